@@ -1,0 +1,67 @@
+/**
+ * Streaming line splitter shared by the line-based scanners. It is fed chunks of text and calls
+ * back once per physical line with the line's text (without its line break), the document offset
+ * of its first character, the offset just past its line break, and its 0-based line number.
+ * CR, LF and CRLF all end a line, also when a CRLF is split across two chunks.
+ */
+export interface PhysicalLine {
+  readonly text: string;
+  readonly start: number;
+  /** Offset after the line break (equals start + text.length at the end of the input). */
+  readonly next: number;
+  readonly line: number;
+}
+
+export class LineSplitter {
+  private carry = '';
+  private carryStart = 0;
+  private consumed = 0;
+  private line = 0;
+  private skipLf = false;
+  private first = true;
+
+  constructor(private readonly onLine: (line: PhysicalLine) => void) {}
+
+  push(chunk: string): void {
+    let text = chunk;
+    let offset = this.consumed;
+    this.consumed += chunk.length;
+    if (this.first && text.length > 0) {
+      this.first = false;
+      if (text.charCodeAt(0) === 0xfeff) { text = text.slice(1); offset += 1; this.carryStart = offset; }
+    }
+    if (this.skipLf && text.length > 0) {
+      this.skipLf = false;
+      if (text.charCodeAt(0) === 10) { text = text.slice(1); offset += 1; this.carryStart = offset; }
+    }
+    let from = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 10 && c !== 13) continue;
+      const body = this.carry + text.slice(from, i);
+      let next = offset + i + 1;
+      if (c === 13) {
+        if (i + 1 < text.length) {
+          if (text.charCodeAt(i + 1) === 10) { i++; next++; }
+        } else {
+          this.skipLf = true;
+        }
+      }
+      this.onLine({ text: body, start: this.carryStart, next, line: this.line++ });
+      this.carry = '';
+      this.carryStart = next;
+      from = i + 1;
+    }
+    if (from < text.length) {
+      if (this.carry === '') this.carryStart = offset + from;
+      this.carry += text.slice(from);
+    }
+  }
+
+  end(): void {
+    if (this.carry.length > 0) {
+      this.onLine({ text: this.carry, start: this.carryStart, next: this.carryStart + this.carry.length, line: this.line++ });
+      this.carry = '';
+    }
+  }
+}

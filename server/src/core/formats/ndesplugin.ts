@@ -1,0 +1,106 @@
+import type { LogRecord } from '../types';
+import { flattenLineBreaks } from '../text';
+import { LineSplitter, type PhysicalLine } from './lines';
+import type { RecordSink, Scanner } from './scanner';
+
+/**
+ * NDESPlugin.log scanner. Microsoft documents only the message text, so three framings are
+ * accepted line by line: plain sentences, CMTrace `<![LOG[…]LOG]!><time=… date=…>` (a message may
+ * run over several lines until `]LOG]!>`), and SMS trace `text $$<component><date time><thread=…>`.
+ * When the policy module receives an HTML error page, the page follows `Verify challenge returns `
+ * on the same and the next lines; those lines belong to that record until the page ends or a new
+ * plugin statement starts.
+ */
+const CMTRACE_OPEN = '<![LOG[';
+const CMTRACE_CLOSE = ']LOG]!>';
+const CMTRACE_TIME = /<time="(\d{1,2}):(\d\d):(\d\d)(?:\.(\d{1,7}))?([+-]\d{1,4})?"\s+date="(\d{1,2})-(\d{1,2})-(\d{4})"/;
+const SMS_TIME = /\$\$<[^>]*><(\d{1,2})-(\d{1,2})-(\d{4}) (\d{1,2}):(\d\d):(\d\d)(?:\.(\d{1,7}))?(?:[+-]\d{1,4})?>/;
+/** Lines that always start a new record, even inside an HTML page body. */
+const STATEMENT = /^\s*(?:<!\[LOG\[|Calling |Exiting |Sending request|Verify challenge returns|Failed to |WINHTTP_|Error[: ]|Notify|VerifyRequest|Initializ|Loading |Returning )/i;
+const HTML_START = /Verify challenge returns\s*<|<!DOCTYPE html|<html[\s>]/i;
+const HTML_END = /<\/html\s*>/i;
+const MAX_BODY_LINES = 400;
+const MAX_BODY_CHARS = 256 * 1024;
+
+interface Pending {
+  start: number;
+  line: number;
+  parts: PhysicalLine[];
+  mode: 'line' | 'cmtrace' | 'html';
+  chars: number;
+}
+
+export function createNdesPluginScanner(sink: RecordSink): Scanner {
+  let current: Pending | undefined;
+
+  const flush = (): void => {
+    const p = current;
+    current = undefined;
+    if (!p) return;
+    const first = p.parts[0];
+    const last = p.parts[p.parts.length - 1];
+    if (!first || !last) return;
+    let raw = first.text;
+    for (let i = 1; i < p.parts.length; i++) {
+      const prev = p.parts[i - 1];
+      const part = p.parts[i];
+      if (!prev || !part) continue;
+      raw += ' '.repeat(part.start - (prev.start + prev.text.length)) + part.text;
+    }
+    const text = flattenLineBreaks(raw);
+    const record: { -readonly [K in keyof LogRecord]: LogRecord[K] } = { kind: 'entry', start: p.start, end: p.start + text.length, line: p.line, text };
+    const time = framedTime(text);
+    if (time) record.time = time;
+    sink.record(record);
+  };
+
+  const begin = (l: PhysicalLine): void => {
+    const open = l.text.trimStart().startsWith(CMTRACE_OPEN);
+    const mode: Pending['mode'] = open && !l.text.includes(CMTRACE_CLOSE) ? 'cmtrace'
+      : HTML_START.test(l.text) && !HTML_END.test(l.text) ? 'html' : 'line';
+    current = { start: l.start, line: l.line, parts: [l], mode, chars: l.text.length };
+    if (mode === 'line') flush();
+  };
+
+  const onLine = (l: PhysicalLine): void => {
+    const p = current;
+    if (p && p.mode === 'cmtrace') {
+      p.parts.push(l);
+      p.chars += l.text.length;
+      if (l.text.includes(CMTRACE_CLOSE) || p.parts.length > MAX_BODY_LINES || p.chars > MAX_BODY_CHARS) flush();
+      return;
+    }
+    if (p && p.mode === 'html') {
+      if (!STATEMENT.test(l.text) && p.parts.length < MAX_BODY_LINES && p.chars < MAX_BODY_CHARS) {
+        p.parts.push(l);
+        p.chars += l.text.length;
+        if (HTML_END.test(l.text)) flush();
+        return;
+      }
+      flush();
+    }
+    if (l.text.trim().length === 0) return;
+    begin(l);
+  };
+
+  const lines = new LineSplitter(onLine);
+  return {
+    push: (chunk) => { lines.push(chunk); },
+    end: () => { lines.end(); flush(); },
+  };
+}
+
+/** Local time of a CMTrace or SMS-trace framed record, as ISO-8601 without a zone. */
+function framedTime(text: string): string | undefined {
+  const c = CMTRACE_TIME.exec(text);
+  if (c) return iso(c[8], c[6], c[7], c[1], c[2], c[3], c[4]);
+  const s = SMS_TIME.exec(text);
+  if (s) return iso(s[3], s[1], s[2], s[4], s[5], s[6], s[7]);
+  return undefined;
+}
+
+function iso(y?: string, mo?: string, d?: string, h?: string, mi?: string, s?: string, frac?: string): string | undefined {
+  if (!y || !mo || !d || !h || !mi || !s) return undefined;
+  const two = (v: string): string => v.padStart(2, '0');
+  return `${y}-${two(mo)}-${two(d)}T${two(h)}:${mi}:${s}${frac ? '.' + frac.slice(0, 3).padEnd(3, '0') : ''}`;
+}

@@ -1,0 +1,47 @@
+import { flattenLineBreaks } from '../text';
+import { isWrappedPair, joinLines } from './iis';
+import { LineSplitter, type PhysicalLine } from './lines';
+import type { RecordSink, Scanner } from './scanner';
+
+/**
+ * Scanner for text with no known framing: a fragment pasted from a ticket or a forum post, an
+ * export nobody recognised. Each line is a record; `at …` stack-frame lines join the line before,
+ * and an IIS request wrapped over two lines is joined back.
+ */
+const STACK_FRAME = /^\s+at\s|^\s*---\s/;
+
+export function createPlainScanner(sink: RecordSink): Scanner {
+  let group: PhysicalLine[] = [];
+
+  const flush = (): void => {
+    const head = group[0];
+    if (!head) return;
+    let raw = head.text;
+    for (let i = 1; i < group.length; i++) {
+      const prev = group[i - 1];
+      const part = group[i];
+      if (prev && part) raw = i === 1 && isWrappedPair(prev.text, part.text) ? joinLines(prev, part)
+        : raw + ' '.repeat(part.start - (prev.start + prev.text.length)) + part.text;
+    }
+    group = [];
+    const text = flattenLineBreaks(raw);
+    sink.record({ kind: 'entry', start: head.start, end: head.start + text.length, line: head.line, text });
+  };
+
+  const onLine = (l: PhysicalLine): void => {
+    if (l.text.trim().length === 0) { flush(); return; }
+    const prev = group[group.length - 1];
+    if (prev && (STACK_FRAME.test(l.text) || (group.length === 1 && isWrappedPair(prev.text, l.text)))) {
+      group.push(l);
+      return;
+    }
+    flush();
+    group = [l];
+  };
+
+  const lines = new LineSplitter(onLine);
+  return {
+    push: (chunk) => { lines.push(chunk); },
+    end: () => { lines.end(); flush(); },
+  };
+}

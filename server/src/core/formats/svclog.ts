@@ -1,0 +1,185 @@
+import type { LogRecord } from '../types';
+import { decodeXmlText, flattenLineBreaks } from '../text';
+import { LineSplitter, type PhysicalLine } from './lines';
+import type { RecordSink, Scanner } from './scanner';
+
+/**
+ * WCF / System.Diagnostics XML trace scanner (`*.svclog`): a sequence of `<E2ETraceEvent>`
+ * fragments with no root element, written back to back on one line or pretty-printed over many.
+ * Each event becomes one record whose text is its entity-decoded `ApplicationData`, mapped back to
+ * document offsets. Only the five XML entities and numeric references are decoded: no DTD is
+ * read and no other entity is expanded, so entity bombs stay inert text.
+ * Text outside complete events (fragments pasted from an article, a stack trace) is read as
+ * loose records: one per line, with `at …` stack-frame lines joined to the line before.
+ * An event with no end tag (file copied mid-write) is reported and still analysed.
+ */
+const OPEN = '<E2ETraceEvent';
+const CLOSE = '</E2ETraceEvent>';
+const MAX_EVENT_CHARS = 16 * 1024 * 1024;
+
+const SUBTYPE = /<SubType\s+Name="([^"<>]*)"/;
+const LEVEL = /<Level>\s*(\d{1,3})\s*<\/Level>/;
+const TIME = /<TimeCreated\s+SystemTime="([^"<>]*)"/;
+const SOURCE = /<Source\s+Name="([^"<>]*)"/;
+const ACTIVITY = /<Correlation\s[^>]*?ActivityID="([^"<>]*)"/;
+const COMPUTER = /<Computer>([^<]*)<\/Computer>/;
+const PROCESS = /<Execution\s+ProcessName="([^"<>]*)"/;
+const EVENT_ID = /<EventID>\s*(\d{1,10})\s*<\/EventID>/;
+const STACK_FRAME = /^\s+at\s|^\s*---\s|^\s*at\s+[\w.`<>$]+\(/;
+
+export function createSvclogScanner(sink: RecordSink): Scanner {
+  let buf = '';
+  let bufStart = 0; // document offset of buf[0]
+  let bufLine = 0; // 0-based line of buf[0]
+  let first = true;
+
+  // Loose text is fed through a line splitter whose offsets are document offsets.
+  let loose: { parts: PhysicalLine[] } | undefined;
+  const flushLoose = (): void => {
+    const group = loose;
+    loose = undefined;
+    if (!group) return;
+    const head = group.parts[0];
+    if (!head) return;
+    let raw = head.text;
+    for (let i = 1; i < group.parts.length; i++) {
+      const prev = group.parts[i - 1];
+      const part = group.parts[i];
+      if (prev && part) raw += ' '.repeat(part.start - (prev.start + prev.text.length)) + part.text;
+    }
+    const { text, map } = decodeXmlText(flattenLineBreaks(raw), head.start);
+    sink.record({ kind: 'entry', start: head.start, end: head.start + raw.length, line: head.line, text, map });
+  };
+  const onLooseLine = (l: PhysicalLine): void => {
+    if (l.text.trim().length === 0) { flushLoose(); return; }
+    if (loose && STACK_FRAME.test(l.text)) { loose.parts.push(l); return; }
+    flushLoose();
+    loose = { parts: [l] };
+  };
+
+  /** Feeds the loose text buf[from, to) through the line logic. */
+  const looseText = (from: number, to: number): void => {
+    if (to <= from) return;
+    const splitter = new LineSplitterAt(bufStart + from, lineOf(from), onLooseLine);
+    splitter.push(buf.slice(from, to));
+    splitter.end();
+    flushLoose();
+  };
+
+  // Line numbers are counted incrementally: calls come in increasing order within one pass.
+  let lcIndex = 0;
+  let lcLine = 0;
+  const lineOf = (index: number): number => {
+    if (index < lcIndex) { lcIndex = 0; lcLine = bufLine; }
+    for (let i = buf.indexOf('\n', lcIndex); i !== -1 && i < index; i = buf.indexOf('\n', i + 1)) lcLine++;
+    lcIndex = index;
+    return lcLine;
+  };
+
+  const event = (from: number, to: number, truncated: boolean): void => {
+    flushLoose();
+    const raw = buf.slice(from, to);
+    const start = bufStart + from;
+    const fields: Record<string, string> = {};
+    const put = (name: string, re: RegExp): string | undefined => {
+      const v = re.exec(raw)?.[1];
+      if (v !== undefined) fields[name] = v;
+      return v;
+    };
+    put('SubType', SUBTYPE);
+    put('Level', LEVEL);
+    put('Source', SOURCE);
+    put('Computer', COMPUTER);
+    put('ProcessName', PROCESS);
+    put('EventID', EVENT_ID);
+    const time = TIME.exec(raw)?.[1];
+    const activity = ACTIVITY.exec(raw)?.[1];
+    const open = raw.indexOf('<ApplicationData>');
+    let text: string;
+    let map;
+    if (open !== -1) {
+      const bodyStart = open + '<ApplicationData>'.length;
+      let bodyEnd = raw.lastIndexOf('</ApplicationData>');
+      if (bodyEnd < bodyStart) bodyEnd = truncated ? raw.length : bodyStart;
+      ({ text, map } = decodeXmlText(flattenLineBreaks(raw.slice(bodyStart, bodyEnd)), start + bodyStart));
+    } else {
+      ({ text, map } = decodeXmlText(flattenLineBreaks(raw), start));
+    }
+    const record: { -readonly [K in keyof LogRecord]: LogRecord[K] } = {
+      kind: 'entry', start, end: start + raw.length, line: lineOf(from), text, map, fields,
+    };
+    if (time) record.time = time;
+    if (activity) record.activityId = activity.replace(/^\{|\}$/g, '').toLowerCase();
+    sink.record(record);
+    if (truncated) {
+      sink.problem({
+        ruleId: 'NDES-LENS-TRUNCATED-RECORD', severity: 'warning', start, end: start + OPEN.length,
+        message: 'This trace record has no closing </E2ETraceEvent>: the file was probably copied while the service was still writing it. What is there was analysed.',
+      });
+    }
+  };
+
+  const consume = (upTo: number): void => {
+    bufLine = lineOf(upTo);
+    buf = buf.slice(upTo);
+    bufStart += upTo;
+    lcIndex = 0;
+    lcLine = bufLine;
+  };
+
+  const process = (final: boolean): void => {
+    let cursor = 0;
+    for (;;) {
+      const s = buf.indexOf(OPEN, cursor);
+      if (s === -1) {
+        if (final) { looseText(cursor, buf.length); cursor = buf.length; }
+        else {
+          // Keep a possible partial "<E2ETraceEvent" at the end; flush whole loose lines before it.
+          const keepFrom = Math.max(cursor, buf.length - OPEN.length);
+          const nl = buf.lastIndexOf('\n', keepFrom);
+          if (nl >= cursor) { looseText(cursor, nl + 1); cursor = nl + 1; }
+        }
+        break;
+      }
+      if (s > cursor) looseText(cursor, s);
+      cursor = s;
+      const e = buf.indexOf(CLOSE, s);
+      const nextOpen = buf.indexOf(OPEN, s + OPEN.length);
+      if (nextOpen !== -1 && (e === -1 || nextOpen < e)) {
+        event(s, nextOpen, true);
+        cursor = nextOpen;
+        continue;
+      }
+      if (e === -1) {
+        if (final || buf.length - s > MAX_EVENT_CHARS) { event(s, buf.length, true); cursor = buf.length; }
+        break;
+      }
+      event(s, e + CLOSE.length, false);
+      cursor = e + CLOSE.length;
+    }
+    consume(cursor);
+  };
+
+  return {
+    push: (chunk) => {
+      let text = chunk;
+      if (first && text.length > 0) {
+        first = false;
+        if (text.charCodeAt(0) === 0xfeff) { text = text.slice(1); bufStart += 1; }
+      }
+      buf += text;
+      process(false);
+    },
+    end: () => { process(true); flushLoose(); },
+  };
+}
+
+/** A LineSplitter whose offsets and line numbers start at a given document position. */
+class LineSplitterAt {
+  private readonly inner: LineSplitter;
+  constructor(offset: number, line: number, onLine: (l: PhysicalLine) => void) {
+    this.inner = new LineSplitter((l) => { onLine({ text: l.text, start: l.start + offset, next: l.next + offset, line: l.line + line }); });
+  }
+  push(text: string): void { this.inner.push(text); }
+  end(): void { this.inner.end(); }
+}
