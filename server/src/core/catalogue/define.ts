@@ -1,0 +1,80 @@
+import type { FindingKind, FormatId, LogRecord, Severity, Stage } from '../types';
+
+/** A page a rule links to. Hover, docs and quick fixes link only to these. */
+export interface SourceLink {
+  readonly title: string;
+  readonly url: string;
+}
+
+/** Exact text a quick fix copies to the clipboard. It is never run by NDES Lens. */
+export interface Remediation {
+  readonly label: string;
+  readonly text: string;
+}
+
+/**
+ * How a signature finds its record. Every regex runs on one record's text (multi-line records read
+ * as one line), case-insensitively, and must be linear-time.
+ */
+export interface Matcher {
+  /** Any one of these finds the signature; the first that matches gives the range. */
+  readonly patterns: readonly RegExp[];
+  /** Each of these must also occur in the same record. */
+  readonly requires?: readonly RegExp[];
+  /** None of these may occur in the same record. */
+  readonly excludes?: readonly RegExp[];
+  /** A condition on the parsed record (IIS status triplet, svclog source …). */
+  readonly when?: (record: LogRecord) => boolean;
+}
+
+export interface Signature {
+  /** Public rule id from signatures.md, e.g. `NDES-IIS-CRP-403-16`. */
+  readonly id: string;
+  /** A few words for headings and menus. */
+  readonly title: string;
+  /** `failure`: something broke; `evidence`: a success marker. */
+  readonly kind: Exclude<FindingKind, 'notice'>;
+  readonly severity: Severity;
+  readonly stage: Stage;
+  /** Formats whose records the signature runs on. Text of unknown format is matched against all. */
+  readonly formats: readonly FormatId[];
+  readonly match: Matcher;
+  /** The diagnostic message. `{name}` is replaced by the named regex group `name`. */
+  readonly message: string;
+  /** What the line means. For evidence: which step succeeded. */
+  readonly meaning: string;
+  readonly causes?: readonly string[];
+  readonly fix?: readonly string[];
+  /** How to confirm the fix worked. */
+  readonly verify?: readonly string[];
+  /** Set when the source marks part of the fact UNCONFIRMED: what is reported but not confirmed. */
+  readonly unconfirmed?: string;
+  readonly link: SourceLink;
+  readonly related?: readonly SourceLink[];
+  readonly remediation?: Remediation;
+  readonly samples: { readonly positive: readonly string[]; readonly negative: readonly string[] };
+}
+
+/** A problem a reader reports about the file itself (encoding, truncation, layout). */
+export interface Notice {
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly meaning: string;
+  readonly fix: readonly string[];
+}
+
+/**
+ * Checks an entry when the catalogue module loads, so a malformed entry fails every test at once.
+ */
+export function defineSignature(s: Signature): Signature {
+  if (!/^(?:NDES|CA|CONN|CC|SETUP|DEV|VAL)-[A-Z0-9-]+$/.test(s.id)) throw new Error(`bad rule id ${s.id}`);
+  for (const re of [...s.match.patterns, ...(s.match.requires ?? []), ...(s.match.excludes ?? [])]) {
+    if (re.global || re.sticky) throw new Error(`${s.id}: patterns must not be global or sticky (${String(re)})`);
+    if (!re.ignoreCase) throw new Error(`${s.id}: patterns are case-insensitive (${String(re)})`);
+  }
+  if (s.match.patterns.length === 0) throw new Error(`${s.id}: no pattern`);
+  if (s.samples.positive.length === 0 || s.samples.negative.length === 0) throw new Error(`${s.id}: needs positive and negative samples`);
+  if (!s.link.url.startsWith('https://')) throw new Error(`${s.id}: link must be https`);
+  return s;
+}

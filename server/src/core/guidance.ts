@@ -1,0 +1,115 @@
+import type { Notice, Signature } from './catalogue';
+
+/** Path of a rule's resolution guidance inside the extension (what "Show resolution guidance" opens). */
+export function guidancePath(ruleId: string): string {
+  return `docs/guidance/${ruleId}.md`;
+}
+
+export const STAGE_NAMES: Readonly<Record<number, string>> = {
+  1: 'profile deployment',
+  2: 'device → NDES',
+  3: 'NDES → policy module',
+  4: 'NDES → CA',
+  5: 'delivery to the device',
+  6: 'reporting to Intune',
+};
+
+/** Markdown-safe inline code for text that may come from a log. */
+export function codeSpan(text: string): string {
+  const clean = text.replace(/[\r\n]+/g, ' ').replace(/`/g, '\u02CB');
+  return '`' + (clean.length > 120 ? clean.slice(0, 117) + '…' : clean) + '`';
+}
+
+/**
+ * Makes prose inert as Markdown: no HTML, no links, no emphasis or code from stray characters.
+ * Log text goes through `codeSpan` instead.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*[\]<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : '\\' + c));
+}
+
+/** The explanation of a signature as Markdown: meaning, causes, fix, check, caveat and source. */
+export function explainSignature(s: Signature, headingLevel = 3): string {
+  const h = '#'.repeat(headingLevel);
+  const out: string[] = [];
+  out.push(`${h} ${escapeMarkdown(s.title)}`);
+  out.push(`${codeSpan(s.id)} · ${s.kind === 'evidence' ? 'success marker' : s.severity} · stage ${s.stage}: ${escapeMarkdown(STAGE_NAMES[s.stage] ?? '')}`);
+  out.push(escapeMarkdown(s.meaning));
+  if (s.causes?.length) out.push('**Likely causes**\n\n' + s.causes.map((c) => `- ${escapeMarkdown(c)}`).join('\n'));
+  if (s.fix?.length) out.push('**Fix**\n\n' + s.fix.map((f, i) => `${i + 1}. ${escapeMarkdown(f)}`).join('\n'));
+  if (s.verify?.length) out.push('**Check**\n\n' + s.verify.map((v) => `- ${escapeMarkdown(v)}`).join('\n'));
+  if (s.unconfirmed) out.push(`> **Reported, not confirmed by Microsoft:** ${escapeMarkdown(s.unconfirmed)}`);
+  out.push(`Source: [${escapeMarkdown(s.link.title)}](${s.link.url})`);
+  return out.join('\n\n');
+}
+
+export function explainNotice(n: Notice, headingLevel = 3): string {
+  const h = '#'.repeat(headingLevel);
+  return [
+    `${h} ${escapeMarkdown(n.title)}`,
+    `${codeSpan(n.id)} · ${n.severity} · about the file itself`,
+    escapeMarkdown(n.meaning),
+    '**What to do**\n\n' + n.fix.map((f, i) => `${i + 1}. ${escapeMarkdown(f)}`).join('\n'),
+  ].join('\n\n');
+}
+
+const FORMAT_NAMES: Readonly<Record<string, string>> = {
+  'iis-w3c-log': 'IIS W3C log (u_ex*.log)',
+  'ndesplugin-log': 'NDESPlugin.log',
+  'wcf-svclog': 'WCF trace (*.svclog)',
+  'plain-text': 'any text',
+};
+
+/**
+ * The resolution guidance document of a rule (docs/guidance/<id>.md), rendered from the catalogue
+ * so the quick fix, the hover and the document never disagree. Generated; a test keeps it current.
+ */
+export function guidanceDocument(s: Signature): string {
+  const out: string[] = [];
+  out.push(`# ${s.id}: ${s.title}`);
+  out.push('<!-- Generated from the NDES Lens catalogue (npm run docs). Edit the catalogue, not this file. -->');
+  out.push([
+    '| | |', '|---|---|',
+    `| Kind | ${s.kind === 'evidence' ? 'success marker' : 'failure'} |`,
+    `| Severity | ${s.kind === 'evidence' ? 'info (not listed in Problems unless ndesLens.showSuccessMarkers is on)' : s.severity} |`,
+    `| SCEP stage | ${s.stage}: ${STAGE_NAMES[s.stage] ?? ''} |`,
+    `| Logs | ${s.formats.map((f) => FORMAT_NAMES[f] ?? f).join(', ')} |`,
+    `| Source | [${s.link.title}](${s.link.url}) |`,
+  ].join('\n'));
+  out.push(`## ${s.kind === 'evidence' ? 'What succeeded' : 'What it means'}\n\n${s.meaning}`);
+  if (s.unconfirmed) out.push(`> **Reported, not confirmed by Microsoft:** ${s.unconfirmed}`);
+  if (s.causes?.length) out.push('## Likely causes\n\n' + s.causes.map((c) => `- ${c}`).join('\n'));
+  if (s.fix?.length) out.push('## How to fix it\n\n' + s.fix.map((f, i) => `${i + 1}. ${f}`).join('\n'));
+  if (s.remediation) {
+    out.push(`## Remediation to copy: ${s.remediation.label}\n\nThe quick fix "Copy remediation" puts this on the clipboard. NDES Lens never runs it; review it, then run it yourself on the server.\n\n\`\`\`powershell\n${s.remediation.text}\n\`\`\``);
+  }
+  if (s.verify?.length) out.push('## How to check\n\n' + s.verify.map((v) => `- ${v}`).join('\n'));
+  out.push('## Example log lines\n\n```text\n' + s.samples.positive.join('\n') + '\n```');
+  const links = [s.link, ...(s.related ?? [])];
+  out.push('## Sources\n\n' + links.map((l) => `- [${l.title}](${l.url})`).join('\n'));
+  return out.join('\n\n') + '\n';
+}
+
+export function noticeDocument(n: Notice): string {
+  return [
+    `# ${n.id}: ${n.title}`,
+    '<!-- Generated from the NDES Lens catalogue (npm run docs). Edit the catalogue, not this file. -->',
+    `Severity: ${n.severity}. This note is about the file itself, not about a SCEP failure.`,
+    `## What it means\n\n${n.meaning}`,
+    '## What to do\n\n' + n.fix.map((f, i) => `${i + 1}. ${f}`).join('\n'),
+  ].join('\n\n') + '\n';
+}
+
+/** docs/rules.md: one row per rule. */
+export function rulesTable(signatures: readonly Signature[], notices: readonly Notice[]): string {
+  const cell = (t: string): string => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const rows = signatures.map((s) =>
+    `| [${s.id}](guidance/${s.id}.md) | ${s.kind === 'evidence' ? 'success marker' : s.severity} | ${s.stage} | ${s.formats.map((f) => FORMAT_NAMES[f] ?? f).join(', ')} | ${cell(s.title)} | [source](${s.link.url}) |`);
+  const noticeRows = notices.map((n) => `| [${n.id}](guidance/${n.id}.md) | ${n.severity} | – | any | ${cell(n.title)} | NDES Lens |`);
+  return [
+    '# Rules',
+    '<!-- Generated from the NDES Lens catalogue (npm run docs). Edit the catalogue, not this file. -->',
+    `${signatures.length} signatures and ${notices.length} file notes. Each rule id is the diagnostic \`code\`, the CLI and SARIF \`ruleId\`, and the key of \`ndesLens.rules\`.`,
+    ['| Rule | Severity | Stage | Logs | Meaning | Source |', '|---|---|---|---|---|---|', ...rows, ...noticeRows].join('\n'),
+  ].join('\n\n') + '\n';
+}

@@ -1,0 +1,17 @@
+/**
+ * NDES Lens core: pure functions from log text to findings, hovers and quick fixes. Imports no
+ * editor API, no LSP runtime and no Node built-in, so the language server, the CLI and the tests
+ * all run the same code.
+ */
+export * from './types';
+export { detectFormat, baseName, SNIFF_CHARS, type DetectInput, type Detection } from './detect';
+export { parseDocument, createModelBuilder, type ModelBuilder } from './parse';
+export { validate, matchRecord, MAX_MATCH_CHARS, BUILTIN, DEFAULT_VALIDATION, type Catalogue, type ModelValidator, type RuleSetting, type ValidationSettings } from './validate';
+export { toDiagnostics, DIAGNOSTIC_SOURCE, DEFAULT_DIAGNOSTIC_OPTIONS, type DiagnosticData, type DiagnosticOptions } from './diagnostics';
+export { hover, decodeRecord } from './hover';
+export { codeActions, SHOW_GUIDANCE_COMMAND, COPY_REMEDIATION_COMMAND } from './codeActions';
+export { CATALOGUE, NOTICES, SOURCES, signatureById, noticeById, type Signature, type Notice, type Matcher, type SourceLink, type Remediation } from './catalogue';
+export { guidancePath, explainSignature, explainNotice, guidanceDocument, noticeDocument, rulesTable, STAGE_NAMES } from './guidance';
+export { LineIndex } from './text';
+export { recordAt, httpStatusOf } from './records';
+export { findCodes, type CodeMention } from './codes';

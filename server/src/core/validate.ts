@@ -1,0 +1,135 @@
+import { CATALOGUE, type Matcher, type Signature } from './catalogue';
+import { toDocumentOffset } from './text';
+import type { Finding, FormatId, LogModel, LogRecord, Severity } from './types';
+
+/** Severity override per rule id, or `off`. */
+export type RuleSetting = Severity | 'off';
+
+export interface ValidationSettings {
+  readonly rules: Readonly<Record<string, RuleSetting>>;
+}
+
+export const DEFAULT_VALIDATION: ValidationSettings = { rules: {} };
+
+/**
+ * A rule that needs more than one record (a success line that never comes, a pattern over several
+ * lines). Registered by rule id beside the catalogue; the validator runs it like any entry.
+ */
+export interface ModelValidator {
+  readonly id: string;
+  readonly formats: readonly FormatId[];
+  run(model: LogModel): readonly Omit<Finding, 'ruleId' | 'severity' | 'kind'>[];
+}
+
+/** Signatures only look at this much of one record, so a 10 MB line costs no more than 64 KB. */
+export const MAX_MATCH_CHARS = 64 * 1024;
+
+export interface Catalogue {
+  readonly signatures: readonly Signature[];
+  readonly validators: readonly ModelValidator[];
+}
+
+export const BUILTIN: Catalogue = { signatures: CATALOGUE, validators: [] };
+
+/**
+ * model × catalogue × settings → findings. The only loop over rules: adding a signature never
+ * touches this function. Every finding carries document offsets; the adapter turns them into ranges.
+ */
+export function validate(model: LogModel, settings: ValidationSettings = DEFAULT_VALIDATION, catalogue: Catalogue = BUILTIN): Finding[] {
+  const findings: Finding[] = [];
+  for (const p of model.problems) {
+    const setting = settings.rules[p.ruleId];
+    if (setting === 'off') continue;
+    findings.push({ ruleId: p.ruleId, kind: 'notice', severity: severityOf(setting, p.severity), start: p.start, end: p.end, message: p.message, record: -1 });
+  }
+  if (model.length === 0 && model.detectedBy !== 'fallback' && settings.rules['NDES-LENS-EMPTY'] !== 'off') {
+    findings.push({ ruleId: 'NDES-LENS-EMPTY', kind: 'notice', severity: 'info', start: 0, end: 0, message: 'This log is empty: it holds no evidence for any SCEP stage.', record: -1 });
+  }
+  const loose = model.detectedBy === 'phrases' || model.detectedBy === 'fallback';
+  const signatures = applicable(catalogue.signatures, loose ? 'plain-text' : model.format).filter((s) => settings.rules[s.id] !== 'off');
+  model.records.forEach((record, index) => {
+    if (record.kind !== 'entry') return;
+    const text = record.text.length > MAX_MATCH_CHARS ? record.text.slice(0, MAX_MATCH_CHARS) : record.text;
+    if (text !== record.text && settings.rules['NDES-LENS-LONG-RECORD'] !== 'off') {
+      findings.push({
+        ruleId: 'NDES-LENS-LONG-RECORD', kind: 'notice', severity: 'info', start: record.start, end: Math.min(record.end, record.start + 1),
+        message: `This record is ${record.text.length.toLocaleString('en-US')} characters long; signatures were matched over its first ${MAX_MATCH_CHARS / 1024} KB.`, record: index,
+      });
+    }
+    for (const sig of signatures) {
+      let hit: Hit | undefined;
+      try {
+        hit = matchRecord(sig.match, record, text);
+      } catch {
+        continue; // A rule that throws must not take the others down.
+      }
+      if (!hit) continue;
+      findings.push({
+        ruleId: sig.id, kind: sig.kind, severity: sig.kind === 'evidence' ? 'info' : severityOf(settings.rules[sig.id], sig.severity),
+        start: toDocumentOffset(record, hit.start), end: toDocumentOffset(record, hit.end),
+        message: fill(sig.message, hit.groups), record: index,
+      });
+    }
+  });
+  for (const v of catalogue.validators) {
+    if (!loose && !v.formats.includes(model.format) && model.format !== 'plain-text') continue;
+    const setting = settings.rules[v.id];
+    if (setting === 'off') continue;
+    const sig = catalogue.signatures.find((s) => s.id === v.id);
+    try {
+      for (const f of v.run(model)) {
+        findings.push({ ...f, ruleId: v.id, kind: sig?.kind ?? 'failure', severity: severityOf(setting, sig?.severity ?? 'warning') });
+      }
+    } catch {
+      // Logged by the adapter's runSafe; the other rules still report.
+    }
+  }
+  return findings.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+interface Hit {
+  readonly start: number;
+  readonly end: number;
+  readonly groups: Readonly<Record<string, string>>;
+}
+
+/** Runs one matcher over one record's text. Exported for the catalogue self-test. */
+export function matchRecord(m: Matcher, record: LogRecord, text: string = record.text): Hit | undefined {
+  if (m.when && !m.when(record)) return undefined;
+  let found: RegExpExecArray | null = null;
+  for (const re of m.patterns) {
+    found = re.exec(text);
+    if (found) break;
+  }
+  if (!found) return undefined;
+  if (m.requires && !m.requires.every((re) => re.test(text))) return undefined;
+  if (m.excludes?.some((re) => re.test(text))) return undefined;
+  // Trim blanks so the range sits on the matched words.
+  const raw = found[0];
+  const lead = raw.length - raw.trimStart().length;
+  const body = raw.trim();
+  const start = found.index + lead;
+  return { start, end: start + Math.max(body.length, 1), groups: found.groups ?? {} };
+}
+
+const bySignatureList = new WeakMap<readonly Signature[], Map<FormatId, readonly Signature[]>>();
+
+/** Signatures that run on a format; loose text (unknown, or known only by phrases) is matched against all. */
+function applicable(all: readonly Signature[], format: FormatId): readonly Signature[] {
+  let perFormat = bySignatureList.get(all);
+  if (!perFormat) { perFormat = new Map(); bySignatureList.set(all, perFormat); }
+  let list = perFormat.get(format);
+  if (!list) {
+    list = format === 'plain-text' ? all : all.filter((s) => s.formats.includes(format));
+    perFormat.set(format, list);
+  }
+  return list;
+}
+
+function severityOf(setting: RuleSetting | undefined, fallback: Severity): Severity {
+  return setting === undefined || setting === 'off' ? fallback : setting;
+}
+
+function fill(template: string, groups: Readonly<Record<string, string>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => groups[name] ?? whole);
+}
