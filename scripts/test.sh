@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The README's test command. `npm test` runs every layer; `npm run test:fast` skips the
+# real-VS-Code e2e layer for quick iteration. Any failing step fails the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-all}"
+started=$SECONDS
+step() { printf '\n=== %s (%ss)\n' "$*" "$((SECONDS - started))"; }
+
+step "type-check (tsc -b)";            npx tsc -b
+step "lint (eslint, zero warnings)";   npx eslint --max-warnings 0 .
+step "bundle (esbuild)";               node esbuild.mjs
+step "unit, catalogue and golden tests (node:test)"; node --test out/test/unit/ out/test/golden/
+step "language server over stdio (node:test)";       node --test out/test/lsp/
+step "TextMate grammars (vscode-tmgrammar-test)";    bash test/grammar/run.sh
+step "package (.vsix)";                node esbuild.mjs --production && npx vsce package --no-dependencies -o dist/ndes-lens.vsix
+if [[ "$mode" == "all" ]]; then
+  step "install the real VS Code workbench (code-server) and Chromium"; bash scripts/install-e2e.sh
+  step "end-to-end in real VS Code (code-server + Chromium)";           node test/e2e/run.mjs
+fi
+step "done: all $mode layers passed"

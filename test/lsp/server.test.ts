@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, Hover } from 'vscode-languageserver-protocol';
+import { fixturePath } from '../support/paths';
+import { StdioLspClient } from './client';
+
+/** The bundled server over stdio with a real protocol client: open, diagnostics, hover, code actions. */
+let client: StdioLspClient;
+before(async () => {
+  client = new StdioLspClient({ showSuccessMarkers: true });
+  const init = await client.initialize();
+  assert.equal(init.capabilities.hoverProvider, true);
+  assert.ok(init.capabilities.codeActionProvider);
+});
+after(async () => { await client.stop(); });
+
+const LANGUAGE: Record<string, string> = { '.log': 'log', '.svclog': 'wcf-svclog' };
+
+test('lsp: each seed excerpt, saved as its log file, yields exactly its rule ids', async () => {
+  const expected = JSON.parse(readFileSync(fixturePath('golden/seeds/expected-rules.json'), 'utf8')) as Record<string, string[]>;
+  for (const [rel, ids] of Object.entries(expected)) {
+    const path = fixturePath('golden/seeds', rel);
+    const uri = pathToFileURL(path).toString();
+    const ext = basename(path).slice(basename(path).lastIndexOf('.'));
+    const diagnostics = await client.open(uri, LANGUAGE[ext] ?? 'plaintext', readFileSync(path, 'utf8'));
+    assert.deepEqual([...new Set(diagnostics.map((d) => String(d.code)))].sort(), [...ids].sort(), rel);
+    for (const d of diagnostics) {
+      assert.equal(d.source, 'ndes-lens');
+      assert.match(d.codeDescription?.href ?? '', /^https:\/\/learn\.microsoft\.com\//);
+    }
+    await client.close(uri);
+  }
+});
+
+test('lsp: hover and code actions on the IIS 403.16 line', async () => {
+  const uri = 'file:///evidence/u_ex200130.log';
+  const text = '#Software: Microsoft Internet Information Services 10.0\n#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken\n2024-03-05 08:14:03 10.1.2.3 POST /CertificateRegistrationSvc/Certificate/VerifyRequest - 443 - 10.1.2.3 NDES_Plugin - 403 16 2148204809 31\n';
+  const diagnostics = await client.open(uri, 'iis-w3c-log', text);
+  const d = diagnostics.find((x) => x.code === 'NDES-IIS-CRP-403-16');
+  assert.ok(d, JSON.stringify(diagnostics));
+  const h = await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: d.range.start });
+  const value = typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
+  assert.match(value, /0x800B0109/);
+  assert.match(value, /CERT_E_UNTRUSTEDROOT/);
+  const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+  assert.deepEqual(actions.map((a) => a.command?.command), ['ndesLens.showGuidance', 'ndesLens.copyRemediation']);
+  await client.close(uri);
+});
+
+test('lsp: settings apply without restart (success markers off, rule off)', async () => {
+  const uri = 'file:///evidence/NDESPlugin.log';
+  const text = 'Calling VerifyRequest ...\nVerify challenge returns false\n';
+  assert.deepEqual((await client.open(uri, 'ndesplugin-log', text)).map((d) => d.code), ['NDES-PLUGIN-VERIFY-SENT', 'NDES-PLUGIN-VERIFY-FALSE']);
+  let next = client.nextDiagnostics(uri);
+  await client.setSettings({ showSuccessMarkers: false });
+  assert.deepEqual((await next).map((d) => d.code), ['NDES-PLUGIN-VERIFY-FALSE']);
+  next = client.nextDiagnostics(uri);
+  await client.setSettings({ showSuccessMarkers: false, rules: { 'NDES-PLUGIN-VERIFY-FALSE': 'off' } });
+  assert.deepEqual(await next, []);
+  await client.setSettings({ showSuccessMarkers: true });
+  await client.close(uri);
+});
+
+test('lsp: bad input never takes the server down', async () => {
+  const binary = await client.open('file:///evidence/NDESPlugin-bin.log', 'log', '\u0000\u0001\u0002'.repeat(2000));
+  assert.deepEqual(binary.map((d) => d.code), ['NDES-LENS-UNPARSEABLE']);
+  const truncated = await client.open('file:///evidence/t.svclog', 'wcf-svclog', '<E2ETraceEvent><ApplicationData>VerifyRequest Finished with status False');
+  assert.deepEqual(truncated.map((d) => d.code), ['NDES-LENS-TRUNCATED-RECORD', 'NDES-CRP-VERIFY-FINISHED-FALSE']);
+  const empty = await client.open('file:///evidence/NDESPlugin-empty.log', 'ndesplugin-log', '');
+  assert.deepEqual(empty.map((d) => d.code), ['NDES-LENS-EMPTY']);
+  const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///not-open.log' }, position: { line: 99, character: 0 } });
+  assert.equal(hover, null);
+});

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import {
+  CATALOGUE, NOTICES, createModelBuilder, guidanceDocument, noticeDocument, rulesTable, validate, type Signature,
+} from '../../server/src/core';
+import { REPO_ROOT } from '../support/paths';
+
+/** Catalogue self-test: every entry's own samples, run through the real scanner and validator. */
+function findsIn(sig: Signature, format: Signature['formats'][number] | 'plain-text', sample: string): boolean {
+  const builder = createModelBuilder(format);
+  builder.push(sample + '\n');
+  return validate(builder.end(), undefined, { signatures: [sig], validators: [] }).some((f) => f.ruleId === sig.id);
+}
+
+for (const sig of CATALOGUE) {
+  test(`catalogue ${sig.id}: positive samples match in each of its formats and as pasted text`, () => {
+    for (const sample of sig.samples.positive) {
+      for (const format of [...sig.formats, 'plain-text' as const]) {
+        assert.ok(findsIn(sig, format, sample), `${sig.id} should match in ${format}: ${sample}`);
+      }
+    }
+  });
+  test(`catalogue ${sig.id}: negative samples do not match`, () => {
+    for (const sample of sig.samples.negative) {
+      for (const format of [...sig.formats, 'plain-text' as const]) {
+        assert.ok(!findsIn(sig, format, sample), `${sig.id} should not match in ${format}: ${sample}`);
+      }
+    }
+  });
+}
+
+test('catalogue: rule ids are unique and links go only to the cited hosts', () => {
+  const ids = [...CATALOGUE.map((s) => s.id), ...NOTICES.map((n) => n.id)];
+  assert.equal(new Set(ids).size, ids.length);
+  const allowed = new Set(['learn.microsoft.com', 'github.com', 'www.gradenegger.eu', 'gradenegger.eu', 'support.okta.com', 'argonsys.com', 'pkg.go.dev']);
+  for (const s of CATALOGUE) {
+    for (const link of [s.link, ...(s.related ?? [])]) assert.ok(allowed.has(new URL(link.url).host), `${s.id}: ${link.url}`);
+    assert.ok(s.meaning.length > 40, `${s.id} needs a real explanation`);
+    if (s.kind === 'failure') assert.ok((s.fix?.length ?? 0) > 0, `${s.id} needs fix steps`);
+  }
+});
+
+test('catalogue: every rule id exists in the spec (when the shared spec is beside the repo)', (t) => {
+  const spec = join(REPO_ROOT, '..', 'shared', 'spec', 'signatures.md');
+  if (!existsSync(spec)) { t.skip('shared/spec not present'); return; }
+  const text = readFileSync(spec, 'utf8');
+  for (const s of CATALOGUE) assert.ok(text.includes(`### ${s.id}`), `${s.id} is not a rule id of signatures.md`);
+});
+
+test('docs: guidance documents and docs/rules.md are generated from the current catalogue', () => {
+  for (const s of CATALOGUE) {
+    const path = join(REPO_ROOT, 'docs', 'guidance', `${s.id}.md`);
+    assert.ok(existsSync(path), `missing ${path}: run npm run docs`);
+    assert.equal(readFileSync(path, 'utf8'), guidanceDocument(s), `${path} is stale: run npm run docs`);
+  }
+  for (const n of NOTICES) {
+    const path = join(REPO_ROOT, 'docs', 'guidance', `${n.id}.md`);
+    assert.equal(readFileSync(path, 'utf8'), noticeDocument(n), `${path} is stale: run npm run docs`);
+  }
+  assert.equal(readFileSync(join(REPO_ROOT, 'docs', 'rules.md'), 'utf8'), rulesTable(CATALOGUE, NOTICES), 'docs/rules.md is stale: run npm run docs');
+});

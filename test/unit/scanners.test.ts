@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createModelBuilder, parseDocument, validate, LineIndex, type FormatId, type LogModel } from '../../server/src/core';
+
+const ids = (model: LogModel): string[] => validate(model).map((f) => f.ruleId);
+
+function chunked(format: FormatId, text: string, size: number): LogModel {
+  const b = createModelBuilder(format);
+  for (let i = 0; i < text.length; i += size) b.push(text.slice(i, i + size));
+  return b.end();
+}
+
+const IIS = [
+  '#Software: Microsoft Internet Information Services 10.0',
+  '#Version: 1.0',
+  '#Date: 2024-03-05 00:00:01',
+  '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken',
+  '2024-03-05 08:14:02 10.1.2.3 GET /certsrv/mscep/mscep.dll/pkiclient.exe operation=GetCACaps&message=default 443 - 10.9.8.7 Mozilla/4.0+(compatible;+Win32;+NDES+client) - 200 0 0 12',
+  '2024-03-05 08:14:03 10.1.2.3 POST /CertificateRegistrationSvc/Certificate/VerifyRequest - 443 - 10.1.2.3 NDES_Plugin - 403 16 2148204809 31',
+].join('\n');
+
+test('iis: fields are typed from #Fields and times are UTC', () => {
+  const model = parseDocument(IIS, { fileName: 'u_ex240305.log' });
+  assert.equal(model.format, 'iis-w3c-log');
+  const entries = model.records.filter((r) => r.kind === 'entry');
+  assert.equal(entries.length, 2);
+  assert.equal(entries[1]?.fields?.['cs-uri-stem'], '/CertificateRegistrationSvc/Certificate/VerifyRequest');
+  const http = entries[1].http;
+  assert.deepEqual(http && [http.status, http.substatus, http.win32], [403, 16, 2148204809]);
+  assert.equal(entries[0]?.time, '2024-03-05T08:14:02Z');
+  assert.deepEqual(ids(model).filter((i) => !i.startsWith('NDES-LENS')), ['NDES-IIS-MSCEP-OK', 'NDES-IIS-CRP-403-16']);
+});
+
+test('iis: a new #Fields mid-file changes the columns from there on, with a note', () => {
+  const text = IIS + '\n#Fields: date time cs-method cs-uri-stem sc-status sc-substatus sc-win32-status\n2024-03-05 09:00:00 POST /CertificateRegistrationSvc/Certificate/VerifyRequest 500 0 0\n';
+  const model = parseDocument(text, { fileName: 'u_ex240305.log' });
+  const last = model.records[model.records.length - 1];
+  assert.equal(last?.fields?.['sc-status'], '500');
+  assert.equal(last.fields['cs-uri-stem'], '/CertificateRegistrationSvc/Certificate/VerifyRequest');
+  assert.ok(ids(model).includes('NDES-LENS-FIELDS-CHANGED'));
+  assert.ok(ids(model).includes('NDES-IIS-CRP-403-16'), 'lines before the change are still analysed');
+});
+
+test('iis: a record wrapped over two lines is joined, with irregular spacing and placeholders', () => {
+  const model = parseDocument('POST  /CertificateRegistrationSvc/Certificate/VerifyRequest - 443 -<IP_address>\r\nNDES_Plugin   -   201 0 0 341 875\r\n', { fileName: 'u_ex1.log' });
+  assert.equal(model.records.length, 1);
+  assert.equal(model.records[0]?.http?.status, 201);
+  assert.deepEqual(ids(model), ['NDES-PLUGIN-SUCCESS']);
+});
+
+test('all formats: CRLF and LF give the same findings at the same line/character', () => {
+  for (const [format, text] of [['iis-w3c-log', IIS], ['ndesplugin-log', 'Calling VerifyRequest ...\nVerify challenge returns false\n'], ['wcf-svclog', 'VerifyRequest Started.\nVerifyRequest Finished with status False\n']] as const) {
+    const pos = (t: string): string[] => {
+      const index = LineIndex.of(t);
+      const b = createModelBuilder(format);
+      b.push(t);
+      return validate(b.end()).map((f) => `${f.ruleId}@${JSON.stringify(index.positionAt(f.start))}`);
+    };
+    assert.deepEqual(pos(text.replace(/\n/g, '\r\n')), pos(text), format);
+  }
+});
+
+test('all formats: chunked streaming gives the same records as one push (BOM, CRLF split across chunks)', () => {
+  const svclog = '\uFEFF<E2ETraceEvent xmlns="x"><System><TimeCreated SystemTime="2024-03-05T08:14:03.25Z" /><Correlation ActivityID="{AB}" /></System><ApplicationData>VerifyRequest Finished with status False</ApplicationData></E2ETraceEvent>\r\n'.repeat(3);
+  for (const [format, text] of [['iis-w3c-log', '\uFEFF' + IIS.replace(/\n/g, '\r\n')], ['ndesplugin-log', 'a\r\nVerify challenge returns false\r\n'], ['wcf-svclog', svclog]] as const) {
+    const whole = chunked(format, text, text.length);
+    for (const size of [1, 3, 7, 64]) {
+      const parts = chunked(format, text, size);
+      assert.deepEqual(parts.records.map((r) => [r.start, r.end, r.line, r.text]), whole.records.map((r) => [r.start, r.end, r.line, r.text]), `${format} chunk ${size}`);
+    }
+  }
+});
+
+test('ndesplugin: the HTML page after "Verify challenge returns" belongs to that record', () => {
+  const text = [
+    'Sending request to certificate registration point.',
+    'Verify challenge returns <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x"> <html xmlns="http://www.w3.org/1999/xhtml"> <head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"/>',
+    '<title>403 - Forbidden: Access is denied.</title>',
+    '<style type="text/css">',
+    'body{margin:0;font-size:.7em;font-family:Verdana, Arial, Helvetica, sans-serif;background:#EEEEEE;}',
+    '</style></head><body><h2>403 - Forbidden: Access is denied.</h2></body></html>',
+    'Exiting VerifyRequest with 0x80070005',
+  ].join('\n');
+  const model = parseDocument(text, { fileName: 'NDESPlugin.log' });
+  assert.equal(model.records.length, 3);
+  assert.ok(model.records[1]?.text.includes('</html>'));
+  assert.deepEqual(ids(model), ['NDES-PLUGIN-VERIFY-SENT', 'NDES-PLUGIN-403-HTML']);
+});
+
+test('ndesplugin: CMTrace and SMS-trace framings are read, with local times', () => {
+  const text = [
+    '<![LOG[Calling VerifyRequest ...]LOG]!><time="08:14:03.117+060" date="3-5-2024" component="NDESPlugin" context="" type="1" thread="12" file="">',
+    '<![LOG[Verify challenge returns <!DOCTYPE html> <html><head>',
+    '<title>403 - Forbidden: Access is denied.</title></head></html>]LOG]!><time="08:14:03.200+060" date="3-5-2024" component="NDESPlugin" context="" type="3" thread="12" file="">',
+    'Verify challenge returns false $$<NDESPlugin><03-05-2024 08:15:00.000+060><thread=12 (0xC)>',
+  ].join('\n');
+  const model = parseDocument(text, { fileName: 'NDESPlugin.log' });
+  assert.equal(model.records.length, 3);
+  assert.equal(model.records[0]?.time, '2024-03-05T08:14:03.117');
+  assert.equal(model.records[2]?.time, '2024-03-05T08:15:00.000');
+  assert.deepEqual(ids(model), ['NDES-PLUGIN-VERIFY-SENT', 'NDES-PLUGIN-403-HTML', 'NDES-PLUGIN-VERIFY-FALSE']);
+});
+
+test('svclog: one-line records, decoded ApplicationData, offsets mapped back through entities', () => {
+  const rec = (msg: string, id: string): string => `<E2ETraceEvent xmlns="http://schemas.microsoft.com/2004/06/E2ETraceEvent"><System xmlns="http://schemas.microsoft.com/2004/06/windows/eventlog/system"><EventID>0</EventID><Type>3</Type><SubType Name="Error">0</SubType><Level>2</Level><TimeCreated SystemTime="2024-03-05T08:14:03.2500000Z" /><Source Name="CertificateRegistrationPoint" /><Correlation ActivityID="{${id}}" /><Execution ProcessName="w3wp" ProcessID="4120" ThreadID="17" /><Channel/><Computer>NDES01</Computer></System><ApplicationData>${msg}</ApplicationData></E2ETraceEvent>`;
+  const text = rec('VerifyRequest Started.', 'A1') + rec('a &amp; b &lt;x&gt;&#xD;&#xA;Signing certificate could not be retrieved. boom', 'A1') + rec('VerifyRequest Finished with status False', 'A1');
+  const model = parseDocument(text, { fileName: 'x.svclog' });
+  assert.equal(model.records.length, 3);
+  assert.equal(model.records[1]?.activityId, 'a1');
+  assert.equal(model.records[1].fields?.['Source'], 'CertificateRegistrationPoint');
+  assert.equal(model.records[1].time, '2024-03-05T08:14:03.2500000Z');
+  assert.ok(model.records[1].text.startsWith('a & b <x>  Signing'));
+  const findings = validate(model);
+  const signing = findings.find((f) => f.ruleId === 'NDES-CRP-SIGNING-CERT-MISSING');
+  assert.ok(signing);
+  assert.equal(text.slice(signing.start, signing.end), 'Signing certificate could not be retrieved');
+  assert.deepEqual(findings.map((f) => f.ruleId), ['NDES-CRP-SIGNING-CERT-MISSING', 'NDES-CRP-VERIFY-FINISHED-FALSE']);
+});
+
+test('svclog: a truncated record is reported and still analysed; the next record is not swallowed', () => {
+  const text = '<E2ETraceEvent><System></System><ApplicationData>Signing certificate could not be retrieved. m_safeCertContext is an invalid handle\n<E2ETraceEvent><ApplicationData>VerifyRequest Finished with status False</ApplicationData></E2ETraceEvent>\n<E2ETraceEvent><ApplicationData>VerifyRequest Sta';
+  const got = ids(parseDocument(text, { fileName: 'x.svclog' }));
+  assert.deepEqual(got, ['NDES-LENS-TRUNCATED-RECORD', 'NDES-CRP-SIGNING-CERT-MISSING', 'NDES-CRP-VERIFY-FINISHED-FALSE', 'NDES-LENS-TRUNCATED-RECORD']);
+});
+
+test('svclog: a DOCTYPE with an entity-expansion bomb is never expanded', () => {
+  const bomb = '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>\n';
+  const text = bomb + '<E2ETraceEvent><ApplicationData>&lol3; VerifyRequest Finished with status False</ApplicationData></E2ETraceEvent>';
+  const model = parseDocument(text, { fileName: 'x.svclog' });
+  const event = model.records[model.records.length - 1];
+  assert.ok(event?.text.startsWith('&lol3;'));
+  assert.ok(ids(model).includes('NDES-CRP-VERIFY-FINISHED-FALSE'));
+});
