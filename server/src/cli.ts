@@ -57,6 +57,9 @@ function main(argv: readonly string[]): number {
   return results.some((r) => r.findings.some((f) => f.severity === 'error' && f.kind !== 'evidence')) ? 1 : 0;
 }
 
+/** Files a folder walk passes over: documentation and binaries nobody exports logs as. */
+const NOT_LOGS = /\.(?:md|markdown|png|jpe?g|gif|bmp|ico|pdf|zip|7z|cab|gz|exe|dll|msi|vsix)$/i;
+
 function expand(path: string): string[] {
   const st = statSync(path, { throwIfNoEntry: false });
   if (!st) { process.stderr.write(`ndes-lens: no such file or folder: ${path}\n`); return []; }
@@ -66,7 +69,7 @@ function expand(path: string): string[] {
     if (entry.name.startsWith('.')) continue;
     const full = join(path, entry.name);
     if (entry.isDirectory()) out.push(...expand(full));
-    else if (entry.isFile()) out.push(full);
+    else if (entry.isFile() && !NOT_LOGS.test(entry.name)) out.push(full);
   }
   return out.sort();
 }
