@@ -13,7 +13,7 @@ step "bundle (esbuild)";               node esbuild.mjs
 step "unit, catalogue and golden tests (node:test)"; node --test out/test/unit/ out/test/golden/
 step "language server over stdio (node:test)";       node --test out/test/lsp/
 step "TextMate grammars (vscode-tmgrammar-test)";    bash test/grammar/run.sh
-step "package (.vsix)";                node esbuild.mjs --production && npx vsce package --no-dependencies -o dist/ndes-lens.vsix
+step "package (.vsix)";                npm run --silent package
 if [[ "$mode" == "all" ]]; then
   step "install the real VS Code workbench (code-server) and Chromium"; bash scripts/install-e2e.sh
   step "end-to-end in real VS Code (code-server + Chromium)";           node test/e2e/run.mjs
