@@ -45,34 +45,10 @@ export function validate(model: LogModel, settings: ValidationSettings = DEFAULT
   if (model.length === 0 && model.detectedBy !== 'fallback' && settings.rules['NDES-LENS-EMPTY'] !== 'off') {
     findings.push({ ruleId: 'NDES-LENS-EMPTY', kind: 'notice', severity: 'info', start: 0, end: 0, message: 'This log is empty: it holds no evidence for any SCEP stage.', record: -1 });
   }
-  const loose = model.detectedBy === 'phrases' || model.detectedBy === 'fallback';
-  const signatures = applicable(catalogue.signatures, loose ? 'plain-text' : model.format).filter((s) => settings.rules[s.id] !== 'off');
-  model.records.forEach((record, index) => {
-    if (record.kind !== 'entry') return;
-    const text = record.text.length > MAX_MATCH_CHARS ? record.text.slice(0, MAX_MATCH_CHARS) : record.text;
-    if (text !== record.text && settings.rules['NDES-LENS-LONG-RECORD'] !== 'off') {
-      findings.push({
-        ruleId: 'NDES-LENS-LONG-RECORD', kind: 'notice', severity: 'info', start: record.start, end: Math.min(record.end, record.start + 1),
-        message: `This record is ${record.text.length.toLocaleString('en-US')} characters long; signatures were matched over its first ${MAX_MATCH_CHARS / 1024} KB.`, record: index,
-      });
-    }
-    for (const sig of signatures) {
-      let hit: Hit | undefined;
-      try {
-        hit = matchRecord(sig.match, record, text);
-      } catch {
-        continue; // A rule that throws must not take the others down.
-      }
-      if (!hit) continue;
-      findings.push({
-        ruleId: sig.id, kind: sig.kind, severity: sig.kind === 'evidence' ? 'info' : severityOf(settings.rules[sig.id], sig.severity),
-        start: toDocumentOffset(record, hit.start), end: toDocumentOffset(record, hit.end),
-        message: fill(sig.message, hit.groups), record: index,
-      });
-    }
-  });
+  const signatures = signaturesFor(model, settings, catalogue);
+  model.records.forEach((record, index) => { findings.push(...validateRecord(record, index, signatures, settings)); });
   for (const v of catalogue.validators) {
-    if (!loose && !v.formats.includes(model.format) && model.format !== 'plain-text') continue;
+    if (!isLoose(model) && !v.formats.includes(model.format) && model.format !== 'plain-text') continue;
     const setting = settings.rules[v.id];
     if (setting === 'off') continue;
     const sig = catalogue.signatures.find((s) => s.id === v.id);
@@ -85,6 +61,47 @@ export function validate(model: LogModel, settings: ValidationSettings = DEFAULT
     }
   }
   return findings.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** Text known only by phrases, or of unknown format, is matched against every signature. */
+function isLoose(model: Pick<LogModel, 'detectedBy'>): boolean {
+  return model.detectedBy === 'phrases' || model.detectedBy === 'fallback';
+}
+
+/** The signatures that run on a model, rules switched off removed. */
+export function signaturesFor(model: Pick<LogModel, 'format' | 'detectedBy'>, settings: ValidationSettings = DEFAULT_VALIDATION, catalogue: Catalogue = BUILTIN): readonly Signature[] {
+  return applicable(catalogue.signatures, isLoose(model) ? 'plain-text' : model.format).filter((s) => settings.rules[s.id] !== 'off');
+}
+
+/**
+ * Findings of one record. Streaming readers call it as records arrive and drop each record after,
+ * so memory does not grow with the file.
+ */
+export function validateRecord(record: LogRecord, index: number, signatures: readonly Signature[], settings: ValidationSettings = DEFAULT_VALIDATION): Finding[] {
+  if (record.kind !== 'entry') return [];
+  const findings: Finding[] = [];
+  const text = record.text.length > MAX_MATCH_CHARS ? record.text.slice(0, MAX_MATCH_CHARS) : record.text;
+  if (text !== record.text && settings.rules['NDES-LENS-LONG-RECORD'] !== 'off') {
+    findings.push({
+      ruleId: 'NDES-LENS-LONG-RECORD', kind: 'notice', severity: 'info', start: record.start, end: Math.min(record.end, record.start + 1),
+      message: `This record is ${record.text.length.toLocaleString('en-US')} characters long; signatures were matched over its first ${MAX_MATCH_CHARS / 1024} KB.`, record: index,
+    });
+  }
+  for (const sig of signatures) {
+    let hit: Hit | undefined;
+    try {
+      hit = matchRecord(sig.match, record, text);
+    } catch {
+      continue; // A rule that throws must not take the others down.
+    }
+    if (!hit) continue;
+    findings.push({
+      ruleId: sig.id, kind: sig.kind, severity: sig.kind === 'evidence' ? 'info' : severityOf(settings.rules[sig.id], sig.severity),
+      start: toDocumentOffset(record, hit.start), end: toDocumentOffset(record, hit.end),
+      message: fill(sig.message, hit.groups), record: index,
+    });
+  }
+  return findings;
 }
 
 interface Hit {
