@@ -1,0 +1,135 @@
+// Linear-time guard for the TextMate grammars in syntaxes/.
+//
+// Tokenises very long and deliberately awkward lines with each grammar (vscode-textmate + vscode-oniguruma,
+// the engine VS Code uses). Each case is generated at 10, 40 and 80 KB; after a warm-up on a 2 KB variant
+// (so regex compilation is not timed) the best of a few runs is taken for each size. A case fails when
+//   - the 80 KB line takes longer than BUDGET_MS (catastrophic backtracking), or
+//   - the 80 KB line is slow (over SLOW_MS) and took more than GROWTH_LIMIT times the 10 KB line
+//     (linear is ~8, quadratic ~64), or
+//   - a scope check at the far end of the line fails ("fast because it gave up" cannot pass).
+// Why these thresholds: on a busy 2-core machine even a trivial grammar shows growth ratios of x3 to x7
+// per doubling on token-dense lines (GC, scheduling), so a ratio alone is noise. A real quadratic bug,
+// such as captures with "patterns" on a long line, costs seconds at these sizes, while the linear
+// grammars stay well under a second even under load. The 40 KB time is printed for reference.
+//
+// Usage: node test/grammar/perf.mjs            (from the repository root)
+// Env:   GRAMMAR_PERF_BUDGET_MS=3000  GRAMMAR_PERF_SLOW_MS=500  GRAMMAR_PERF_GROWTH_LIMIT=32
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+
+const require = createRequire(import.meta.url);
+const vsctm = require('vscode-textmate');
+const oniguruma = require('vscode-oniguruma');
+
+const BUDGET_MS = Number(process.env.GRAMMAR_PERF_BUDGET_MS || 3000);
+const SLOW_MS = Number(process.env.GRAMMAR_PERF_SLOW_MS || 500);
+const GROWTH_LIMIT = Number(process.env.GRAMMAR_PERF_GROWTH_LIMIT || 32);
+const fillTo = (bytes) => (unit) => unit.repeat(Math.max(1, Math.ceil(bytes / unit.length)));
+
+const grammarFiles = {
+  'source.iis-w3c-log': 'syntaxes/iis-w3c-log.tmLanguage.json',
+  'source.ndesplugin-log': 'syntaxes/ndesplugin-log.tmLanguage.json',
+  'source.wcf-svclog': 'syntaxes/wcf-svclog.tmLanguage.json',
+};
+
+// base64 as IIS logs it inside cs-uri-query: '+' '/' '=' are percent-encoded
+const pkiUnit = 'MIIK2gYJKoZIhvcNAQcCoIIKyzCCCscCAQExDzANBglghkgBZQMEAgEFADCC%2BJ8GCSqGSIb3%2FQEHAaCC%3D';
+const wcfRecord = (msg) =>
+  '<E2ETraceEvent xmlns="http://schemas.microsoft.com/2004/06/E2ETraceEvent"><System xmlns="http://schemas.microsoft.com/2004/06/windows/eventlog/system">' +
+  '<EventID>0</EventID><Type>3</Type><SubType Name="Information">0</SubType><Level>8</Level><TimeCreated SystemTime="2024-03-05T08:14:03.2500000Z" />' +
+  '<Source Name="CertificateRegistrationPoint" /><Correlation ActivityID="{6f1c0d7e-0000-4a9b-9d1e-2b3c4d5e6f70}" />' +
+  '<Execution ProcessName="w3wp" ProcessID="4120" ThreadID="17" /><Channel/><Computer>NDES01</Computer></System>' +
+  `<ApplicationData>${msg}</ApplicationData></E2ETraceEvent>`;
+
+// [scope, description, make(fill) -> line, optional check(tokens, line) -> error string | undefined]
+// fill(unit) repeats unit up to the size being measured.
+const cases = [
+  ['source.iis-w3c-log', 'PKIOperation query line (SCEP message in cs-uri-query)',
+    (fill) => `2024-03-05 00:00:02 10.1.2.3 GET /certsrv/mscep/mscep.dll/pkiclient.exe operation=PKIOperation&message=${fill(pkiUnit)} 443 - 10.9.8.7 Mozilla/4.0+(compatible;+Win32;+NDES+client) - 200 0 0 1402`,
+    (t, l) => expectScope(t, l, l.lastIndexOf(' 200 0 0 ') + 1, 'constant.numeric.status.success.iis-w3c-log') ??
+      expectScope(t, l, l.indexOf('message=') + 8, 'string.unquoted.query-value.iis-w3c-log')],
+  ['source.iis-w3c-log', 'PKIOperation glued to the stem with ?',
+    (fill) => `2024-03-05 00:00:02 10.1.2.3 GET /certsrv/mscep/mscep.dll/pkiclient.exe?operation=PKIOperation&message=${fill(pkiUnit)} 400 - RequestLength -`],
+  ['source.iis-w3c-log', 'token without = or spaces', (fill) => `GET /x ${fill('A')} 443 - - - 500 0 0 1`,
+    (t, l) => expectScope(t, l, l.length - 8, 'constant.numeric.status.server-error.iis-w3c-log')],
+  ['source.iis-w3c-log', 'small numbers', (fill) => fill('1 ')],
+  ['source.iis-w3c-log', '3-digit numbers', (fill) => fill('200 0 ')],
+  ['source.iis-w3c-log', 'colon run (IPv6/time rules)', (fill) => fill('a:')],
+  ['source.iis-w3c-log', 'digit-dot run (IPv4 rule)', (fill) => fill('1.')],
+  ['source.iis-w3c-log', 'user agent without NDES+client', (fill) => `Mozilla/${fill('x+')}`],
+  ['source.iis-w3c-log', '= & ?', (fill) => fill('a=&?')],
+  ['source.iis-w3c-log', '< and -', (fill) => fill('<-')],
+  ['source.ndesplugin-log', 'HTML page on one line',
+    (fill) => `Verify challenge returns <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x"><html>${fill('<h2 class="a">403 - Forbidden: Access is denied.</h2>')}</html>`],
+  ['source.ndesplugin-log', 'unterminated CMTrace record', (fill) => `<![LOG[${fill('Calling VerifyRequest 0x0 12175 ')}`],
+  ['source.ndesplugin-log', 'hex run after Exiting', (fill) => `Exiting VerifyRequest with 0x${fill('f')}`],
+  ['source.ndesplugin-log', '$$< trailers', (fill) => fill('$$<a><')],
+  ['source.ndesplugin-log', 'CMTrace attributes', (fill) => `]LOG]!><${fill('time="1" ')}`],
+  ['source.ndesplugin-log', 'plain text', (fill) => fill('Sending request to certificate registration point ')],
+  ['source.wcf-svclog', 'whole svclog written as one line',
+    (fill) => fill(wcfRecord('VerifyRequest Started.')) + wcfRecord('VerifyRequest Finished with status True'),
+    (t, l) => expectScope(t, l, l.lastIndexOf('VerifyRequest Finished'), 'markup.inserted.result.success.wcf-svclog')],
+  ['source.wcf-svclog', 'dotted name after "at" without parentheses', (fill) => `at ${fill('a.')}`],
+  ['source.wcf-svclog', 'dotted name without Exception', (fill) => `${fill('Ab.')}x`],
+  ['source.wcf-svclog', 'stack frames', (fill) => fill('   at A.B.C(String&amp; x, Int32 y) in C:\\a.cs:line 1&#xD;&#xA;')],
+  ['source.wcf-svclog', 'parameter list without )', (fill) => `at A.B(${fill('x ')}`],
+  ['source.wcf-svclog', 'unterminated attribute value', (fill) => `<a b="${fill('c')}`],
+  ['source.wcf-svclog', 'entities in ApplicationData', (fill) => `<ApplicationData>${fill('&amp;&#xD;')}</ApplicationData>`],
+  ['source.wcf-svclog', '< characters', (fill) => fill('<')],
+];
+
+function expectScope(tokens, line, index, scope) {
+  const tok = tokens.find((x) => x.startIndex <= index && index < x.endIndex);
+  if (!tok || !tok.scopes.includes(scope)) {
+    return `expected ${scope} at column ${index} (${JSON.stringify(line.slice(index, index + 20))}), got ${tok ? tok.scopes.join(' ') : 'no token'}`;
+  }
+  return undefined;
+}
+
+const wasm = readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm')).buffer;
+const registry = new vsctm.Registry({
+  onigLib: oniguruma.loadWASM(wasm).then(() => ({
+    createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
+    createOnigString: (s) => new oniguruma.OnigString(s),
+  })),
+  loadGrammar: async (scopeName) => {
+    const file = grammarFiles[scopeName];
+    return file ? vsctm.parseRawGrammar(readFileSync(file, 'utf8'), file) : null;
+  },
+});
+
+function best(grammar, line, runs) {
+  let bestMs = Infinity;
+  let tokens;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    tokens = grammar.tokenizeLine(line, vsctm.INITIAL).tokens;
+    bestMs = Math.min(bestMs, performance.now() - start);
+  }
+  return { ms: bestMs, tokens };
+}
+
+let failed = 0;
+for (const scope of Object.keys(grammarFiles)) {
+  const grammar = await registry.loadGrammar(scope);
+  if (!grammar) throw new Error(`cannot load ${scope}`);
+  for (const [caseScope, name, make, check] of cases) {
+    if (caseScope !== scope) continue;
+    grammar.tokenizeLine(make(fillTo(2048)), vsctm.INITIAL); // compile every rule this case reaches
+    const small = best(grammar, make(fillTo(10 * 1024)), 3);
+    const mid = best(grammar, make(fillTo(40 * 1024)), 2);
+    const line = make(fillTo(80 * 1024));
+    const large = best(grammar, line, 2);
+    const growth = large.ms / Math.max(small.ms, 0.01);
+    let problem;
+    if (large.ms > BUDGET_MS) problem = `80 KB took ${large.ms.toFixed(1)} ms, budget ${BUDGET_MS} ms`;
+    else if (large.ms > SLOW_MS && growth > GROWTH_LIMIT) problem = `slow and grows x${growth.toFixed(1)} from 10 KB to 80 KB (limit x${GROWTH_LIMIT})`;
+    else problem = check?.(large.tokens, line);
+    if (problem) failed++;
+    const ms = (x) => x.ms.toFixed(1).padStart(7);
+    console.log(`${problem ? 'FAIL' : 'ok  '} ${scope.padEnd(22)} 40 KB ${ms(mid)} ms  80 KB ${ms(large)} ms  ${name}${problem ? `: ${problem}` : ''}`);
+  }
+}
+console.log(`perf: ${cases.length - failed} of ${cases.length} long lines tokenised in linear time`);
+process.exit(failed ? 1 : 0);
