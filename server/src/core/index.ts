@@ -15,3 +15,4 @@ export { guidancePath, explainSignature, explainNotice, guidanceDocument, notice
 export { LineIndex } from './text';
 export { recordAt, httpStatusOf } from './records';
 export { findCodes, type CodeMention } from './codes';
+export { analyseFlow, parseTime, type FlowFile, type FlowResult, type FlowStage, type FlowGap, type FlowLink, type FlowLocation, type ClockOffset, type EvidenceRef, type StageStatus } from './flow';

@@ -52,6 +52,16 @@ export interface Signature {
   readonly link: SourceLink;
   readonly related?: readonly SourceLink[];
   readonly remediation?: Remediation;
+  /**
+   * For a symptom: the rules that usually hold its root cause (the plugin's 403 page points at the IIS
+   * substatus). The flow analysis names a root cause before a symptom of the same stage.
+   */
+  readonly pointsTo?: readonly string[];
+  /**
+   * Evidence that also proves a later stage when the matched text says so: a Notify answered with
+   * success means the CA issued the certificate (stage 4) and Intune was told (stage 6).
+   */
+  readonly alsoProves?: readonly { readonly stage: Stage; readonly when: RegExp }[];
   readonly samples: { readonly positive: readonly string[]; readonly negative: readonly string[] };
 }
 

@@ -40,4 +40,35 @@ export const NOTICES: readonly Notice[] = [
     meaning: 'This record is longer than NDES Lens matches signatures over. Its first part was analysed; the rest was skipped to keep the editor responsive.',
     fix: ['Nothing to do unless the evidence you look for is far into this record.'],
   },
+  {
+    id: 'NDES-FLOW-NO-EXIT',
+    title: 'Policy module call never finished',
+    severity: 'warning',
+    meaning: 'NDESPlugin.log shows "Calling VerifyRequest" but no "Exiting VerifyRequest" before the next call or the end of the log. Microsoft\'s runbook expects both; a call that never exits usually hung on the certificate registration point (an expired client authentication certificate, a TLS failure) or the log was cut.',
+    fix: [
+      'Look at the lines after the call: a "Sending request to certificate registration point." with nothing after it points at the client authentication certificate (NDES-PLUGIN-STUCK-AFTER-SEND).',
+      'Check the IIS log for the POST /CertificateRegistrationSvc/Certificate/VerifyRequest of the same time and its status.',
+    ],
+  },
+  {
+    id: 'NDES-FLOW-NO-FINISH',
+    title: 'CRP verification never finished',
+    severity: 'warning',
+    meaning: 'The CertificateRegistrationPoint trace shows "VerifyRequest Started." with no "VerifyRequest Finished" for the same ActivityID. The verification stopped half-way (an exception, an app pool recycle) or the trace was copied while it was being written.',
+    fix: ['Read the records of the same ActivityID after the start for an exception.', 'Check the Application and System event logs for w3wp crashes at that time.'],
+  },
+  {
+    id: 'NDES-FLOW-NO-NOTIFY',
+    title: 'Issued, but not reported to Intune',
+    severity: 'info',
+    meaning: 'IIS answered a device\'s PKIOperation with 200, but NDES_Plugin never called /CertificateRegistrationSvc/Certificate/Notify afterwards. Without that call Intune does not learn that the certificate was issued (stage 6), and the portal keeps showing the profile as pending.',
+    fix: ['Check NDESPlugin.log for "Calling Notifyrequest" and "Exiting Notify with 0x0".', 'Check the connector\'s event log for notify or upload failures.'],
+  },
+  {
+    id: 'NDES-FLOW-NO-CRP-TRACE',
+    title: 'Policy module failure without its CRP trace',
+    severity: 'info',
+    meaning: 'The policy module reports a failure, but the folder has no CertificateRegistrationPoint_*.svclog. The certificate registration point writes the reason there.',
+    fix: ['Collect %ProgramFiles%\\Microsoft Intune\\NDESConnectorSvc\\Logs\\Logs\\CertificateRegistrationPoint_*.svclog for the time of the failure and add it to the folder.'],
+  },
 ];

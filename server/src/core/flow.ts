@@ -1,0 +1,447 @@
+import { signatureById } from './catalogue';
+import { STAGE_NAMES } from './guidance';
+import type { Finding, FindingKind, LogModel, LogRecord, Severity, Stage } from './types';
+
+/**
+ * The SCEP flow across every log of a folder: which of Microsoft's six stages worked, which failed
+ * first, which success lines never came, which sources are missing, and how the clocks of the logs
+ * relate (IIS and svclog write UTC, NDESPlugin.log writes the server's local time).
+ */
+export interface FlowFile {
+  readonly path: string;
+  readonly model: LogModel;
+  readonly findings: readonly Finding[];
+  readonly positionAt: (offset: number) => { line: number; character: number };
+}
+
+export type StageStatus = 'ok' | 'failed' | 'not-reached' | 'no-evidence';
+
+export interface EvidenceRef {
+  readonly path: string;
+  /** 1-based. */
+  readonly line: number;
+  readonly ruleId: string;
+  readonly kind: FindingKind;
+  readonly severity: Severity;
+  readonly time?: string;
+}
+
+export interface FlowStage {
+  readonly stage: Stage;
+  readonly name: string;
+  readonly status: StageStatus;
+  readonly evidence: readonly EvidenceRef[];
+  /** Rules whose guidance applies to this stage's failures, root causes first. */
+  readonly fixRuleIds: readonly string[];
+}
+
+export type GapKind = 'missing-source' | 'missing-success' | 'time-coverage';
+
+export interface FlowGap {
+  readonly kind: GapKind;
+  readonly message: string;
+  readonly ruleId?: string;
+  readonly path?: string;
+  readonly line?: number;
+  /** Document offsets of the line the gap is about, for editors. */
+  readonly start?: number;
+  readonly end?: number;
+}
+
+export interface ClockOffset {
+  readonly path: string;
+  /** Local time of this file minus UTC, as found from request pairs. */
+  readonly offsetMinutes: number;
+  readonly pairs: number;
+  /** Median distance of the pairs from the offset, after it is applied. */
+  readonly disagreementSeconds: number;
+  readonly message: string;
+}
+
+export interface FlowLocation {
+  readonly path: string;
+  readonly line: number;
+  readonly start: number;
+  readonly end: number;
+  readonly ruleId?: string;
+  readonly message: string;
+}
+
+/** One finding and the lines of the same request in the other logs. */
+export interface FlowLink {
+  readonly from: FlowLocation;
+  readonly to: readonly FlowLocation[];
+}
+
+export interface FlowResult {
+  readonly version: 1;
+  readonly stages: readonly FlowStage[];
+  readonly firstFailure: { readonly stage: Stage; readonly ruleId: string; readonly path: string; readonly line: number } | null;
+  readonly verdict: string;
+  readonly gaps: readonly FlowGap[];
+  readonly clockOffsets: readonly ClockOffset[];
+  readonly links: readonly FlowLink[];
+}
+
+const STAGES: readonly Stage[] = [1, 2, 3, 4, 5, 6];
+const MAX_EVIDENCE_PER_RULE_AND_FILE = 5;
+const PAIR_WINDOW_SECONDS = 120;
+/** A Notify is expected this long after a successful PKIOperation at most. */
+const NOTIFY_WINDOW_SECONDS = 600;
+
+interface Located {
+  readonly file: FlowFile;
+  readonly finding: Finding;
+  readonly stage: Stage;
+  readonly line: number;
+  /** UTC milliseconds, when the record has a time that can be placed. */
+  readonly time: number | undefined;
+  readonly symptom: boolean;
+}
+
+export function analyseFlow(files: readonly FlowFile[]): FlowResult {
+  const requests = collectRequests(files);
+  const clockOffsets = findClockOffsets(requests);
+  const located = files.flatMap((file) => file.findings.flatMap((finding) => locate(file, finding, clockOffsets)));
+  const failures = located.filter((l) => l.finding.kind === 'failure' && l.finding.severity !== 'info');
+  const failed = new Set(failures.filter((l) => l.finding.severity === 'error').map((l) => l.stage));
+  const firstFailedStage = STAGES.find((s) => failed.has(s));
+
+  const stages = STAGES.map((stage): FlowStage => {
+    const here = located.filter((l) => l.stage === stage);
+    const evidence = capEvidence(here);
+    const hasSuccess = here.some((l) => l.finding.kind === 'evidence' || l.finding.severity === 'info');
+    const status: StageStatus = failed.has(stage) ? 'failed'
+      : hasSuccess ? 'ok'
+      : firstFailedStage !== undefined && stage > firstFailedStage ? 'not-reached' : 'no-evidence';
+    const fixRuleIds = [...new Set(rank(here.filter((l) => l.finding.kind === 'failure')).map((l) => l.finding.ruleId))];
+    return { stage, name: STAGE_NAMES[stage] ?? '', status, evidence, fixRuleIds };
+  });
+
+  const first = firstFailedStage === undefined ? undefined
+    : rank(failures.filter((l) => l.stage === firstFailedStage && l.finding.severity === 'error'))[0];
+  const gaps = [...missingSuccess(files, requests, located), ...coverage(files, located, first)];
+  const links = linkRequests(failures, requests, clockOffsets);
+
+  return {
+    version: 1,
+    stages,
+    firstFailure: first ? { stage: first.stage, ruleId: first.finding.ruleId, path: first.file.path, line: first.line } : null,
+    verdict: verdict(first, stages),
+    gaps,
+    clockOffsets,
+    links,
+  };
+}
+
+function locate(file: FlowFile, finding: Finding, offsets: readonly ClockOffset[]): Located[] {
+  const sig = signatureById(finding.ruleId);
+  if (!sig || finding.kind === 'notice') return [];
+  const record = finding.record >= 0 ? file.model.records[finding.record] : undefined;
+  const base = {
+    file, finding, line: file.positionAt(finding.start).line + 1,
+    time: record ? utcTime(file, record, offsets) : undefined, symptom: (sig.pointsTo?.length ?? 0) > 0,
+  };
+  const matched = record ? (record.map ? record.text : record.text.slice(finding.start - record.start, finding.end - record.start)) : '';
+  const more = (sig.alsoProves ?? []).filter((p) => p.when.test(matched)).map((p) => ({ ...base, stage: p.stage }));
+  return [{ ...base, stage: sig.stage }, ...more];
+}
+
+/** UTC milliseconds of a record: its own zone, or the clock offset found for its file. */
+function utcTime(file: FlowFile, record: LogRecord, offsets: readonly ClockOffset[]): number | undefined {
+  const t = parseTime(record.time);
+  if (!t) return undefined;
+  if (t.utc) return t.ms;
+  const offset = offsets.find((o) => o.path === file.path && o.pairs > 0);
+  return offset ? t.ms - offset.offsetMinutes * 60_000 : undefined;
+}
+
+/** Root causes before symptoms, then earlier in time, then in file order. */
+function rank(list: readonly Located[]): Located[] {
+  return [...list].sort((a, b) =>
+    Number(a.symptom) - Number(b.symptom)
+    || (a.time ?? Infinity) - (b.time ?? Infinity)
+    || a.file.path.localeCompare(b.file.path)
+    || a.finding.start - b.finding.start);
+}
+
+function capEvidence(list: readonly Located[]): EvidenceRef[] {
+  const counts = new Map<string, number>();
+  const out: EvidenceRef[] = [];
+  for (const l of rank(list.filter((x) => x.finding.kind === 'failure')).concat(list.filter((x) => x.finding.kind === 'evidence'))) {
+    const key = `${l.finding.ruleId}\u0000${l.file.path}`;
+    const n = counts.get(key) ?? 0;
+    if (n >= MAX_EVIDENCE_PER_RULE_AND_FILE) continue;
+    counts.set(key, n + 1);
+    const ref: { -readonly [K in keyof EvidenceRef]: EvidenceRef[K] } = { path: l.file.path, line: l.line, ruleId: l.finding.ruleId, kind: l.finding.kind, severity: l.finding.severity };
+    const time = l.file.model.records[l.finding.record]?.time;
+    if (time) ref.time = time;
+    out.push(ref);
+  }
+  return out;
+}
+
+function verdict(first: Located | undefined, stages: readonly FlowStage[]): string {
+  if (first) {
+    const title = signatureById(first.finding.ruleId)?.title ?? first.finding.ruleId;
+    return `SCEP: stage ${first.stage} failed — ${title}`;
+  }
+  const lastOk = [...stages].reverse().find((s) => s.status === 'ok');
+  return lastOk ? `SCEP: no failure found — evidence up to stage ${lastOk.stage} (${lastOk.name})` : 'SCEP: no evidence found in these logs';
+}
+
+// ---- Requests: the same call seen from each log ------------------------------------------------
+
+type Source = 'iis' | 'plugin' | 'crp';
+
+interface RequestEvent {
+  readonly source: Source;
+  readonly file: FlowFile;
+  readonly record: LogRecord;
+  readonly index: number;
+  readonly time: number | undefined;
+  readonly utc: boolean;
+  /** IIS: the URI the line is for. */
+  readonly what: 'verify' | 'notify' | 'pkioperation' | 'start';
+  readonly status?: number;
+}
+
+const IIS_VERIFY = /\/CertificateRegistrationSvc\/Certificate\/VerifyRequest\b/i;
+const IIS_NOTIFY = /\/CertificateRegistrationSvc\/Certificate\/Notify\b/i;
+const IIS_PKIOPERATION = /\/certsrv\/mscep\/mscep\.dll\S*\s+\S*operation=PKIOperation/i;
+const PLUGIN_CALL = /\bCalling VerifyRequest\b/i;
+const PLUGIN_EXIT = /\bExiting VerifyRequest\b/i;
+const CRP_START = /\bVerifyRequest Started\b/i;
+const CRP_FINISH = /\bVerifyRequest Finished with status\b/i;
+
+function collectRequests(files: readonly FlowFile[]): RequestEvent[] {
+  const out: RequestEvent[] = [];
+  for (const file of files) {
+    file.model.records.forEach((record, index) => {
+      if (record.kind !== 'entry') return;
+      const t = parseTime(record.time);
+      const base = { file, record, index, time: t?.ms, utc: t?.utc ?? false };
+      const text = record.text.length > 4096 ? record.text.slice(0, 4096) : record.text;
+      if (file.model.format === 'iis-w3c-log') {
+        const what = IIS_VERIFY.test(text) ? 'verify' : IIS_NOTIFY.test(text) ? 'notify' : IIS_PKIOPERATION.test(text) ? 'pkioperation' : undefined;
+        if (what) out.push(record.http ? { ...base, source: 'iis', what, status: record.http.status } : { ...base, source: 'iis', what });
+      } else if (file.model.format === 'ndesplugin-log' && PLUGIN_CALL.test(text)) {
+        out.push({ ...base, source: 'plugin', what: 'start' });
+      } else if (file.model.format === 'wcf-svclog' && CRP_START.test(text)) {
+        out.push({ ...base, source: 'crp', what: 'start' });
+      }
+    });
+  }
+  return out;
+}
+
+/** Local time of each plugin log, found from its VerifyRequest calls paired with IIS's. */
+function findClockOffsets(requests: readonly RequestEvent[]): ClockOffset[] {
+  const iis = requests.filter((r) => r.source === 'iis' && r.what === 'verify' && r.time !== undefined && r.utc).map((r) => r.time ?? 0);
+  if (iis.length === 0) return [];
+  const out: ClockOffset[] = [];
+  const byFile = new Map<FlowFile, RequestEvent[]>();
+  for (const r of requests) {
+    if (r.source === 'iis' || r.time === undefined) continue;
+    byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+  }
+  for (const [file, events] of byFile) {
+    const local = events.filter((e) => !e.utc).map((e) => e.time ?? 0).slice(0, 500);
+    const utc = events.filter((e) => e.utc).map((e) => e.time ?? 0).slice(0, 500);
+    if (local.length > 0) {
+      // Every difference, rounded to a quarter hour; the most common one is the time zone.
+      const votes = new Map<number, number>();
+      for (const l of local) for (const u of iis.slice(0, 500)) {
+        const q = Math.round((l - u) / 900_000) * 15;
+        if (Math.abs(q) <= 14 * 60) votes.set(q, (votes.get(q) ?? 0) + 1);
+      }
+      const best = [...votes].sort((a, b) => b[1] - a[1])[0];
+      if (best) out.push(offsetReport(file.path, best[0], local.map((l) => l - best[0] * 60_000), iis));
+    }
+    if (utc.length > 0) out.push(offsetReport(file.path, 0, utc, iis));
+  }
+  return out;
+}
+
+function offsetReport(path: string, offsetMinutes: number, times: readonly number[], iis: readonly number[]): ClockOffset {
+  const residuals: number[] = [];
+  for (const t of times) {
+    let best = Infinity;
+    for (const u of iis) best = Math.min(best, Math.abs(t - u) / 1000);
+    if (best <= PAIR_WINDOW_SECONDS) residuals.push(best);
+  }
+  residuals.sort((a, b) => a - b);
+  const median = residuals.length ? residuals[Math.floor(residuals.length / 2)] ?? 0 : 0;
+  const sign = offsetMinutes >= 0 ? '+' : '-';
+  const zone = `UTC${sign}${String(Math.floor(Math.abs(offsetMinutes) / 60)).padStart(2, '0')}:${String(Math.abs(offsetMinutes) % 60).padStart(2, '0')}`;
+  const message = residuals.length === 0
+    ? `${path}: no request could be paired with an IIS VerifyRequest line within ${PAIR_WINDOW_SECONDS} s; its clock cannot be checked.`
+    : median > 5
+      ? `${path}: clocks disagree — its requests are ${Math.round(median)} s away from the matching IIS lines (at ${zone}).`
+      : `${path}: times are ${zone}; ${residuals.length} request(s) line up with IIS within ${Math.max(1, Math.round(median))} s.`;
+  return { path, offsetMinutes, pairs: residuals.length, disagreementSeconds: Math.round(median * 10) / 10, message };
+}
+
+function utcOf(e: RequestEvent, offsets: readonly ClockOffset[]): number | undefined {
+  if (e.time === undefined) return undefined;
+  if (e.utc) return e.time;
+  const offset = offsets.find((o) => o.path === e.file.path && o.pairs > 0);
+  return offset ? e.time - offset.offsetMinutes * 60_000 : undefined;
+}
+
+/** Record index where the request that starts at `e` ends: the next request of its file (IIS: the line itself). */
+function requestEnd(requests: readonly RequestEvent[], e: RequestEvent): number {
+  if (e.source === 'iis') return e.index + 1;
+  const next = requests.find((r) => r.file === e.file && r.source === e.source && r.index > e.index);
+  return next ? next.index : Number.MAX_SAFE_INTEGER;
+}
+
+/** The other logs' lines of the request a failure belongs to (nearest in time, or the only one). */
+function linkRequests(failures: readonly Located[], requests: readonly RequestEvent[], offsets: readonly ClockOffset[]): FlowLink[] {
+  const links: FlowLink[] = [];
+  for (const f of failures) {
+    const own = requests.filter((r) => r.file === f.file && r.index <= f.finding.record && (r.source !== 'iis' || r.index === f.finding.record)).pop();
+    const ownTime = own ? utcOf(own, offsets) : undefined;
+    const to: FlowLocation[] = [];
+    for (const source of ['iis', 'plugin', 'crp'] as const) {
+      const candidates = requests.filter((r) => r.source === source && r.file !== f.file && (source !== 'iis' || r.what === 'verify'));
+      let match: RequestEvent | undefined;
+      if (ownTime !== undefined) {
+        let best = PAIR_WINDOW_SECONDS * 1000;
+        for (const c of candidates) {
+          const t = utcOf(c, offsets);
+          if (t !== undefined && Math.abs(t - ownTime) <= best) { best = Math.abs(t - ownTime); match = c; }
+        }
+      } else if (candidates.length === 1) {
+        match = candidates[0];
+      }
+      if (!match) continue;
+      const end = requestEnd(requests, match);
+      const finding = failures.find((x) => x.file === match.file && x.finding.record >= match.index && x.finding.record < end)?.finding;
+      const at = finding ?? { start: match.record.start, end: Math.min(match.record.end, match.record.start + 200) };
+      const location: { -readonly [K in keyof FlowLocation]: FlowLocation[K] } = {
+        path: match.file.path, line: match.file.positionAt(at.start).line + 1, start: at.start, end: at.end,
+        message: finding ? `Same request in ${basename(match.file.path)}: ${finding.ruleId}` : `Same request in ${basename(match.file.path)}`,
+      };
+      if (finding) location.ruleId = finding.ruleId;
+      to.push(location);
+    }
+    if (to.length > 0) {
+      links.push({
+        from: { path: f.file.path, line: f.line, start: f.finding.start, end: f.finding.end, ruleId: f.finding.ruleId, message: f.finding.message },
+        to,
+      });
+    }
+  }
+  return links;
+}
+
+// ---- Absence and coverage ----------------------------------------------------------------------
+
+function missingSuccess(files: readonly FlowFile[], requests: readonly RequestEvent[], located: readonly Located[]): FlowGap[] {
+  const gaps: FlowGap[] = [];
+  // A block whose failure is already reported needs no second finding for its missing success line.
+  const failedRecords = new Set(located.filter((l) => l.finding.kind === 'failure').map((l) => `${l.file.path}\u0000${l.finding.record}`));
+  const blockFailed = (file: FlowFile, from: number, to: number): boolean => {
+    for (let i = from; i < to; i++) if (failedRecords.has(`${file.path}\u0000${i}`)) return true;
+    return false;
+  };
+  for (const file of files) {
+    const records = file.model.records;
+    if (file.model.format === 'ndesplugin-log') {
+      records.forEach((r, i) => {
+        if (r.kind !== 'entry' || !PLUGIN_CALL.test(r.text)) return;
+        let j = i + 1;
+        for (; j < records.length; j++) {
+          const next = records[j];
+          if (!next || PLUGIN_CALL.test(next.text)) break;
+          if (PLUGIN_EXIT.test(next.text)) return;
+        }
+        if (blockFailed(file, i, j)) return;
+        gaps.push(gapAt(file, r, 'NDES-FLOW-NO-EXIT', '"Calling VerifyRequest" is never followed by "Exiting VerifyRequest": the policy module did not finish this call.'));
+      });
+    }
+    if (file.model.format === 'wcf-svclog') {
+      const finished = new Set<string>();
+      for (const r of records) if (r.activityId && CRP_FINISH.test(r.text)) finished.add(r.activityId);
+      const failedActivities = new Set(records.filter((r, i) => r.activityId && failedRecords.has(`${file.path}\u0000${i}`)).map((r) => r.activityId));
+      records.forEach((r, i) => {
+        if (r.kind !== 'entry' || !CRP_START.test(r.text)) return;
+        if (r.activityId ? finished.has(r.activityId) || failedActivities.has(r.activityId) : records.slice(i + 1).some((n) => CRP_FINISH.test(n.text))) return;
+        gaps.push(gapAt(file, r, 'NDES-FLOW-NO-FINISH', '"VerifyRequest Started." has no "VerifyRequest Finished" for the same activity: the verification never completed in this trace.'));
+      });
+    }
+  }
+  // Only a request whose challenge was verified (VerifyRequest 20x just before) is expected to be reported.
+  const iisAt = (what: RequestEvent['what']): RequestEvent[] => requests.filter((r) => r.source === 'iis' && r.what === what && r.time !== undefined);
+  const notifies = iisAt('notify').map((r) => r.time ?? 0);
+  const verified = iisAt('verify').filter((r) => r.status !== undefined && r.status >= 200 && r.status < 300).map((r) => r.time ?? 0);
+  // A request that failed anywhere (the CRP answers a rejected challenge with 200 too) is not expected to notify.
+  const failedAt = located.filter((l) => l.finding.kind === 'failure' && l.time !== undefined).map((l) => l.time ?? 0);
+  for (const p of iisAt('pkioperation')) {
+    const t = p.time ?? 0;
+    if (p.status !== 200 || !verified.some((v) => v <= t + 1000 && t - v <= PAIR_WINDOW_SECONDS * 1000)) continue;
+    if (failedAt.some((f) => Math.abs(f - t) <= PAIR_WINDOW_SECONDS * 1000)) continue;
+    if (!notifies.some((n) => n >= t - 1000 && n - t <= NOTIFY_WINDOW_SECONDS * 1000)) gaps.push(gapAt(p.file, p.record, 'NDES-FLOW-NO-NOTIFY', 'A PKIOperation was answered with 200 but NDES_Plugin never called Notify afterwards: the issued certificate may not have been reported to Intune.'));
+  }
+  return gaps;
+}
+
+function gapAt(file: FlowFile, record: LogRecord, ruleId: string, message: string): FlowGap {
+  const end = Math.min(record.end, record.start + Math.max(1, record.text.trimEnd().length));
+  return { kind: 'missing-success', ruleId, message, path: file.path, line: file.positionAt(record.start).line + 1, start: record.start, end };
+}
+
+function coverage(files: readonly FlowFile[], located: readonly Located[], first: Located | undefined): FlowGap[] {
+  const gaps: FlowGap[] = [];
+  const has = (format: LogModel['format'], name: RegExp): boolean =>
+    files.some((f) => f.model.format === format && (format !== 'wcf-svclog' || name.test(f.path) || f.model.records.some((r) => r.fields?.['Source'] === 'CertificateRegistrationPoint')));
+  if (!has('iis-w3c-log', /./)) gaps.push({ kind: 'missing-source', message: 'No IIS log (u_ex*.log from %SystemDrive%\\inetpub\\logs\\LogFiles\\W3SVC1): device requests to NDES (stage 2) cannot be checked.' });
+  if (!has('ndesplugin-log', /./)) gaps.push({ kind: 'missing-source', message: 'No NDESPlugin.log (%ProgramFiles%\\Microsoft Intune\\NDESPolicyModule\\Logs): the policy module\'s side of stage 3 cannot be checked.' });
+  if (!has('wcf-svclog', /CertificateRegistrationPoint/i)) {
+    const pm = located.some((l) => l.stage === 3 && l.finding.kind === 'failure' && l.file.model.format === 'ndesplugin-log');
+    gaps.push({
+      kind: 'missing-source',
+      ...(pm ? { ruleId: 'NDES-FLOW-NO-CRP-TRACE' } : {}),
+      message: pm
+        ? 'The policy module reports a failure but there is no CertificateRegistrationPoint_*.svclog: the reason is recorded there (NDESConnectorSvc\\Logs\\Logs).'
+        : 'No CertificateRegistrationPoint_*.svclog: the certificate registration point\'s side of stage 3 cannot be checked.',
+    });
+  }
+  const when = first?.time;
+  if (when !== undefined) {
+    for (const f of files) {
+      let min = Infinity;
+      let max = -Infinity;
+      for (const r of f.model.records) {
+        const t = parseTime(r.time);
+        if (!t?.utc) continue;
+        if (t.ms < min) min = t.ms;
+        if (t.ms > max) max = t.ms;
+      }
+      if (min === Infinity) continue;
+      if (when < min - 60_000 || when > max + 60_000) {
+        gaps.push({ kind: 'time-coverage', path: f.path, message: `${basename(f.path)} covers ${new Date(min).toISOString()} to ${new Date(max).toISOString()}, not the time of the first failure (${new Date(when).toISOString()}).` });
+      }
+    }
+  }
+  return gaps;
+}
+
+/** Parses the record times the scanners produce; times without a zone are the writer's local clock. */
+export function parseTime(value: string | undefined): { ms: number; utc: boolean } | undefined {
+  if (!value) return undefined;
+  const m = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:?\d\d)?$/.exec(value);
+  if (!m) return undefined;
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), Number((m[7] ?? '0').slice(0, 3).padEnd(3, '0')));
+  const zone = m[8];
+  if (!zone) return { ms, utc: false };
+  if (zone === 'Z') return { ms, utc: true };
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  return { ms: ms - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000, utc: true };
+}
+
+function basename(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { test } from 'node:test';
+import { analyseFlow, LineIndex, parseDocument, parseTime, validate } from '../../server/src/core';
+import { readFolder } from '../support/folder';
+import { fixturePath } from '../support/paths';
+
+interface Expected {
+  readonly firstFailure: { readonly stage: number; readonly ruleId: string } | null;
+  readonly ok: readonly number[];
+  readonly gaps?: readonly string[];
+}
+
+const expected = JSON.parse(readFileSync(fixturePath('flow/scenarios/expected.json'), 'utf8')) as Record<string, Expected>;
+
+for (const [scenario, want] of Object.entries(expected)) {
+  test(`flow ${scenario}: names the first failing stage and rule, with evidence from every log that holds some`, () => {
+    const files = readFolder(fixturePath('flow/scenarios', scenario));
+    const result = analyseFlow(files);
+    assert.deepEqual(result.firstFailure && { stage: result.firstFailure.stage, ruleId: result.firstFailure.ruleId }, want.firstFailure);
+    for (const stage of want.ok) assert.equal(result.stages[stage - 1]?.status, 'ok', `stage ${stage} of ${scenario}`);
+    if (want.firstFailure) {
+      assert.equal(result.stages[want.firstFailure.stage - 1]?.status, 'failed');
+      for (const s of result.stages.filter((x) => x.stage > (want.firstFailure?.stage ?? 7))) assert.notEqual(s.status, 'failed');
+      assert.match(result.verdict, new RegExp(`^SCEP: stage ${want.firstFailure.stage} failed — `));
+    } else {
+      assert.match(result.verdict, /^SCEP: no failure found/);
+    }
+    if (want.gaps) assert.deepEqual(result.gaps.map((g) => g.ruleId ?? g.kind), want.gaps);
+    const withEvidence = new Set(result.stages.flatMap((s) => s.evidence.map((e) => basename(e.path))));
+    for (const f of files) if (f.findings.some((x) => x.kind !== 'notice')) assert.ok(withEvidence.has(basename(f.path)), `${basename(f.path)} holds evidence`);
+  });
+}
+
+test('flow: plugin local time is placed by pairing its calls with IIS (UTC)', () => {
+  const result = analyseFlow(readFolder(fixturePath('flow/scenarios/healthy')));
+  const plugin = result.clockOffsets.find((c) => c.path.endsWith('NDESPlugin.log'));
+  assert.ok(plugin);
+  assert.equal(plugin.offsetMinutes, 60);
+  assert.equal(plugin.pairs, 1);
+  assert.ok(plugin.disagreementSeconds <= 1);
+  const svclog = result.clockOffsets.find((c) => c.path.endsWith('.svclog'));
+  assert.equal(svclog?.offsetMinutes, 0);
+});
+
+test('flow: the plugin 403 finding is linked to the IIS 403.16 line of the same request, and back', () => {
+  const result = analyseFlow(readFolder(fixturePath('flow/scenarios/intermediate-in-root')));
+  const fromPlugin = result.links.find((l) => l.from.ruleId === 'NDES-PLUGIN-403-HTML');
+  assert.deepEqual(fromPlugin?.to.map((t) => t.ruleId), ['NDES-IIS-CRP-403-16']);
+  const fromIis = result.links.find((l) => l.from.ruleId === 'NDES-IIS-CRP-403-16');
+  assert.deepEqual(fromIis?.to.map((t) => t.ruleId), ['NDES-PLUGIN-403-HTML']);
+  assert.deepEqual(result.gaps.map((g) => g.ruleId), ['NDES-FLOW-NO-CRP-TRACE']);
+});
+
+test('flow: absence of expected success lines is reported, and missing sources are named', () => {
+  const plugin = 'Calling VerifyRequest ...\nSending request to certificate registration point.\n';
+  const files = [{ path: 'NDESPlugin.log', text: plugin }].map(({ path, text }) => {
+    const model = parseDocument(text, { fileName: path });
+    const lines = LineIndex.of(text);
+    return { path, model, findings: validate(model), positionAt: (o: number) => lines.positionAt(o) };
+  });
+  const result = analyseFlow(files);
+  assert.deepEqual(result.gaps.map((g) => g.ruleId ?? g.kind), ['NDES-FLOW-NO-EXIT', 'missing-source', 'missing-source']);
+  assert.equal(result.gaps[0]?.line, 1);
+  assert.equal(result.verdict, 'SCEP: no failure found — evidence up to stage 3 (NDES → policy module)');
+});
+
+test('flow: times with and without zones', () => {
+  assert.deepEqual(parseTime('2024-03-05T08:14:03.2500000Z'), { ms: Date.UTC(2024, 2, 5, 8, 14, 3, 250), utc: true });
+  assert.deepEqual(parseTime('2024-03-05T09:14:03.250+01:00'), { ms: Date.UTC(2024, 2, 5, 8, 14, 3, 250), utc: true });
+  assert.deepEqual(parseTime('2024-03-05T09:14:03.117'), { ms: Date.UTC(2024, 2, 5, 9, 14, 3, 117), utc: false });
+  assert.equal(parseTime('yesterday'), undefined);
+});
