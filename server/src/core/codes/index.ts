@@ -1,0 +1,3 @@
+/** Code knowledge base + decoder (pure core). */
+export * from './tables';
+export * from './decode';
