@@ -78,7 +78,7 @@ export interface Notice {
  * Checks an entry when the catalogue module loads, so a malformed entry fails every test at once.
  */
 export function defineSignature(s: Signature): Signature {
-  if (!/^(?:NDES|CA|CONN|CC|SETUP|DEV|VAL)-[A-Z0-9-]+$/.test(s.id)) throw new Error(`bad rule id ${s.id}`);
+  if (!/^(?:NDES|CA|CONN|CC|SETUP|DEV|VAL)(?:-(?:[A-Z0-9]+|0x[0-9A-F]+))+$/.test(s.id)) throw new Error(`bad rule id ${s.id}`);
   for (const re of [...s.match.patterns, ...(s.match.requires ?? []), ...(s.match.excludes ?? [])]) {
     if (re.global || re.sticky) throw new Error(`${s.id}: patterns must not be global or sticky (${String(re)})`);
     if (!re.ignoreCase) throw new Error(`${s.id}: patterns are case-insensitive (${String(re)})`);

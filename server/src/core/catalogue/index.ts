@@ -1,7 +1,13 @@
+import { CA } from './ca';
+import { CONNECTOR } from './connector';
 import type { Notice, Signature } from './define';
+import { DEVICE } from './device';
 import { DEVICE_TO_NDES } from './deviceToNdes';
 import { NOTICES } from './notices';
 import { POLICY_MODULE } from './policyModule';
+import { SETUP } from './setup';
+import { UNIFIED_CONNECTOR } from './unifiedConnector';
+import { VALIDATION } from './validation';
 
 export type { Matcher, Notice, Remediation, Signature, SourceLink } from './define';
 export { defineSignature } from './define';
@@ -9,7 +15,9 @@ export { NOTICES } from './notices';
 export { SOURCES } from './sources';
 
 /** Every signature, grouped by area. Adding one is adding an entry to an area file. */
-export const CATALOGUE: readonly Signature[] = [...DEVICE_TO_NDES, ...POLICY_MODULE];
+export const CATALOGUE: readonly Signature[] = [
+  ...DEVICE_TO_NDES, ...POLICY_MODULE, ...CA, ...CONNECTOR, ...UNIFIED_CONNECTOR, ...SETUP, ...DEVICE, ...VALIDATION,
+];
 
 const BY_ID = new Map<string, Signature>(CATALOGUE.map((s) => [s.id, s]));
 const NOTICE_BY_ID = new Map<string, Notice>(NOTICES.map((n) => [n.id, n]));

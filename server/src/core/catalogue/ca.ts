@@ -1,0 +1,477 @@
+import { defineSignature, type Signature, type SourceLink } from './define';
+
+/** Pages cited by the NDES → CA entries (signatures.md section 4). */
+const KB283218: SourceLink = {
+  title: 'The CA cannot use the certificate template (KB 283218, Microsoft Learn)',
+  url: 'https://learn.microsoft.com/en-us/troubleshoot/windows-server/certificates-and-public-key-infrastructure-pki/ca-cant-use-certificate-template',
+};
+const PKCS: SourceLink = {
+  title: 'Troubleshoot PKCS certificate profiles in Intune (Microsoft Learn)',
+  url: 'https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-pkcs-certificate-profiles',
+};
+const KB_0X80094800: SourceLink = {
+  title: 'Devices do not receive SCEP certificates, error 0x80094800 (Microsoft Learn)',
+  url: 'https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/devices-receive-scep-certificates-error-0x80094800',
+};
+const SCEP_CONFIGURE: SourceLink = {
+  title: 'Configure infrastructure to support SCEP with Intune (Microsoft Learn)',
+  url: 'https://learn.microsoft.com/en-us/intune/intune-service/protect/certificates-scep-configure',
+};
+const GRAD_EVT21: SourceLink = {
+  title: 'Event 21 of Microsoft-Windows-CertificationAuthority (gradenegger.eu)',
+  url: 'https://www.gradenegger.eu/en/details-of-the-event-with-id-21-of-the-source-microsoft-windows-certificationauthority/',
+};
+const GRAD_EVT22: SourceLink = {
+  title: 'Event 22 of Microsoft-Windows-CertificationAuthority (gradenegger.eu)',
+  url: 'https://www.gradenegger.eu/en/details-of-the-event-with-id-22-of-the-source-microsoft-windows-certificationauthority/',
+};
+const GRAD_EVT44: SourceLink = {
+  title: 'Event 44 of Microsoft-Windows-CertificationAuthority (gradenegger.eu)',
+  url: 'https://www.gradenegger.eu/en/details-of-the-event-with-id-44-of-the-source-microsoft-windows-certificationauthority/',
+};
+const TECHNET_EVT44: SourceLink = {
+  title: 'AD CS: the policy module could not be loaded or initialized (Microsoft Learn, previous versions)',
+  url: 'https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2008-r2-and-2008/cc774512(v=ws.10)',
+};
+const KB_RPC: SourceLink = {
+  title: 'Certificate enrollment fails with error 0x800706ba (Microsoft Learn)',
+  url: 'https://learn.microsoft.com/en-us/troubleshoot/windows-server/certificates-and-public-key-infrastructure-pki/error-0x800706ba-certificate-enrollment',
+};
+const TAMEMYCERTS_29: SourceLink = {
+  title: 'TameMyCerts issue 29: event 53 examples (GitHub)',
+  url: 'https://github.com/Sleepw4lker/TameMyCerts/issues/29',
+};
+
+/**
+ * Stage 4, NDES (or the connector) → issuing CA: the CA's Application event log (events 21/22, 44,
+ * 53, 77, 128), DCOM errors on the CA, and the legacy connector's PKCS submission lines.
+ */
+export const CA: readonly Signature[] = [
+  defineSignature({
+    id: 'CA-EVT-53-DENIED',
+    title: 'CA denied the request (event 53)',
+    kind: 'failure', severity: 'error', stage: 4,
+    formats: ['plain-text'],
+    match: {
+      patterns: [/\bCertificate Services denied request (?<req>\w+) because\b[^\r\n]{0,400}?\b(?<code>0x[0-9a-f]{8})\b/i],
+    },
+    message: 'The CA refused request {req} with {code}; no certificate was issued. The CERTSRV_E_* name after the code says which rule blocked it.',
+    meaning: 'The certification authority received the request from NDES (or from the connector, for PKCS) and turned it down. "Denied by Policy Module" means the CA\'s policy module (template checks, permissions, subject rules) rejected it; "Error Constructing or Publishing Certificate" means it passed the policy module but failed later, while the CA built or published the certificate. Windows writes event 53 at level Warning, but for the device it means the enrollment failed.',
+    causes: [
+      '0x80094800 CERTSRV_E_UNSUPPORTED_CERT_TYPE: the template is not published on this CA, the CA computer account cannot read the template (Authenticated Users or the CA account removed from its ACL), or the template name in the NDES MSCEP registry values does not match a template the CA issues.',
+      '0x80094812 CERTSRV_E_SUBJECT_EMAIL_REQUIRED: the template builds the subject from Active Directory and the user has no mail attribute.',
+      '0x80094811 CERTSRV_E_KEY_LENGTH: the key size in the SCEP/PKCS profile is below the template\'s minimum.',
+      '0x80094012 CERTSRV_E_TEMPLATE_DENIED: the requester (NDES service account, or the connector server\'s computer account for PKCS) has no Enroll permission on the template.',
+      '0x80070057 ERROR_INVALID_PARAMETER: reported with a third-party policy module that failed on unusual template names.',
+      '0x80090020 NTE_FAIL together with "Error Constructing or Publishing Certificate": the failure happened after approval, on the CA/exit side.',
+    ],
+    fix: [
+      'Read the code and its CERTSRV_E_* name in the event and follow the matching cause.',
+      'For 0x80094800: in the Certification Authority console check Certificate Templates lists the template; in the template\'s Security tab give every CA computer account Read; in HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP set SignatureTemplate, EncryptionTemplate and GeneralPurposeTemplate to the template name (not its display name), then restart the Intune Connector Service / IIS.',
+      'For 0x80094012: give the NDES service account (SCEP) or the connector server\'s computer account (PKCS) Read and Enroll on the template.',
+      'For 0x80094812: set the template\'s Subject Name tab to "Supply in the request" so Intune provides the subject.',
+      'For 0x80094811: raise the key size in the Intune profile to at least the template\'s minimum, or lower the minimum on the template.',
+    ],
+    verify: ['Retry the enrollment: the request should appear under Issued Certificates in the CA console instead of Failed Requests.'],
+    link: KB283218,
+    related: [PKCS, KB_0X80094800, SCEP_CONFIGURE, TAMEMYCERTS_29],
+    remediation: {
+      label: 'list the templates this CA issues and the NDES template registry values',
+      text: 'certutil -CATemplates\nreg query "HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP"',
+    },
+    samples: {
+      positive: [
+        'Active Directory Certificate Services denied request 1234 because The requested certificate template is not supported by this CA. 0x80094800 (-2146875392 CERTSRV_E_UNSUPPORTED_CERT_TYPE). The request was for CN=Test. Additional information: Denied by Policy Module',
+        'Certificate Services denied request 57 because The public key does not meet the minimum size required by the specified certificate template. 0x80094811 (-2146875375 CERTSRV_E_KEY_LENGTH).  The request was for CN=ndes-user.  Additional information: Denied by Policy Module',
+      ],
+      negative: [
+        'Active Directory Certificate Services could not process request 1234 due to an error: The parameter is incorrect. 0x80070057 (WIN32: 87 ERROR_INVALID_PARAMETER).',
+        'Certificate Services issued request 1234 for CONTOSO\\svc-ndes.',
+      ],
+    },
+  }),
+  defineSignature({
+    id: 'CA-EVT-77-TEMPLATE-NOT-LOADED',
+    title: 'CA policy module could not load a template (event 77)',
+    kind: 'failure', severity: 'warning', stage: 4,
+    formats: ['plain-text'],
+    match: {
+      patterns: [/\bPolicy Module logged the following warning: The (?<template>[^\r\n]{1,200}?) Certificate Template could not be loaded\b/i],
+    },
+    message: 'The CA could not load the "{template}" certificate template, so requests for it will be denied.',
+    meaning: 'When the CA service starts (or refreshes templates) its Windows default policy module reads every template it is configured to issue from Active Directory. This warning, typically with "Element not found. 0x80070490", says one of them could not be read. Requests for that template then fail with 0x80094800 (event 53). The usual reason is the template\'s access list: the CA computer account can no longer read it.',
+    causes: [
+      'Authenticated Users was removed from the template\'s Security tab and the CA computer account was not given Read in its place.',
+      'The template was deleted or renamed in Active Directory but is still listed on the CA.',
+    ],
+    fix: [
+      'Open the Certificate Templates console (certtmpl.msc), open the named template, Security tab: add the computer account of each issuing CA with Read.',
+      'Restart Active Directory Certificate Services so the policy module reloads the templates.',
+    ],
+    verify: ['After the restart no new event 77 is logged for the template, and certutil -CATemplates lists it.'],
+    link: KB283218,
+    remediation: {
+      label: 'restart the CA service and list its templates',
+      text: 'Restart-Service certsvc\ncertutil -CATemplates',
+    },
+    samples: {
+      positive: [
+        'The "Windows default" Policy Module logged the following warning: The Intune-SCEP Certificate Template could not be loaded.  Element not found. 0x80070490 (WIN32: 1168 ERROR_NOT_FOUND).',
+      ],
+      negative: [
+        'The "Windows default" Policy Module "Initialize" method returned an error. The returned status code is 0x8007054b (-2147023541).',
+        'The Intune-SCEP Certificate Template was loaded.',
+      ],
+    },
+  }),
+  defineSignature({
+    id: 'CA-EVT-21-PROCESS-FAILED',
+    title: 'CA could not process the request (event 21 / 22)',
+    kind: 'failure', severity: 'error', stage: 4,
+    formats: ['plain-text'],
+    match: {
+      patterns: [/\bCertificate Services could not process request (?<req>\d+) due to an error:[^\r\n]{0,400}?\b(?<code>0x[0-9a-f]{8})\b/i],
+    },
+    message: 'The CA hit an error while processing request {req} ({code}); the request was neither issued nor denied by policy.',
+    meaning: 'The certification authority accepted the request but failed while handling it, before a policy decision. Event 21 gives the error; event 22 adds "Additional information", for example "Error Parsing Request" when the CA could not decode what it was sent. The code and its symbol in brackets name the problem (for example 0x80094004 CERTSRV_E_PROPERTY_EMPTY: a required value in the request is empty; 0x80094009 CERTSRV_E_RESTRICTEDOFFICER: enroll-on-behalf restrictions).',
+    causes: [
+      'A required property of the request is empty (0x80094004 CERTSRV_E_PROPERTY_EMPTY).',
+      'Enrollment agent (certificate manager) restrictions on the CA block the requester (0x80094009 CERTSRV_E_RESTRICTEDOFFICER).',
+      'The request could not be parsed, for example an ASN.1 error such as 0x8009310b CRYPT_E_ASN1_BADTAG with "Error Parsing Request" (event 22).',
+    ],
+    fix: [
+      'Decode the code in the event (NDES Lens shows it on hover) and check the request in the CA console by its request id.',
+      'For restricted-officer errors, check the CA Properties > Enrollment Agents tab and allow the NDES service account for the template.',
+      'For parse errors, compare the time with NDES events 16-18 and 31 to find which client sent the malformed request.',
+    ],
+    unconfirmed: 'Which NDES or Intune misconfiguration leads to 0x80094004 (CERTSRV_E_PROPERTY_EMPTY) is not established.',
+    link: GRAD_EVT21,
+    related: [GRAD_EVT22],
+    samples: {
+      positive: [
+        'Active Directory Certificate Services could not process request 4711 due to an error: The requested property value is empty. 0x80094004 (-2146877436 CERTSRV_E_PROPERTY_EMPTY).  The request was for CONTOSO\\svc-ndes.',
+        'Active Directory Certificate Services could not process request 88 due to an error: ASN1 bad tag value met. 0x8009310b (ASN: 267 CRYPT_E_ASN1_BADTAG).  The request was for unknown subject.  Additional information: Error Parsing Request',
+      ],
+      negative: [
+        'Active Directory Certificate Services denied request 4711 because The requested certificate template is not supported by this CA. 0x80094800 (-2146875392 CERTSRV_E_UNSUPPORTED_CERT_TYPE).',
+        'Active Directory Certificate Services could not process request 4711 due to an error:',
+      ],
+    },
+  }),
+  defineSignature({
+    id: 'CA-EVT-44-POLICY-MODULE',
+    title: 'CA policy module method failed (event 44)',
+    kind: 'failure', severity: 'error', stage: 4,
+    formats: ['plain-text'],
+    match: {
+      patterns: [/\bPolicy Module "(?<method>[^"\r\n]{1,80})" method returned an error\b/i],
+    },
+    message: 'The CA\'s policy module failed in its "{method}" method: while this lasts every request to the CA, NDES ones included, fails.',
+    meaning: 'The certification authority calls its policy module for every request (and Initialize when it starts). This event says one of those calls returned an error, with the status code at the end of the text. Until the cause is fixed the CA cannot decide on requests, so every SCEP and PKCS submission fails.',
+    causes: [
+      'Initialize cannot reach Active Directory (0x8007054b ERROR_NO_SUCH_DOMAIN).',
+      'No valid certificate templates could be loaded (0x80092004 CRYPT_E_NOT_FOUND).',
+      'The CA\'s clock differs too much from the domain controllers (0x80070576 time skew).',
+      'A third-party policy module is misconfigured or failing.',
+    ],
+    fix: [
+      'Read the returned status code at the end of the event and decode it.',
+      'Check that the CA can reach a domain controller (nltest /dsgetdc:<domain>) and that its time is in sync (w32tm /query /status).',
+      'Check the templates the CA issues (certutil -CATemplates) and their ACLs, then restart Active Directory Certificate Services.',
+    ],
+    verify: ['After restarting the CA service, no new event 44 is logged and a test request is issued.'],
+    link: GRAD_EVT44,
+    related: [TECHNET_EVT44],
+    remediation: {
+      label: 'check domain controller reachability, time and templates from the CA',
+      text: 'nltest /dsgetdc:%USERDNSDOMAIN%\nw32tm /query /status\ncertutil -CATemplates',
+    },
+    samples: {
+      positive: [
+        'The "Windows default" Policy Module "Initialize" method returned an error. The specified domain either does not exist or could not be contacted. The returned status code is 0x8007054b (-2147023541).',
+      ],
+      negative: [
+        'The "Windows default" Policy Module logged the following warning: The Intune-SCEP Certificate Template could not be loaded.',
+        'The "Windows default" Policy Module "Initialize" method completed.',
+      ],
+    },
+  }),
+  defineSignature({
+    id: 'CA-EVT-128-AKI-NOT-ENABLED',
+    title: 'Request names a previous CA key: feature not enabled (event 128)',
+    kind: 'failure', severity: 'warning', stage: 4,
+    formats: ['plain-text'],
+    match: {
+      patterns: [/\bAn Authority Key Identifier was passed as part of the certificate request (?<req>\d+)/i],
+    },
+    message: 'Request {req} asked the CA to sign with a specific (typically the previous) CA key, which this CA does not allow yet.',
+    meaning: 'The request carried an Authority Key Identifier that selects which CA certificate/key should sign it. After a CA certificate renewal, requests can name the older key; by default the CA does not honour that choice and the request is not processed, so the connector (PKCS) or NDES gets no certificate. Setting UseDefinedCACertInRequest lets the CA use the key named in the request.',
+    causes: ['The CA certificate was renewed and requests still refer to the previous CA key, while the UseDefinedCACertInRequest setting is off (the default).'],
+    fix: [
+      'On the CA, in an elevated command prompt, set the UseDefinedCACertInRequest flag (copy the command with the quick fix).',
+      'Restart Active Directory Certificate Services.',
+    ],
+    verify: ['New requests are issued and no further event 128 appears on the CA.'],
+    link: PKCS,
+    remediation: {
+      label: 'let the CA use the CA key named in the request',
+      text: 'certutil -setreg ca\\UseDefinedCACertInRequest 1\nnet stop certsvc && net start certsvc',
+    },
+    samples: {
+      positive: [
+        'An Authority Key Identifier was passed as part of the certificate request 2268. This feature has not been enabled. To enable specifying a CA key for certificate signing, run: "certutil -setreg ca\\UseDefinedCACertInRequest 1" and then restart the service.',
+      ],
+      negative: [
+        'certutil -setreg ca\\UseDefinedCACertInRequest 1',
+        'Certificate Services denied request 2268 because The revocation function was unable to check revocation. 0x80092013',
+      ],
+    },
+  }),
+  defineSignature({
+    id: 'CA-RPC-UNAVAILABLE',
+    title: 'CA not reachable over RPC/DCOM (0x800706ba)',
+    kind: 'failure', severity: 'error', stage: 4,
+    formats: ['plain-text'],
+    match: {
+      patterns: [
+        /\b0x800706ba\b/i,
+        /\bdo not grant Remote Activation permission for COM Server applications?\b/i,
+      ],
+      requires: [/\bRPC server is unavailable\b|\bNT AUTHORITY\\ANONYMOUS LOGON\b/i],
+      // The legacy connector's own PKCS line is CONN-PKCS-RPC-UNAVAILABLE.
+      excludes: [/\bIssuePfx\b/i],
+    },
+    message: 'The requester could not reach the CA over RPC/DCOM ("The RPC server is unavailable", 0x800706ba); the request never got to the CA.',
+    meaning: 'NDES and the Intune connector submit requests to the CA with DCOM (RPC). 0x800706ba (RPC_S_SERVER_UNAVAILABLE, Win32 1722) means that call could not be made: the CA name is wrong, the CA cannot be reached, or the CA refuses the DCOM activation. On the CA, the DistributedCOM event 10027 about "Remote Activation" for ANONYMOUS LOGON shows the call arrived but was not authenticated.',
+    causes: [
+      'The CA host name or CA name is wrong (for PKCS: the Certification authority FQDN or Certification authority name in the profile).',
+      'A firewall blocks RPC (TCP 135 and the dynamic port range) between NDES/connector and the CA, or the CertSvc service is stopped.',
+      'User rights on the CA: "Access this computer from the network" missing or a deny right applies to the requester.',
+      'Authenticated Users is missing from the CA\'s local Users group or the Certificate Service DCOM Access group; EnableDCOM is N; the "Restrictions for Unauthenticated RPC Clients" policy or COM security limits block the call.',
+    ],
+    fix: [
+      'From the NDES/connector server run certutil -ping against the CA config string ("CAhost\\CA name") and check the name matches the CA exactly.',
+      'Open TCP 135 and the RPC dynamic ports to the CA and make sure the Active Directory Certificate Services service is running.',
+      'On the CA check the local groups Users and Certificate Service DCOM Access contain Authenticated Users, and that DCOM is enabled (HKLM\\SOFTWARE\\Microsoft\\Ole, EnableDCOM = Y).',
+      'Review the user-rights and RPC restriction Group Policy settings applied to the CA, then retry.',
+    ],
+    verify: ['certutil -ping succeeds from the requesting server, and the next request reaches the CA (issued or at least logged on the CA).'],
+    link: KB_RPC,
+    related: [PKCS],
+    remediation: {
+      label: 'test the DCOM interface of the CA from this server',
+      text: 'certutil -config "<CA host FQDN>\\<CA name>" -ping\nTest-NetConnection <CA host FQDN> -Port 135',
+    },
+    samples: {
+      positive: [
+        'The Network Device Enrollment Service cannot submit the certificate request (The RPC server is unavailable.). 0x800706ba',
+        'CertUtil: -ping command FAILED: 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE) The RPC server is unavailable.',
+        'The machine-default permission settings do not grant Remote Activation permission for COM Server application with CLSID {D99E6E74-FC88-11D0-B498-00A0C90312F3} and APPID {D99E6E74-FC88-11D0-B498-00A0C90312F3} to the user NT AUTHORITY\\ANONYMOUS LOGON SID (S-1-5-7) from address 10.0.0.5.',
+      ],
+      negative: [
+        'IssuePfx - COMException: System.Runtime.InteropServices.COMException (0x800706BA): CCertRequest::Submit: The RPC server is unavailable. 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE)',
+        'The RPC server is too busy to complete this operation. 0x800706bb',
+      ],
+    },
+  }),
+  defineSignature({
+    id: 'CONN-PKCS-RPC-UNAVAILABLE',
+    title: 'Connector PKCS submission: RPC server unavailable',
+    kind: 'failure', severity: 'error', stage: 4,
+    formats: ['plain-text'],
+    match: {
+      patterns: [/\bCCertRequest::Submit: The RPC server is unavailable\b/i],
+    },
+    message: 'The connector could not submit the PKCS request to the CA: "The RPC server is unavailable" (0x800706ba).',
+    meaning: 'For a PKCS profile the Intune connector asks the CA for the certificate itself (IssuePfx, CCertRequest::Submit). The DCOM call to the CA failed with RPC_S_SERVER_UNAVAILABLE, so the device gets the trusted root but never the PFX certificate.',
+    causes: [
+      'The PKCS profile names the wrong CA: "Certification authority" must be the CA server\'s internal FQDN and "Certification authority name" the CA\'s name as shown in the Certification Authority console.',
+      'The CA cannot be reached over RPC/DCOM (see CA-RPC-UNAVAILABLE).',
+      'The CA certificate was renewed and the CA rejects requests naming the previous key (event 128 on the CA).',
+    ],
+    fix: [
+      'In the Intune PKCS profile correct Certification authority (internal FQDN) and Certification authority name; certutil on the CA shows both.',
+      'If they are right, look on the CA for event 128 and enable UseDefinedCACertInRequest (CA-EVT-128-AKI-NOT-ENABLED).',
+      'Otherwise work through the RPC/DCOM causes of CA-RPC-UNAVAILABLE.',
+    ],
+    verify: ['The next IssuePfx in the connector log completes and the device receives the PFX certificate.'],
+    link: PKCS,
+    related: [KB_RPC],
+    remediation: {
+      label: 'show the CA configuration string and test it',
+      text: 'certutil -dump\ncertutil -config "<CA host FQDN>\\<CA name>" -ping',
+    },
+    samples: {
+      positive: [
+        'IssuePfx - COMException: System.Runtime.InteropServices.COMException (0x800706BA): CCertRequest::Submit: The RPC server is unavailable. 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE)',
+      ],
+      negative: [
+        'IssuePfx -Generic Exception: System.ArgumentException: CCertRequest::Submit: The parameter is incorrect. 0x80070057 (WIN32: 87 ERROR_INVALID_PARAMETER)',
+        'CCertRequest::Submit: The RPC server is too busy to complete this operation.',
+      ],
+    },
+  }),
+  defineSignature({
+    id: 'CONN-PKCS-INVALID-PARAMETER',
+    title: 'Connector PKCS submission: parameter is incorrect',
+    kind: 'failure', severity: 'error', stage: 4,
+    formats: ['plain-text'],
+    match: {
+      patterns: [
+        /\bCCertRequest::Submit: The parameter is incorrect\b/i,
+        /\bCCertRequest::Submit:[^\r\n]{0,200}?\b0x80070057\b/i,
+      ],
+    },
+    message: 'The CA call rejected the connector\'s PKCS request as malformed (0x80070057, ERROR_INVALID_PARAMETER): check the CA name and the SAN in the PKCS profile.',
+    meaning: 'The connector submitted a PKCS certificate request and the submission failed with "The parameter is incorrect". With Intune this points at the PKCS profile: a value the connector puts in the request, or the CA it addresses, is invalid.',
+    causes: [
+      'The PKCS profile holds a wrong Certification authority name.',
+      'The Subject Alternative Name is built from the user\'s email address but the user has no email address yet, so the SAN is empty.',
+    ],
+    fix: [
+      'Check Certification authority name in the PKCS profile against the CA console (or certutil on the CA).',
+      'Check the profile is assigned to the right group and that its users have an email address when the SAN uses it.',
+      'Wait for the next policy refresh on the device and check the connector log again.',
+    ],
+    link: PKCS,
+    samples: {
+      positive: [
+        'CCertRequest::Submit: The parameter is incorrect. 0x80070057 (WIN32: 87 ERROR_INVALID_PARAMETER)',
+        'IssuePfx -Generic Exception: System.ArgumentException: CCertRequest::Submit: The parameter is incorrect. 0x80070057 (WIN32: 87 ERROR_INVALID_PARAMETER)',
+      ],
+      negative: [
+        'CCertRequest::Submit: The RPC server is unavailable. 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE)',
+        'The parameter is incorrect. 0x80070057 (WIN32: 87 ERROR_INVALID_PARAMETER)',
+      ],
+    },
+  }),
+  defineSignature({
+    id: 'CONN-PKCS-UNSUPPORTED-TEMPLATE',
+    title: 'Connector PKCS submission: template not supported by the CA',
+    kind: 'failure', severity: 'error', stage: 4,
+    formats: ['plain-text'],
+    match: {
+      patterns: [
+        /\(0x80094800\):\s*The requested certificate template is not supported by this CA\b/i,
+        /\bThe requested certificate template is not supported by this CA\.?\s*\(Exception from HRESULT: 0x80094800\)/i,
+      ],
+    },
+    message: 'The CA does not accept the template named in the PKCS profile (0x80094800, CERTSRV_E_UNSUPPORTED_CERT_TYPE).',
+    meaning: 'The connector asked the CA for a certificate from the template configured in the PKCS profile, and the CA answered that it does not issue that template. The CA logs the matching denial as event 53 with 0x80094800.',
+    causes: [
+      'The template is not published on the CA (not listed under Certificate Templates in the CA console).',
+      'The profile names the template by its display name or with a typo instead of the template name.',
+      'The CA computer account cannot read the template (its ACL no longer grants Read to Authenticated Users or to the CA).',
+    ],
+    fix: [
+      'In the CA console, right-click Certificate Templates > New > Certificate Template to Issue and publish the template if it is missing.',
+      'Put the template name (not the display name) into the PKCS profile.',
+      'In the template\'s Security tab make sure the CA computer account can Read it, and the connector server\'s computer account can Read and Enroll.',
+    ],
+    link: PKCS,
+    related: [KB283218],
+    remediation: { label: 'list the templates this CA issues', text: 'certutil -CATemplates' },
+    samples: {
+      positive: [
+        'IssuePfx - COMException: System.Runtime.InteropServices.COMException (0x80094800): The requested certificate template is not supported by this CA. (Exception from HRESULT: 0x80094800)',
+      ],
+      negative: [
+        'The Network Device Enrollment Service cannot submit the certificate request (The requested certificate template is not supported by this CA.). 0x80004005',
+        'IssuePfx - COMException: System.Runtime.InteropServices.COMException (0x80094015): An enrollment policy server cannot be located. (Exception from HRESULT: 0x80094015)',
+      ],
+    },
+  }),
+  defineSignature({
+    id: 'CONN-PKCS-NO-POLICY-SERVER',
+    title: 'Connector PKCS submission: no enrollment policy server',
+    kind: 'failure', severity: 'error', stage: 4,
+    formats: ['plain-text'],
+    match: {
+      patterns: [
+        /\(0x80094015\):\s*An enrollment policy server cannot be located\b/i,
+        /\bAn enrollment policy server cannot be located\b[^\r\n]{0,80}?\b0x80094015\b/i,
+      ],
+    },
+    message: 'The connector server cannot find a certificate enrollment policy server (0x80094015), so it cannot build the PKCS request.',
+    meaning: 'Before submitting a PKCS request the connector needs certificate enrollment policy (the template list) on its own server. This error means no enrollment policy server is configured or found for the computer context there.',
+    causes: ['No certificate enrollment policy server is configured for the machine context on the server that runs the Intune connector.'],
+    fix: [
+      'On the connector server, list the configured enrollment policy servers for the machine context.',
+      'Add one with the Add-CertificateEnrollmentPolicyServer cmdlet (for Active Directory-based policy the URL is "LDAP:"; for a CEP web service use its URL).',
+      'Restart the connector service and let the device retry.',
+    ],
+    link: PKCS,
+    remediation: {
+      label: 'show / add the machine enrollment policy server (check the URL first)',
+      text: 'Get-CertificateEnrollmentPolicyServer -Scope All -Context Machine\nAdd-CertificateEnrollmentPolicyServer -Url "LDAP:" -Context Machine',
+    },
+    samples: {
+      positive: [
+        'IssuePfx - COMException: System.Runtime.InteropServices.COMException (0x80094015): An enrollment policy server cannot be located. (Exception from HRESULT: 0x80094015)',
+      ],
+      negative: [
+        'IssuePfx - COMException: System.Runtime.InteropServices.COMException (0x80094800): The requested certificate template is not supported by this CA. (Exception from HRESULT: 0x80094800)',
+        'Enrollment policy server located: LDAP:',
+      ],
+    },
+  }),
+  defineSignature({
+    id: 'CONN-PKCS-PENDING',
+    title: 'Connector PKCS request left pending on the CA',
+    kind: 'failure', severity: 'error', stage: 4,
+    formats: ['plain-text'],
+    match: {
+      patterns: [/\bIssuePfx - The submission is pending\b/i],
+    },
+    message: 'The CA put the PKCS request in Pending Requests ("Taken Under Submission") instead of issuing it; the connector does not wait for manual approval.',
+    meaning: 'The CA accepted the connector\'s request but did not issue it automatically: it is waiting for a CA manager to approve it. The connector treats that as a failure, so the device never receives the PFX certificate. The request is visible in the CA console under Pending Requests.',
+    causes: [
+      'The CA\'s policy module is set to "Set the request status to pending. The administrator must explicitly issue the certificate."',
+      'The template requires CA certificate manager approval.',
+    ],
+    fix: [
+      'On the CA open Properties > Policy Module > Properties and choose "Follow the settings in the certificate template, if applicable. Otherwise, automatically issue the certificate."',
+      'Check the template\'s Issuance Requirements tab and clear "CA certificate manager approval".',
+      'Restart Active Directory Certificate Services and deny or issue the requests still pending.',
+    ],
+    verify: ['New PKCS requests go straight to Issued Certificates and the connector log shows no more pending submissions.'],
+    link: PKCS,
+    samples: {
+      positive: [
+        'IssuePfx - The submission is pending: Taken Under Submission',
+        'IssuePfx -Generic Exception: System.InvalidOperationException: IssuePfx - The submission is pending',
+      ],
+      negative: [
+        'IssuePfx - The submission failed: Denied by Policy Module',
+        'Certificate request 42 is pending approval.',
+      ],
+    },
+  }),
+  defineSignature({
+    id: 'CONN-PKCS-DENIED-BY-POLICY',
+    title: 'Connector PKCS request denied by the CA policy module',
+    kind: 'failure', severity: 'error', stage: 4,
+    formats: ['plain-text'],
+    match: {
+      patterns: [/\bIssuePfx - The submission failed: Denied by Policy Module\b/i],
+    },
+    message: 'The CA\'s policy module denied the connector\'s PKCS request: usually the connector server\'s computer account lacks Read + Enroll on the template.',
+    meaning: 'The connector submitted a PKCS request and the CA\'s policy module rejected it. For Intune PKCS this typically means the computer account of the server running the connector has no permission to enroll for the template. The log then reports that issuing the PFX certificate for the device failed.',
+    causes: ['The connector server\'s computer account is not granted Read and Enroll on the certificate template.'],
+    fix: [
+      'In the Certification Authority console right-click Certificate Templates > Manage and open the template\'s Security tab.',
+      'Add the computer account of the connector server and grant Read and Enroll; apply.',
+      'Back in the CA console, publish the template again (Certificate Templates > New > Certificate Template to Issue) if needed.',
+    ],
+    verify: ['The CA event 53 for the connector disappears and the next request is issued.'],
+    link: PKCS,
+    related: [KB283218],
+    samples: {
+      positive: ['IssuePfx - The submission failed: Denied by Policy Module'],
+      negative: [
+        'IssuePfx - The submission is pending: Taken Under Submission',
+        'Issuing Pfx certificate for Device ID 1c2d3e4f failed',
+      ],
+    },
+  }),
+];

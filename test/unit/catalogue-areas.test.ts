@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createModelBuilder, validate, type Signature } from '../../server/src/core';
+import { CA } from '../../server/src/core/catalogue/ca';
+import { CONNECTOR } from '../../server/src/core/catalogue/connector';
+import { DEVICE } from '../../server/src/core/catalogue/device';
+import { SETUP } from '../../server/src/core/catalogue/setup';
+import { UNIFIED_CONNECTOR } from '../../server/src/core/catalogue/unifiedConnector';
+import { VALIDATION } from '../../server/src/core/catalogue/validation';
+
+/**
+ * The CA, connector, installer, device and validation-script areas: event exports in their real
+ * shapes, event ids that must not match without their source, and linear-time patterns.
+ */
+const AREAS: readonly Signature[] = [...CA, ...CONNECTOR, ...UNIFIED_CONNECTOR, ...SETUP, ...DEVICE, ...VALIDATION];
+
+/** Rule ids found in `text` read as pasted plain text, with only the area signatures loaded. */
+function idsIn(text: string): string[] {
+  const builder = createModelBuilder('plain-text');
+  builder.push(text);
+  return [...new Set(validate(builder.end(), undefined, { signatures: AREAS, validators: [] }).map((f) => f.ruleId))].sort();
+}
+
+test('areas: every signature is plain-text only and its id is unique', () => {
+  const ids = AREAS.map((s) => s.id);
+  assert.equal(new Set(ids).size, ids.length);
+  for (const s of AREAS) assert.deepEqual(s.formats, ['plain-text'], s.id);
+});
+
+test('areas: unified connector event 4005 in each export shape', () => {
+  const shapes = [
+    'Error\t3/5/2024 9:14:05 AM\tMicrosoft-Intune-CertificateConnectors\t4005\tNone\t',
+    '"Error","3/5/2024 9:14:05 AM","Microsoft-Intune-CertificateConnectors","4005","None",""',
+    '<Event><System><Provider Name="Microsoft-Intune-CertificateConnectors"/><EventID Qualifiers="0">4005</EventID></System></Event>',
+    'TimeCreated : 3/5/2024 9:14:05 AM ProviderName : Microsoft-Intune-CertificateConnectors Id : 4005',
+    'Log Name: Microsoft-Intune-CertificateConnectors/Operational Source: Microsoft-Intune-CertificateConnectors Event ID: 4005',
+  ];
+  for (const line of shapes) assert.deepEqual(idsIn(line + '\n'), ['CC-EVT-SCEP-VERIFY-FAILURE'], line);
+});
+
+test('areas: an event id without the connector source or event name finds nothing', () => {
+  for (const line of [
+    'Event ID: 4005',
+    'Log Name: Application Source: Microsoft-Windows-Kernel-Power Event ID: 4005',
+    '<EventID>4001</EventID><Channel>System</Channel>',
+    'Error\t3/5/2024 9:14:05 AM\tWindows Error Reporting\t1001\tNone\tFault bucket',
+    '2024-03-05 08:14:03 10.1.2.3 GET /certsrv/mscep/mscep.dll - 443 - 10.1.2.3 Mozilla - 200 0 0 4005',
+    'Event ID: 20502',
+  ]) assert.deepEqual(idsIn(line + '\n'), [], line);
+});
+
+test('areas: a "Copy details as text" block split over lines does not guess from the Event ID line alone', () => {
+  const block = [
+    'Log Name:      Microsoft-Intune-CertificateConnectors/Operational',
+    'Source:        Microsoft-Intune-CertificateConnectors',
+    'Event ID:      4005',
+    'Level:         Error',
+  ].join('\n');
+  assert.deepEqual(idsIn(block + '\n'), []);
+});
+
+test('areas: Event ID 1000 is only benign for the connector source, never for Application Error', () => {
+  assert.deepEqual(idsIn('The description for Event ID 1000 from source Microsoft-Intune-CertificateConnectors cannot be found. Either the component that raises this event is not installed on your local computer or the installation is corrupted.\n'), ['CC-EVT-1000-MANIFEST-BENIGN']);
+  assert.deepEqual(idsIn('Faulting application name: w3wp.exe, version: 10.0.17763.1\nEvent ID: 1000\n'), []);
+});
+
+test('areas: CertEnroll event 87 lines each match on their own', () => {
+  const event = [
+    'SCEP Certificate enrollment for Local system via https://ndes.contoso.com/certsrv/mscep/mscep.dll failed:',
+    '',
+    'PkiStatus(2): SCEPDispositionFailure',
+    'FailInfo(2): SCEPFailBadRequest',
+    'EnrollStatus(256): EnrollDenied',
+  ].join('\r\n');
+  assert.deepEqual(idsIn(event + '\r\n'), ['DEV-SCEP-CLIENT-PKISTATUS-FAILURE', 'DEV-WIN-CERTENROLL-86-87']);
+});
+
+test('areas: the connector PKCS RPC line is reported once, by the connector rule', () => {
+  assert.deepEqual(
+    idsIn('IssuePfx - COMException: System.Runtime.InteropServices.COMException (0x800706BA): CCertRequest::Submit: The RPC server is unavailable. 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE)\n'),
+    ['CONN-PKCS-RPC-UNAVAILABLE'],
+  );
+});
+
+test('areas: every pattern stays fast on a 40 KB line that does not match', () => {
+  const fill = (unit: string): string => unit.repeat(Math.ceil(40_000 / unit.length)).slice(0, 40_000);
+  const lines = [
+    fill('a'), fill(' '), fill('\t'), fill('\t4005'), fill('Event ID: '), 'Event ID' + fill(' '), fill(',"'), fill('<EventID>'), fill('Id : '),
+    fill('Certificate Services denied request 1 because '), fill('Active Directory Certificate Services could not process request 1 due to an error: '),
+    fill('0x800706ba '), fill('CCertRequest::Submit:'), fill('SCEP Certificate enrollment for x via '), fill('SCEP: CspExecute for UniqueId : '),
+    fill('Get-ItemProperty : '), fill('Performing synchronous URL request: x'), fill('Profile x'), fill('Adding dependent ModelName=x to parent y '),
+    fill('Policy Module logged the following warning: The x '), fill('\t10102'), fill('Microsoft-Intune-CertificateConnectors '),
+  ];
+  for (const s of AREAS) {
+    for (const re of [...s.match.patterns, ...(s.match.requires ?? []), ...(s.match.excludes ?? [])]) {
+      for (const line of lines) {
+        let best = Infinity;
+        for (let i = 0; i < 3; i++) {
+          const t0 = performance.now();
+          re.exec(line);
+          best = Math.min(best, performance.now() - t0);
+        }
+        assert.ok(best < 25, `${s.id} ${String(re)} took ${best.toFixed(1)} ms on ${JSON.stringify(line.slice(0, 30))}`);
+      }
+    }
+  }
+});
