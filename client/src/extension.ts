@@ -4,6 +4,7 @@ import {
   FORMAT_DETECTED_NOTIFICATION, GENERIC_LANGUAGE_IDS, LANGUAGE_IDS, type FormatDetectedParams,
 } from '../../server/src/protocol';
 import { registerCommands } from './commands';
+import { registerFlow } from './flowView';
 
 let client: LanguageClient | undefined;
 
@@ -25,6 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     void switchLanguage(params);
   }));
   await client.start();
+  registerFlow(context, client);
 }
 
 /** A log the editor only knows as `log`/`plaintext` gets the language the server recognised. */

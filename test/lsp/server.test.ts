@@ -59,7 +59,7 @@ test('lsp: settings apply without restart (success markers off, rule off)', asyn
   assert.deepEqual((await next).map((d) => d.code), ['NDES-PLUGIN-VERIFY-FALSE']);
   next = client.nextDiagnostics(uri);
   await client.setSettings({ showSuccessMarkers: false, rules: { 'NDES-PLUGIN-VERIFY-FALSE': 'off' } });
-  assert.deepEqual(await next, []);
+  assert.ok(!(await next).some((d) => d.code === 'NDES-PLUGIN-VERIFY-FALSE'), 'a rule set to off is not reported');
   await client.setSettings({ showSuccessMarkers: true });
   await client.close(uri);
 });

@@ -1,0 +1,154 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  COMMANDS, DIAGNOSE_FOLDER_REQUEST, FLOW_CHANGED_NOTIFICATION, FLOW_REQUEST, FLOW_VIEW_ID,
+  type DiagnoseFolderResult, type EvidenceRef, type FlowGap, type FlowResult, type FlowStage, type StageStatus,
+} from '../../server/src/protocol';
+
+type Node =
+  | { readonly type: 'stage'; readonly stage: FlowStage }
+  | { readonly type: 'evidence'; readonly ref: EvidenceRef }
+  | { readonly type: 'fix'; readonly ruleId: string }
+  | { readonly type: 'gaps'; readonly gaps: readonly FlowGap[] }
+  | { readonly type: 'gap'; readonly gap: FlowGap };
+
+const STATUS: Readonly<Record<StageStatus, { label: string; icon: vscode.ThemeIcon }>> = {
+  'ok': { label: 'ok', icon: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')) },
+  'failed': { label: 'failed', icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')) },
+  'not-reached': { label: 'not reached', icon: new vscode.ThemeIcon('circle-slash') },
+  'no-evidence': { label: 'no evidence', icon: new vscode.ThemeIcon('circle-outline') },
+};
+
+/** The "SCEP Flow" view: the six stages with their status, evidence lines and fixes. */
+export class FlowTree implements vscode.TreeDataProvider<Node> {
+  private readonly changed = new vscode.EventEmitter<undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private flow: FlowResult | undefined;
+
+  update(flow: FlowResult | undefined): void {
+    this.flow = flow;
+    this.changed.fire(undefined);
+  }
+
+  getChildren(node?: Node): Node[] {
+    const flow = this.flow;
+    if (!flow) return [];
+    if (!node) {
+      const stages: Node[] = flow.stages.map((stage) => ({ type: 'stage', stage }));
+      return flow.gaps.length > 0 ? [...stages, { type: 'gaps', gaps: flow.gaps }] : stages;
+    }
+    if (node.type === 'stage') {
+      return [
+        ...node.stage.fixRuleIds.map((ruleId): Node => ({ type: 'fix', ruleId })),
+        ...node.stage.evidence.map((ref): Node => ({ type: 'evidence', ref })),
+      ];
+    }
+    if (node.type === 'gaps') return node.gaps.map((gap): Node => ({ type: 'gap', gap }));
+    return [];
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    switch (node.type) {
+      case 'stage': {
+        const s = STATUS[node.stage.status];
+        const item = new vscode.TreeItem(`${node.stage.stage}. ${node.stage.name}`,
+          node.stage.evidence.length + node.stage.fixRuleIds.length > 0
+            ? (node.stage.status === 'failed' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed)
+            : vscode.TreeItemCollapsibleState.None);
+        item.description = s.label;
+        item.iconPath = s.icon;
+        item.contextValue = `stage-${node.stage.status}`;
+        item.tooltip = `Stage ${node.stage.stage} (${node.stage.name}): ${s.label}`;
+        return item;
+      }
+      case 'evidence': {
+        const r = node.ref;
+        const item = new vscode.TreeItem(`${path.basename(r.path)}:${r.line}`);
+        item.description = r.ruleId;
+        item.tooltip = `${r.ruleId} at ${r.path}:${r.line}${r.time ? ` (${r.time})` : ''}`;
+        item.iconPath = new vscode.ThemeIcon(r.kind === 'evidence' ? 'check' : r.severity === 'error' ? 'error' : 'warning');
+        item.command = { title: 'Open', command: COMMANDS.openFlowItem, arguments: [r.path, r.line] };
+        return item;
+      }
+      case 'fix': {
+        const item = new vscode.TreeItem(`Fix: ${node.ruleId}`);
+        item.iconPath = new vscode.ThemeIcon('lightbulb');
+        item.tooltip = 'Show the resolution guidance';
+        item.command = { title: 'Show resolution guidance', command: COMMANDS.showGuidance, arguments: [node.ruleId] };
+        return item;
+      }
+      case 'gaps': {
+        const item = new vscode.TreeItem(`Gaps (${node.gaps.length})`, vscode.TreeItemCollapsibleState.Collapsed);
+        item.iconPath = new vscode.ThemeIcon('question');
+        item.tooltip = 'Expected sources or success lines that are missing';
+        return item;
+      }
+      case 'gap': {
+        const item = new vscode.TreeItem(node.gap.message);
+        item.iconPath = new vscode.ThemeIcon(node.gap.kind === 'missing-source' ? 'file' : 'watch');
+        item.tooltip = node.gap.message;
+        if (node.gap.path && node.gap.line) item.command = { title: 'Open', command: COMMANDS.openFlowItem, arguments: [node.gap.path, node.gap.line] };
+        return item;
+      }
+    }
+  }
+}
+
+/** Wires the view, the status bar verdict and the folder commands to the language client. */
+export function registerFlow(context: vscode.ExtensionContext, client: LanguageClient): void {
+  const tree = new FlowTree();
+  const view = vscode.window.createTreeView(FLOW_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  const status = vscode.window.createStatusBarItem('ndesLens.verdict', vscode.StatusBarAlignment.Left, 10);
+  status.name = 'NDES Lens: SCEP verdict';
+  status.command = `${FLOW_VIEW_ID}.focus`;
+
+  const show = (flow: FlowResult): void => {
+    tree.update(flow);
+    view.message = flow.verdict;
+    status.text = `$(${flow.firstFailure ? 'error' : 'pass'}) ${flow.verdict}`;
+    status.tooltip = 'NDES Lens: open the SCEP Flow view';
+    status.backgroundColor = flow.firstFailure ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    status.show();
+  };
+  const refresh = async (): Promise<void> => {
+    try {
+      show(await client.sendRequest<FlowResult>(FLOW_REQUEST));
+    } catch (e: unknown) {
+      status.text = '$(warning) SCEP: analysis failed';
+      status.tooltip = e instanceof Error ? e.message : String(e);
+      status.show();
+    }
+  };
+
+  context.subscriptions.push(
+    view, status,
+    client.onNotification(FLOW_CHANGED_NOTIFICATION, () => { void refresh(); }),
+    vscode.commands.registerCommand(COMMANDS.refreshFlow, refresh),
+    vscode.commands.registerCommand(COMMANDS.diagnoseFolder, async () => {
+      if (!vscode.workspace.workspaceFolders?.length) {
+        void vscode.window.showWarningMessage('NDES Lens: open the folder that holds the NDES logs first (File > Open Folder…).');
+        return undefined;
+      }
+      const tokenSource = new vscode.CancellationTokenSource();
+      try {
+        const result = await client.sendRequest<DiagnoseFolderResult>(DIAGNOSE_FOLDER_REQUEST, {}, tokenSource.token);
+        show(result.flow);
+        await vscode.commands.executeCommand(`${FLOW_VIEW_ID}.focus`);
+        void vscode.window.showInformationMessage(`NDES Lens read ${result.files} log(s). ${result.flow.verdict}`);
+        return result.flow;
+      } catch (e: unknown) {
+        void vscode.window.showErrorMessage(`NDES Lens: diagnosis stopped: ${e instanceof Error ? e.message : String(e)}`);
+        return undefined;
+      } finally {
+        tokenSource.dispose();
+      }
+    }),
+    vscode.commands.registerCommand(COMMANDS.openFlowItem, async (file: unknown, line: unknown) => {
+      if (typeof file !== 'string' || typeof line !== 'number') return;
+      const position = new vscode.Position(Math.max(0, line - 1), 0);
+      await vscode.window.showTextDocument(vscode.Uri.file(file), { selection: new vscode.Range(position, position), preview: true });
+    }),
+  );
+  void refresh();
+}

@@ -1,0 +1,178 @@
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
+import {
+  analyseFlow, createModelBuilder, detectFormat, LineIndex, noticeById, parseDocument, toDiagnostics, validate, SNIFF_CHARS,
+  type Finding, type FlowFile, type FlowResult, type LogModel,
+} from './core';
+import { readLogText, walkLogs } from './node/files';
+import type { ServerSettings } from './protocol';
+
+/** One log the server knows: an open document (editor text) or a file of the workspace folder (disk). */
+export interface Entry {
+  readonly uri: string;
+  readonly path: string;
+  readonly model: LogModel;
+  readonly findings: readonly Finding[];
+  readonly positionAt: (offset: number) => { line: number; character: number };
+  /** Document version when the entry comes from the editor. */
+  readonly version?: number;
+}
+
+export interface FolderScan {
+  readonly files: number;
+  readonly truncated: boolean;
+}
+
+/**
+ * Every log of the workspace folder and every open log document, their findings, and the SCEP flow
+ * across them. Open documents win over their files on disk.
+ */
+export class Workspace {
+  private readonly disk = new Map<string, Entry>();
+  private readonly open = new Map<string, Entry>();
+  private flowResult: FlowResult | undefined;
+
+  constructor(private settings: () => ServerSettings) {}
+
+  entries(): Entry[] {
+    const all = new Map(this.disk);
+    for (const [uri, e] of this.open) all.set(uri, e);
+    return [...all.values()];
+  }
+
+  get(uri: string): Entry | undefined { return this.open.get(uri) ?? this.disk.get(uri); }
+  isOpen(uri: string): boolean { return this.open.has(uri); }
+  isOnDisk(uri: string): boolean { return this.disk.has(uri); }
+
+  /** Analyses an open document's text (cached by version). */
+  setDocument(uri: string, languageId: string, version: number, text: string): Entry {
+    const cached = this.open.get(uri);
+    if (cached?.version === version) return cached;
+    const model = parseDocument(text, { languageId, fileName: uri });
+    const lines = LineIndex.of(text);
+    const entry: Entry = { uri, path: pathOf(uri), model, findings: this.validate(model), positionAt: (o) => lines.positionAt(o), version };
+    this.open.set(uri, entry);
+    this.flowResult = undefined;
+    return entry;
+  }
+
+  closeDocument(uri: string): void {
+    this.open.delete(uri);
+    this.flowResult = undefined;
+  }
+
+  /** Re-validates every entry with new settings, without reading anything again. */
+  revalidate(): void {
+    for (const map of [this.disk, this.open]) {
+      for (const [uri, e] of map) map.set(uri, { ...e, findings: this.validate(e.model) });
+    }
+    this.flowResult = undefined;
+  }
+
+  /** Reads every log under a folder from disk, at any size. */
+  async scanFolder(root: string, progress: (done: number, total: number, path: string) => void, signal?: AbortSignal): Promise<FolderScan> {
+    const { files, truncated } = await walkLogs(root);
+    for (const uri of [...this.disk.keys()]) if (pathOf(uri).startsWith(root)) this.disk.delete(uri);
+    let done = 0;
+    for (const path of files) {
+      if (signal?.aborted) throw new Error('cancelled');
+      progress(done++, files.length, path);
+      await this.readFile(path, signal);
+    }
+    this.flowResult = undefined;
+    return { files: files.length, truncated };
+  }
+
+  /** (Re-)reads one file from disk; a file that cannot be read is dropped. */
+  async readFile(path: string, signal?: AbortSignal): Promise<Entry | undefined> {
+    const uri = pathToFileURL(path).toString();
+    try {
+      let head = '';
+      let builder: ReturnType<typeof createModelBuilder> | undefined;
+      const pending: string[] = [];
+      const lines = new LineIndex();
+      let offset = 0;
+      await readLogText(path, (chunk) => {
+        lines.append(chunk, offset);
+        offset += chunk.length;
+        if (!builder) {
+          head += chunk;
+          pending.push(chunk);
+          if (head.length < SNIFF_CHARS) return;
+          builder = this.builderFor(head, path);
+          for (const c of pending.splice(0)) builder.push(c);
+          return;
+        }
+        builder.push(chunk);
+      }, signal);
+      builder ??= this.builderFor(head, path);
+      if (pending.length > 0) for (const c of pending.splice(0)) builder.push(c);
+      const model = builder.end();
+      const entry: Entry = { uri, path, model, findings: this.validate(model), positionAt: (o) => lines.positionAt(o) };
+      this.disk.set(uri, entry);
+      this.flowResult = undefined;
+      return entry;
+    } catch {
+      this.disk.delete(uri);
+      this.flowResult = undefined;
+      return undefined;
+    }
+  }
+
+  removeFile(uri: string): void {
+    this.disk.delete(uri);
+    this.flowResult = undefined;
+  }
+
+  flow(): FlowResult {
+    this.flowResult ??= analyseFlow(this.entries().map((e): FlowFile => ({ path: e.path, model: e.model, findings: e.findings, positionAt: e.positionAt })));
+    return this.flowResult;
+  }
+
+  /** The diagnostics of one entry: its findings, the flow's gaps on it, and links to the same request elsewhere. */
+  diagnostics(entry: Entry): Diagnostic[] {
+    const flow = this.flow();
+    const gaps: Finding[] = [];
+    for (const g of flow.gaps) {
+      if (g.path !== entry.path || g.ruleId === undefined || g.start === undefined || g.end === undefined) continue;
+      const notice = noticeById(g.ruleId);
+      if (this.settings().rules[g.ruleId] === 'off') continue;
+      gaps.push({ ruleId: g.ruleId, kind: 'notice', severity: notice?.severity ?? 'info', start: g.start, end: g.end, message: g.message, record: -1 });
+    }
+    const findings = [...entry.findings, ...gaps].sort((a, b) => a.start - b.start);
+    const settings = this.settings();
+    const diagnostics = toDiagnostics(findings, entry.positionAt, { showSuccessMarkers: settings.showSuccessMarkers, maxNumberOfProblems: settings.maxNumberOfProblems });
+    const links = flow.links.filter((l) => l.from.path === entry.path);
+    if (links.length === 0) return diagnostics;
+    const entries = this.entries();
+    return diagnostics.map((d) => {
+      const link = links.find((l) => l.from.ruleId === d.code && samePosition(entry.positionAt(l.from.start), d.range.start));
+      if (!link) return d;
+      const relatedInformation = link.to.map((t): DiagnosticRelatedInformation => {
+        const target = entries.find((e) => e.path === t.path);
+        const start = target ? target.positionAt(t.start) : { line: t.line - 1, character: 0 };
+        const end = target ? target.positionAt(t.end) : start;
+        return { location: { uri: target?.uri ?? pathToFileURL(t.path).toString(), range: { start, end } }, message: t.message };
+      });
+      return { ...d, relatedInformation };
+    });
+  }
+
+  private builderFor(head: string, path: string): ReturnType<typeof createModelBuilder> {
+    const detection = detectFormat({ text: head, fileName: path });
+    return createModelBuilder(detection.format, detection.by);
+  }
+
+  private validate(model: LogModel): Finding[] {
+    return validate(model, { rules: this.settings().rules });
+  }
+}
+
+function samePosition(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
+  return a.line === b.line && a.character === b.character;
+}
+
+export function pathOf(uri: string): string {
+  if (!uri.startsWith('file:')) return uri;
+  try { return fileURLToPath(uri); } catch { return uri; }
+}
