@@ -53,17 +53,31 @@ test('flow: the plugin 403 finding is linked to the IIS 403.16 line of the same 
   assert.deepEqual(result.gaps.map((g) => g.ruleId), ['NDES-FLOW-NO-CRP-TRACE']);
 });
 
-test('flow: absence of expected success lines is reported, and missing sources are named', () => {
-  const plugin = 'Calling VerifyRequest ...\nSending request to certificate registration point.\n';
-  const files = [{ path: 'NDESPlugin.log', text: plugin }].map(({ path, text }) => {
+function flowOf(files: Record<string, string>): ReturnType<typeof analyseFlow> {
+  return analyseFlow(Object.entries(files).map(([path, text]) => {
     const model = parseDocument(text, { fileName: path });
     const lines = LineIndex.of(text);
     return { path, model, findings: validate(model), positionAt: (o: number) => lines.positionAt(o) };
-  });
-  const result = analyseFlow(files);
+  }));
+}
+
+test('flow: a call that never exits is reported, and missing sources are named', () => {
+  const result = flowOf({ 'NDESPlugin.log': 'Calling VerifyRequest ...\nCalling VerifyRequest ...\nSending request to certificate registration point.\nVerify challenge returns true\nExiting VerifyRequest with 0x0\n' });
   assert.deepEqual(result.gaps.map((g) => g.ruleId ?? g.kind), ['NDES-FLOW-NO-EXIT', 'missing-source', 'missing-source']);
   assert.equal(result.gaps[0]?.line, 1);
   assert.equal(result.verdict, 'SCEP: no failure found — evidence up to stage 3 (NDES → policy module)');
+});
+
+test('flow: a block whose failure is already reported gets no second finding for its missing success line', () => {
+  const result = flowOf({ 'NDESPlugin.log': 'Calling VerifyRequest ...\nSending request to certificate registration point.\n' });
+  assert.equal(result.firstFailure?.ruleId, 'NDES-PLUGIN-STUCK-AFTER-SEND');
+  assert.ok(!result.gaps.some((g) => g.ruleId === 'NDES-FLOW-NO-EXIT'));
+  assert.ok(result.gaps.some((g) => g.ruleId === 'NDES-FLOW-NO-CRP-TRACE'));
+});
+
+test('flow: a Notify answered with success proves stages 4 and 6', () => {
+  const result = analyseFlow(readFolder(fixturePath('flow/scenarios/healthy')));
+  assert.deepEqual(result.stages.map((s) => s.status), ['no-evidence', 'ok', 'ok', 'ok', 'no-evidence', 'ok']);
 });
 
 test('flow: times with and without zones', () => {

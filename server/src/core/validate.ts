@@ -1,4 +1,4 @@
-import { CATALOGUE, type Matcher, type Signature } from './catalogue';
+import { CATALOGUE, POLICY_VALIDATORS, type Matcher, type Signature } from './catalogue';
 import { toDocumentOffset } from './text';
 import type { Finding, FormatId, LogModel, LogRecord, Severity } from './types';
 
@@ -29,7 +29,7 @@ export interface Catalogue {
   readonly validators: readonly ModelValidator[];
 }
 
-export const BUILTIN: Catalogue = { signatures: CATALOGUE, validators: [] };
+export const BUILTIN: Catalogue = { signatures: CATALOGUE, validators: POLICY_VALIDATORS };
 
 /**
  * model × catalogue × settings → findings. The only loop over rules: adding a signature never

@@ -3,6 +3,7 @@ import { CONNECTOR } from './connector';
 import type { Notice, Signature } from './define';
 import { DEVICE } from './device';
 import { DEVICE_TO_NDES } from './deviceToNdes';
+import { NDES_EVENTS } from './ndesEvents';
 import { NOTICES } from './notices';
 import { POLICY_MODULE } from './policyModule';
 import { SETUP } from './setup';
@@ -13,10 +14,11 @@ export type { Matcher, Notice, Remediation, Signature, SourceLink } from './defi
 export { defineSignature } from './define';
 export { NOTICES } from './notices';
 export { SOURCES } from './sources';
+export { POLICY_VALIDATORS } from './validators/policyModule';
 
 /** Every signature, grouped by area. Adding one is adding an entry to an area file. */
 export const CATALOGUE: readonly Signature[] = [
-  ...DEVICE_TO_NDES, ...POLICY_MODULE, ...CA, ...CONNECTOR, ...UNIFIED_CONNECTOR, ...SETUP, ...DEVICE, ...VALIDATION,
+  ...DEVICE_TO_NDES, ...POLICY_MODULE, ...NDES_EVENTS, ...CA, ...CONNECTOR, ...UNIFIED_CONNECTOR, ...SETUP, ...DEVICE, ...VALIDATION,
 ];
 
 const BY_ID = new Map<string, Signature>(CATALOGUE.map((s) => [s.id, s]));

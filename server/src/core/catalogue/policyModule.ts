@@ -1,5 +1,27 @@
-import { defineSignature, type Signature } from './define';
+import { defineSignature, type Signature, type SourceLink } from './define';
+import { iisStatusIs } from './deviceToNdes';
 import { SOURCES } from './sources';
+
+const CANNOT_ASSIGN_SCEP: SourceLink = {
+  title: 'You can\'t assign SCEP certificates to devices after a certificate renewal (KB 4045957, Microsoft Learn)',
+  url: 'https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/cannot-assign-scep-certificates',
+};
+const CRP_VERIFY_500: SourceLink = {
+  title: 'HTTP 500 errors on CertificateRegistrationSvc verify request (Microsoft Learn)',
+  url: 'https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/certificateregistrationsvc-verify-request-error',
+};
+
+const NDES_POLICY_CERT_CHECK = {
+  label: 'show NDESCertThumbprint and the client authentication certificates',
+  text: 'reg query "HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\Modules\\NDESPolicy" /v NDESCertThumbprint\nGet-ChildItem Cert:\\LocalMachine\\My | Format-List Subject, DnsNameList, Thumbprint, NotAfter, EnhancedKeyUsageList',
+};
+
+/** The policy module's calls to the certificate registration point, or the user agent it logs with. */
+const CRP_CALL = /\/CertificateRegistrationSvc\/Certificate\/(?:VerifyRequest|Notify)\b|NDES_Plugin(?=\s+-\s)/i;
+const CRP_VERIFY_POST = /\bPOST\s+\/CertificateRegistrationSvc\/Certificate\/VerifyRequest\b/i;
+const SCEP_POOL_TERMINATED = /\bA process serving application pool ['\u2019]SCEP['\u2019] terminated unexpectedly\b/i;
+const COMPILATION_ERROR = /\bA compilation error has occurred\b/i;
+const CRP_BUILD_FAILED = new RegExp(`${SCEP_POOL_TERMINATED.source}|${COMPILATION_ERROR.source}`, 'i');
 
 /**
  * Stage 3, NDES → Intune policy module → certificate registration point (CRP): NDESPlugin.log,
@@ -40,6 +62,7 @@ export const POLICY_MODULE: readonly Signature[] = [
     meaning: 'The policy module\'s call to the certificate registration point succeeded: the device\'s challenge was validated, so NDES can go on and request the certificate from the CA (or, for Notify, the issued certificate was reported back to Intune).',
     verify: ['After a verified challenge, IIS should show the device\'s PKIOperation answered with 200 and, later, a Notify call from NDES_Plugin answered with 204.'],
     link: SOURCES.policyModule,
+    alsoProves: [{ stage: 4, when: /\bNotify\b/i }, { stage: 6, when: /\bNotify\b/i }],
     related: [SOURCES.reporting],
     samples: {
       positive: [
@@ -119,6 +142,7 @@ export const POLICY_MODULE: readonly Signature[] = [
       'Restart IIS and retry the enrollment.',
     ],
     link: SOURCES.policyModule,
+    pointsTo: ['NDES-IIS-CRP-403-16', 'NDES-IIS-CRP-403-CLIENTAUTH'],
     related: [SOURCES.iisStatus],
     remediation: {
       label: 'list intermediate certificates in the Trusted Root store',
@@ -193,6 +217,7 @@ export const POLICY_MODULE: readonly Signature[] = [
       'Follow the guidance of the error found there (NDES Lens flags the known ones).',
     ],
     link: SOURCES.policyModule,
+    pointsTo: ['NDES-CRP-SIGNING-CERT-MISSING', 'NDES-CRP-VALIDATECHALLENGE-CRYPTO', 'NDES-CRP-VERIFY-FINISHED-FALSE'],
     samples: {
       positive: ['Verify challenge returns false'],
       negative: ['Verify challenge returns true', 'Verify challenge returns <!DOCTYPE html'],
@@ -211,6 +236,7 @@ export const POLICY_MODULE: readonly Signature[] = [
       'Follow the guidance of the error found there.',
     ],
     link: SOURCES.policyModule,
+    pointsTo: ['NDES-CRP-SIGNING-CERT-MISSING', 'NDES-CRP-VALIDATECHALLENGE-CRYPTO'],
     samples: {
       positive: ['VerifyRequest Finished with status False'],
       negative: ['VerifyRequest Finished with status True', 'VerifyRequest Started.'],
@@ -278,6 +304,161 @@ export const POLICY_MODULE: readonly Signature[] = [
       negative: [
         'Cryptography Exception: System.Security.Cryptography.CryptographicException: m_safeCertContext is an invalid handle.',
         'Signing certificate could not be retrieved. Cryptography Exception: System.Security.Cryptography.CryptographicException: m_safeCertContext is an invalid handle. at Microsoft.ConfigurationManager.CertRegPoint.Helper.ValidateChallenge(String base64Encodedtoken)',
+      ],
+    },
+  }),
+  defineSignature({
+    id: 'NDES-PLUGIN-WINHTTP-OTHER',
+    title: 'Policy module HTTPS call failed (other WinHTTP error)',
+    kind: 'failure', severity: 'error', stage: 3,
+    formats: ['ndesplugin-log'],
+    match: {
+      patterns: [
+        /\bFailed to send http request\s+(?<request>\S+?)\.?\s+Error\s+(?<code>12\d{3})\b/i,
+        /\bWINHTTP_CALLBACK_STATUS_FLAG_(?!CERT_CN_INVALID\b)(?<code>[A-Z_]{3,60})/i,
+      ],
+      excludes: [
+        /\bWINHTTP_CALLBACK_STATUS_FLAG_CERT_CN_INVALID\b/i,
+        /\bFailed to send http request\s+\/CertificateRegistrationSvc\/Certificate\/VerifyRequest\.?\s+Error\s+12175\b/i,
+      ],
+    },
+    message: 'The policy module\'s HTTPS call to the certificate registration point failed (WinHTTP {code}). Decode the code or flag to see whether it is a connection, timeout or certificate problem.',
+    meaning: 'The policy module calls the certificate registration point (CertificateRegistrationSvc) on the NDES server over HTTPS with WinHTTP. This line reports a WinHTTP error number or a WINHTTP_CALLBACK_STATUS_FLAG_* certificate flag other than the documented name-mismatch case. Until the call succeeds no challenge can be verified. Typical values: 12029 the connection could not be made, 12002 the call timed out, 12175 a TLS certificate problem whose flag names it (INVALID_CA untrusted issuer, CERT_DATE_INVALID expired, CERT_REV_FAILED revocation not checkable, CERT_REVOKED revoked, CERT_WRONG_USAGE wrong key usage).',
+    causes: [
+      'IIS or the CertificateRegistrationSvc application is down, or port 443 is blocked locally (12029).',
+      'The call hangs, for example on a slow revocation check (12002).',
+      'The SSL certificate bound to port 443 is untrusted, expired, revoked or its revocation cannot be checked (12175 with the matching flag).',
+    ],
+    fix: [
+      'Hover the code or flag for its meaning and read the neighbouring NDESPlugin.log lines of the same request.',
+      'For connection errors, check that the Default Web Site and CertificateRegistrationSvc run and that https://<NDES FQDN>/CertificateRegistrationSvc answers from the server itself.',
+      'For certificate flags, inspect the certificate bound to port 443 (copy the commands with the quick fix): trusted chain, validity dates, reachable CRL, Server Authentication usage.',
+      'Restart IIS after changing the binding and retry the enrollment.',
+    ],
+    verify: ['NDESPlugin.log should show "Verify challenge returns true" for the next request.'],
+    unconfirmed: 'Microsoft documents this line only with 12175 and the CERT_CN_INVALID flag; that other codes and flags appear in exactly this line is an extrapolation.',
+    link: SOURCES.policyModule,
+    related: [SOURCES.winhttpErrors, SOURCES.winhttpCallback],
+    remediation: {
+      label: 'show the certificate bound to port 443',
+      text: "netsh http show sslcert ipport=0.0.0.0:443\nGet-ChildItem Cert:\\LocalMachine\\My | Format-List Subject, DnsNameList, Thumbprint, NotBefore, NotAfter, EnhancedKeyUsageList",
+    },
+    samples: {
+      positive: [
+        'Failed to send http request /CertificateRegistrationSvc/Certificate/VerifyRequest. Error 12029',
+        'Failed to send http request /CertificateRegistrationSvc/Certificate/Notify. Error 12175',
+        'WINHTTP_CALLBACK_STATUS_FLAG_INVALID_CA',
+      ],
+      negative: [
+        'Failed to send http request /CertificateRegistrationSvc/Certificate/VerifyRequest. Error 12175',
+        'WINHTTP_CALLBACK_STATUS_FLAG_CERT_CN_INVALID',
+        'WINHTTP_CALLBACK_STATUS_FLAG_INVALID_CA | WINHTTP_CALLBACK_STATUS_FLAG_CERT_CN_INVALID',
+        'Sending request to certificate registration point.',
+      ],
+    },
+  }),
+  defineSignature({
+    id: 'NDES-IIS-CRP-403-CLIENTAUTH',
+    title: 'CRP refused the policy module\'s client certificate (403)',
+    kind: 'failure', severity: 'error', stage: 3,
+    formats: ['iis-w3c-log'],
+    match: {
+      patterns: [CRP_CALL],
+      excludes: [/\s403\s+16\s+2148204809\b/i],
+      when: (record) => iisStatusIs(record, (h) => h.status === 403 && !(h.substatus === 16 && h.win32 === 2148204809), CRP_CALL, /\s403\s+\d{1,5}\s+\d{1,10}\b/i),
+    },
+    message: 'IIS refused the policy module\'s call to CertificateRegistrationSvc with 403: its client authentication certificate was not accepted. The substatus says why (13 revoked, 16 untrusted or invalid, 17 expired or not yet valid).',
+    meaning: 'The policy module authenticates to the certificate registration point with a TLS client certificate (the one named by NDESCertThumbprint under HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\Modules\\NDESPolicy). IIS answered its VerifyRequest or Notify call with 403, so the challenge was not checked or the issuance was not reported. Microsoft states that a certificate without the Client Authentication extended key usage gets exactly this 403. (403.16 with 2148204809, an untrusted root, is reported separately as NDES-IIS-CRP-403-16.)',
+    causes: [
+      'The NDES client certificate lacks the Client Authentication extended key usage.',
+      'It has been revoked (403.13) or is outside its validity period (403.17).',
+      'NDESCertThumbprint still points at an old certificate after a renewal.',
+    ],
+    fix: [
+      'Read the substatus and Win32 status of this line (hover them for their meaning).',
+      'Check the certificate whose thumbprint is in NDESCertThumbprint (copy the commands with the quick fix): Client Authentication usage, validity dates, subject or SAN equal to the NDES server FQDN.',
+      'If it is wrong or expired, enroll a new certificate with Client Authentication EKU and the NDES FQDN as subject and DNS SAN.',
+      'Reinstall the Intune Certificate Connector so it records the new thumbprint, then restart the Intune Connector Service and the World Wide Web Publishing Service.',
+    ],
+    verify: ['The next POST /CertificateRegistrationSvc/Certificate/VerifyRequest from NDES_Plugin should be answered 201, and Notify 204.'],
+    unconfirmed: 'Which 403 substatus a certificate without the Client Authentication EKU produces is not documented.',
+    link: CANNOT_ASSIGN_SCEP,
+    related: [SOURCES.deviceToNdes, SOURCES.iisStatus],
+    remediation: NDES_POLICY_CERT_CHECK,
+    samples: {
+      positive: [
+        '2024-03-05 08:14:03 10.1.2.3 POST /CertificateRegistrationSvc/Certificate/VerifyRequest - 443 - 10.1.2.3 NDES_Plugin - 403 13 2148204812 31',
+        'NDES_Plugin - 403 17 2148204801 453',
+        '2024-03-05 08:14:03 10.1.2.3 POST /CertificateRegistrationSvc/Certificate/Notify - 443 - 10.1.2.3 NDES_Plugin - 403 16 2148081683 31',
+      ],
+      negative: [
+        '2024-03-05 08:14:03 10.1.2.3 POST /CertificateRegistrationSvc/Certificate/VerifyRequest - 443 - 10.1.2.3 NDES_Plugin - 403 16 2148204809 31',
+        'NDES_Plugin - 403 16 2148204809 453',
+        '2024-03-05 08:14:03 10.1.2.3 POST /CertificateRegistrationSvc/Certificate/VerifyRequest - 443 - 10.1.2.3 NDES_Plugin - 201 0 0 403',
+      ],
+    },
+  }),
+  defineSignature({
+    id: 'NDES-IIS-CRP-500-TEMP-ACL',
+    title: 'CRP fails with 500: app pool identity cannot write to C:\\Windows\\Temp',
+    kind: 'failure', severity: 'error', stage: 3,
+    formats: ['iis-w3c-log', 'plain-text'],
+    match: {
+      patterns: [SCEP_POOL_TERMINATED, COMPILATION_ERROR, CRP_VERIFY_POST],
+      when: (record) => iisStatusIs(record, (h) => h.status === 500 && h.substatus === 0 && h.win32 === 0, CRP_VERIFY_POST,
+        /NDES_Plugin\s+-\s+500\s+0\s+0\b/i, CRP_BUILD_FAILED),
+    },
+    message: 'The certificate registration point cannot start its ASP.NET/WCF code (500 on VerifyRequest, compilation error, SCEP pool crash): the application pool identity probably cannot write to C:\\Windows\\Temp.',
+    meaning: 'CertificateRegistrationSvc is compiled by ASP.NET when it first runs, and the compiler writes to C:\\Windows\\Temp. If the account that runs the application pool (for example Network Service) has no Write permission there, the compilation fails: IIS logs the policy module\'s VerifyRequest as 500 0 0, the Application log shows event 1310 (event code 3007, "A compilation error has occurred.") and the System log shows event 5009 for the SCEP application pool terminating. No device gets a certificate.',
+    causes: ['Write permission for the application pool identity was removed from C:\\Windows\\Temp, often by a hardening policy.'],
+    fix: [
+      'Grant the application pool identity (for example NT AUTHORITY\\NETWORK SERVICE) Write permission on C:\\Windows\\Temp.',
+      'Find and correct any Group Policy or hardening script that removes that permission, or it will break again.',
+      'Restart IIS and retry the enrollment.',
+    ],
+    verify: ['POST /CertificateRegistrationSvc/Certificate/VerifyRequest from NDES_Plugin should be answered 201, and no new event 1310 or 5009 should appear.'],
+    link: CRP_VERIFY_500,
+    remediation: { label: 'show the permissions on C:\\Windows\\Temp', text: 'icacls C:\\Windows\\Temp' },
+    samples: {
+      positive: [
+        '*DateTime* *IPAddress* POST /CertificateRegistrationSvc/Certificate/VerifyRequest - 443 -IPAddressNDES_Plugin - 500 0 0 359',
+        "A process serving application pool 'SCEP' terminated unexpectedly. The process id was '4242'. The process exit code was '0x0000374'.",
+        'Event message: A compilation error has occurred.',
+      ],
+      negative: [
+        '2024-03-05 08:14:03 10.1.2.3 POST /CertificateRegistrationSvc/Certificate/VerifyRequest - 443 - 10.1.2.3 NDES_Plugin - 201 0 0 500',
+        "A process serving application pool 'DefaultAppPool' terminated unexpectedly. The process id was '4242'.",
+        '2024-03-05 08:14:03 10.1.2.3 POST /CertificateRegistrationSvc/Certificate/VerifyRequest - 443 - 10.1.2.3 NDES_Plugin - 403 16 2148204809 31',
+      ],
+    },
+  }),
+  defineSignature({
+    id: 'NDES-PLUGIN-STUCK-AFTER-SEND',
+    title: 'Policy module stops after "Sending request" (expired client certificate)',
+    kind: 'failure', severity: 'error', stage: 3,
+    formats: ['plain-text'],
+    match: {
+      patterns: [/\bA required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file\b/i],
+      excludes: [/\bcannot submit the certificate request\b/i],
+    },
+    message: 'A certificate is outside its validity period. On an NDES server whose NDESPlugin.log stops at "Sending request to certificate registration point", this is the expired client authentication certificate of the policy module.',
+    meaning: 'The policy module authenticates to the certificate registration point with the client authentication certificate whose thumbprint was recorded (NDESCertThumbprint) when the connector was installed. When that certificate expires and is renewed, the module keeps using the old thumbprint: its call never completes, NDESPlugin.log ends each request at "Sending request to certificate registration point." with no "Verify challenge returns", and CAPI2 logs that a required certificate is not within its validity period.',
+    causes: ['The policy module still references an expired client authentication certificate (NDESCertThumbprint under HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\Modules\\NDESPolicy).'],
+    fix: [
+      'In certlm.msc > Personal find the expired certificate with Intended Purposes Client Authentication issued to the NDES server name, and confirm its thumbprint equals NDESCertThumbprint (copy the commands with the quick fix).',
+      'Request or renew it with a new key, with the NDES server FQDN as Common Name and as DNS alternative name.',
+      'Reinstall the Intune Certificate Connector so it records the new certificate.',
+      'Restart the Intune Connector Service and the World Wide Web Publishing Service.',
+    ],
+    verify: ['NDESPlugin.log should continue after "Sending request to certificate registration point." with "Verify challenge returns true".'],
+    link: CANNOT_ASSIGN_SCEP,
+    related: [SOURCES.policyModule, SOURCES.deviceToNdes],
+    remediation: NDES_POLICY_CERT_CHECK,
+    samples: {
+      positive: ['A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.'],
+      negative: [
+        'The Network Device Enrollment Service cannot submit the certificate request (A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.). 0x80004005',
+        'Sending request to certificate registration point.',
       ],
     },
   }),

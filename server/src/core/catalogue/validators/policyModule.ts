@@ -1,0 +1,155 @@
+import { httpStatusOf } from '../../records';
+import { toDocumentOffset } from '../../text';
+import type { Finding, LogModel, LogRecord } from '../../types';
+import type { ModelValidator } from '../../validate';
+
+/**
+ * Rules that need more than one record: a step that should follow and never does. Each one is
+ * registered under the id of its catalogue entry, which supplies severity, guidance and links.
+ */
+
+type Found = Omit<Finding, 'ruleId' | 'severity' | 'kind'>;
+
+/** Validators look at this much of a record, like the signatures do. */
+const MAX_CHARS = 64 * 1024;
+
+function head(record: LogRecord): string {
+  return record.text.length > MAX_CHARS ? record.text.slice(0, MAX_CHARS) : record.text;
+}
+
+function finding(record: LogRecord, index: number, at: number, length: number, message: string): Found {
+  return { start: toDocumentOffset(record, at), end: toDocumentOffset(record, at + Math.max(length, 1)), message, record: index };
+}
+
+function timeOf(record: LogRecord): number | undefined {
+  if (record.time === undefined) return undefined;
+  const t = Date.parse(record.time);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+const GETCACERT = /\boperation=GetCACert\b/i;
+const SCEP_REQUEST = /\/certsrv\/mscep\/mscep\.dll\b/i;
+const IOS_AGENT = /\S*\bprofiled\/\S*/i;
+/** iOS asks for GetCACaps within a second of GetCACert; a minute of silence in a continuing log is an answer. */
+const GETCACAPS_WINDOW_MS = 60_000;
+
+interface OpenGetCaCert {
+  readonly index: number;
+  readonly at: number;
+  readonly length: number;
+  readonly time: number | undefined;
+  readonly client: string;
+}
+
+/** Client IP and user agent of an IIS request, from the parsed fields or from the text. */
+function iosClient(record: LogRecord, text: string): string | undefined {
+  const agent = record.fields?.['cs(User-Agent)'];
+  if (agent !== undefined) {
+    if (!/\bprofiled\//i.test(agent)) return undefined;
+    return `${record.fields?.['c-ip'] ?? ''} ${agent}`;
+  }
+  const m = IOS_AGENT.exec(text);
+  if (!m) return undefined;
+  const before = text.slice(Math.max(0, m.index - 100), m.index).trimEnd();
+  const ip = /\S+$/.exec(before)?.[0] ?? '';
+  return `${ip} ${m[0]}`;
+}
+
+/**
+ * NDES-IIS-GETCACERT-WITHOUT-GETCACAPS: an iOS/iPadOS client (`profiled/` user agent) got GetCACert
+ * answered 200 and did not go on with GetCACaps. Reported when the same client's next SCEP request
+ * is another GetCACert, or comes (or the log carries on) more than a minute later. A GetCACert in the
+ * last minute of a log, or in a log without times that ends there, is left alone: the next request
+ * may simply not be logged yet.
+ */
+export const GETCACERT_WITHOUT_GETCACAPS: ModelValidator = {
+  id: 'NDES-IIS-GETCACERT-WITHOUT-GETCACAPS',
+  formats: ['iis-w3c-log'],
+  run(model: LogModel): readonly Found[] {
+    const out: Found[] = [];
+    const open = new Map<string, OpenGetCaCert>();
+    let latest: number | undefined;
+    const report = (o: OpenGetCaCert): void => {
+      const record = model.records[o.index];
+      if (!record) return;
+      out.push(finding(record, o.index, o.at, o.length,
+        `iOS/iPadOS client ${o.client.trim()} received the CA certificates (GetCACert, 200) but never asked for GetCACaps: the device probably rejected the NDES certificate chain.`));
+    };
+    model.records.forEach((record, index) => {
+      if (record.kind !== 'entry') return;
+      const time = timeOf(record);
+      if (time !== undefined) latest = latest === undefined ? time : Math.max(latest, time);
+      const text = head(record);
+      if (!SCEP_REQUEST.test(text)) return;
+      const client = iosClient(record, text);
+      if (client === undefined) return;
+      const pending = open.get(client);
+      const cert = GETCACERT.exec(text);
+      if (cert) {
+        if (pending) report(pending);
+        open.delete(client);
+        if (httpStatusOf(record)?.status === 200) {
+          open.set(client, { index, at: cert.index, length: cert[0].length, time, client });
+        }
+        return;
+      }
+      if (!pending) return;
+      // The device went on (GetCACaps, or PKIOperation with cached capabilities): only a long gap says it gave up.
+      const late = time !== undefined && pending.time !== undefined && time - pending.time > GETCACAPS_WINDOW_MS;
+      if (late) report(pending);
+      open.delete(client);
+    });
+    for (const o of open.values()) {
+      if (o.time !== undefined && latest !== undefined && latest - o.time > GETCACAPS_WINDOW_MS) report(o);
+    }
+    return out.sort((a, b) => a.start - b.start);
+  },
+};
+
+const SEND = /\bSending request to certificate registration point\b/i;
+/** Lines that end a request sent to the CRP: its answer, or a failure another rule reports. */
+const ANSWER = /\bVerify challenge returns\b|\bFailed to send http request\b|\bWINHTTP_CALLBACK_STATUS_FLAG_|\bExiting VerifyRequest\b/i;
+const NEW_REQUEST = /\bCalling VerifyRequest\b/i;
+const THREAD = /\bthread="?(\d{1,10})/i;
+
+/**
+ * NDES-PLUGIN-STUCK-AFTER-SEND: the last policy-module line of a request is "Sending request to
+ * certificate registration point." with no "Verify challenge returns" after it: before the same
+ * thread starts its next request, or at the end of the log. CMTrace and SMS-trace records carry a
+ * thread id; requests of different threads are followed separately.
+ */
+export const PLUGIN_STUCK_AFTER_SEND: ModelValidator = {
+  id: 'NDES-PLUGIN-STUCK-AFTER-SEND',
+  formats: ['ndesplugin-log'],
+  run(model: LogModel): readonly Found[] {
+    const out: Found[] = [];
+    const open = new Map<string, { index: number; at: number; length: number }>();
+    const report = (o: { index: number; at: number; length: number }, last: boolean): void => {
+      const record = model.records[o.index];
+      if (!record) return;
+      out.push(finding(record, o.index, o.at, o.length, last
+        ? 'NDESPlugin.log ends here: the request was sent to the certificate registration point and no "Verify challenge returns" followed. The policy module may be using an expired client authentication certificate.'
+        : 'No "Verify challenge returns" followed this request before the next one started: the call to the certificate registration point never completed. The policy module may be using an expired client authentication certificate.'));
+    };
+    model.records.forEach((record, index) => {
+      if (record.kind !== 'entry') return;
+      const text = head(record);
+      const thread = THREAD.exec(text)?.[1] ?? '';
+      const pending = open.get(thread);
+      const send = SEND.exec(text);
+      if (send) {
+        if (pending) report(pending, false);
+        open.set(thread, { index, at: send.index, length: send[0].length });
+        return;
+      }
+      if (!pending) return;
+      if (ANSWER.test(text)) { open.delete(thread); return; }
+      if (NEW_REQUEST.test(text)) { report(pending, false); open.delete(thread); }
+    });
+    for (const o of open.values()) report(o, true);
+    return out.sort((a, b) => a.start - b.start);
+  },
+};
+
+/** The multi-record validators of this area, to register in `BUILTIN.validators`. */
+export const POLICY_VALIDATORS: readonly ModelValidator[] = [GETCACERT_WITHOUT_GETCACAPS, PLUGIN_STUCK_AFTER_SEND];

@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createModelBuilder, parseDocument, validate, type FormatId, type LogModel } from '../../server/src/core';
+import { DEVICE_TO_NDES } from '../../server/src/core/catalogue/deviceToNdes';
+import { POLICY_MODULE } from '../../server/src/core/catalogue/policyModule';
+import {
+  GETCACERT_WITHOUT_GETCACAPS, PLUGIN_STUCK_AFTER_SEND, POLICY_VALIDATORS,
+} from '../../server/src/core/catalogue/validators/policyModule';
+
+/** Multi-record validators of the device → NDES and policy-module areas, on whole (small) logs. */
+
+function model(format: FormatId, text: string): LogModel {
+  const builder = createModelBuilder(format);
+  builder.push(text);
+  return builder.end();
+}
+
+function hits(text: string, found: readonly { start: number; end: number }[]): string[] {
+  return found.map((f) => text.slice(f.start, f.end));
+}
+
+const FIELDS = '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken\n';
+const IPHONE = 'profiled/1.0+CFNetwork/1494.0.7+Darwin/23.4.0';
+const ANDROID = 'Dalvik/2.1.0+(Linux;+U;+Android+14;+Pixel+7+Build/UQ1A.240205.004)';
+const iis = (time: string, op: string, ip: string, agent: string, status = '200 0 0'): string =>
+  `2024-03-05 ${time} 10.20.30.11 GET /certsrv/mscep/mscep.dll/pkiclient.exe operation=${op}&message=default 443 - ${ip} ${agent} - ${status} 31\n`;
+
+test('validators: ids match catalogue entries and both are exported for BUILTIN', () => {
+  assert.deepEqual(POLICY_VALIDATORS.map((v) => v.id), ['NDES-IIS-GETCACERT-WITHOUT-GETCACAPS', 'NDES-PLUGIN-STUCK-AFTER-SEND']);
+  assert.ok(DEVICE_TO_NDES.some((s) => s.id === GETCACERT_WITHOUT_GETCACAPS.id));
+  assert.ok(POLICY_MODULE.some((s) => s.id === PLUGIN_STUCK_AFTER_SEND.id));
+});
+
+test('GetCACert without GetCACaps: an iOS retry and a silent minute are reported on operation=GetCACert', () => {
+  const text = FIELDS
+    + iis('08:00:00', 'GetCACert', '10.20.40.21', IPHONE)
+    + iis('08:00:30', 'GetCACert', '10.20.40.21', IPHONE)
+    + iis('08:05:00', 'GetCACaps', '10.20.40.99', 'Mozilla/4.0+(compatible;+Win32;+NDES+client)');
+  const found = GETCACERT_WITHOUT_GETCACAPS.run(model('iis-w3c-log', text));
+  assert.equal(found.length, 2);
+  assert.deepEqual(hits(text, found), ['operation=GetCACert', 'operation=GetCACert']);
+  assert.deepEqual(found.map((f) => f.record), [1, 2]);
+  assert.match(found[0]?.message ?? '', /10\.20\.40\.21/);
+});
+
+test('GetCACert without GetCACaps: healthy iOS, Android and Windows sequences are not reported', () => {
+  const text = FIELDS
+    + iis('07:41:25', 'GetCACert', '10.20.40.21', IPHONE)
+    + iis('07:41:26', 'GetCACaps', '10.20.40.21', IPHONE)
+    + iis('07:41:27', 'PKIOperation', '10.20.40.21', IPHONE)
+    + iis('07:58:44', 'GetCACert', '10.20.40.22', ANDROID)
+    + iis('07:58:45', 'GetCACert', '10.20.40.22', ANDROID)
+    + iis('08:03:17', 'GetCACert', '10.20.40.23', IPHONE)
+    + iis('08:03:17', 'GetCACaps', '10.20.40.24', IPHONE)
+    + iis('08:03:18', 'GetCACaps', '10.20.40.23', IPHONE)
+    + iis('09:00:00', 'GetCACaps', '10.20.40.25', 'Mozilla/4.0+(compatible;+Win32;+NDES+client)');
+  assert.deepEqual(GETCACERT_WITHOUT_GETCACAPS.run(model('iis-w3c-log', text)), []);
+});
+
+test('GetCACert without GetCACaps: failed GetCACert and a GetCACert at the end of the log are left alone', () => {
+  const failed = FIELDS
+    + iis('08:00:00', 'GetCACert', '10.20.40.21', IPHONE, '500 0 1346')
+    + iis('08:00:10', 'GetCACert', '10.20.40.21', IPHONE, '500 0 1346')
+    + iis('08:10:00', 'GetCACaps', '10.20.40.30', IPHONE);
+  assert.deepEqual(GETCACERT_WITHOUT_GETCACAPS.run(model('iis-w3c-log', failed)), []);
+  const last = FIELDS + iis('08:00:00', 'GetCACaps', '10.20.40.30', IPHONE) + iis('08:00:20', 'GetCACert', '10.20.40.21', IPHONE);
+  assert.deepEqual(GETCACERT_WITHOUT_GETCACAPS.run(model('iis-w3c-log', last)), []);
+});
+
+test('GetCACert without GetCACaps: doc-style lines without date, wrapped or pasted as plain text', () => {
+  const text = [
+    '<IP_address> GET /certsrv/mscep/mscep.dll operation=GetCACert&message=SCEP%20Authority 443 -',
+    `<IP_address> ${IPHONE} - 200 0 0 31`,
+    `<IP_address> GET /certsrv/mscep/mscep.dll operation=GetCACert&message=SCEP%20Authority 443 - <IP_address> ${IPHONE} - 200 0 0 15`,
+    '',
+  ].join('\n');
+  for (const format of ['iis-w3c-log', 'plain-text'] as const) {
+    const found = GETCACERT_WITHOUT_GETCACAPS.run(model(format, text));
+    assert.deepEqual(hits(text, found), ['operation=GetCACert'], format);
+    assert.equal(found[0]?.start, text.indexOf('operation=GetCACert'), format);
+  }
+  const at = text.lastIndexOf('operation=GetCACert');
+  const healthy = text.slice(0, at) + 'operation=GetCACaps' + text.slice(at + 'operation=GetCACert'.length);
+  assert.deepEqual(GETCACERT_WITHOUT_GETCACAPS.run(model('plain-text', healthy)), []);
+});
+
+test('GetCACert without GetCACaps: validate() reports it with the catalogue entry\'s severity', () => {
+  const text = FIELDS + iis('08:00:00', 'GetCACert', '10.20.40.21', IPHONE) + iis('08:00:40', 'GetCACert', '10.20.40.21', IPHONE);
+  const parsed = parseDocument(text, { fileName: 'u_ex240305.log' });
+  const findings = validate(parsed, undefined, { signatures: DEVICE_TO_NDES, validators: POLICY_VALIDATORS })
+    .filter((f) => f.ruleId === GETCACERT_WITHOUT_GETCACAPS.id);
+  const [only] = findings;
+  assert.ok(only && findings.length === 1);
+  assert.equal(only.severity, 'error');
+  assert.equal(only.kind, 'failure');
+  const off = validate(parsed, { rules: { [GETCACERT_WITHOUT_GETCACAPS.id]: 'off' } }, { signatures: DEVICE_TO_NDES, validators: POLICY_VALIDATORS });
+  assert.ok(!off.some((f) => f.ruleId === GETCACERT_WITHOUT_GETCACAPS.id));
+});
+
+const SEND = 'Sending request to certificate registration point.';
+
+test('stuck after send: a log that stops at "Sending request" is reported on that line', () => {
+  const text = `Calling VerifyRequest ...\n${SEND}\n`;
+  for (const format of ['ndesplugin-log', 'plain-text'] as const) {
+    const found = PLUGIN_STUCK_AFTER_SEND.run(model(format, text));
+    assert.deepEqual(hits(text, found), ['Sending request to certificate registration point'], format);
+    const [only] = found;
+    assert.ok(only);
+    assert.equal(only.record, 1);
+    assert.match(only.message, /ends here/);
+  }
+});
+
+test('stuck after send: a request abandoned before the next one is reported, the answered one is not', () => {
+  const text = `Calling VerifyRequest ...\n${SEND}\nCalling VerifyRequest ...\n${SEND}\nVerify challenge returns true\nExiting VerifyRequest with 0x0\n`;
+  const found = PLUGIN_STUCK_AFTER_SEND.run(model('ndesplugin-log', text));
+  const [only] = found;
+  assert.ok(only && found.length === 1);
+  assert.equal(only.start, text.indexOf(SEND));
+  assert.match(only.message, /before the next one/);
+  const twice = `${SEND}\n${SEND}\nVerify challenge returns false\n`;
+  assert.deepEqual(PLUGIN_STUCK_AFTER_SEND.run(model('ndesplugin-log', twice)).map((f) => f.start), [0]);
+});
+
+test('stuck after send: CMTrace threads are followed separately', () => {
+  const line = (msg: string, thread: number, time: string): string =>
+    `<![LOG[${msg}]LOG]!><time="${time}.000-60" date="03-05-2024" component="NDESPlugin" context="" type="1" thread="${thread}" file="">\n`;
+  const text = line('Calling VerifyRequest ...', 5412, '08:41:26')
+    + line(SEND, 5412, '08:41:26')
+    + line('Calling VerifyRequest ...', 6124, '08:41:27')
+    + line(SEND, 6124, '08:41:27')
+    + line('Verify challenge returns true', 6124, '08:41:28')
+    + line('Exiting VerifyRequest with 0x0', 6124, '08:41:28')
+    + line('Calling VerifyRequest ...', 5412, '08:52:10')
+    + line(SEND, 5412, '08:52:10')
+    + line('Verify challenge returns true', 5412, '08:52:11');
+  const found = PLUGIN_STUCK_AFTER_SEND.run(model('ndesplugin-log', text));
+  assert.equal(found.length, 1);
+  assert.equal(found[0]?.start, text.indexOf(SEND));
+});
+
+test('stuck after send: answered requests, HTML pages and other failures are not reported', () => {
+  const cases = [
+    `Calling VerifyRequest ...\n${SEND}\nVerify challenge returns true\nExiting VerifyRequest with 0x0\n`,
+    `Calling VerifyRequest ...\n${SEND}\nVerify challenge returns false\n`,
+    `${SEND}\nVerify challenge returns <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd"> <html xmlns="http://www.w3.org/1999/xhtml"> <head>\n<title>403 - Forbidden: Access is denied.</title>\n`,
+    `${SEND}\nWINHTTP_CALLBACK_STATUS_FLAG_CERT_CN_INVALID\nFailed to send http request /CertificateRegistrationSvc/Certificate/VerifyRequest. Error 12175\n`,
+    'Calling VerifyRequest ...\nExiting VerifyRequest with 0x0\n',
+  ];
+  for (const text of cases) assert.deepEqual(PLUGIN_STUCK_AFTER_SEND.run(model('ndesplugin-log', text)), [], text);
+});
+
+test('stuck after send: validate() runs it on pasted text and takes severity from the catalogue', () => {
+  const parsed = parseDocument(`ticket: the plugin log ends with\n${SEND}\n`, { fileName: 'notes.txt' });
+  const findings = validate(parsed, undefined, { signatures: POLICY_MODULE, validators: POLICY_VALIDATORS })
+    .filter((f) => f.ruleId === PLUGIN_STUCK_AFTER_SEND.id);
+  assert.equal(findings.length, 1);
+  assert.equal(findings[0]?.severity, 'error');
+  const iisLog = parseDocument(FIELDS + iis('08:00:00', 'GetCACaps', '10.1.1.1', IPHONE), { fileName: 'u_ex240305.log' });
+  assert.deepEqual(validate(iisLog, undefined, { signatures: POLICY_MODULE, validators: [PLUGIN_STUCK_AFTER_SEND] }).filter((f) => f.ruleId === PLUGIN_STUCK_AFTER_SEND.id), []);
+});
+
+test('validators stay fast on a 40 KB PKIOperation line repeated', () => {
+  const message = 'MIIK'.repeat(10_000);
+  const line = iis('08:00:00', `PKIOperation&message=${message}`, '10.20.40.21', IPHONE);
+  const text = FIELDS + line.repeat(50);
+  const parsed = model('iis-w3c-log', text);
+  const t0 = Date.now();
+  for (const v of POLICY_VALIDATORS) v.run(parsed);
+  assert.ok(Date.now() - t0 < 500, `took ${Date.now() - t0} ms`);
+});
