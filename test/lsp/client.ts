@@ -14,6 +14,8 @@ export class StdioLspClient {
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: { uri: string; version: number | undefined; resolve: (d: Diagnostic[]) => void }[] = [];
   stderr = '';
+  flowChanges = 0;
+  private readonly listeners = new Set<() => void>();
 
   constructor(private settings: Record<string, unknown> = {}) {
     this.child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
@@ -21,6 +23,7 @@ export class StdioLspClient {
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.latest.set(p.uri, p);
+      for (const l of [...this.listeners]) l();
       for (const w of [...this.waiters]) {
         if (w.uri === p.uri && (w.version === undefined || p.version === w.version)) {
           this.waiters.splice(this.waiters.indexOf(w), 1);
@@ -30,14 +33,17 @@ export class StdioLspClient {
     });
     this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onNotification('$/progress', () => undefined);
+    this.connection.onNotification('ndesLens/flowChanged', () => { this.flowChanges++; });
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.onNotification('ndesLens/formatDetected', () => undefined);
     this.connection.listen();
   }
 
-  async initialize(): Promise<InitializeResult> {
+  async initialize(folderUri?: string): Promise<InitializeResult> {
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
-      processId: process.pid, rootUri: null, workspaceFolders: null,
+      processId: process.pid, rootUri: folderUri ?? null, workspaceFolders: folderUri ? [{ uri: folderUri, name: 'logs' }] : null,
       capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } } },
     });
     await this.connection.sendNotification('initialized', {});
@@ -54,6 +60,25 @@ export class StdioLspClient {
     const done = this.nextDiagnostics(uri, version);
     await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
     return done;
+  }
+
+  /** The latest diagnostics published for a URI (opened or not). */
+  published(uri: string): Diagnostic[] | undefined {
+    return this.latest.get(uri)?.diagnostics;
+  }
+
+  /** Resolves once a condition on everything published so far holds, re-checked on each publish. */
+  until(check: () => boolean): Promise<void> {
+    return new Promise((resolve) => {
+      if (check()) { resolve(); return; }
+      // jsonrpc keeps one handler per method, so listeners hang off the one publishDiagnostics handler.
+      const listener = (): void => {
+        if (!check()) return;
+        this.listeners.delete(listener);
+        resolve();
+      };
+      this.listeners.add(listener);
+    });
   }
 
   nextDiagnostics(uri: string, version?: number): Promise<Diagnostic[]> {
