@@ -107,13 +107,15 @@ export function analyseFlow(files: readonly FlowFile[]): FlowResult {
   const failed = new Set(failures.filter((l) => l.finding.severity === 'error').map((l) => l.stage));
   const firstFailedStage = STAGES.find((s) => failed.has(s));
 
+  const succeeded = new Set(located.filter((l) => l.finding.kind === 'evidence' || l.finding.severity === 'info').map((l) => l.stage));
   const stages = STAGES.map((stage): FlowStage => {
     const here = located.filter((l) => l.stage === stage);
     const evidence = capEvidence(here);
-    const hasSuccess = here.some((l) => l.finding.kind === 'evidence' || l.finding.severity === 'info');
+    // Other requests may have gone further: a stage is "not reached" only when nothing after it worked either.
+    const laterWorked = STAGES.some((s) => s > stage && succeeded.has(s));
     const status: StageStatus = failed.has(stage) ? 'failed'
-      : hasSuccess ? 'ok'
-      : firstFailedStage !== undefined && stage > firstFailedStage ? 'not-reached' : 'no-evidence';
+      : succeeded.has(stage) ? 'ok'
+      : firstFailedStage !== undefined && stage > firstFailedStage && !laterWorked ? 'not-reached' : 'no-evidence';
     const fixRuleIds = [...new Set(rank(here.filter((l) => l.finding.kind === 'failure')).map((l) => l.finding.ruleId))];
     return { stage, name: STAGE_NAMES[stage] ?? '', status, evidence, fixRuleIds };
   });
