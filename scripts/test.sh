@@ -12,6 +12,7 @@ step "lint (eslint, zero warnings)";   npx eslint --max-warnings 0 .
 step "bundle (esbuild)";               node esbuild.mjs
 step "unit, catalogue and golden tests (node:test)"; node --test out/test/unit/ out/test/golden/
 step "language server over stdio (node:test)";       node --test out/test/lsp/
+step "command line over the bundled dist/cli.js (node:test)"; node --test out/test/cli/
 step "TextMate grammars (vscode-tmgrammar-test)";    bash test/grammar/run.sh
 step "package (.vsix)";                npm run --silent package
 if [[ "$mode" == "all" ]]; then

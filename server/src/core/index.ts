@@ -16,3 +16,5 @@ export { LineIndex } from './text';
 export { recordAt, httpStatusOf } from './records';
 export { findCodes, type CodeMention } from './codes';
 export { analyseFlow, parseTime, type FlowFile, type FlowResult, type FlowStage, type FlowGap, type FlowLink, type FlowLocation, type ClockOffset, type EvidenceRef, type StageStatus } from './flow';
+export { createRedactor, redactText, type Redactor, type TextRedactor } from './redact';
+export * from './report';

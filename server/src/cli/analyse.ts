@@ -1,0 +1,117 @@
+import { binaryProblem } from '../core/parse';
+import { SCANNERS } from '../core/formats';
+import {
+  createModelBuilder, detectFormat, LineIndex, signaturesFor, SNIFF_CHARS, validate, validateRecord,
+  type Detection, type Finding, type LogModel, type ParseProblem,
+} from '../core';
+import type { TextRedactor } from '../core/redact';
+import { readTextChunks } from './decode';
+import { LineBuffered } from './lines';
+
+export interface AnalysedFile {
+  readonly path: string;
+  readonly detection: Detection;
+  readonly bytes: number;
+  readonly lines: LineIndex;
+  /** Sorted by offset, as `validate` returns them. */
+  readonly findings: readonly Finding[];
+  /** Only with `keepModel` (diagnose and report need the records). */
+  readonly model?: LogModel;
+}
+
+export interface AnalyseOptions {
+  /** Keep every record (for flow analysis). Without it records are validated and dropped as they arrive. */
+  readonly keepModel?: boolean;
+  /** Rewrites the text before it is read (redaction); line breaks must be kept. */
+  readonly transform?: TextRedactor;
+  readonly onProgress?: (bytesRead: number) => void;
+}
+
+/** How text reaches the analysis: records straight to the validator, or into a model. */
+interface Consumer {
+  push(chunk: string): void;
+  end(length: number): { findings: Finding[]; model?: LogModel };
+}
+
+/**
+ * Reads one file with bounded memory: decoded chunk by chunk, the format detected from the first
+ * 64 KB, records validated as the scanner delivers them (or kept in a model with `keepModel`).
+ */
+export async function analyseFile(path: string, options: AnalyseOptions = {}): Promise<AnalysedFile> {
+  const lines = new LineIndex();
+  const buffered = options.transform ? new LineBuffered(options.transform) : undefined;
+  let length = 0;
+  let bytes = 0;
+  let head: string[] = [];
+  let headLength = 0;
+  let detection: Detection | undefined;
+  let consumer: Consumer | undefined;
+
+  const start = (): Consumer => {
+    const text = head.join('');
+    detection = detectFormat({ text, fileName: path });
+    const c = options.keepModel ? modelConsumer(detection) : streamingConsumer(detection);
+    c.push(text);
+    head = [];
+    return c;
+  };
+  const feed = (text: string): void => {
+    if (text.length === 0) return;
+    lines.append(text, length);
+    length += text.length;
+    if (consumer) { consumer.push(text); return; }
+    head.push(text);
+    headLength += text.length;
+    if (headLength >= SNIFF_CHARS) consumer = start();
+  };
+
+  for await (const chunk of readTextChunks(path)) {
+    bytes = chunk.bytesRead;
+    feed(buffered ? buffered.push(chunk.text) : chunk.text);
+    options.onProgress?.(bytes);
+  }
+  if (buffered) feed(buffered.end());
+  consumer ??= start();
+  const { findings, model } = consumer.end(length);
+  const result = { path, detection: detection ?? { format: 'plain-text', by: 'fallback' }, bytes, lines, findings } as const;
+  return model ? { ...result, model } : result;
+}
+
+function modelConsumer(detection: Detection): Consumer {
+  const builder = createModelBuilder(detection.format, detection.by);
+  return {
+    push: (chunk) => { builder.push(chunk); },
+    end: () => {
+      const model = builder.end();
+      return { findings: validate(model), model };
+    },
+  };
+}
+
+/**
+ * Records go to `validateRecord` and are dropped; file-level findings (reader problems, an empty
+ * file) come from `validate` over a model without records, so the rules stay the core's.
+ */
+function streamingConsumer(detection: Detection): Consumer {
+  const signatures = signaturesFor({ format: detection.format, detectedBy: detection.by });
+  const findings: Finding[] = [];
+  const problems: ParseProblem[] = [];
+  let index = 0;
+  let head = '';
+  const scanner = SCANNERS[detection.format]({
+    record: (record) => { findings.push(...validateRecord(record, index++, signatures)); },
+    problem: (p) => { problems.push(p); },
+  });
+  return {
+    push: (chunk) => {
+      if (head.length < 4096) head += chunk.slice(0, 4096 - head.length);
+      scanner.push(chunk);
+    },
+    end: (length) => {
+      scanner.end();
+      const binary = binaryProblem(head);
+      const fileLevel = validate({ format: detection.format, detectedBy: detection.by, records: [], problems: binary ? [binary, ...problems] : problems, length });
+      return { findings: [...fileLevel, ...findings].sort((a, b) => a.start - b.start || a.end - b.end) };
+    },
+  };
+}

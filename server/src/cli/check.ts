@@ -1,0 +1,45 @@
+import { atLeast, locateFindings, type CheckResult, type EvidenceSummary, type LocatedFinding, type ReportFile } from '../core/report/located';
+import { checkJson } from '../core/report/checkJson';
+import { checkText } from '../core/report/checkText';
+import { toSarif } from '../core/report/sarif';
+import type { Severity } from '../core';
+import { pathToFileURL } from 'node:url';
+import { choice, parseArgs, positiveInteger } from './args';
+import { collect } from './collect';
+import { CliError } from './errors';
+import { HELP } from './help';
+import { emit } from './output';
+import { toolVersion } from './version';
+import { DEFAULT_MAX_FILES } from './walk';
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+/** `ndes-lens check <file|folder>…`: every finding, as text, JSON (version 1) or SARIF 2.1.0. */
+export async function check(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv, { values: ['--format', '--min-severity', '--out', '--max-files'], flags: ['--help'] });
+  if (args.flags.has('--help')) { await emit(HELP.check + '\n', undefined); return 0; }
+  const format = choice(args, '--format', ['text', 'json', 'sarif'] as const, 'text');
+  const min = choice(args, '--min-severity', SEVERITIES, 'info');
+  const maxFiles = positiveInteger(args, '--max-files', DEFAULT_MAX_FILES);
+  if (args.positional.length === 0) throw new CliError('check needs at least one file or folder');
+
+  const files: ReportFile[] = [];
+  const findings: LocatedFinding[] = [];
+  const evidence: EvidenceSummary[] = [];
+  const seen = { errors: false };
+  const summary = await collect(args.positional, { maxFiles }, (file) => {
+    files.push({ path: file.path, format: file.detection.format, bytes: file.bytes, lines: file.lines.lineCount });
+    const located = locateFindings(file.path, file.findings, (o) => file.lines.positionAt(o));
+    seen.errors ||= located.findings.some((f) => f.severity === 'error');
+    findings.push(...located.findings.filter((f) => atLeast(f.severity, min)));
+    evidence.push(...located.evidence);
+  });
+  if (summary.files === 0 && summary.problems.length > 0) return 2;
+  const result: CheckResult = { files, findings, evidence };
+  const out = args.values.get('--out');
+  if (format === 'json') await emit(JSON.stringify(checkJson(result), null, 2) + '\n', out);
+  else if (format === 'sarif') await emit(JSON.stringify(toSarif(result, { toolVersion: toolVersion(), baseUri: pathToFileURL(process.cwd() + '/').href }), null, 2) + '\n', out);
+  else await emit(checkText(result), out);
+  if (summary.problems.length > 0) return 2;
+  return seen.errors ? 1 : 0;
+}

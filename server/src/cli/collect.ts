@@ -1,0 +1,51 @@
+import { oneLine } from '../core/report/checkText';
+import type { Redactor } from '../core/redact';
+import { analyseFile, type AnalysedFile } from './analyse';
+import { describeIoError } from './errors';
+import { megabytes, Progress, warn } from './output';
+import { walkLogs, type WalkReport } from './walk';
+
+export interface CollectOptions {
+  readonly maxFiles: number;
+  readonly keepModel?: boolean;
+  /** Analyse the redacted text (report): same rule ids, masked values. */
+  readonly redactor?: Redactor;
+}
+
+export interface CollectSummary {
+  readonly files: number;
+  /** Paths that could not be read; each was also reported on stderr. */
+  readonly problems: readonly string[];
+  readonly capped: boolean;
+}
+
+/**
+ * Walks the paths and analyses each log, one file at a time, handing each result to `each` so the
+ * caller keeps only what it needs. Read errors are reported on stderr and counted, not thrown.
+ */
+export async function collect(paths: readonly string[], options: CollectOptions, each: (file: AnalysedFile) => void): Promise<CollectSummary> {
+  const report: WalkReport = { problems: [], capped: false };
+  const progress = new Progress();
+  let files = 0;
+  const failed: string[] = [];
+  for await (const path of walkLogs(paths, options.maxFiles, report)) {
+    const shown = oneLine(path);
+    progress.update(`reading ${shown}`, true);
+    try {
+      const file = await analyseFile(path, {
+        keepModel: options.keepModel ?? false,
+        ...(options.redactor ? { transform: options.redactor.file() } : {}),
+        onProgress: (bytes) => { progress.update(`reading ${shown} (${megabytes(bytes)})`); },
+      });
+      files++;
+      each(file);
+    } catch (e: unknown) {
+      failed.push(`${path}: ${describeIoError(e)}`);
+    }
+  }
+  progress.done();
+  const problems = [...report.problems, ...failed];
+  for (const p of problems) warn(`cannot read ${oneLine(p)}`);
+  if (report.capped) warn(`stopped after ${options.maxFiles} files; pass --max-files N to read more, or name a smaller folder`);
+  return { files, problems, capped: report.capped };
+}

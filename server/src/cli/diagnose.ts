@@ -1,0 +1,23 @@
+import { analyseFlow } from '../core/flow';
+import { flowText } from '../core/report/flowText';
+import { choice, parseArgs, positiveInteger } from './args';
+import { CliError } from './errors';
+import { readFlowFiles } from './flowFiles';
+import { HELP } from './help';
+import { emit } from './output';
+import { DEFAULT_MAX_FILES } from './walk';
+
+/** `ndes-lens diagnose <folder>`: the SCEP flow across the folder's logs. */
+export async function diagnose(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv, { values: ['--format', '--out', '--max-files'], flags: ['--help'] });
+  if (args.flags.has('--help')) { await emit(HELP.diagnose + '\n', undefined); return 0; }
+  const format = choice(args, '--format', ['text', 'json'] as const, 'text');
+  const maxFiles = positiveInteger(args, '--max-files', DEFAULT_MAX_FILES);
+  const [folder, ...extra] = args.positional;
+  if (folder === undefined || extra.length > 0) throw new CliError('diagnose needs exactly one folder');
+  const { files, errors, summary } = await readFlowFiles(folder, maxFiles);
+  const flow = analyseFlow(files);
+  await emit(format === 'json' ? JSON.stringify(flow, null, 2) + '\n' : flowText(flow), args.values.get('--out'));
+  if (summary.problems.length > 0) return 2;
+  return errors ? 1 : 0;
+}

@@ -1,0 +1,71 @@
+/** `--help` text of every command; docs/cli.md says the same at more length. */
+export const HELP: Readonly<Record<'main' | 'check' | 'diagnose' | 'report' | 'redact', string>> = {
+  main: `Usage: ndes-lens <command> [options]
+
+Reads Intune SCEP / NDES troubleshooting logs (IIS u_ex*.log, NDESPlugin.log, *.svclog, pasted text)
+with the same rules as the NDES Lens editor extension. Formats are recognised by content.
+
+Commands:
+  check <file|folder>...   every finding in every log (text, JSON or SARIF)
+  diagnose <folder>        the SCEP flow: which stage failed first, and why
+  report <folder>          a Markdown or HTML hand-off for a support case (redacted)
+  redact <in> <out>        mask hosts, addresses, users, GUIDs and SCEP payloads
+
+Run 'ndes-lens <command> --help' for a command's options.
+
+Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error.`,
+
+  check: `Usage: ndes-lens check <file|folder>... [options]
+
+Prints every finding in every log under the paths. Folders are walked recursively (hidden entries,
+documentation and archives skipped). UTF-8 and UTF-16 (LE/BE) are read; files of any size stream.
+
+Options:
+  --format text|json|sarif         output format (default: text)
+  --min-severity error|warning|info  leave out findings below this severity (default: info)
+  --out FILE                       write the result to FILE instead of stdout
+  --max-files N                    stop after N files (default: 10000)
+  -h, --help                       this help
+
+Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error.`,
+
+  diagnose: `Usage: ndes-lens diagnose <folder> [options]
+
+Correlates the logs of one NDES server (IIS, NDESPlugin.log, CertificateRegistrationPoint svclog)
+along Microsoft's six SCEP stages and names the first stage that failed, with its evidence.
+
+Options:
+  --format text|json   output format (default: text); json is the stable FlowResult (version 1)
+  --out FILE           write the result to FILE instead of stdout
+  --max-files N        stop after N files (default: 10000)
+  -h, --help           this help
+
+Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error.`,
+
+  report: `Usage: ndes-lens report <folder> --out report.md|report.html [options]
+
+Writes a hand-off for a support case: the verdict, the failing stage, the evidence lines, the codes
+on them decoded, and the fixes with links to their sources. Log content is redacted by default.
+
+Options:
+  --out FILE        the report; .html writes HTML, anything else Markdown (required)
+  --format md|html  override the format chosen from the file name
+  --no-redact       keep host names, addresses, users, GUIDs and payloads as logged
+  --max-files N     stop after N files (default: 10000)
+  -h, --help        this help
+
+Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error.`,
+
+  redact: `Usage: ndes-lens redact <in> <out> [options]
+
+Masks UPNs and e-mail addresses, host names and FQDNs, IPv4 and IPv6 addresses, GUIDs, SCEP
+challenges and message= payloads. The same value gets the same token in every file of a run, and
+tokens keep the shape of what they replace, so each redacted log reads as the same format and
+yields the same findings. <in> and <out> are both files or both folders; output is UTF-8.
+
+Options:
+  --max-files N   stop after N files (default: 10000)
+  -h, --help      this help
+
+Exit codes: 0 done, 2 usage or I/O error.`,
+};

@@ -1,0 +1,92 @@
+import { signatureById, type Remediation, type SourceLink } from '../catalogue';
+import type { FlowFile, FlowGap, FlowResult, StageStatus } from '../flow';
+import { decodeRecord } from '../hover';
+import type { FormatId, Severity, Stage } from '../types';
+
+/**
+ * What a support hand-off says, as plain data; `markdown.ts` and `html.ts` only lay it out.
+ * Log text appears only in `EvidenceLine.text`; everything else comes from the catalogue or the flow.
+ */
+export interface HandOff {
+  readonly source: string;
+  readonly redacted: boolean;
+  readonly verdict: string;
+  readonly firstFailure: { readonly stage: Stage; readonly stageName: string; readonly ruleId: string; readonly path: string; readonly line: number } | null;
+  readonly stages: readonly { readonly stage: Stage; readonly name: string; readonly status: StageStatus }[];
+  readonly problems: readonly HandOffRule[];
+  readonly gaps: readonly FlowGap[];
+  readonly files: readonly { readonly path: string; readonly format: FormatId }[];
+}
+
+export interface HandOffRule {
+  readonly ruleId: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly stage: Stage;
+  readonly count: number;
+  readonly meaning: string;
+  readonly fix: readonly string[];
+  readonly verify: readonly string[];
+  readonly links: readonly SourceLink[];
+  readonly remediation?: Remediation;
+  readonly lines: readonly EvidenceLine[];
+  readonly codes: readonly DecodedCode[];
+}
+
+export interface EvidenceLine {
+  readonly path: string;
+  /** 1-based. */
+  readonly line: number;
+  /** The record as logged (multi-line records on one line), cut at MAX_LINE_CHARS. */
+  readonly text: string;
+}
+
+export interface DecodedCode {
+  readonly raw: string;
+  readonly name: string;
+  readonly meaning: string;
+  readonly source: string;
+}
+
+const MAX_LINES_PER_RULE = 5;
+const MAX_LINE_CHARS = 400;
+
+export function buildHandOff(source: string, files: readonly FlowFile[], flow: FlowResult, redacted: boolean): HandOff {
+  const byRule = new Map<string, { count: number; lines: EvidenceLine[]; codes: Map<string, DecodedCode> }>();
+  for (const file of files) {
+    for (const f of file.findings) {
+      if (f.kind !== 'failure' || f.severity === 'info') continue;
+      let entry = byRule.get(f.ruleId);
+      if (!entry) { entry = { count: 0, lines: [], codes: new Map() }; byRule.set(f.ruleId, entry); }
+      entry.count++;
+      if (entry.lines.length >= MAX_LINES_PER_RULE) continue;
+      const record = f.record >= 0 ? file.model.records[f.record] : undefined;
+      const text = record ? record.text.trim() : f.message;
+      entry.lines.push({ path: file.path, line: file.positionAt(f.start).line + 1, text: text.length > MAX_LINE_CHARS ? text.slice(0, MAX_LINE_CHARS - 1) + '…' : text });
+      for (const m of record ? decodeRecord(record) : []) {
+        const name = [m.code !== m.raw ? m.code : undefined, m.symbol].filter((x): x is string => x !== undefined && x !== '').join(' ');
+        if (!entry.codes.has(m.raw)) entry.codes.set(m.raw, { raw: m.raw, name, meaning: m.meaning, source: m.source });
+      }
+    }
+  }
+  const order = [...new Set([...(flow.firstFailure ? [flow.firstFailure.ruleId] : []), ...flow.stages.flatMap((s) => s.fixRuleIds), ...byRule.keys()])];
+  const problems = order.flatMap((ruleId): HandOffRule[] => {
+    const entry = byRule.get(ruleId);
+    const sig = signatureById(ruleId);
+    if (!entry || !sig) return [];
+    const rule: HandOffRule = {
+      ruleId, title: sig.title, severity: sig.severity, stage: sig.stage, count: entry.count,
+      meaning: sig.meaning, fix: sig.fix ?? [], verify: sig.verify ?? [], links: [sig.link, ...(sig.related ?? [])],
+      lines: entry.lines, codes: [...entry.codes.values()],
+    };
+    return [sig.remediation ? { ...rule, remediation: sig.remediation } : rule];
+  });
+  const first = flow.firstFailure;
+  return {
+    source, redacted, verdict: flow.verdict,
+    firstFailure: first ? { ...first, stageName: flow.stages.find((s) => s.stage === first.stage)?.name ?? '' } : null,
+    stages: flow.stages.map(({ stage, name, status }) => ({ stage, name, status })),
+    problems, gaps: flow.gaps,
+    files: files.map((f) => ({ path: f.path, format: f.model.format })),
+  };
+}

@@ -1,0 +1,167 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { parseDocument, validate } from '../../server/src/core';
+import { checkJson, cli, FIXTURE_FOLDERS, tempDir } from './run';
+import { REPO_ROOT } from '../support/paths';
+
+test('check: every fixture folder, JSON contract v1 with 1-based positions and paths as given', () => {
+  for (const folder of FIXTURE_FOLDERS) {
+    const { run, json } = checkJson([folder]);
+    assert.ok(run.status === 0 || run.status === 1, `${folder}: exit ${String(run.status)} ${run.stderr}`);
+    assert.equal(json.version, 1);
+    assert.ok(json.files.length > 0);
+    for (const f of json.files) {
+      assert.ok(f.path.startsWith(folder + '/'), f.path);
+      assert.ok(['iis-w3c-log', 'ndesplugin-log', 'wcf-svclog', 'plain-text'].includes(f.format));
+      assert.ok(f.bytes > 0 && f.lines > 0);
+    }
+    for (const f of json.findings) {
+      assert.deepEqual(Object.keys(f).sort(), ['column', 'endColumn', 'endLine', 'line', 'message', 'path', 'ruleId', 'severity']);
+      assert.ok(f.line >= 1 && f.column >= 1 && f.endLine >= f.line);
+    }
+    for (const e of json.evidence) assert.ok(e.count >= 1 && e.firstLine >= 1 && e.lastLine >= e.firstLine);
+    const errors = json.findings.some((f) => f.severity === 'error');
+    assert.equal(run.status, errors ? 1 : 0, folder);
+  }
+});
+
+test('check: finds the same rule ids as the core on every seed (formats detected by content)', () => {
+  const expected = JSON.parse(readFileSync(join(REPO_ROOT, 'test/golden/seeds/expected-rules.json'), 'utf8')) as Record<string, string[]>;
+  for (const [rel, ids] of Object.entries(expected)) {
+    const { json } = checkJson([`test/golden/seeds/${rel}`]);
+    const found = [...new Set([...json.findings.map((f) => f.ruleId), ...json.evidence.map((e) => e.ruleId)])].sort();
+    assert.deepEqual(found, [...ids].sort(), rel);
+  }
+});
+
+test('check: a streamed file gives the findings and positions of the whole-text core, across chunk boundaries', () => {
+  const t = tempDir();
+  try {
+    const sample = readFileSync(join(REPO_ROOT, 'samples/u_ex240305.log'), 'utf8');
+    const body = sample.split('\n').filter((l) => !l.startsWith('#')).join('\n');
+    const head = sample.split('\n').filter((l) => l.startsWith('#')).join('\n');
+    // About 3 MB: several 1 MB reads, records cut across them, a multi-byte character on the way.
+    let text = head + '\n';
+    while (text.length < 3 * 1024 * 1024) text += body.replace('NDES+client', 'NDES+client+é€') + '\n';
+    const path = join(t.dir, 'renamed.txt');
+    writeFileSync(path, text);
+    const { json } = checkJson([path]);
+    const model = parseDocument(text, { fileName: path });
+    const core = validate(model).filter((f) => f.kind !== 'evidence');
+    assert.equal(json.files[0]?.format, 'iis-w3c-log');
+    assert.equal(json.findings.length, core.length);
+    const lineOf = (o: number): number => text.slice(0, o).split('\n').length;
+    assert.deepEqual(json.findings.map((f) => `${f.line} ${f.ruleId}`), core.map((f) => `${lineOf(f.start)} ${f.ruleId}`));
+  } finally { t.done(); }
+});
+
+test('check: reads UTF-16 LE and BE with a BOM like UTF-8', () => {
+  const t = tempDir();
+  try {
+    for (const name of ['NDESPlugin.log', 'u_ex240305.log', 'CertificateRegistrationPoint_03_05.svclog']) {
+      const utf8 = readFileSync(join(REPO_ROOT, 'samples', name), 'utf8');
+      const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(utf8, 'utf16le')]);
+      const be = Buffer.from(le);
+      be.swap16();
+      mkdirSync(join(t.dir, 'le'), { recursive: true });
+      mkdirSync(join(t.dir, 'be'), { recursive: true });
+      writeFileSync(join(t.dir, 'le', name), le);
+      writeFileSync(join(t.dir, 'be', name), be);
+      const shape = (args: string[]): string[] => checkJson(args).json.findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`);
+      const expected = shape([join('samples', name)]);
+      assert.ok(expected.length > 0);
+      assert.deepEqual(shape([join(t.dir, 'le', name)]), expected, `${name} UTF-16 LE`);
+      assert.deepEqual(shape([join(t.dir, 'be', name)]), expected, `${name} UTF-16 BE`);
+    }
+  } finally { t.done(); }
+});
+
+test('check: a large file streams in bounded memory', () => {
+  const t = tempDir();
+  try {
+    const line = '2024-03-05 07:41:27 10.20.30.11 POST /CertificateRegistrationSvc/Certificate/VerifyRequest - 443 - 10.20.30.11 NDES_Plugin - 201 0 0 218 ' + 'x'.repeat(300) + '\n';
+    const path = join(t.dir, 'u_ex000000.log');
+    const block = line.repeat(10_000);
+    writeFileSync(path, '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken\n');
+    for (let i = 0; i < 16; i++) writeFileSync(path, block, { flag: 'a' }); // ~70 MB
+    // A 40 MB heap for a 70 MB file: it only passes if the file is never held whole.
+    const run = cli(['check', path, '--format', 'json'], undefined, ['--max-old-space-size=40']);
+    assert.equal(run.status, 0, run.stderr);
+    const json = JSON.parse(run.stdout) as { files: { bytes: number; lines: number }[] };
+    assert.ok((json.files[0]?.bytes ?? 0) > 64 * 1024 * 1024);
+    assert.equal(json.files[0]?.lines, 160_002);
+  } finally { t.done(); }
+});
+
+test('check: --min-severity, --format text and sarif, --out', () => {
+  const t = tempDir();
+  try {
+    const all = checkJson(['samples']).json;
+    const errorsOnly = checkJson(['samples', '--min-severity', 'error']).json;
+    assert.ok(errorsOnly.findings.every((f) => f.severity === 'error'));
+    assert.equal(errorsOnly.findings.length, all.findings.filter((f) => f.severity === 'error').length);
+    const text = cli(['check', 'samples']);
+    assert.equal(text.status, 1);
+    assert.match(text.stdout, /^samples\/u_ex240305\.log:26:\d+: error NDES-IIS-CRP-403-16: /m);
+    assert.match(text.stdout, /3 file\(s\) checked: \d+ error\(s\)/);
+    const out = join(t.dir, 'out.json');
+    const written = cli(['check', 'samples', '--format=json', '--out', out]);
+    assert.equal(written.status, 1);
+    assert.equal(written.stdout, '');
+    assert.deepEqual(JSON.parse(readFileSync(out, 'utf8')), all);
+  } finally { t.done(); }
+});
+
+test('exit codes and messages: 0 clean, 1 errors, 2 usage or I/O error, never a stack trace', () => {
+  assert.equal(cli(['check', 'test/golden/seeds/pm-ca-success']).status, 0);
+  assert.equal(cli(['check', 'samples']).status, 1);
+  const cases: [string[], RegExp][] = [
+    [[], /Usage: ndes-lens <command>/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+    [['check'], /needs at least one file or folder/],
+    [['check', 'samples', '--format', 'xml'], /--format must be text, json or sarif/],
+    [['check', 'samples', '--min-severity', 'fatal'], /--min-severity must be/],
+    [['check', 'samples', '--bogus'], /unknown option '--bogus'/],
+    [['check', 'no/such/folder'], /cannot read no\/such\/folder: no such file or folder/],
+    [['check', 'samples', '--out', 'no/such/dir/out.txt'], /cannot write no\/such\/dir\/out\.txt: no such file or folder/],
+    [['diagnose'], /needs exactly one folder/],
+    [['report', 'samples'], /needs --out/],
+    [['redact', 'samples'], /exactly two paths/],
+    [['redact', 'samples', 'samples/sub'], /must not be <in> or inside it/],
+  ];
+  for (const [args, message] of cases) {
+    const r = cli(args);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.match(r.stderr, message, args.join(' '));
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  }
+});
+
+test('a folder walk stops at --max-files and says so; unreadable files are named', () => {
+  const r = cli(['check', 'samples', '--max-files', '1', '--format', 'json']);
+  assert.match(r.stderr, /stopped after 1 files/);
+  assert.equal((JSON.parse(r.stdout) as { files: unknown[] }).files.length, 1);
+  if (process.getuid?.() === 0) return; // root reads everything
+  const t = tempDir();
+  try {
+    const path = join(t.dir, 'NDESPlugin.log');
+    writeFileSync(path, 'Verify challenge returns false\n');
+    chmodSync(path, 0o000);
+    const denied = cli(['check', t.dir]);
+    assert.equal(denied.status, 2);
+    assert.match(denied.stderr, /permission denied/);
+  } finally { t.done(); }
+});
+
+test('--help for every command', () => {
+  for (const command of ['check', 'diagnose', 'report', 'redact']) {
+    const r = cli([command, '--help']);
+    assert.equal(r.status, 0, command);
+    assert.match(r.stdout, new RegExp(`^Usage: ndes-lens ${command} `), command);
+  }
+  const main = cli(['--help']);
+  assert.equal(main.status, 0);
+  assert.match(main.stdout, /Exit codes: 0 /);
+});
