@@ -19,4 +19,4 @@ if [[ "$mode" == "all" ]]; then
   step "install the real VS Code workbench (code-server) and Chromium"; bash scripts/install-e2e.sh
   step "end-to-end in real VS Code (code-server + Chromium)";           node test/e2e/run.mjs
 fi
-step "done: all $mode layers passed"
+step "every layer passed ($mode)"

@@ -44,6 +44,16 @@ test('flow: plugin local time is placed by pairing its calls with IIS (UTC)', ()
   assert.equal(svclog?.offsetMinutes, 0);
 });
 
+test('flow: a failure is linked to the other kinds of log only, not to a second log of its own kind', () => {
+  const files = readFolder(fixturePath('flow/scenarios/intermediate-in-root'));
+  const iis = files.find((f) => f.path.endsWith('.log') && f.model.format === 'iis-w3c-log');
+  assert.ok(iis);
+  const result = analyseFlow([...files, { ...iis, path: iis.path.replace('u_ex240305', 'u_ex240305-copy') }]);
+  for (const link of result.links.filter((l) => l.from.ruleId === 'NDES-IIS-CRP-403-16')) {
+    assert.deepEqual(link.to.map((t) => t.ruleId), ['NDES-PLUGIN-403-HTML']);
+  }
+});
+
 test('flow: the plugin 403 finding is linked to the IIS 403.16 line of the same request, and back', () => {
   const result = analyseFlow(readFolder(fixturePath('flow/scenarios/intermediate-in-root')));
   const fromPlugin = result.links.find((l) => l.from.ruleId === 'NDES-PLUGIN-403-HTML');

@@ -196,6 +196,10 @@ function verdict(first: Located | undefined, stages: readonly FlowStage[]): stri
 
 type Source = 'iis' | 'plugin' | 'crp';
 
+function sourceOf(format: LogModel['format']): Source | undefined {
+  return format === 'iis-w3c-log' ? 'iis' : format === 'ndesplugin-log' ? 'plugin' : format === 'wcf-svclog' ? 'crp' : undefined;
+}
+
 interface RequestEvent {
   readonly source: Source;
   readonly file: FlowFile;
@@ -305,7 +309,10 @@ function linkRequests(failures: readonly Located[], requests: readonly RequestEv
     const own = requests.filter((r) => r.file === f.file && r.index <= f.finding.record && (r.source !== 'iis' || r.index === f.finding.record)).pop();
     const ownTime = own ? utcOf(own, offsets) : undefined;
     const to: FlowLocation[] = [];
+    const ownSource = sourceOf(f.file.model.format);
     for (const source of ['iis', 'plugin', 'crp'] as const) {
+      // The same request is looked for in the other kinds of log: a second IIS log is another server or day.
+      if (source === ownSource) continue;
       const candidates = requests.filter((r) => r.source === source && r.file !== f.file && (source !== 'iis' || r.what === 'verify'));
       let match: RequestEvent | undefined;
       if (ownTime !== undefined) {
