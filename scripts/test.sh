@@ -7,16 +7,19 @@ mode="${1:-all}"
 started=$SECONDS
 step() { printf '\n=== %s (%ss)\n' "$*" "$((SECONDS - started))"; }
 
+if [[ "$mode" == "all" ]]; then
+  # Installed first: the stdio layer also drives Neovim's LSP client, the e2e layer needs the workbench.
+  step "install the real VS Code workbench (code-server), Chromium and Neovim"; bash scripts/install-e2e.sh
+fi
 step "type-check (tsc -b)";            npx tsc -b
 step "lint (eslint, zero warnings)";   npx eslint --max-warnings 0 .
 step "bundle (esbuild)";               node esbuild.mjs
 step "unit, catalogue and golden tests (node:test)"; node --test out/test/unit/ out/test/golden/
-step "language server over stdio (node:test)";       node --test out/test/lsp/
+step "language server over stdio, also from Neovim (node:test)"; node --test out/test/lsp/
 step "command line over the bundled dist/cli.js (node:test)"; node --test out/test/cli/
 step "TextMate grammars (vscode-tmgrammar-test)";    bash test/grammar/run.sh
 step "package (.vsix)";                npm run --silent package
 if [[ "$mode" == "all" ]]; then
-  step "install the real VS Code workbench (code-server) and Chromium"; bash scripts/install-e2e.sh
   step "end-to-end in real VS Code (code-server + Chromium)";           node test/e2e/run.mjs
 fi
 step "every layer passed ($mode)"
