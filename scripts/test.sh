@@ -20,6 +20,6 @@ step "command line over the bundled dist/cli.js (node:test)"; node --test out/te
 step "TextMate grammars (vscode-tmgrammar-test)";    bash test/grammar/run.sh
 step "package (.vsix)";                npm run --silent package
 if [[ "$mode" == "all" ]]; then
-  step "end-to-end in real VS Code (code-server + Chromium)";           node test/e2e/run.mjs
+  step "end-to-end in real VS Code (code-server + Chromium)";           E2E_SKIP_BUILD=1 node test/e2e/run.mjs
 fi
 step "every layer passed ($mode)"
