@@ -9,6 +9,11 @@ const expected = {
   'source.iis-w3c-log': { language: 'iis-w3c-log', file: 'syntaxes/iis-w3c-log.tmLanguage.json' },
   'source.ndesplugin-log': { language: 'ndesplugin-log', file: 'syntaxes/ndesplugin-log.tmLanguage.json' },
   'source.wcf-svclog': { language: 'wcf-svclog', file: 'syntaxes/wcf-svclog.tmLanguage.json' },
+  'source.httperr-log': { language: 'httperr-log', file: 'syntaxes/httperr-log.tmLanguage.json' },
+  'source.windows-event-log': { language: 'windows-event-log', file: 'syntaxes/windows-event-log.tmLanguage.json' },
+  'source.setupmsi-log': { language: 'setupmsi-log', file: 'syntaxes/setupmsi-log.tmLanguage.json' },
+  'source.cmtrace-log': { language: 'cmtrace-log', file: 'syntaxes/cmtrace-log.tmLanguage.json' },
+  'source.device-log': { language: 'device-log', file: 'syntaxes/device-log.tmLanguage.json' },
 };
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -32,5 +37,5 @@ for (const [scope, want] of Object.entries(expected)) {
   else if (JSON.parse(readFileSync(file, 'utf8')).scopeName !== scope) problems.push(`${scope}: ${entry.path} declares another scopeName`);
 }
 for (const p of problems) console.log(`manifest: ${p}`);
-console.log(problems.length ? 'manifest: FAILED' : 'manifest: package.json contributes all three grammars consistently');
+console.log(problems.length ? 'manifest: FAILED' : 'manifest: package.json contributes all grammars consistently');
 process.exit(problems.length ? 1 : 0);

@@ -31,6 +31,11 @@ const grammarFiles = {
   'source.iis-w3c-log': 'syntaxes/iis-w3c-log.tmLanguage.json',
   'source.ndesplugin-log': 'syntaxes/ndesplugin-log.tmLanguage.json',
   'source.wcf-svclog': 'syntaxes/wcf-svclog.tmLanguage.json',
+  'source.httperr-log': 'syntaxes/httperr-log.tmLanguage.json',
+  'source.windows-event-log': 'syntaxes/windows-event-log.tmLanguage.json',
+  'source.setupmsi-log': 'syntaxes/setupmsi-log.tmLanguage.json',
+  'source.cmtrace-log': 'syntaxes/cmtrace-log.tmLanguage.json',
+  'source.device-log': 'syntaxes/device-log.tmLanguage.json',
 };
 
 // base64 as IIS logs it inside cs-uri-query: '+' '/' '=' are percent-encoded
@@ -44,6 +49,8 @@ const wcfRecord = (msg) =>
 
 // [scope, description, make(fill) -> line, optional check(tokens, line) -> error string | undefined]
 // fill(unit) repeats unit up to the size being measured.
+const pki = 'MIIK2gYJKoZIhvcNAQcCoIIKyzCCCscCAQExDzANBglghkgBZQMEAgEFADCC';
+const ev = (msg) => `<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Microsoft-Windows-NetworkDeviceEnrollmentService"/><EventID>31</EventID><Level>2</Level><TimeCreated SystemTime="2024-03-05T08:14:05.1234567Z"/></System><RenderingInfo Culture="en-US"><Message>${msg}</Message></RenderingInfo></Event>`;
 const cases = [
   ['source.iis-w3c-log', 'PKIOperation query line (SCEP message in cs-uri-query)',
     (fill) => `2024-03-05 00:00:02 10.1.2.3 GET /certsrv/mscep/mscep.dll/pkiclient.exe operation=PKIOperation&message=${fill(pkiUnit)} 443 - 10.9.8.7 Mozilla/4.0+(compatible;+Win32;+NDES+client) - 200 0 0 1402`,
@@ -77,6 +84,29 @@ const cases = [
   ['source.wcf-svclog', 'unterminated attribute value', (fill) => `<a b="${fill('c')}`],
   ['source.wcf-svclog', 'entities in ApplicationData', (fill) => `<ApplicationData>${fill('&amp;&#xD;')}</ApplicationData>`],
   ['source.wcf-svclog', '< characters', (fill) => fill('<')],
+  ['source.httperr-log', 'PKIOperation URL', (fill) => `2024-03-05 08:20:11 10.9.8.7 50123 10.1.2.3 443 HTTP/1.1 GET /certsrv/mscep/mscep.dll/pkiclient.exe?operation=PKIOperation&message=${fill(pki)} 400 - RequestLength -`,
+    (t, l) => expectScope(t, l, l.lastIndexOf('RequestLength'), 'keyword.other.reason.error.httperr-log')],
+  ['source.httperr-log', 'digits and blanks', (fill) => fill('400 1 ')],
+  ['source.httperr-log', 'colons', (fill) => fill('a:')],
+  ['source.httperr-log', '# directive value', (fill) => `#Fields: ${fill('date ')}`],
+  ['source.windows-event-log', 'wevtutil events on one line', (fill) => fill(ev('The Network Device Enrollment Service cannot submit the certificate request. 0x80004005')),
+    (t, l) => expectScope(t, l, l.lastIndexOf('cannot'), 'invalid.illegal.failure.windows-event-log')],
+  ['source.windows-event-log', 'unterminated tag', (fill) => `<Event ${fill('a="b" ')}`],
+  ['source.windows-event-log', 'unterminated attribute string', (fill) => `<Event a="${fill('b ')}`],
+  ['source.windows-event-log', 'tab separated', (fill) => fill('Error\t3/5/2024 9:14:05 AM\t')],
+  ['source.windows-event-log', 'dashes', (fill) => fill('-- ')],
+  ['source.windows-event-log', 'digits and colons', (fill) => fill('1:2')],
+  ['source.setupmsi-log', 'long property value', (fill) => `Property(S): X = ${fill('abc ')}`],
+  ['source.setupmsi-log', 'engine prefix repeated', (fill) => fill('MSI (s) (3C:1A) [10:02:17:441]: ')],
+  ['source.setupmsi-log', 'custom action name run', (fill) => `${fill('a')}: Error 0x80070005:`],
+  ['source.cmtrace-log', 'unterminated record', (fill) => `<![LOG[${fill('not set to 0x1 ')}`],
+  ['source.cmtrace-log', 'attributes', (fill) => `]LOG]!><${fill('time="1" ')}>`],
+  ['source.cmtrace-log', 'CSV quotes', (fill) => fill('"Error",')],
+  ['source.device-log', 'Android line with a long URL', (fill) => `2024-03-05T08:14:01.1000000  VERB  Event  org.jscep.transport.UrlConnectionGetTransport  4211  12  Received '200 OK' when sending GetCACaps(ca) to https://x/${fill('a')} pkiStatus=FAILURE`,
+    (t, l) => expectScope(t, l, l.lastIndexOf('pkiStatus'), 'invalid.illegal.failure.device-log')],
+  ['source.device-log', 'RTF control words', (fill) => fill('\\tx560')],
+  ['source.device-log', 'dotted class name', (fill) => `com.${fill('a.')}`],
+  ['source.device-log', 'digits and colons', (fill) => fill('10:14:01.')],
 ];
 
 function expectScope(tokens, line, index, scope) {

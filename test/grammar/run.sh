@@ -88,6 +88,11 @@ if node test/grammar/lint.mjs; then passed=$((passed + 1)); else failed=$((faile
 check_format iis-w3c-log iis
 check_format ndesplugin-log ndesplugin
 check_format wcf-svclog svclog
+check_format httperr-log httperr
+check_format windows-event-log evtx
+check_format setupmsi-log setupmsi
+check_format cmtrace-log cmtrace
+check_format device-log device
 
 echo "== linear-time check (test/grammar/perf.mjs)"
 if [[ "${GRAMMAR_PERF:-1}" == 0 ]]; then

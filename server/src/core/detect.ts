@@ -22,14 +22,39 @@ export const SNIFF_CHARS = 64 * 1024;
 /**
  * `content` rules see the format's own framing; `phrases` rules only see sentences a format is
  * known to write, which also turn up in pasted fragments — such text is scanned as that format
- * but matched against every signature.
+ * but matched against every signature. `yields` lists formats that a file name or editor language
+ * may still choose over a rule: generic CMTrace framing in a file named NDESPlugin.log is that log.
+ * Order matters: http.sys error logs carry `#Fields: date time` like IIS, so they are tested first.
  */
-const CONTENT_RULES: readonly { readonly format: FormatId; readonly by: DetectionReason; readonly test: RegExp }[] = [
+interface ContentRule {
+  readonly format: FormatId;
+  readonly by: DetectionReason;
+  readonly test: RegExp;
+  readonly yields?: readonly FormatId[];
+}
+
+const CONTENT_RULES: readonly ContentRule[] = [
+  { format: 'httperr-log', by: 'content', test: /^\uFEFF?#Software:[ \t]*Microsoft HTTP API/m },
+  { format: 'httperr-log', by: 'content', test: /^\uFEFF?#Fields:[ \t]*date[ \t]+time[ \t]+c-ip[ \t]+c-port[ \t]+s-ip[ \t]+s-port[ \t]/m },
   { format: 'iis-w3c-log', by: 'content', test: /^\uFEFF?#Software:\s*Microsoft Internet Information Services/m },
   { format: 'iis-w3c-log', by: 'content', test: /^\uFEFF?#Fields:\s*date\s+time\s/m },
   { format: 'wcf-svclog', by: 'content', test: /<E2ETraceEvent[\s>]/ },
   { format: 'ndesplugin-log', by: 'content', test: /<!\[LOG\[[^\]]*(?:VerifyRequest|Verify challenge|certificate registration point|Notify)/i },
+  { format: 'ndesplugin-log', by: 'content', test: /<!\[LOG\[[^\r\n]{0,4000}?\]LOG\]!><time="[^"\r\n]{0,40}" date="[^"\r\n]{0,20}" component="NDES_?Plugin/i },
+  { format: 'cmtrace-log', by: 'content', test: /<!\[LOG\[[^\r\n]{0,4000}?\]LOG\]!><time="/, yields: ['ndesplugin-log'] },
+  { format: 'cmtrace-log', by: 'content', test: /^\uFEFF?"?Time"?,"?Line"?,"?Level"?,"?Message"?[ \t]*$/m },
   { format: 'iis-w3c-log', by: 'content', test: /^\uFEFF?\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \S+ (?:GET|POST|HEAD) \/\S* \S+ \d{1,5} /m },
+  { format: 'httperr-log', by: 'content', test: /^\uFEFF?\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [0-9A-Fa-f.:%]{2,60} \d{1,5} [0-9A-Fa-f.:%]{2,60} \d{1,5} (?:HTTP\/\d(?:\.\d)?|-) \S+ \S+ /m },
+  { format: 'windows-event-log', by: 'content', test: /<Event[ \t\r\n]+xmlns=["']http:\/\/schemas\.microsoft\.com\/win\/2004\/08\/events\/event["']/ },
+  { format: 'windows-event-log', by: 'content', test: /^\uFEFF?[ \t]*"?Level"?(?:\t|,)"?Date and Time"?(?:\t|,)"?Source"?(?:\t|,)"?Event ID"?(?:\t|,)"?Task Category/m },
+  { format: 'windows-event-log', by: 'content', test: /^[ \t]{0,8}Log Name:[^\r\n]*\r?\n[ \t]{0,8}Source:/m },
+  { format: 'windows-event-log', by: 'content', test: /^(?:TimeCreated|TimeGenerated)[ \t]+:[^\r\n]*(?:\r?\n[^\r\n]*){0,8}\r?\n(?:ProviderName|Id|EventID|InstanceId|Source)[ \t]+:/m },
+  { format: 'windows-event-log', by: 'content', test: /^[ \t]*(?:TimeCreated|Index|TimeGenerated)[ \t]+(?:Id|Time|EntryType|ProviderName)[ \t][^\r\n]*\bMessage[ \t]*\r?\n[ \t]*-+[ \t]/m },
+  { format: 'setupmsi-log', by: 'content', test: /^\uFEFF?=== Verbose logging started: /m },
+  { format: 'setupmsi-log', by: 'content', test: /^MSI \([a-z]\) \([0-9A-F]{1,8}:[0-9A-F]{1,8}\) \[\d\d:\d\d:\d\d:\d{3}\]: /mi },
+  { format: 'device-log', by: 'content', test: /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}[ \t]+[A-Z]{3,7}[ \t]+\S+[ \t]+\S+[ \t]+\d{1,10}[ \t]+\d{1,10}[ \t]/m },
+  { format: 'device-log', by: 'content', test: /^(?:\\[a-z]{1,32}-?\d{0,10} ?){0,12}(?:default|info|debug|error|fault|notice)[ \t]+\d\d:\d\d:\d\d\.\d{6}[ \t]*[+-]\d{4}[ \t]+\S/m },
+  { format: 'device-log', by: 'content', test: /^[A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d:\d\d \S+ [\w.-]{1,100}\[\d{1,10}\] <\w{1,20}>:/m },
   { format: 'ndesplugin-log', by: 'phrases', test: /\b(?:Calling VerifyRequest|Sending request to certificate registration point|Verify challenge returns|Exiting VerifyRequest with|Calling Notifyrequest|Exiting Notify with|Failed to send http request \/CertificateRegistrationSvc)/i },
   { format: 'wcf-svclog', by: 'phrases', test: /\b(?:VerifyRequest Started\.|Validation Phase \d finished with status|VerifyRequest Finished with status|Microsoft\.ConfigurationManager\.CertRegPoint)/i },
 ];
@@ -38,6 +63,10 @@ const NAME_RULES: readonly { readonly format: FormatId; readonly test: RegExp }[
   { format: 'ndesplugin-log', test: /^NDESPlugin[^/\\]*\.log$/i },
   { format: 'iis-w3c-log', test: /^u_(?:ex|in|nc)[^/\\]*\.log$/i },
   { format: 'wcf-svclog', test: /\.svclog$/i },
+  { format: 'httperr-log', test: /^httperr[^/\\]*\.log$/i },
+  { format: 'setupmsi-log', test: /^SetupMsi[^/\\]*\.log$/i },
+  { format: 'cmtrace-log', test: /^Validate-NDESConfig[^/\\]*\.log$/i },
+  { format: 'device-log', test: /^(?:OMADM|CloudExtension)[^/\\]*\.log$/i },
 ];
 
 export function isFormatId(id: string | undefined): id is FormatId {
@@ -51,6 +80,7 @@ export function detectFormat(input: DetectInput): Detection {
     if (!rule.test.test(head)) continue;
     // Sentences of a format in a file already named or tagged as that format: the name is the stronger evidence.
     if (rule.by === 'phrases' && byName?.format === rule.format) return byName;
+    if (byName && rule.yields?.includes(byName.format)) return byName;
     return { format: rule.format, by: rule.by };
   }
   return byName ?? { format: 'plain-text', by: 'fallback' };

@@ -4,9 +4,13 @@
  */
 
 /** The log formats the core can read. Each is also the editor language id where one exists. */
-export type FormatId = 'iis-w3c-log' | 'ndesplugin-log' | 'wcf-svclog' | 'plain-text';
+export type FormatId =
+  | 'iis-w3c-log' | 'ndesplugin-log' | 'wcf-svclog' | 'httperr-log' | 'windows-event-log' | 'setupmsi-log' | 'cmtrace-log' | 'device-log'
+  | 'plain-text';
 
-export const FORMAT_IDS: readonly FormatId[] = ['iis-w3c-log', 'ndesplugin-log', 'wcf-svclog', 'plain-text'];
+export const FORMAT_IDS: readonly FormatId[] = [
+  'iis-w3c-log', 'ndesplugin-log', 'wcf-svclog', 'httperr-log', 'windows-event-log', 'setupmsi-log', 'cmtrace-log', 'device-log', 'plain-text',
+];
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -51,7 +51,7 @@ export const CA: readonly Signature[] = [
     id: 'CA-EVT-53-DENIED',
     title: 'CA denied the request (event 53)',
     kind: 'failure', severity: 'error', stage: 4,
-    formats: ['plain-text'],
+    formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [/\bCertificate Services denied request (?<req>\w+) because\b[^\r\n]{0,400}?\b(?<code>0x[0-9a-f]{8})\b/i],
     },
@@ -94,7 +94,7 @@ export const CA: readonly Signature[] = [
     id: 'CA-EVT-77-TEMPLATE-NOT-LOADED',
     title: 'CA policy module could not load a template (event 77)',
     kind: 'failure', severity: 'warning', stage: 4,
-    formats: ['plain-text'],
+    formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [/\bPolicy Module logged the following warning: The (?<template>[^\r\n]{1,200}?) Certificate Template could not be loaded\b/i],
     },
@@ -128,7 +128,7 @@ export const CA: readonly Signature[] = [
     id: 'CA-EVT-21-PROCESS-FAILED',
     title: 'CA could not process the request (event 21 / 22)',
     kind: 'failure', severity: 'error', stage: 4,
-    formats: ['plain-text'],
+    formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [/\bCertificate Services could not process request (?<req>\d+) due to an error:[^\r\n]{0,400}?\b(?<code>0x[0-9a-f]{8})\b/i],
     },
@@ -162,7 +162,7 @@ export const CA: readonly Signature[] = [
     id: 'CA-EVT-44-POLICY-MODULE',
     title: 'CA policy module method failed (event 44)',
     kind: 'failure', severity: 'error', stage: 4,
-    formats: ['plain-text'],
+    formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [/\bPolicy Module "(?<method>[^"\r\n]{1,80})" method returned an error\b/i],
     },
@@ -200,7 +200,7 @@ export const CA: readonly Signature[] = [
     id: 'CA-EVT-128-AKI-NOT-ENABLED',
     title: 'Request names a previous CA key: feature not enabled (event 128)',
     kind: 'failure', severity: 'warning', stage: 4,
-    formats: ['plain-text'],
+    formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [/\bAn Authority Key Identifier was passed as part of the certificate request (?<req>\d+)/i],
     },
@@ -231,7 +231,7 @@ export const CA: readonly Signature[] = [
     id: 'CA-RPC-UNAVAILABLE',
     title: 'CA not reachable over RPC/DCOM (0x800706ba)',
     kind: 'failure', severity: 'error', stage: 4,
-    formats: ['plain-text'],
+    formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [
         /\b0x800706ba\b/i,
@@ -278,7 +278,7 @@ export const CA: readonly Signature[] = [
     id: 'CONN-PKCS-RPC-UNAVAILABLE',
     title: 'Connector PKCS submission: RPC server unavailable',
     kind: 'failure', severity: 'error', stage: 4,
-    formats: ['plain-text'],
+    formats: ['wcf-svclog', 'plain-text'],
     match: {
       patterns: [/\bCCertRequest::Submit: The RPC server is unavailable\b/i],
     },
@@ -315,7 +315,7 @@ export const CA: readonly Signature[] = [
     id: 'CONN-PKCS-INVALID-PARAMETER',
     title: 'Connector PKCS submission: parameter is incorrect',
     kind: 'failure', severity: 'error', stage: 4,
-    formats: ['plain-text'],
+    formats: ['wcf-svclog', 'plain-text'],
     match: {
       patterns: [
         /\bCCertRequest::Submit: The parameter is incorrect\b/i,
@@ -349,7 +349,7 @@ export const CA: readonly Signature[] = [
     id: 'CONN-PKCS-UNSUPPORTED-TEMPLATE',
     title: 'Connector PKCS submission: template not supported by the CA',
     kind: 'failure', severity: 'error', stage: 4,
-    formats: ['plain-text'],
+    formats: ['wcf-svclog', 'plain-text'],
     match: {
       patterns: [
         /\(0x80094800\):\s*The requested certificate template is not supported by this CA\b/i,
@@ -385,7 +385,7 @@ export const CA: readonly Signature[] = [
     id: 'CONN-PKCS-NO-POLICY-SERVER',
     title: 'Connector PKCS submission: no enrollment policy server',
     kind: 'failure', severity: 'error', stage: 4,
-    formats: ['plain-text'],
+    formats: ['wcf-svclog', 'plain-text'],
     match: {
       patterns: [
         /\(0x80094015\):\s*An enrollment policy server cannot be located\b/i,
@@ -419,7 +419,7 @@ export const CA: readonly Signature[] = [
     id: 'CONN-PKCS-PENDING',
     title: 'Connector PKCS request left pending on the CA',
     kind: 'failure', severity: 'error', stage: 4,
-    formats: ['plain-text'],
+    formats: ['wcf-svclog', 'plain-text'],
     match: {
       patterns: [/\bIssuePfx - The submission is pending\b/i],
     },
@@ -451,7 +451,7 @@ export const CA: readonly Signature[] = [
     id: 'CONN-PKCS-DENIED-BY-POLICY',
     title: 'Connector PKCS request denied by the CA policy module',
     kind: 'failure', severity: 'error', stage: 4,
-    formats: ['plain-text'],
+    formats: ['wcf-svclog', 'plain-text'],
     match: {
       patterns: [/\bIssuePfx - The submission failed: Denied by Policy Module\b/i],
     },

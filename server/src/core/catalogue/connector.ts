@@ -10,10 +10,11 @@ const KB_80004003: SourceLink = {
 /**
  * An event id as the event exports print it, on one line: "Event ID: 20502" (Copy details as
  * text), `<EventID>20502</EventID>` (XML), `Id : 20502` (PowerShell Format-List), or a tab/comma
- * separated column (Event Viewer .txt/.csv). `ids` is a regex alternation of literal numbers.
+ * separated column (Event Viewer .txt/.csv), or the Id column right after the time in a PowerShell
+ * `Get-WinEvent | Format-Table` row. `ids` is a regex alternation of literal numbers.
  */
 function eventId(ids: string): RegExp {
-  return new RegExp(String.raw`(?:\bEvent ?ID(?:\s*[:=])?\s*|<EventID\b[^>]{0,80}>\s*|\bId\s*:\s*|[\t,;|]"?)(?<id>${ids})\b(?![.,:/-]\d)`, 'i');
+  return new RegExp(String.raw`(?:\bEvent ?ID(?:\s*[:=])?\s*|<EventID\b[^>]{0,80}>\s*|\bId\s*:\s*|[\t,;|]"?|(?<=:\d\d(?:[ \t]?[AP]M)?)[ \t]{1,40})(?<id>${ids})\b(?![.,:/-]\d)`, 'i');
 }
 
 /** The legacy connector's event channel and source names. */
@@ -28,7 +29,7 @@ export const CONNECTOR: readonly Signature[] = [
     id: 'CONN-SVCLOG-NO-LICENSE-80004003',
     title: 'Connector sign-in failed: account has no Intune license (0x80004003)',
     kind: 'failure', severity: 'error', stage: 3,
-    formats: ['plain-text'],
+    formats: ['wcf-svclog', 'plain-text'],
     match: {
       patterns: [
         /\bNDES Connector certificate could not be found\b/i,
@@ -63,7 +64,7 @@ export const CONNECTOR: readonly Signature[] = [
     id: 'CONN-EVT-CRP-VERIFY-FAILURE',
     title: 'Connector event 20502: challenge verification failed',
     kind: 'failure', severity: 'error', stage: 3,
-    formats: ['plain-text'],
+    formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [eventId('20502'), /\b(?<id>CRPVerifyMetric_Failure)\b/i],
       requires: [/\b0x0000040[89]\b|\b0x00000410\b|\bCRPSCEP(?:Cert_NotFound|SigningCert_NotFound|Deserialize_Failed)\b/i],
@@ -104,7 +105,7 @@ export const CONNECTOR: readonly Signature[] = [
     id: 'CONN-EVT-CHALLENGE-EXPIRED',
     title: 'Connector event 20501: device used an expired challenge',
     kind: 'failure', severity: 'warning', stage: 3,
-    formats: ['plain-text'],
+    formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [eventId('20501'), /\b(?<id>CRPVerifyMetric_Warning)\b/i],
       requires: [/\b0x00000411\b|\bCRPSCEPChallenge_Expired\b/i],
@@ -133,7 +134,7 @@ export const CONNECTOR: readonly Signature[] = [
     id: 'CONN-EVT-CERT-RENEW-RETRIEVE',
     title: 'Connector certificate renewal or retrieval failed (10102 / 10302 / 10301)',
     kind: 'failure', severity: 'error', stage: 3,
-    formats: ['plain-text'],
+    formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [
         eventId('10102|10302|10301'),
@@ -169,7 +170,7 @@ export const CONNECTOR: readonly Signature[] = [
     id: 'CONN-EVT-NOTIFY-UPLOAD-FAILURES',
     title: 'Connector notify, upload, download, PKCS or revoke failure',
     kind: 'failure', severity: 'error', stage: 6,
-    formats: ['plain-text'],
+    formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [
         eventId('20602|20302|20402|20102|20202'),

@@ -56,7 +56,7 @@ export const DEVICE: readonly Signature[] = [
     id: 'DEV-WIN-306-ACCEPTED',
     title: 'Windows received the SCEP profile (event 306, 0x2ab0003)',
     kind: 'evidence', severity: 'info', stage: 1,
-    formats: ['plain-text'],
+    formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [/\bSCEP: CspExecute for UniqueId\b/i],
       requires: [/\bResult\s*:\s*\(Unknown Win32 Error code: 0x2ab0003\)/i],
@@ -79,7 +79,7 @@ export const DEVICE: readonly Signature[] = [
     id: 'DEV-WIN-36-39-SUCCESS',
     title: 'Windows generated the request / installed the certificate (events 36, 39)',
     kind: 'evidence', severity: 'info', stage: 5,
-    formats: ['plain-text'],
+    formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [
         /\bSCEP: Certificate request generated successfully\b/i,
@@ -106,7 +106,7 @@ export const DEVICE: readonly Signature[] = [
     id: 'DEV-WIN-32-307-ENROLL-FAILED',
     title: 'Windows SCEP enrollment with NDES failed (events 32, 307)',
     kind: 'failure', severity: 'error', stage: 2,
-    formats: ['plain-text'],
+    formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [
         /\bSCEPInstallCertificateWithScepHelper:\s*Failed to Initialize SCEP enrollment with NDES Server\b/i,
@@ -148,7 +148,7 @@ export const DEVICE: readonly Signature[] = [
     id: 'DEV-WIN-CERTENROLL-86-87',
     title: 'Windows CertEnroll SCEP enrollment failed (events 86, 87)',
     kind: 'failure', severity: 'error', stage: 2,
-    formats: ['plain-text'],
+    formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [
         /\bSCEP Certificate enrollment (?:initialization )?for [^\r\n]{0,300}? via \S{1,500} failed\b/i,
@@ -185,7 +185,7 @@ export const DEVICE: readonly Signature[] = [
     id: 'DEV-IOS-RA-RESPONSE-INVALID',
     title: 'iOS rejected the NDES RA certificate response',
     kind: 'failure', severity: 'error', stage: 2,
-    formats: ['plain-text'],
+    formats: ['device-log', 'plain-text'],
     match: {
       patterns: [
         /\bCannot retrieve SCEP identity\b/i,
@@ -222,7 +222,7 @@ export const DEVICE: readonly Signature[] = [
     id: 'DEV-IOS-SUCCESS-MARKERS',
     title: 'iOS SCEP progress markers',
     kind: 'evidence', severity: 'info', stage: 5,
-    formats: ['plain-text'],
+    formats: ['device-log', 'plain-text'],
     match: {
       patterns: [
         /\bAdding dependent ModelName=\S+ to parent \S+ in domain PayloadDependencyDomainCertificate\b/i,
@@ -254,7 +254,7 @@ export const DEVICE: readonly Signature[] = [
     id: 'DEV-SCEP-CLIENT-PKISTATUS-FAILURE',
     title: 'NDES answered the SCEP request with status FAILURE',
     kind: 'failure', severity: 'error', stage: 2,
-    formats: ['plain-text'],
+    formats: ['device-log', 'windows-event-log', 'plain-text'],
     match: {
       patterns: [
         /\bpkistatus: FAILURE\b/i,
@@ -298,7 +298,7 @@ export const DEVICE: readonly Signature[] = [
     id: 'DEV-ANDROID-OMADM-MARKERS',
     title: 'Android Company Portal SCEP progress markers',
     kind: 'evidence', severity: 'info', stage: 5,
-    formats: ['plain-text'],
+    formats: ['device-log', 'plain-text'],
     match: {
       patterns: [
         /\bReceived '200 OK' when sending GetCACaps\(/i,

@@ -195,7 +195,7 @@ export const DEVICE_TO_NDES: readonly Signature[] = [
     id: 'NDES-IIS-MSCEP-503-APPPOOL',
     title: 'SCEP application pool unavailable (503)',
     kind: 'failure', severity: 'error', stage: 2,
-    formats: ['iis-w3c-log', 'plain-text'],
+    formats: ['iis-w3c-log', 'httperr-log', 'plain-text'],
     match: {
       patterns: [BROWSER_503, HTTPERR_503_SCEP, MSCEP_REQUEST],
       // IIS: 503 and two numbers; http.sys (HTTPERR): 503, site id and an app-pool reason phrase.
@@ -241,11 +241,13 @@ export const DEVICE_TO_NDES: readonly Signature[] = [
     id: 'NDES-HTTPERR-URL-TOO-LONG',
     title: 'SCEP request refused: URL or query too long',
     kind: 'failure', severity: 'error', stage: 2,
-    formats: ['iis-w3c-log', 'plain-text'],
+    formats: ['iis-w3c-log', 'httperr-log', 'plain-text'],
     match: {
       patterns: [HTTPERR_TOO_LONG, BROWSER_414, ANY_REQUEST],
-      when: (record) => iisStatusIs(record, (h) => h.status === 404 && (h.substatus === 14 || h.substatus === 15), ANY_REQUEST,
-        /\s404\s+1[45]\s+\d{1,10}\b/i, HTTPERR_OR_BROWSER_414),
+      // http.sys records carry their reason phrase as a field: it decides, not the IIS substatus.
+      when: (record) => record.fields?.['s-reason'] !== undefined ? HTTPERR_TOO_LONG.test(record.text)
+        : iisStatusIs(record, (h) => h.status === 404 && (h.substatus === 14 || h.substatus === 15), ANY_REQUEST,
+          /\s404\s+1[45]\s+\d{1,10}\b/i, HTTPERR_OR_BROWSER_414),
     },
     message: 'A request was refused because its URL or query string is too long. SCEP PKIOperation requests carry the whole signed request in the query, so NDES must accept URLs up to 65534 bytes.',
     meaning: 'Devices send the PKCS#7 certificate request base64-encoded in the query string of a GET PKIOperation, which easily exceeds the default limits. When http.sys refuses it (reason URL_Length, FieldLength or RequestLength in the HTTPERR log, or 414 Request-URI Too Long in a browser or test tool) the request never appears in the IIS W3SVC log. When IIS request filtering refuses it, the W3SVC log shows 404.14 (URL too long) or 404.15 (query string too long).',
@@ -387,7 +389,7 @@ export const DEVICE_TO_NDES: readonly Signature[] = [
     id: 'NDES-IIS-GETCACERT-WITHOUT-GETCACAPS',
     title: 'iOS device rejected the NDES certificate chain after GetCACert',
     kind: 'failure', severity: 'error', stage: 2,
-    formats: ['plain-text'],
+    formats: ['device-log', 'plain-text'],
     match: { patterns: [/\bThe Registration Authority.{1,4}s response is invalid\b/i] },
     message: 'The iOS/iPadOS device rejected the registration authority\'s answer to GetCACert, so it never continued with GetCACaps: the CA chain it trusts does not match the one NDES presents.',
     meaning: 'An iPhone or iPad starts SCEP enrollment with GetCACert and, if it accepts the returned CA and RA certificates, continues with GetCACaps. When the device does not trust that chain, its console logs "The Registration Authority\'s response is invalid" (often next to "Cannot retrieve SCEP identity" and SecTrustEvaluate [leaf AnchorTrusted]) and the IIS log shows GetCACert answered 200 from the device with no GetCACaps after it. Opening the SCEP URL in the device\'s browser then typically reports ERROR_WINHTTP_SECURE_FAILURE.',
@@ -449,7 +451,7 @@ export const DEVICE_TO_NDES: readonly Signature[] = [
     id: 'NDES-APPPROXY-GATEWAY-TIMEOUT',
     title: 'Application Proxy gateway timeout on the SCEP URL',
     kind: 'failure', severity: 'error', stage: 2,
-    formats: ['plain-text'],
+    formats: ['device-log', 'plain-text'],
     match: {
       patterns: [/\bGatewayTimeout\b/i, /\b504\s+Gateway\s+Time-?out\b/i],
       // The spelled-out status is generic: count it only next to an Application Proxy SCEP URL.
@@ -480,7 +482,7 @@ export const DEVICE_TO_NDES: readonly Signature[] = [
     id: 'NDES-APPPROXY-PAGE-CANNOT-BE-DISPLAYED',
     title: 'SCEP URL through Application Proxy: "This page can\'t be displayed"',
     kind: 'failure', severity: 'error', stage: 2,
-    formats: ['plain-text'],
+    formats: ['device-log', 'plain-text'],
     match: { patterns: [/\bThis page can(?:['\u2019]|no)t be displayed\b/i] },
     message: 'The browser could not open the SCEP URL through Application Proxy: the external URL in the Application Proxy app is probably wrong.',
     meaning: 'With Microsoft Entra application proxy in front of NDES, the browser error "This page can\'t be displayed" for the SCEP URL means the external URL configured for the proxy application does not resolve to the proxy, for example a custom domain such as https://contoso.com/certsrv/mscep/mscep.dll without the matching DNS and certificate setup.',

@@ -25,7 +25,7 @@ export const SETUP: readonly Signature[] = [
     id: 'SETUP-MSI-SUCCESS',
     title: 'Connector installation completed',
     kind: 'evidence', severity: 'info', stage: 3,
-    formats: ['plain-text'],
+    formats: ['setupmsi-log', 'plain-text'],
     match: {
       patterns: [
         /\bProduct: Microsoft Intune Connector -- Installation completed successfully\b/i,
@@ -51,7 +51,7 @@ export const SETUP: readonly Signature[] = [
     id: 'SETUP-MSI-0x80090014-CERT-KEY',
     title: 'Installer cannot use the certificate key: CNG/KSP key (0x80090014)',
     kind: 'failure', severity: 'error', stage: 3,
-    formats: ['plain-text'],
+    formats: ['setupmsi-log', 'plain-text'],
     match: {
       patterns: [/\bAddNDESToCertPrivKey:\s+Error 0x80090014: CryptAcquireContext failed\b/i],
     },
@@ -83,7 +83,7 @@ export const SETUP: readonly Signature[] = [
     id: 'SETUP-MSI-IIS-SITE-NOT-FOUND',
     title: 'Installer cannot find the Default Web Site (0x80070002)',
     kind: 'failure', severity: 'error', stage: 3,
-    formats: ['plain-text'],
+    formats: ['setupmsi-log', 'plain-text'],
     match: {
       patterns: [/\bWriteIIS7ConfigChanges:\s+Error 0x80070002: Site not found for create application\b/i],
     },
@@ -112,7 +112,7 @@ export const SETUP: readonly Signature[] = [
     id: 'SETUP-MSI-ADSGETOBJECT-ACCESS-DENIED',
     title: 'Installer cannot read the NDES service account in AD (0x80070005)',
     kind: 'failure', severity: 'error', stage: 3,
-    formats: ['plain-text'],
+    formats: ['setupmsi-log', 'plain-text'],
     match: {
       patterns: [/\bGetNDESAccountName:\s+Error 0x80070005: ADsGetObject failed\b/i],
     },

@@ -20,11 +20,12 @@ const VAL2: SourceLink = {
 
 /**
  * An event id as the event exports print it, on one line: "Event ID: 4005" (Copy details as text),
- * `<EventID>4005</EventID>` (XML), `Id : 4005` (PowerShell Format-List), or a tab/comma separated
- * column (Event Viewer .txt/.csv). `ids` is a regex alternation of literal numbers.
+ * `<EventID>4005</EventID>` (XML), `Id : 4005` (PowerShell Format-List), a tab/comma separated
+ * column (Event Viewer .txt/.csv), or the Id column right after the time in a PowerShell
+ * `Get-WinEvent | Format-Table` row. `ids` is a regex alternation of literal numbers.
  */
 function eventId(ids: string): RegExp {
-  return new RegExp(String.raw`(?:\bEvent ?ID(?:\s*[:=])?\s*|<EventID\b[^>]{0,80}>\s*|\bId\s*:\s*|[\t,;|]"?)(?<id>${ids})\b(?![.,:/-]\d)`, 'i');
+  return new RegExp(String.raw`(?:\bEvent ?ID(?:\s*[:=])?\s*|<EventID\b[^>]{0,80}>\s*|\bId\s*:\s*|[\t,;|]"?|(?<=:\d\d(?:[ \t]?[AP]M)?)[ \t]{1,40})(?<id>${ids})\b(?![.,:/-]\d)`, 'i');
 }
 
 /** The event's name from Microsoft's table, as an alternative to its number (`id` group too). */
@@ -55,7 +56,7 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
     id: 'CC-EVT-SCEP-ADMIN-FAILURE',
     title: 'Certificate Connector Admin event 4001 / 4002: SCEP request failed',
     kind: 'failure', severity: 'error', stage: 3,
-    formats: ['plain-text'],
+    formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [eventId('4001|4002'), eventName('ScepRequestIssuedFailure|ScepRequestUploadFailure')],
       requires: [sourceOrName('ScepRequestIssuedFailure|ScepRequestUploadFailure')],
@@ -95,7 +96,7 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
     id: 'CC-EVT-SCEP-VERIFY-FAILURE',
     title: 'Certificate Connector event 4005: challenge verification failed',
     kind: 'failure', severity: 'error', stage: 3,
-    formats: ['plain-text'],
+    formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [eventId('4005'), eventName('ScepVerifyFailure')],
       requires: [sourceOrName('ScepVerifyFailure')],
@@ -134,7 +135,7 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
     id: 'CC-EVT-SCEP-ISSUE-FAILURE',
     title: 'Certificate Connector event 4007: CA did not issue the certificate',
     kind: 'failure', severity: 'error', stage: 4,
-    formats: ['plain-text'],
+    formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [eventId('4007'), eventName('ScepIssuedFailure')],
       requires: [sourceOrName('ScepIssuedFailure')],
@@ -162,7 +163,7 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
     id: 'CC-EVT-SCEP-NOTIFY-FAILURE',
     title: 'Certificate Connector event 4009 / 4010: Intune not notified',
     kind: 'failure', severity: 'error', stage: 6,
-    formats: ['plain-text'],
+    formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [eventId('4009|4010'), eventName('ScepNotifyAttemptFailed|ScepNotifySaveToDiskFailed')],
       requires: [sourceOrName('ScepNotifyAttemptFailed|ScepNotifySaveToDiskFailed')],
@@ -188,7 +189,7 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
     id: 'CC-EVT-PKCS-FAILURES',
     title: 'Certificate Connector PKCS failure events (1000s)',
     kind: 'failure', severity: 'error', stage: 4,
-    formats: ['plain-text'],
+    formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [
         eventId('1001|1201|1003|1051|1052|1101|1203|1252|1253|1301'),
@@ -227,7 +228,7 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
     id: 'CC-EVT-IMPORT-REVOKE-FAILURES',
     title: 'Certificate Connector PKCS import or revoke failure (2000s / 3000s)',
     kind: 'failure', severity: 'error', stage: 4,
-    formats: ['plain-text'],
+    formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [
         eventId('2001|3001|2203|2051|2052|2101|3003|3051|3052|3101'),
@@ -257,7 +258,7 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
     id: 'CC-EVT-HEALTH-UPLOAD',
     title: 'Certificate Connector health message upload failed (5001 / 5002)',
     kind: 'failure', severity: 'warning', stage: 6,
-    formats: ['plain-text'],
+    formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [eventId('5001|5002'), eventName('HealthMessageUploadFailedAttempt|HealthMessageUploadFailure')],
       requires: [sourceOrName('HealthMessageUploadFailedAttempt|HealthMessageUploadFailure')],
@@ -286,7 +287,7 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
     id: 'CC-EVT-1000-MANIFEST-BENIGN',
     title: 'Connector event text not found in Event Viewer (harmless)',
     kind: 'evidence', severity: 'info', stage: 3,
-    formats: ['plain-text'],
+    formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [
         /\bMicrosoft-Intune-CertificateConnectors cannot be found\b/i,

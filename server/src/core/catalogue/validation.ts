@@ -27,7 +27,7 @@ export const VALIDATION: readonly Signature[] = [
     id: 'VAL-LONG-URL-REGISTRY',
     title: 'Validation: long-URL limits not raised (http.sys / IIS)',
     kind: 'failure', severity: 'error', stage: 2,
-    formats: ['plain-text'],
+    formats: ['cmtrace-log', 'plain-text'],
     match: {
       patterns: [
         /\b(?<setting>MaxFieldLength|MaxRequestBytes) not set to 65534 in the registry\b/i,
@@ -58,7 +58,7 @@ export const VALIDATION: readonly Signature[] = [
     id: 'VAL-INTERMEDIATE-IN-ROOT',
     title: 'Validation: intermediate certificate in the Trusted Root store',
     kind: 'failure', severity: 'error', stage: 3,
-    formats: ['plain-text'],
+    formats: ['cmtrace-log', 'plain-text'],
     match: { patterns: [/\bIntermediate certificate found in the Trusted Root store\b/i] },
     message: 'The validation script found an intermediate CA certificate in the Trusted Root store: IIS will refuse the policy module\'s client certificate (403.16).',
     meaning: 'Only self-signed root certificates belong in Local Computer > Trusted Root Certification Authorities. An intermediate there makes IIS reject the client certificate chain of the policy module\'s call to the certificate registration point (403.16, 0x800B0109) and can crash the SCEP application pool.',
@@ -84,7 +84,7 @@ export const VALIDATION: readonly Signature[] = [
     id: 'VAL-APPPOOL',
     title: 'Validation: SCEP application pool missing, stopped or wrong identity',
     kind: 'failure', severity: 'error', stage: 2,
-    formats: ['plain-text'],
+    formats: ['cmtrace-log', 'plain-text'],
     match: {
       patterns: [
         /\bSCEP Application Pool (?:is )?missing\b/i,
@@ -119,7 +119,7 @@ export const VALIDATION: readonly Signature[] = [
     id: 'VAL-RA-CERTS',
     title: 'Validation: NDES RA certificates missing or expired',
     kind: 'failure', severity: 'error', stage: 2,
-    formats: ['plain-text'],
+    formats: ['cmtrace-log', 'plain-text'],
     match: { patterns: [/\b(?<cert>EnrollmentAgentOffline|CEPEncryption) certificate is not present\b/i] },
     message: 'The validation script did not find a valid {cert} RA certificate: NDES cannot sign or decrypt SCEP messages.',
     meaning: 'NDES needs two registration authority (RA) certificates in the computer store: one from the EnrollmentAgentOffline template (signing) and one from CEPEncryption (encryption). If either is missing or expired, NDES fails to start or answers devices with 500. The script notes that this typically happens when NDES was installed without Enterprise Admin rights.',
@@ -144,7 +144,7 @@ export const VALIDATION: readonly Signature[] = [
     id: 'VAL-TEMPLATE-REGISTRY',
     title: 'Validation: SCEP template names not set in the MSCEP registry key',
     kind: 'failure', severity: 'error', stage: 4,
-    formats: ['plain-text'],
+    formats: ['cmtrace-log', 'plain-text'],
     match: {
       patterns: [
         /\bRegistry has not been configured with the SCEP Certificate template name\b/i,
@@ -180,7 +180,7 @@ export const VALIDATION: readonly Signature[] = [
     id: 'VAL-SERVICE-ACCOUNT',
     title: 'Validation: NDES service account problem',
     kind: 'failure', severity: 'error', stage: 2,
-    formats: ['plain-text'],
+    formats: ['cmtrace-log', 'plain-text'],
     match: {
       patterns: [
         /\bProblem with the AD account\b/i,
@@ -218,7 +218,7 @@ export const VALIDATION: readonly Signature[] = [
     id: 'VAL-CSP',
     title: 'Validation: NDES installed with a CNG provider',
     kind: 'failure', severity: 'error', stage: 2,
-    formats: ['plain-text'],
+    formats: ['cmtrace-log', 'plain-text'],
     match: { patterns: [/\bIncorrect CSP selected during install\b/i] },
     message: 'The validation script found NDES configured with an unsupported provider: NDES only works with a CryptoAPI CSP.',
     meaning: 'During NDES role configuration the cryptographic providers for its RA keys were set to a CNG key storage provider. NDES supports only legacy CryptoAPI CSPs, so its RA keys cannot be used.',
@@ -238,7 +238,7 @@ export const VALIDATION: readonly Signature[] = [
     id: 'VAL-CERTS-BOUND',
     title: 'Validation: SSL or client authentication certificate not valid for use',
     kind: 'failure', severity: 'error', stage: 3,
-    formats: ['plain-text'],
+    formats: ['cmtrace-log', 'plain-text'],
     match: {
       patterns: [
         /\bThe certificate bound in IIS is not valid for use\b/i,
@@ -272,7 +272,7 @@ export const VALIDATION: readonly Signature[] = [
     id: 'VAL-NDES-ON-CA',
     title: 'Validation: NDES installed on the CA',
     kind: 'failure', severity: 'error', stage: 2,
-    formats: ['plain-text'],
+    formats: ['cmtrace-log', 'plain-text'],
     match: {
       patterns: [/\bNDES is running on the CA\b/i, /\bNDES server has Certification Authority Role installed\b/i],
     },
@@ -294,7 +294,7 @@ export const VALIDATION: readonly Signature[] = [
     id: 'VAL-CONNECTOR-REGKEYS',
     title: 'Validation: connector certificates missing from the registry',
     kind: 'failure', severity: 'error', stage: 3,
-    formats: ['plain-text'],
+    formats: ['cmtrace-log', 'plain-text'],
     match: {
       patterns: [/\b(?<key>KeyRecoveryAgentCertificate|PfxSigningCertificate|SigningCertificate) (?:Registry key does not exist|registry key exists but has no value|missing Value)\b/i],
     },
@@ -324,7 +324,7 @@ export const VALIDATION: readonly Signature[] = [
     id: 'VAL-URL-UNEXPECTED',
     title: 'Validation: SCEP URL did not answer 403 as expected',
     kind: 'failure', severity: 'error', stage: 3,
-    formats: ['plain-text'],
+    formats: ['cmtrace-log', 'plain-text'],
     match: {
       patterns: [
         /\bUnexpected Error code\.?\s*Expected:\s*403\s*\|\s*Received:\s*(?<code>\d+)/i,
@@ -354,7 +354,7 @@ export const VALIDATION: readonly Signature[] = [
     id: 'VAL-LEGACY-SCRIPT-FALSE-POSITIVE',
     title: 'Old validation script: "Intune Connector not installed" on a unified-connector server',
     kind: 'failure', severity: 'info', stage: 3,
-    formats: ['plain-text'],
+    formats: ['cmtrace-log', 'plain-text'],
     match: {
       patterns: [
         /\bError: Intune Connector not installed\b/i,

@@ -1,0 +1,467 @@
+import type { LogRecord } from '../types';
+import { decodeXmlText } from '../text';
+import { csvFields, quoteCount } from './csv';
+import { LineSplitter, type PhysicalLine } from './lines';
+import type { RecordSink, Scanner } from './scanner';
+import { joinSegments, localIso, rightTrimmedSegment, trimmedSegment, type Segment } from './segments';
+
+/**
+ * Windows event log exports, one record per event holding its whole text, so a rule can ask for
+ * the provider, the event id and the message in the same record:
+ * - XML (`wevtutil qe /f:xml`, Event Viewer "Save as XML", Details → XML View): `<Event xmlns=…>`
+ *   elements with no root or inside `<Events>`, one per line, pretty-printed or all on one line.
+ *   The record text is the entity-decoded element, mapped back to the document.
+ * - Event Viewer "Save as .txt" (tab-separated `Level Date and Time Source Event ID Task Category`
+ *   rows whose message runs over the following lines) and ".csv" (the message quoted, line breaks
+ *   inside the quotes).
+ * - "Copy details as text" (`Log Name:` … `Description:` + message, optional `Event Xml:` + XML;
+ *   damaged padding `Key:\s*value`; a blank line ends the event).
+ * - PowerShell `Format-List` blocks (`TimeCreated :`, `ProviderName :`, `Id :`, `Message :`, wrapped
+ *   values indented under the value column) and `Format-Table` rows whose message wraps onto lines
+ *   indented to the Message column: those lines are joined to the row (a word cut by the wrap is
+ *   joined back without a blank). Under a `ProviderName: X` group heading the heading's text leads
+ *   the record text (mapped to the heading), since the rows do not repeat it.
+ * - Anything else (a message pasted alone) is one record per line.
+ * Fields: `provider`, `channel`, `eventId`, `level`, `computer` (and `task` where printed); `time`
+ * is UTC with `Z` from XML `SystemTime`, local without a zone from the text exports.
+ */
+type Mode = 'kv' | 'list' | 'tab' | 'csv' | 'table' | 'line';
+
+const EVENT_OPEN = /<Event[\s>]/g;
+const EVENT_CLOSE = '</Event>';
+const MAX_EVENT_CHARS = 4 * 1024 * 1024;
+const MAX_LINES = 2000;
+
+const TXT_HEADER = /^\s*Level\tDate and Time\tSource\tEvent ID\tTask Category/i;
+const CSV_HEADER = /^\s*"?Level"?,"?Date and Time"?,"?Source"?,"?Event ID"?,"?Task Category"?/i;
+const TAB_ROW = /^[^\t]{1,40}\t[^\t]{6,40}\t[^\t]{1,250}\t\d{1,10}\t/;
+const CSV_ROW = /^\s*"?[A-Za-z][A-Za-z ]{1,30}"?,"?\d[^",]{5,40}"?,"?[^",]{1,250}"?,"?\d{1,10}"?(?:,|\s*$)/;
+const KV_KEY = /^\s{0,8}(Log Name|Source|Date|Event ID|Task Category|Level|Opcode|Keywords|User|Computer|Description|Event Xml):\s*(.*)$/i;
+const KV_START = /^\s{0,8}(?:Log Name|Source|Event ID):/i;
+const LIST_KEY = /^([A-Za-z][A-Za-z0-9]{0,30})[ \t]+:(?:[ \t]|$)(.*)$/;
+const GROUP = /^\s*ProviderName: (\S.*)$/;
+const TABLE_WORDS = 'TimeCreated|TimeGenerated|Index|Time|Id|ProviderName|LevelDisplayName|EntryType|Source|InstanceID|MachineName|Message|LogName|Level|EventID|TaskDisplayName|UserName|Category';
+const TABLE_HEADER = new RegExp(`^\\s*(?:${TABLE_WORDS})(?:[ \\t]+(?:${TABLE_WORDS})){1,12}[ \\t]*$`, 'i');
+const DASHES = /^\s*-+(?:[ \t]+-+)+[ \t]*$/;
+const LEVELS = /^(?:Error|Warning|Information|Critical|Verbose|FailureAudit|SuccessAudit|Audit Success|Audit Failure)$/i;
+const XML_LEVELS: Readonly<Record<string, string>> = { '0': 'Information', '1': 'Critical', '2': 'Error', '3': 'Warning', '4': 'Information', '5': 'Verbose' };
+const LIST_FIELDS: Readonly<Record<string, string>> = {
+  timecreated: 'time', timegenerated: 'time', providername: 'provider', source: 'provider', id: 'eventId', eventid: 'eventId',
+  instanceid: 'instanceId', leveldisplayname: 'level', entrytype: 'level', logname: 'channel', machinename: 'computer', taskdisplayname: 'task', category: 'task',
+};
+const KV_FIELDS: Readonly<Record<string, string>> = {
+  'log name': 'channel', source: 'provider', date: 'time', 'event id': 'eventId', level: 'level', computer: 'computer', 'task category': 'task',
+};
+
+interface Column { readonly name: string; readonly start: number; readonly end: number }
+interface Table { readonly columns: readonly Column[]; readonly message: number; width: number; hard: boolean }
+
+interface Pending {
+  readonly mode: Mode;
+  readonly line: number;
+  readonly segments: Segment[];
+  /** Raw physical lines (for fields). */
+  readonly lines: PhysicalLine[];
+  /** Table: how each continuation segment is glued to the one before. */
+  readonly glue: string[];
+  readonly prefix?: Segment;
+  quotes: number;
+  blank: boolean;
+  /** kv: inside the `Event Xml:` part. */
+  xml: boolean;
+}
+
+interface XmlRun {
+  buf: string;
+  start: number;
+  /** [index in buf, line] of each appended physical line. */
+  marks: [number, number][];
+  open: number | undefined;
+  closeFrom: number;
+  openFrom: number;
+  /** The last search for `</Event>`: from where, up to which buffer length, and what it found (-1: none). */
+  closeSeen?: { from: number; upTo: number; at: number } | undefined;
+}
+
+export function createEventLogScanner(sink: RecordSink): Scanner {
+  let current: Pending | undefined;
+  let table: Table | undefined;
+  let pendingHeader: PhysicalLine | undefined;
+  let group: Segment | undefined;
+  let csvSeen = false;
+  let run: XmlRun | undefined;
+
+  // ---- text records ---------------------------------------------------------------------------
+
+  const flush = (): void => {
+    const p = current;
+    current = undefined;
+    if (!p) return;
+    const body = p.segments;
+    const first = body[0];
+    const last = body[body.length - 1];
+    if (!first || !last) return;
+    const all = p.prefix ? [p.prefix, ...body] : body;
+    const own = p.mode === 'table' && table ? tableGlue(p.lines, table) : p.glue;
+    const glue = p.prefix ? [' ', ...own] : own;
+    const { text, map } = joinSegments(all, (_a, _b, i) => glue[i - 1] ?? ' ');
+    const record: { -readonly [K in keyof LogRecord]: LogRecord[K] } = { kind: 'entry', start: first.start, end: last.start + last.text.length, line: p.line, text };
+    if (map) record.map = map;
+    const fields = fieldsOf(p);
+    if (p.prefix && fields['provider'] === undefined && group) fields['provider'] = GROUP.exec(group.text)?.[1]?.trim() ?? '';
+    const time = fields['time'];
+    delete fields['time'];
+    if (time) { const t = localIso(time); if (t) record.time = t; }
+    if (Object.keys(fields).length > 0) record.fields = fields;
+    sink.record(record);
+  };
+
+  const fieldsOf = (p: Pending): Record<string, string> => {
+    const out: Record<string, string> = {};
+    const put = (k: string | undefined, v: string | undefined): void => { if (k && v !== undefined && v.trim() !== '' && out[k] === undefined) out[k] = v.trim(); };
+    const firstLine = p.lines[0]?.text ?? '';
+    switch (p.mode) {
+      case 'tab': {
+        const [level, date, source, id, task] = firstLine.split('\t');
+        put('level', level); put('time', date); put('provider', source); put('eventId', id); put('task', task);
+        break;
+      }
+      case 'csv': {
+        const [level, date, source, id, task] = csvFields(p.lines.map((l) => l.text).join('\n'), 5);
+        put('level', level); put('time', date); put('provider', source); put('eventId', id); put('task', task);
+        break;
+      }
+      case 'kv':
+        for (const l of p.lines) {
+          const m = KV_KEY.exec(l.text);
+          if (!m) continue;
+          const key = (m[1] ?? '').toLowerCase();
+          if (key === 'description' || key === 'event xml') break;
+          put(KV_FIELDS[key], m[2]);
+        }
+        break;
+      case 'list':
+        for (const l of p.lines) {
+          const m = LIST_KEY.exec(l.text);
+          if (m) put(LIST_FIELDS[(m[1] ?? '').toLowerCase()], m[2]);
+        }
+        if (out['eventId'] === undefined && out['instanceId'] !== undefined) put('eventId', out['instanceId']);
+        delete out['instanceId'];
+        break;
+      case 'table':
+        if (table) tableFields(firstLine, table, put);
+        break;
+      case 'line':
+        break;
+    }
+    if (out['eventId'] !== undefined && !/^\d{1,10}$/.test(out['eventId'])) delete out['eventId'];
+    return out;
+  };
+
+  const begin = (mode: Mode, l: PhysicalLine, prefix?: Segment): void => {
+    flush();
+    const seg = rightTrimmedSegment(l.text, l.start);
+    if (!seg) return;
+    current = { mode, line: l.line, segments: [seg], lines: [l], glue: [], quotes: mode === 'csv' ? quoteCount(l.text) : 0, blank: false, xml: false, ...(prefix ? { prefix } : {}) };
+  };
+
+  const extend = (p: Pending, l: PhysicalLine, glue = ' ', from?: number): void => {
+    const seg = from !== undefined ? rightTrimmedSegment(l.text.slice(from), l.start + from) : trimmedSegment(l.text, l.start);
+    if (p.mode === 'csv') p.quotes += quoteCount(l.text);
+    if (p.lines.length < MAX_LINES) p.lines.push(l);
+    p.blank = false;
+    if (!seg) return;
+    const text = from !== undefined ? seg.text.trimStart() : seg.text;
+    p.segments.push({ start: seg.start + (seg.text.length - text.length), text });
+    p.glue.push(glue);
+    if (p.segments.length >= MAX_LINES) flush();
+  };
+
+  // ---- XML ------------------------------------------------------------------------------------
+
+  const lineAt = (r: XmlRun, index: number): number => {
+    let line = r.marks[0]?.[1] ?? 0;
+    for (const [at, l] of r.marks) { if (at > index) break; line = l; }
+    return line;
+  };
+
+  const emitEvent = (r: XmlRun, from: number, to: number, truncated: boolean): void => {
+    const raw = r.buf.slice(from, to);
+    const start = r.start + from;
+    const { text, map } = decodeXmlText(raw, start);
+    const fields: Record<string, string> = {};
+    const put = (k: string, v: string | undefined): void => { if (v !== undefined && v.trim() !== '') fields[k] = v.trim(); };
+    put('provider', /<Provider\b[^>]{0,300}?\bName=["']([^"'<>]{1,300})["']/.exec(raw)?.[1]);
+    put('eventId', /<EventID\b[^>]{0,200}>\s*(\d{1,10})\s*</.exec(raw)?.[1]);
+    const level = /<Level>\s*([^<]{1,40}?)\s*<\/Level>/.exec(raw)?.[1];
+    put('level', level !== undefined ? XML_LEVELS[level] ?? level : undefined);
+    const rendered = /<RenderingInfo\b[\s\S]{0,2000}?<Level>([^<]{1,40})<\/Level>/.exec(raw)?.[1];
+    if (rendered) put('level', rendered);
+    put('channel', /<Channel>([^<]{1,300})<\/Channel>/.exec(raw)?.[1]);
+    put('computer', /<Computer>([^<]{1,300})<\/Computer>/.exec(raw)?.[1]);
+    put('task', /<Task>([^<]{1,100})<\/Task>/.exec(raw)?.[1]);
+    const record: { -readonly [K in keyof LogRecord]: LogRecord[K] } = { kind: 'entry', start, end: start + raw.length, line: lineAt(r, from), text, map, fields };
+    const time = /<TimeCreated\b[^>]{0,100}?\bSystemTime=["']([^"'<>]{1,40})["']/.exec(raw)?.[1];
+    if (time) record.time = /(?:Z|[+-]\d\d:?\d\d)$/.test(time) ? time : `${time}Z`;
+    sink.record(record);
+    if (truncated) {
+      sink.problem({
+        ruleId: 'NDES-LENS-TRUNCATED-RECORD', severity: 'warning', start, end: start + '<Event'.length,
+        message: 'This event has no closing </Event>: the export was probably cut off or copied in part. What is there was analysed.',
+      });
+    }
+  };
+
+  /** Extracts the complete events of the run; returns false when no event is left open. */
+  const drain = (r: XmlRun, final: boolean): boolean => {
+    for (;;) {
+      if (r.open === undefined) {
+        EVENT_OPEN.lastIndex = r.openFrom;
+        const m = EVENT_OPEN.exec(r.buf);
+        if (!m) { r.openFrom = r.buf.length; break; }
+        r.open = m.index;
+        r.closeFrom = m.index;
+        r.openFrom = m.index + 1;
+      }
+      const seen = r.closeSeen;
+      let close: number;
+      if (seen && seen.from <= r.closeFrom && (seen.at >= r.closeFrom || (seen.at === -1 && seen.upTo === r.buf.length))) close = seen.at;
+      else {
+        close = r.buf.indexOf(EVENT_CLOSE, r.closeFrom);
+        r.closeSeen = { from: r.closeFrom, upTo: r.buf.length, at: close };
+      }
+      EVENT_OPEN.lastIndex = r.openFrom;
+      const next = EVENT_OPEN.exec(r.buf);
+      if (next && (close === -1 || next.index < close)) {
+        emitEvent(r, r.open, next.index, true);
+        r.open = next.index;
+        r.closeFrom = next.index;
+        r.openFrom = next.index + 1;
+        continue;
+      }
+      if (close === -1) {
+        r.closeFrom = Math.max(r.open, r.buf.length - EVENT_CLOSE.length);
+        r.openFrom = r.buf.length;
+        if (final || r.buf.length - r.open > MAX_EVENT_CHARS) { emitEvent(r, r.open, r.buf.length, true); r.open = undefined; }
+        break;
+      }
+      emitEvent(r, r.open, close + EVENT_CLOSE.length, false);
+      r.open = undefined;
+      r.openFrom = close + EVENT_CLOSE.length;
+    }
+    if (r.open === undefined) return false;
+    // Drop what lies before the open event.
+    const cut = r.open;
+    if (cut > 0) {
+      r.buf = r.buf.slice(cut);
+      r.start += cut;
+      r.marks = r.marks.map(([at, l]) => [at - cut, l] as [number, number]).filter(([at], i, all) => at >= 0 || (all[i + 1]?.[0] ?? 1) > 0);
+      r.open = 0;
+      r.closeFrom -= cut;
+      r.openFrom -= cut;
+      const seen = r.closeSeen;
+      r.closeSeen = seen && seen.from >= cut ? { from: seen.from - cut, upTo: seen.upTo - cut, at: seen.at === -1 ? -1 : seen.at - cut } : undefined;
+    }
+    return true;
+  };
+
+  const xmlLine = (l: PhysicalLine): void => {
+    let r = run;
+    if (!r) {
+      r = { buf: l.text, start: l.start, marks: [[0, l.line]], open: undefined, closeFrom: 0, openFrom: 0 };
+      run = r;
+    } else {
+      r.marks.push([r.buf.length + (l.start - (r.start + r.buf.length)), l.line]);
+      r.buf += ' '.repeat(l.start - (r.start + r.buf.length)) + l.text;
+    }
+    if (!drain(r, false)) run = undefined;
+  };
+
+  // ---- lines ----------------------------------------------------------------------------------
+
+  const onLine = (l: PhysicalLine): void => {
+    if (run) { xmlLine(l); return; }
+    const text = l.text;
+    const blank = text.trim().length === 0;
+    const p = current;
+
+    // Inside a record that decides for itself how far it goes.
+    if (p && p.mode === 'csv' && p.quotes % 2 === 1) { extend(p, l); if (p.quotes % 2 === 0) flush(); return; }
+    if (p && p.mode === 'kv' && p.xml) {
+      if (!blank) extend(p, l);
+      if (text.includes(EVENT_CLOSE)) flush();
+      return;
+    }
+    if (pendingHeader) {
+      const header = pendingHeader;
+      pendingHeader = undefined;
+      if (DASHES.test(text)) {
+        table = tableOf(header.text, text);
+        directive(l);
+        return;
+      }
+    }
+    if (blank) {
+      if (p && (p.mode === 'kv' || p.mode === 'list' || p.mode === 'tab')) p.blank = true;
+      else flush();
+      return;
+    }
+    if (p && p.mode === 'kv' && /^\s*Event Xml:/i.test(text)) { extend(p, l); p.xml = true; return; }
+
+    if (/<Event[\s>]/.test(text)) {
+      flush();
+      resetTable();
+      xmlLine(l);
+      return;
+    }
+    if (TXT_HEADER.test(text) || CSV_HEADER.test(text)) {
+      flush();
+      csvSeen = csvSeen || CSV_HEADER.test(text);
+      resetTable();
+      directive(l);
+      return;
+    }
+    const groupMatch = GROUP.exec(text);
+    if (groupMatch) {
+      flush();
+      resetTable();
+      group = rightTrimmedSegment(text, l.start);
+      directive(l);
+      return;
+    }
+    if (TABLE_HEADER.test(text) && /\bMessage\b/i.test(text)) {
+      flush();
+      pendingHeader = l;
+      directive(l);
+      return;
+    }
+    if (/^\s*<\?xml\b|^\s*<\/?Events\s*>\s*$/i.test(text)) { flush(); directive(l); return; }
+
+    // Continuations of the current record.
+    if (p) {
+      if (p.mode === 'kv' && !p.blank && !KV_START.test(text)) { extend(p, l); return; }
+      if (p.mode === 'kv' && !p.blank && /^\s{0,8}(?:Source|Event ID):/i.test(text) && !p.lines.some((x) => KV_KEY.exec(x.text)?.[1]?.toLowerCase() === /^\s*([^:]+):/.exec(text)?.[1]?.trim().toLowerCase())) { extend(p, l); return; }
+      if (p.mode === 'list') {
+        const key = LIST_KEY.exec(text)?.[1]?.toLowerCase();
+        const firstKey = LIST_KEY.exec(p.lines[0]?.text ?? '')?.[1]?.toLowerCase();
+        if (/^\s/.test(text) || (key !== undefined && !p.blank && key !== firstKey)) { extend(p, l); return; }
+      }
+      if (p.mode === 'tab' && !TAB_ROW.test(text) && !KV_START.test(text) && !(LIST_KEY.test(text) && p.blank)) { extend(p, l); return; }
+      if (p.mode === 'table' && table) {
+        const indent = text.length - text.trimStart().length;
+        if (indent >= table.message - 1) {
+          table.width = Math.max(table.width, rightTrimmedSegment(text, 0)?.text.length ?? 0);
+          extend(p, l, ' ', Math.min(indent, table.message));
+          return;
+        }
+      }
+      if ((p.mode === 'line' || p.mode === 'table') && !table && /^\s{20,}\S/.test(text)) { extend(p, l); return; }
+    }
+
+    // A new record.
+    if (TAB_ROW.test(text)) { resetTable(); begin('tab', l); return; }
+    if (CSV_ROW.test(text) || (csvSeen && /^\s*"/.test(text))) {
+      resetTable();
+      begin('csv', l);
+      const now = current;
+      if (now && now.quotes % 2 === 0) flush();
+      return;
+    }
+    if (KV_START.test(text)) { resetTable(); begin('kv', l); return; }
+    if (LIST_KEY.test(text)) { resetTable(); begin('list', l); return; }
+    if (table) {
+      table.width = Math.max(table.width, rightTrimmedSegment(text, 0)?.text.length ?? 0);
+      begin('table', l, group);
+      return;
+    }
+    begin('line', l);
+  };
+
+  const resetTable = (): void => { table = undefined; group = undefined; };
+
+  const directive = (l: PhysicalLine): void => {
+    sink.record({ kind: 'directive', start: l.start, end: l.start + l.text.length, line: l.line, text: l.text });
+  };
+
+  const lines = new LineSplitter(onLine);
+  return {
+    push: (chunk) => { lines.push(chunk); },
+    end: () => {
+      lines.end();
+      if (run) { drain(run, true); run = undefined; }
+      flush();
+    },
+  };
+}
+
+/** Column positions from the header line and the dashes under it. */
+function tableOf(header: string, dashes: string): Table {
+  const columns: Column[] = [];
+  const re = /-+/g;
+  for (let m = re.exec(dashes); m; m = re.exec(dashes)) {
+    const name = /\S+/.exec(header.slice(m.index, m.index + m[0].length))?.[0] ?? '';
+    columns.push({ name, start: m.index, end: m.index + m[0].length });
+  }
+  const message = columns.find((c) => /^Message$/i.test(c.name)) ?? columns[columns.length - 1];
+  return { columns, message: message?.start ?? 0, width: 0, hard: false };
+}
+
+/**
+ * How each wrapped message line joins the line above. PowerShell wraps a cell at word boundaries and
+ * keeps the blank at the end of the line; it cuts inside a word only when the word is wider than the
+ * column, and everywhere in cultures without word wrap (then every line but the last is full). So a
+ * line joins without a blank only when the line above is full (as wide as the widest line of the
+ * table), ends and continues with a letter or digit, and either the word would not fit the column or
+ * the record's other lines are full too.
+ */
+function tableGlue(lines: readonly PhysicalLine[], t: Table): string[] {
+  const width = (x: PhysicalLine): number => x.text.trimEnd().length;
+  for (const x of lines) t.width = Math.max(t.width, width(x));
+  const column = Math.max(1, t.width - t.message);
+  const full = lines.slice(0, -1).filter((x) => width(x) >= t.width).length;
+  if (full >= 2) t.hard = true;
+  const out: string[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const prev = lines[i - 1];
+    const next = lines[i];
+    if (!prev || !next) { out.push(' '); continue; }
+    const indent = next.text.length - next.text.trimStart().length;
+    const last = lastToken(prev.text);
+    const first = /^\S*/.exec(next.text.slice(indent))?.[0] ?? '';
+    const cut = /[\p{L}\p{N}]$/u.test(prev.text) && /^[\p{L}\p{N}]/u.test(first) && indent >= t.message
+      && width(prev) >= t.width && (t.hard || last.length + first.length > column);
+    out.push(cut ? '' : ' ');
+  }
+  return out;
+}
+
+/** The last blank-separated token of a line (linear: one backward scan). */
+function lastToken(text: string): string {
+  let i = text.length;
+  while (i > 0 && !/\s/.test(text.charAt(i - 1))) i--;
+  return text.slice(i);
+}
+
+/** Time, id, level and provider of a Format-Table row, by the columns of its header. */
+function tableFields(line: string, t: Table, put: (k: string, v: string | undefined) => void): void {
+  const head = line.slice(0, t.message);
+  const tokens: { value: string; start: number; end: number }[] = [];
+  const re = /\S+/g;
+  for (let m = re.exec(head); m; m = re.exec(head)) tokens.push({ value: m[0], start: m.index, end: m.index + m[0].length });
+  const near = (c: Column): { value: string; start: number; end: number } | undefined =>
+    tokens.find((tok) => tok.start < c.end && tok.end > c.start) ?? tokens.find((tok) => tok.start >= c.start);
+  for (const c of t.columns) {
+    const name = c.name.toLowerCase();
+    if (name === 'timecreated' || name === 'timegenerated') put('time', head.slice(c.start).trim());
+    else if (name === 'id' || name === 'eventid' || name === 'instanceid') {
+      const tok = near(c);
+      if (tok && /^\d{1,10}$/.test(tok.value)) put('eventId', tok.value);
+    } else if (name === 'leveldisplayname' || name === 'entrytype' || name === 'level') {
+      const tok = tokens.find((x) => LEVELS.test(x.value));
+      put('level', tok?.value);
+    } else if (name === 'providername' || name === 'source') {
+      const next = t.columns[t.columns.indexOf(c) + 1];
+      put('provider', head.slice(c.start, next ? next.start : head.length).trim());
+    }
+  }
+}

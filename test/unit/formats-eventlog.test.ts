@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { createModelBuilder, detectFormat, parseDocument, validate, type LogModel } from '../../server/src/core';
+import { fixturePath } from '../support/paths';
+
+const ids = (model: LogModel): string[] => [...new Set(validate(model).map((f) => f.ruleId))].sort();
+const entries = (model: LogModel) => model.records.filter((r) => r.kind === 'entry');
+const fixture = (name: string): string => readFileSync(fixturePath('golden/formats/eventlog', name), 'utf8');
+
+function chunked(text: string, size: number): LogModel {
+  const b = createModelBuilder('windows-event-log');
+  for (let i = 0; i < text.length; i += size) b.push(text.slice(i, i + size));
+  return b.end();
+}
+
+const SHAPES = [
+  'wevtutil-rendered.xml', 'eventviewer-save-as.xml', 'Application-export.txt', 'Application-export.csv',
+  'get-winevent-table.txt', 'get-eventlog-table.txt', 'get-winevent-list.txt', 'copy-details-as-text.txt',
+];
+
+test('eventlog: every export shape is detected by content, also as .xml/.txt/.csv with the editor language xml', () => {
+  for (const name of SHAPES) {
+    const text = fixture(name);
+    assert.deepEqual(detectFormat({ text, fileName: name }), { format: 'windows-event-log', by: 'content' }, name);
+    assert.equal(detectFormat({ text, fileName: `untitled:${name}`, languageId: 'xml' }).format, 'windows-event-log', name);
+  }
+});
+
+test('eventlog: XML events carry provider, channel, id, level, computer and a UTC time', () => {
+  const model = parseDocument(fixture('wevtutil-rendered.xml'), { fileName: 'ndes.xml' });
+  const first = entries(model)[0];
+  assert.deepEqual(first?.fields && {
+    provider: first.fields['provider'], channel: first.fields['channel'], eventId: first.fields['eventId'], level: first.fields['level'], computer: first.fields['computer'],
+  }, { provider: 'Microsoft-Windows-NetworkDeviceEnrollmentService', channel: 'Application', eventId: '31', level: 'Error', computer: 'NDES01.contoso.com' });
+  assert.equal(first?.time, '2024-03-05T08:14:05.1234567Z');
+  assert.deepEqual(ids(model), ['CA-EVT-53-DENIED', 'DEV-WIN-32-307-ENROLL-FAILED', 'NDES-CAPI2-UNTRUSTED-ROOT-AFTER-CA-RENEWAL', 'NDES-EVT-2-CANNOT-START', 'NDES-EVT-31-SUBMIT-FAILED']);
+});
+
+test('eventlog: Save as XML (root element, pretty-printed) gives one record per event with entities decoded', () => {
+  const model = parseDocument(fixture('eventviewer-save-as.xml'), { fileName: 'connector.xml' });
+  assert.equal(entries(model).length, 3);
+  assert.ok(entries(model)[0]?.text.includes('TransactionId: 5c0d1e2f-1111-4a2b-8c3d-4e5f60718293 & Challenge'));
+  assert.deepEqual(ids(model), ['CC-EVT-SCEP-VERIFY-FAILURE', 'CONN-EVT-CRP-VERIFY-FAILURE']);
+});
+
+test('eventlog: several events on one line, a truncated event, and text around them', () => {
+  const ev = (id: number): string => `<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Microsoft-Intune-CertificateConnectors"/><EventID>${id}</EventID><Level>2</Level></System></Event>`;
+  const text = `<Events>${ev(4005)}${ev(4007)}</Events>\n${ev(4002).slice(0, -8)}\n`;
+  const model = parseDocument(text, { fileName: 'x.xml' });
+  assert.deepEqual(entries(model).map((r) => r.fields?.['eventId']), ['4005', '4007', '4002']);
+  assert.ok(model.problems.some((p) => p.ruleId === 'NDES-LENS-TRUNCATED-RECORD'));
+  assert.deepEqual(ids(model), ['CC-EVT-SCEP-ADMIN-FAILURE', 'CC-EVT-SCEP-ISSUE-FAILURE', 'CC-EVT-SCEP-VERIFY-FAILURE', 'NDES-LENS-TRUNCATED-RECORD']);
+});
+
+test('eventlog: .txt rows keep their multi-line message, fields from the columns, local time without zone', () => {
+  const model = parseDocument(fixture('Application-export.txt'), { fileName: 'Application.txt' });
+  const crash = entries(model).find((r) => r.fields?.['eventId'] === '1000');
+  assert.ok(crash?.text.includes('Exception code: 0xc0000005 Faulting application path'), 'blank line inside a message stays in the record');
+  assert.equal(crash?.time, '2024-03-05T09:16:40');
+  assert.equal(crash.fields?.['provider'], 'Application Error');
+});
+
+test('eventlog: .csv rows with quoted line breaks and doubled quotes are one record each', () => {
+  const model = parseDocument(fixture('Application-export.csv'), { fileName: 'Application.csv' });
+  assert.deepEqual(entries(model).map((r) => r.fields?.['eventId']), ['10', '20102', '77', '4004']);
+  assert.deepEqual(ids(model), ['CA-EVT-77-TEMPLATE-NOT-LOADED', 'CONN-EVT-NOTIFY-UPLOAD-FAILURES', 'NDES-EVT-10-RA-CERT']);
+});
+
+test('eventlog: Format-Table continuation lines are joined; a blank where the wrap broke at a word, none inside a word', () => {
+  const model = parseDocument(fixture('get-eventlog-table.txt'), { fileName: 'ps.txt' });
+  assert.ok(entries(model)[0]?.text.includes('(The parameter is incorrect.). 0x80070057'), entries(model)[0]?.text);
+  const winevent = parseDocument(fixture('get-winevent-table.txt'), { fileName: 'ps.txt' });
+  const texts = entries(winevent).map((r) => r.text);
+  assert.ok(texts.some((t) => t.includes('cannot submit the certificate request (The requested certificate template is not supported by this CA.)')), texts.join('\n'));
+  assert.ok(texts.some((t) => t.includes('https://ndes-contoso.msappproxy.net/certsrv/mscep/mscep.dll/pkiclient.exe?operation=PKIOperation')));
+  assert.ok(texts.some((t) => t.includes('cannot be started (0x80070057). The parameter is incorrect.')));
+  assert.equal(entries(winevent)[0]?.fields?.['provider'], 'Microsoft-Intune-CertificateConnectors', 'provider from the group heading');
+  assert.deepEqual(ids(winevent), ['CC-EVT-SCEP-VERIFY-FAILURE', 'NDES-EVT-2-CANNOT-START', 'NDES-EVT-31-SUBMIT-FAILED']);
+});
+
+test('eventlog: a Get-WinEvent table row fires an id-only connector rule through its group heading', () => {
+  const text = [
+    '   ProviderName: Microsoft-Intune-CertificateConnectors', '',
+    'TimeCreated                     Id LevelDisplayName Message',
+    '-----------                     -- ---------------- -------',
+    '3/5/2024 9:14:05 AM           4007 Error            The certificate could not be issued.', '',
+  ].join('\n');
+  assert.deepEqual(ids(parseDocument(text)), ['CC-EVT-SCEP-ISSUE-FAILURE']);
+});
+
+test('eventlog: Format-List blocks and copy-details key/value blocks are one record per event', () => {
+  const list = parseDocument(fixture('get-winevent-list.txt'), { fileName: 'fl.txt' });
+  assert.equal(entries(list).length, 3);
+  assert.ok(entries(list)[0]?.text.includes('Result: (The hash value is not correct.).'));
+  assert.equal(entries(list)[2]?.fields?.['eventId'], '44');
+  const kv = parseDocument(fixture('copy-details-as-text.txt'), { fileName: 'kv.txt' });
+  assert.equal(entries(kv).length, 4);
+  assert.deepEqual(entries(kv).map((r) => r.fields?.['eventId']), ['31', '77', '20501', '1001']);
+  assert.equal(entries(kv)[2]?.time, '2024-03-05T09:15:00', 'day-first dotted date');
+  assert.ok(entries(kv)[2]?.text.includes('</Event>'), 'the Event Xml part belongs to its event');
+  assert.deepEqual(ids(kv), ['CA-EVT-77-TEMPLATE-NOT-LOADED', 'CC-EVT-PKCS-FAILURES', 'CONN-EVT-CHALLENGE-EXPIRED', 'NDES-EVT-31-SUBMIT-FAILED']);
+});
+
+test('eventlog: damaged padding and a message pasted alone still match', () => {
+  const text = 'Log Name: Application\nSource:Microsoft-Windows-NetworkDeviceEnrollmentService\nEvent ID:   29\nLevel:Warning\nDescription:\nThe password in the certificate request cannot be verified. It may have been used already.\n';
+  const model = createModelBuilder('windows-event-log');
+  model.push(text);
+  const m = model.end();
+  assert.equal(entries(m).length, 1);
+  assert.equal(entries(m)[0]?.fields?.['eventId'], '29');
+  assert.deepEqual(ids(m), ['NDES-EVT-29-PASSWORD-NOT-VERIFIED']);
+  const bare = createModelBuilder('windows-event-log');
+  bare.push('The Network Device Enrollment Service cannot be started (0x80070057). The parameter is incorrect.\n');
+  assert.deepEqual(ids(bare.end()), ['NDES-EVT-2-CANNOT-START']);
+});
+
+test('eventlog: chunked streaming gives the same records as one push (every shape, CRLF split, BOM)', () => {
+  for (const name of SHAPES) {
+    const text = '\uFEFF' + fixture(name).replace(/\r?\n/g, '\r\n');
+    const whole = chunked(text, text.length);
+    for (const size of [1, 3, 7, 64, 1000]) {
+      const parts = chunked(text, size);
+      assert.deepEqual(parts.records.map((r) => [r.start, r.end, r.line, r.text, r.time, r.fields]), whole.records.map((r) => [r.start, r.end, r.line, r.text, r.time, r.fields]), `${name} chunk ${size}`);
+    }
+  }
+});
+
+test('eventlog: finding offsets land on the matched words in the document', () => {
+  for (const name of SHAPES) {
+    const text = fixture(name);
+    const model = parseDocument(text, { fileName: name });
+    for (const f of validate(model)) {
+      if (f.ruleId.startsWith('NDES-LENS')) continue;
+      const slice = text.slice(f.start, f.end);
+      assert.ok(/\S/.test(slice.charAt(0)) && /\S/.test(slice.charAt(slice.length - 1)), `${name} ${f.ruleId}: ${JSON.stringify(slice)}`);
+    }
+  }
+});
+
+test('eventlog: long lines and pathological input stay linear', () => {
+  const huge = '<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="' + 'a'.repeat(200_000) + '"/></System><EventData>' + '<Data>x</Data>'.repeat(20_000) + '</EventData></Event>\n';
+  const tabs = ('Error\t3/5/2024 9:14:05 AM\tSource\t1\tNone\t' + 'x'.repeat(50) + '\n').repeat(20_000);
+  const table = 'TimeCreated                     Id LevelDisplayName Message\n-----------                     -- ---------------- -------\n' + ('3/5/2024 9:14:05 AM              1 Error            ' + 'word '.repeat(10) + '\n' + ' '.repeat(53) + 'x'.repeat(60) + '\n').repeat(5_000);
+  for (const text of [huge, tabs, table, '<Event '.repeat(50_000), 'Log Name: x\n'.repeat(50_000), '"'.repeat(100_000)]) {
+    const t0 = Date.now();
+    const b = createModelBuilder('windows-event-log');
+    b.push(text);
+    validate(b.end());
+    assert.ok(Date.now() - t0 < 5000, `took ${Date.now() - t0} ms`);
+  }
+});

@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { createModelBuilder, detectFormat, parseDocument, validate, type FormatId, type LogModel } from '../../server/src/core';
+import { fixturePath } from '../support/paths';
+
+const ids = (model: LogModel): string[] => [...new Set(validate(model).map((f) => f.ruleId))].sort();
+const entries = (model: LogModel) => model.records.filter((r) => r.kind === 'entry');
+const fixture = (...p: string[]): string => readFileSync(fixturePath('golden/formats', ...p), 'utf8');
+
+function chunked(format: FormatId, text: string, size: number): LogModel {
+  const b = createModelBuilder(format);
+  for (let i = 0; i < text.length; i += size) b.push(text.slice(i, i + size));
+  return b.end();
+}
+
+const FIXTURES: readonly [FormatId, string[]][] = [
+  ['httperr-log', ['httperr', 'httperr1.log']], ['httperr-log', ['httperr', 'httperr7.log']],
+  ['setupmsi-log', ['setupmsi', 'SetupMsi.log']], ['setupmsi-log', ['setupmsi', 'SetupMsi-retry.log']],
+  ['cmtrace-log', ['cmtrace', 'Validate-NDESConfig.log']], ['cmtrace-log', ['cmtrace', 'csv', 'Validate-NDESConfig.log']],
+  ['device-log', ['device', 'OMADM.log']], ['device-log', ['device', 'ios-console.txt']], ['device-log', ['device', 'ios-console.rtf']],
+  ['wcf-svclog', ['svclog', 'NDESConnector_2024-03-05_000000.svclog']],
+];
+
+test('detection: each new format is found by content, renamed or pasted (no file name)', () => {
+  for (const [format, path] of FIXTURES) {
+    const text = fixture(...path);
+    assert.equal(detectFormat({ text, fileName: 'renamed.log' }).format, format, path.join('/'));
+    assert.equal(detectFormat({ text }).by, 'content', path.join('/'));
+  }
+});
+
+test('detection: file names alone, and names that content overrides', () => {
+  const cases: [string, FormatId][] = [['httperr1.log', 'httperr-log'], ['SetupMsi.log', 'setupmsi-log'], ['Validate-NDESConfig.log', 'cmtrace-log'], ['OMADM.log', 'device-log'], ['CloudExtension.log', 'device-log']];
+  for (const [name, format] of cases) assert.deepEqual(detectFormat({ text: 'hello', fileName: `C:\\logs\\${name}` }), { format, by: 'file name' });
+  // Content beats names: an IIS log named httperr1.log is an IIS log.
+  assert.equal(detectFormat({ text: '#Software: Microsoft Internet Information Services 10.0\n', fileName: 'httperr1.log' }).format, 'iis-w3c-log');
+});
+
+test('detection: http.sys #Fields is not taken for IIS, and IIS is not taken for http.sys', () => {
+  assert.equal(detectFormat({ text: '#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri sc-status s-siteid s-reason s-queuename\n' }).format, 'httperr-log');
+  assert.equal(detectFormat({ text: '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken\n' }).format, 'iis-w3c-log');
+  assert.equal(detectFormat({ text: '2024-03-05 08:14:02 10.1.2.3 GET /certsrv/mscep/mscep.dll - 443 - 10.9.8.7 Mozilla/5.0 - 403 0 0 12\n' }).format, 'iis-w3c-log');
+});
+
+test('detection: NDESPlugin.log with CMTrace framing stays ndesplugin-log (by component, by name)', () => {
+  const line = (msg: string, component: string): string => `<![LOG[${msg}]LOG]!><time="09:15:02.117+060" date="3-5-2024" component="${component}" context="" type="1" thread="1" file="">\n`;
+  assert.equal(detectFormat({ text: line('Initializing', 'NDESPlugin') }).format, 'ndesplugin-log');
+  assert.equal(detectFormat({ text: line('Initializing', 'Foo'), fileName: 'NDESPlugin.log' }).format, 'ndesplugin-log');
+  assert.equal(detectFormat({ text: line('Calling VerifyRequest', 'Foo') }).format, 'ndesplugin-log');
+  assert.deepEqual(detectFormat({ text: line('Checking prerequisites', 'NDES_Validation') }), { format: 'cmtrace-log', by: 'content' });
+});
+
+test('httperr: fields by #Fields (with streamid) or by the documented order, reason as s-reason, UTC time, status', () => {
+  const model = parseDocument(fixture('httperr', 'httperr1.log'), { fileName: 'httperr1.log' });
+  const scep = entries(model).find((r) => r.fields?.['s-queuename'] === 'SCEP');
+  assert.equal(scep?.fields?.['s-reason'], 'AppOffline');
+  assert.equal(scep.http?.status, 503);
+  assert.equal(scep.time, '2024-03-05T08:21:40Z');
+  assert.deepEqual(ids(model), ['NDES-HTTPERR-URL-TOO-LONG', 'NDES-IIS-MSCEP-503-APPPOOL']);
+  const bare = parseDocument(fixture('httperr', 'httperr7.log'), { fileName: 'httperr7.log' });
+  assert.equal(entries(bare)[2]?.fields?.['s-reason'], 'BadRequest');
+  assert.equal(entries(bare)[2]?.fields?.['c-ip'], 'fe80::1%13');
+  assert.deepEqual(validate(bare).map((f) => f.ruleId), ['NDES-HTTPERR-URL-TOO-LONG', 'NDES-IIS-MSCEP-503-APPPOOL'], 'BadRequest is not a long URL');
+});
+
+test('setupmsi: engine lines carry context/process/thread and a local time from the banner date', () => {
+  const model = parseDocument(fixture('setupmsi', 'SetupMsi.log'), { fileName: 'SetupMsi.log' });
+  const engine = entries(model).find((r) => r.text.includes('Invoking remote custom action'));
+  assert.deepEqual(engine?.fields, { context: 's', process: '3C', thread: '1A' });
+  assert.equal(engine.time, '2024-03-05T10:02:17.441');
+  assert.equal(entries(model).find((r) => r.fields?.['returnCode'])?.fields?.['action'], 'AddNDESToCertPrivKey');
+  assert.deepEqual(ids(model), ['SETUP-MSI-0x80090014-CERT-KEY']);
+  assert.deepEqual(ids(parseDocument(fixture('setupmsi', 'SetupMsi-retry.log'), { fileName: 'SetupMsi.log' })),
+    ['SETUP-MSI-ADSGETOBJECT-ACCESS-DENIED', 'SETUP-MSI-IIS-SITE-NOT-FOUND', 'SETUP-MSI-SUCCESS']);
+});
+
+test('cmtrace: multi-line messages are one record; attributes become fields; the CSV variant too', () => {
+  const model = parseDocument(fixture('cmtrace', 'Validate-NDESConfig.log'), { fileName: 'Validate-NDESConfig.log' });
+  assert.equal(entries(model).length, 5);
+  const multi = entries(model)[2];
+  assert.ok(multi?.text.includes('Trusted Root store: Subject: CN=Contoso Issuing CA Thumbprint:'));
+  assert.equal(multi?.fields?.['component'], 'NDES_Validation');
+  assert.equal(multi.fields['level'], 'Error');
+  assert.equal(multi.time, '2024-03-05T09:15:03.200');
+  assert.deepEqual(ids(model), ['VAL-INTERMEDIATE-IN-ROOT', 'VAL-LONG-URL-REGISTRY', 'VAL-TEMPLATE-REGISTRY']);
+  const csv = parseDocument(fixture('cmtrace', 'csv', 'Validate-NDESConfig.log'), { fileName: 'Validate-NDESConfig.log' });
+  assert.equal(entries(csv).length, 4);
+  assert.equal(entries(csv)[2]?.time, '2024-03-05T09:15:03Z');
+  assert.equal(entries(csv)[2]?.fields?.['level'], 'Error');
+  assert.deepEqual(ids(csv), ['VAL-CERTS-BOUND', 'VAL-LONG-URL-REGISTRY', 'VAL-SERVICE-ACCOUNT']);
+});
+
+test('svclog: the NDESConnector trace (Source NDESConnectorService) runs the connector PKCS and sign-in rules', () => {
+  const model = parseDocument(fixture('svclog', 'NDESConnector_2024-03-05_000000.svclog'), { fileName: 'NDESConnector_2024-03-05_000000.svclog' });
+  assert.equal(model.format, 'wcf-svclog');
+  assert.ok(entries(model).every((r) => r.fields?.['Source'] === 'NDESConnectorService'));
+  assert.deepEqual(ids(model), ['CONN-PKCS-NO-POLICY-SERVER', 'CONN-PKCS-PENDING', 'CONN-PKCS-RPC-UNAVAILABLE', 'CONN-SVCLOG-NO-LICENSE-80004003']);
+});
+
+test('device: Android columns, stack frames joined; iOS console and syslog lines; RTF control words left out', () => {
+  const android = parseDocument(fixture('device', 'OMADM.log'), { fileName: 'OMADM.log' });
+  const failed = entries(android).find((r) => r.fields?.['level'] === 'ERROR');
+  assert.ok(failed?.text.includes('Enrollment failed at org.jscep.client.Client.enrol(Client.java:512) at com.microsoft'));
+  assert.equal(failed?.time, '2024-03-05T08:14:05.200');
+  assert.equal(failed.fields?.['component'], 'com.microsoft.omadm.platforms.android.certmgr.ScepCertificateEnroller');
+  assert.deepEqual(ids(android), ['DEV-ANDROID-OMADM-MARKERS', 'DEV-SCEP-CLIENT-PKISTATUS-FAILURE']);
+  const ios = parseDocument(fixture('device', 'ios-console.txt'), { fileName: 'console.txt' });
+  assert.deepEqual(entries(ios)[3]?.fields, { device: 'iPhone', process: 'profiled', pid: '123', level: 'Notice' });
+  const rtf = parseDocument(fixture('device', 'ios-console.rtf'), { fileName: 'console.rtf' });
+  assert.equal(entries(rtf).length, 3);
+  assert.ok(entries(rtf).every((r) => !r.text.startsWith('\\') && !r.text.endsWith('\\') && !r.text.endsWith('}')));
+  assert.deepEqual(ids(rtf), ['DEV-IOS-RA-RESPONSE-INVALID', 'DEV-IOS-SUCCESS-MARKERS', 'NDES-IIS-GETCACERT-WITHOUT-GETCACAPS']);
+});
+
+test('new formats: chunked streaming gives the same records as one push (BOM, CRLF split across chunks)', () => {
+  for (const [format, path] of FIXTURES) {
+    const text = '\uFEFF' + fixture(...path).replace(/\r?\n/g, '\r\n');
+    const whole = chunked(format, text, text.length);
+    for (const size of [1, 3, 7, 64]) {
+      const parts = chunked(format, text, size);
+      assert.deepEqual(parts.records.map((r) => [r.start, r.end, r.line, r.text, r.time, r.fields]), whole.records.map((r) => [r.start, r.end, r.line, r.text, r.time, r.fields]), `${path.join('/')} chunk ${size}`);
+    }
+  }
+});
+
+test('new formats: CRLF and LF give the same findings at the same places', () => {
+  for (const [format, path] of FIXTURES) {
+    const lf = fixture(...path).replace(/\r\n/g, '\n');
+    const run = (t: string): string[] => {
+      const b = createModelBuilder(format);
+      b.push(t);
+      const lines = t.split(/\r?\n/);
+      return validate(b.end()).map((f) => {
+        let line = 0;
+        let at = f.start;
+        for (const l of lines) { const len = l.length + (t.includes('\r\n') ? 2 : 1); if (at < len) break; at -= len; line++; }
+        return `${f.ruleId}@${line}:${at}`;
+      });
+    };
+    assert.deepEqual(run(lf.replace(/\n/g, '\r\n')), run(lf), path.join('/'));
+  }
+});
