@@ -1,8 +1,8 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
 import {
-  analyseFlow, createModelBuilder, detectFormat, LineIndex, noticeById, parseDocument, toDiagnostics, validate, SNIFF_CHARS,
-  type Finding, type FlowFile, type FlowResult, type LogModel,
+  analyseFlow, BUILTIN, createModelBuilder, detectFormat, LineIndex, noticeById, parseDocument, toDiagnostics, validate, SNIFF_CHARS,
+  type Catalogue, type Finding, type FlowFile, type FlowResult, type LogModel,
 } from './core';
 import { readLogText, walkLogs } from './node/files';
 import type { ServerSettings } from './protocol';
@@ -18,6 +18,8 @@ export interface Entry {
   readonly version?: number;
 }
 
+const EMPTY_FLOW: Pick<FlowResult, 'gaps' | 'links'> = { gaps: [], links: [] };
+
 export interface FolderScan {
   readonly files: number;
   readonly truncated: boolean;
@@ -32,7 +34,8 @@ export class Workspace {
   private readonly open = new Map<string, Entry>();
   private flowResult: FlowResult | undefined;
 
-  constructor(private settings: () => ServerSettings) {}
+  /** `catalogue` gives the rules to run (the built-in catalogue plus the workspace's team signatures). */
+  constructor(private settings: () => ServerSettings, private catalogue: () => Catalogue = () => BUILTIN) {}
 
   entries(): Entry[] {
     const all = new Map(this.disk);
@@ -129,9 +132,16 @@ export class Workspace {
     return this.flowResult;
   }
 
-  /** The diagnostics of one entry: its findings, the flow's gaps on it, and links to the same request elsewhere. */
+  /** True when the cross-file flow is computed for the current state of every log. */
+  get flowIsCurrent(): boolean { return this.flowResult !== undefined; }
+
+  /**
+   * The diagnostics of one entry: its findings and, once the flow has been computed for the current
+   * logs, the flow's gaps on it and links to the same request elsewhere. Never computes the flow itself:
+   * a log's own findings are published at once, the cross-file part follows when things settle.
+   */
   diagnostics(entry: Entry): Diagnostic[] {
-    const flow = this.flow();
+    const flow = this.flowResult ?? EMPTY_FLOW;
     const gaps: Finding[] = [];
     for (const g of flow.gaps) {
       if (g.path !== entry.path || g.ruleId === undefined || g.start === undefined || g.end === undefined) continue;
@@ -164,7 +174,7 @@ export class Workspace {
   }
 
   private validate(model: LogModel): Finding[] {
-    return validate(model, { rules: this.settings().rules });
+    return validate(model, { rules: this.settings().rules }, this.catalogue());
   }
 }
 

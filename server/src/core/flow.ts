@@ -86,6 +86,8 @@ export interface FlowResult {
 const STAGES: readonly Stage[] = [1, 2, 3, 4, 5, 6];
 const MAX_EVIDENCE_PER_RULE_AND_FILE = 5;
 const PAIR_WINDOW_SECONDS = 120;
+/** How close a call must land to an IIS call to count towards a time-zone guess. */
+const PAIR_SLACK_MS = 3000;
 /** A Notify is expected this long after a successful PKIOperation at most. */
 const NOTIFY_WINDOW_SECONDS = 600;
 
@@ -142,7 +144,8 @@ function locate(file: FlowFile, finding: Finding, offsets: readonly ClockOffset[
   const record = finding.record >= 0 ? file.model.records[finding.record] : undefined;
   const base = {
     file, finding, line: file.positionAt(finding.start).line + 1,
-    time: record ? utcTime(file, record, offsets) : undefined, symptom: (sig.pointsTo?.length ?? 0) > 0,
+    // Only failures are ranked and placed in time; success markers can be many, so they are not parsed.
+    time: record && finding.kind === 'failure' ? utcTime(file, record, offsets) : undefined, symptom: (sig.pointsTo?.length ?? 0) > 0,
   };
   const matched = record ? (record.map ? record.text : record.text.slice(finding.start - record.start, finding.end - record.start)) : '';
   const more = (sig.alsoProves ?? []).filter((p) => p.when.test(matched)).map((p) => ({ ...base, stage: p.stage }));
@@ -249,20 +252,25 @@ function findClockOffsets(requests: readonly RequestEvent[]): ClockOffset[] {
   const byFile = new Map<FlowFile, RequestEvent[]>();
   for (const r of requests) {
     if (r.source === 'iis' || r.time === undefined) continue;
-    byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+    const list = byFile.get(r.file);
+    if (list) list.push(r);
+    else byFile.set(r.file, [r]);
   }
+  iis.sort((a, b) => a - b);
   for (const [file, events] of byFile) {
     const local = events.filter((e) => !e.utc).map((e) => e.time ?? 0).slice(0, 500);
     const utc = events.filter((e) => e.utc).map((e) => e.time ?? 0).slice(0, 500);
     if (local.length > 0) {
-      // Every difference, rounded to a quarter hour; the most common one is the time zone.
-      const votes = new Map<number, number>();
-      for (const l of local) for (const u of iis.slice(0, 500)) {
-        const q = Math.round((l - u) / 900_000) * 15;
-        if (Math.abs(q) <= 14 * 60) votes.set(q, (votes.get(q) ?? 0) + 1);
+      // Each quarter-hour offset scores the calls that land within a few seconds of an IIS call once
+      // shifted by it; the best score is the time zone (ties: the smaller shift).
+      let best: { q: number; score: number } | undefined;
+      for (let q = -14 * 60; q <= 14 * 60; q += 15) {
+        let score = 0;
+        for (const l of local) if (anyBetween(iis, l - q * 60_000 - PAIR_SLACK_MS, l - q * 60_000 + PAIR_SLACK_MS)) score++;
+        if (score > 0 && (!best || score > best.score || (score === best.score && Math.abs(q) < Math.abs(best.q)))) best = { q, score };
       }
-      const best = [...votes].sort((a, b) => b[1] - a[1])[0];
-      if (best) out.push(offsetReport(file.path, best[0], local.map((l) => l - best[0] * 60_000), iis));
+      if (best) out.push(offsetReport(file.path, best.q, local.map((l) => l - (best?.q ?? 0) * 60_000), iis));
+      else out.push(offsetReport(file.path, 0, [], iis));
     }
     if (utc.length > 0) out.push(offsetReport(file.path, 0, utc, iis));
   }
@@ -272,8 +280,7 @@ function findClockOffsets(requests: readonly RequestEvent[]): ClockOffset[] {
 function offsetReport(path: string, offsetMinutes: number, times: readonly number[], iis: readonly number[]): ClockOffset {
   const residuals: number[] = [];
   for (const t of times) {
-    let best = Infinity;
-    for (const u of iis) best = Math.min(best, Math.abs(t - u) / 1000);
+    const best = nearestDistance(iis, t) / 1000;
     if (best <= PAIR_WINDOW_SECONDS) residuals.push(best);
   }
   residuals.sort((a, b) => a - b);
@@ -295,38 +302,144 @@ function utcOf(e: RequestEvent, offsets: readonly ClockOffset[]): number | undef
   return offset ? e.time - offset.offsetMinutes * 60_000 : undefined;
 }
 
-/** Record index where the request that starts at `e` ends: the next request of its file (IIS: the line itself). */
-function requestEnd(requests: readonly RequestEvent[], e: RequestEvent): number {
-  if (e.source === 'iis') return e.index + 1;
-  const next = requests.find((r) => r.file === e.file && r.source === e.source && r.index > e.index);
-  return next ? next.index : Number.MAX_SAFE_INTEGER;
+/**
+ * Requests indexed once: per file in record order (to find the request a record belongs to and where
+ * it ends), and per kind of log in UTC order (to find the nearest request in time).
+ */
+class RequestIndex {
+  private readonly byFile = new Map<FlowFile, RequestEvent[]>();
+  private readonly byTime = new Map<Source, { readonly utc: number; readonly event: RequestEvent }[]>();
+  private readonly bySource = new Map<Source, RequestEvent[]>();
+
+  constructor(requests: readonly RequestEvent[], offsets: readonly ClockOffset[]) {
+    for (const r of requests) {
+      push(this.byFile, r.file, r);
+      if (r.source === 'iis' && r.what !== 'verify') continue;
+      push(this.bySource, r.source, r);
+      const t = utcOf(r, offsets);
+      if (t !== undefined) push(this.byTime, r.source, { utc: t, event: r });
+    }
+    for (const list of this.byTime.values()) list.sort((a, b) => a.utc - b.utc);
+  }
+
+  /** The request of `file` that record `index` belongs to (IIS: only the line itself). */
+  own(file: FlowFile, index: number): RequestEvent | undefined {
+    const list = this.byFile.get(file) ?? [];
+    const i = lastAtOrBefore(list, index);
+    const r = i >= 0 ? list[i] : undefined;
+    return r && (r.source !== 'iis' || r.index === index) ? r : undefined;
+  }
+
+  /** Record index where the request that starts at `e` ends: the next request of its file (IIS: the line itself). */
+  end(e: RequestEvent): number {
+    if (e.source === 'iis') return e.index + 1;
+    const list = this.byFile.get(e.file) ?? [];
+    const i = lastAtOrBefore(list, e.index);
+    for (let j = i + 1; j < list.length; j++) {
+      const next = list[j];
+      if (next && next.source === e.source && next.index > e.index) return next.index;
+    }
+    return Number.MAX_SAFE_INTEGER;
+  }
+
+  /** The request of another kind of log nearest in time, within the pairing window; or the only one there is. */
+  counterpart(source: Source, utc: number | undefined): RequestEvent | undefined {
+    if (utc === undefined) {
+      const all = this.bySource.get(source) ?? [];
+      return all.length === 1 ? all[0] : undefined;
+    }
+    const list = this.byTime.get(source) ?? [];
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((list[mid]?.utc ?? 0) < utc) lo = mid + 1;
+      else hi = mid;
+    }
+    let best: { readonly utc: number; readonly event: RequestEvent } | undefined;
+    for (const c of [list[lo - 1], list[lo]]) {
+      if (c && Math.abs(c.utc - utc) <= PAIR_WINDOW_SECONDS * 1000 && (!best || Math.abs(c.utc - utc) < Math.abs(best.utc - utc))) best = c;
+    }
+    return best?.event;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Index of the last event whose record index is <= `index` (events sorted by index), or -1. */
+function lastAtOrBefore(list: readonly RequestEvent[], index: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid]?.index ?? 0) <= index) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** Distance from `t` to the nearest value of a sorted list (Infinity for an empty list). */
+function nearestDistance(sorted: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] ?? 0) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  let best = Infinity;
+  for (const v of [sorted[lo - 1], sorted[lo]]) if (v !== undefined) best = Math.min(best, Math.abs(v - t));
+  return best;
+}
+
+/** True when a sorted list holds a value in [from, to]. */
+function anyBetween(sorted: readonly number[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] ?? 0) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const v = sorted[lo];
+  return v !== undefined && v <= to;
 }
 
 /** The other logs' lines of the request a failure belongs to (nearest in time, or the only one). */
 function linkRequests(failures: readonly Located[], requests: readonly RequestEvent[], offsets: readonly ClockOffset[]): FlowLink[] {
+  const index = new RequestIndex(requests, offsets);
+  // Failures per file in record order, to find the failure inside a matched request's block.
+  const failuresByFile = new Map<FlowFile, Located[]>();
+  for (const f of failures) push(failuresByFile, f.file, f);
+  for (const list of failuresByFile.values()) list.sort((a, b) => a.finding.record - b.finding.record);
+  const firstFailureIn = (file: FlowFile, from: number, to: number): Finding | undefined => {
+    const list = failuresByFile.get(file) ?? [];
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((list[mid]?.finding.record ?? 0) < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const f = list[lo];
+    return f && f.finding.record < to ? f.finding : undefined;
+  };
   const links: FlowLink[] = [];
   for (const f of failures) {
-    const own = requests.filter((r) => r.file === f.file && r.index <= f.finding.record && (r.source !== 'iis' || r.index === f.finding.record)).pop();
+    const own = index.own(f.file, f.finding.record);
     const ownTime = own ? utcOf(own, offsets) : undefined;
     const to: FlowLocation[] = [];
     const ownSource = sourceOf(f.file.model.format);
     for (const source of ['iis', 'plugin', 'crp'] as const) {
       // The same request is looked for in the other kinds of log: a second IIS log is another server or day.
       if (source === ownSource) continue;
-      const candidates = requests.filter((r) => r.source === source && r.file !== f.file && (source !== 'iis' || r.what === 'verify'));
-      let match: RequestEvent | undefined;
-      if (ownTime !== undefined) {
-        let best = PAIR_WINDOW_SECONDS * 1000;
-        for (const c of candidates) {
-          const t = utcOf(c, offsets);
-          if (t !== undefined && Math.abs(t - ownTime) <= best) { best = Math.abs(t - ownTime); match = c; }
-        }
-      } else if (candidates.length === 1) {
-        match = candidates[0];
-      }
+      const match = index.counterpart(source, ownTime);
       if (!match) continue;
-      const end = requestEnd(requests, match);
-      const finding = failures.find((x) => x.file === match.file && x.finding.record >= match.index && x.finding.record < end)?.finding;
+      const finding = firstFailureIn(match.file, match.index, index.end(match));
       const at = finding ?? { start: match.record.start, end: Math.min(match.record.end, match.record.start + 200) };
       const location: { -readonly [K in keyof FlowLocation]: FlowLocation[K] } = {
         path: match.file.path, line: match.file.positionAt(at.start).line + 1, start: at.start, end: at.end,
@@ -372,26 +485,33 @@ function missingSuccess(files: readonly FlowFile[], requests: readonly RequestEv
     }
     if (file.model.format === 'wcf-svclog') {
       const finished = new Set<string>();
-      for (const r of records) if (r.activityId && CRP_FINISH.test(r.text)) finished.add(r.activityId);
+      let lastFinish = -1;
+      records.forEach((r, i) => {
+        if (!CRP_FINISH.test(r.text)) return;
+        lastFinish = i;
+        if (r.activityId) finished.add(r.activityId);
+      });
       const failedActivities = new Set(records.filter((r, i) => r.activityId && failedRecords.has(`${file.path}\u0000${i}`)).map((r) => r.activityId));
       records.forEach((r, i) => {
         if (r.kind !== 'entry' || !CRP_START.test(r.text)) return;
-        if (r.activityId ? finished.has(r.activityId) || failedActivities.has(r.activityId) : records.slice(i + 1).some((n) => CRP_FINISH.test(n.text))) return;
+        if (r.activityId ? finished.has(r.activityId) || failedActivities.has(r.activityId) : lastFinish > i) return;
         gaps.push(gapAt(file, r, 'NDES-FLOW-NO-FINISH', '"VerifyRequest Started." has no "VerifyRequest Finished" for the same activity: the verification never completed in this trace.'));
       });
     }
   }
   // Only a request whose challenge was verified (VerifyRequest 20x just before) is expected to be reported.
   const iisAt = (what: RequestEvent['what']): RequestEvent[] => requests.filter((r) => r.source === 'iis' && r.what === what && r.time !== undefined);
-  const notifies = iisAt('notify').map((r) => r.time ?? 0);
-  const verified = iisAt('verify').filter((r) => r.status !== undefined && r.status >= 200 && r.status < 300).map((r) => r.time ?? 0);
+  const sorted = (xs: number[]): number[] => xs.sort((a, b) => a - b);
+  const notifies = sorted(iisAt('notify').map((r) => r.time ?? 0));
+  const verified = sorted(iisAt('verify').filter((r) => r.status !== undefined && r.status >= 200 && r.status < 300).map((r) => r.time ?? 0));
   // A request that failed anywhere (the CRP answers a rejected challenge with 200 too) is not expected to notify.
-  const failedAt = located.filter((l) => l.finding.kind === 'failure' && l.time !== undefined).map((l) => l.time ?? 0);
+  const failedAt = sorted(located.filter((l) => l.finding.kind === 'failure' && l.time !== undefined).map((l) => l.time ?? 0));
+  const window = PAIR_WINDOW_SECONDS * 1000;
   for (const p of iisAt('pkioperation')) {
     const t = p.time ?? 0;
-    if (p.status !== 200 || !verified.some((v) => v <= t + 1000 && t - v <= PAIR_WINDOW_SECONDS * 1000)) continue;
-    if (failedAt.some((f) => Math.abs(f - t) <= PAIR_WINDOW_SECONDS * 1000)) continue;
-    if (!notifies.some((n) => n >= t - 1000 && n - t <= NOTIFY_WINDOW_SECONDS * 1000)) gaps.push(gapAt(p.file, p.record, 'NDES-FLOW-NO-NOTIFY', 'A PKIOperation was answered with 200 but NDES_Plugin never called Notify afterwards: the issued certificate may not have been reported to Intune.'));
+    if (p.status !== 200 || !anyBetween(verified, t - window, t + 1000)) continue;
+    if (anyBetween(failedAt, t - window, t + window)) continue;
+    if (!anyBetween(notifies, t - 1000, t + NOTIFY_WINDOW_SECONDS * 1000)) gaps.push(gapAt(p.file, p.record, 'NDES-FLOW-NO-NOTIFY', 'A PKIOperation was answered with 200 but NDES_Plugin never called Notify afterwards: the issued certificate may not have been reported to Intune.'));
   }
   return gaps;
 }
