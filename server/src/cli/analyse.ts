@@ -1,20 +1,24 @@
 import { binaryProblem } from '../core/parse';
 import { SCANNERS } from '../core/formats';
 import {
-  createModelBuilder, detectFormat, LineIndex, signaturesFor, SNIFF_CHARS, validate, validateRecord,
+  createModelBuilder, detectFormat, signaturesFor, SNIFF_CHARS, validate, validateRecord,
   type Detection, type Finding, type LogModel, type ParseProblem,
 } from '../core';
 import type { TextRedactor } from '../core/redact';
 import { readTextChunks } from './decode';
+import { EvidenceFold, type FoldedEvidence } from './evidence';
+import { CompactLineIndex, type Lines } from './lineIndex';
 import { LineBuffered } from './lines';
 
 export interface AnalysedFile {
   readonly path: string;
   readonly detection: Detection;
   readonly bytes: number;
-  readonly lines: LineIndex;
-  /** Sorted by offset, as `validate` returns them. */
+  readonly lines: Lines;
+  /** Sorted by offset, as `validate` returns them. Without success markers with `foldEvidence`. */
   readonly findings: readonly Finding[];
+  /** With `foldEvidence`: the success markers per rule, in the order `locateFindings` lists them. */
+  readonly evidence?: readonly FoldedEvidence[];
   /** Only with `keepModel` (diagnose and report need the records). */
   readonly model?: LogModel;
 }
@@ -25,12 +29,17 @@ export interface AnalyseOptions {
   /** Rewrites the text before it is read (redaction); line breaks must be kept. */
   readonly transform?: TextRedactor;
   readonly onProgress?: (bytesRead: number) => void;
+  /**
+   * Count success markers per rule as they arrive instead of keeping one finding each (ignored with
+   * `keepModel`): memory stays flat however many healthy requests the file holds.
+   */
+  readonly foldEvidence?: boolean;
 }
 
 /** How text reaches the analysis: records straight to the validator, or into a model. */
 interface Consumer {
   push(chunk: string): void;
-  end(length: number): { findings: Finding[]; model?: LogModel };
+  end(length: number): { findings: Finding[]; model?: LogModel; evidence?: EvidenceFold };
 }
 
 /**
@@ -38,7 +47,7 @@ interface Consumer {
  * 64 KB, records validated as the scanner delivers them (or kept in a model with `keepModel`).
  */
 export async function analyseFile(path: string, options: AnalyseOptions = {}): Promise<AnalysedFile> {
-  const lines = new LineIndex();
+  const lines = new CompactLineIndex();
   const buffered = options.transform ? new LineBuffered(options.transform) : undefined;
   let length = 0;
   let bytes = 0;
@@ -50,7 +59,7 @@ export async function analyseFile(path: string, options: AnalyseOptions = {}): P
   const start = (): Consumer => {
     const text = head.join('');
     detection = detectFormat({ text, fileName: path });
-    const c = options.keepModel ? modelConsumer(detection) : streamingConsumer(detection);
+    const c = options.keepModel ? modelConsumer(detection) : streamingConsumer(detection, options.foldEvidence === true);
     c.push(text);
     head = [];
     return c;
@@ -72,8 +81,9 @@ export async function analyseFile(path: string, options: AnalyseOptions = {}): P
   }
   if (buffered) feed(buffered.end());
   consumer ??= start();
-  const { findings, model } = consumer.end(length);
+  const { findings, model, evidence } = consumer.end(length);
   const result = { path, detection: detection ?? { format: 'plain-text', by: 'fallback' }, bytes, lines, findings } as const;
+  if (evidence) return { ...result, evidence: evidence.summaries() };
   return model ? { ...result, model } : result;
 }
 
@@ -92,14 +102,20 @@ function modelConsumer(detection: Detection): Consumer {
  * Records go to `validateRecord` and are dropped; file-level findings (reader problems, an empty
  * file) come from `validate` over a model without records, so the rules stay the core's.
  */
-function streamingConsumer(detection: Detection): Consumer {
+function streamingConsumer(detection: Detection, foldEvidence: boolean): Consumer {
   const signatures = signaturesFor({ format: detection.format, detectedBy: detection.by });
   const findings: Finding[] = [];
   const problems: ParseProblem[] = [];
+  const fold = foldEvidence ? new EvidenceFold() : undefined;
   let index = 0;
   let head = '';
   const scanner = SCANNERS[detection.format]({
-    record: (record) => { findings.push(...validateRecord(record, index++, signatures)); },
+    record: (record) => {
+      for (const f of validateRecord(record, index++, signatures)) {
+        if (fold && f.kind === 'evidence') fold.add(f, false);
+        else findings.push(f);
+      }
+    },
     problem: (p) => { problems.push(p); },
   });
   return {
@@ -110,8 +126,14 @@ function streamingConsumer(detection: Detection): Consumer {
     end: (length) => {
       scanner.end();
       const binary = binaryProblem(head);
-      const fileLevel = validate({ format: detection.format, detectedBy: detection.by, records: [], problems: binary ? [binary, ...problems] : problems, length });
-      return { findings: [...fileLevel, ...findings].sort((a, b) => a.start - b.start || a.end - b.end) };
+      let fileLevel = validate({ format: detection.format, detectedBy: detection.by, records: [], problems: binary ? [binary, ...problems] : problems, length });
+      if (fold) {
+        for (const f of fileLevel) if (f.kind === 'evidence') fold.add(f, true);
+        fileLevel = fileLevel.filter((f) => f.kind !== 'evidence');
+      }
+      // A stable sort: equal ranges keep file-level findings first, then record order.
+      const sorted = [...fileLevel, ...findings].sort((a, b) => a.start - b.start || a.end - b.end);
+      return fold ? { findings: sorted, evidence: fold } : { findings: sorted };
     },
   };
 }

@@ -27,12 +27,16 @@ export async function check(argv: readonly string[]): Promise<number> {
   const findings: LocatedFinding[] = [];
   const evidence: EvidenceSummary[] = [];
   const seen = { errors: false };
-  const summary = await collect(args.positional, { maxFiles }, (file) => {
+  const summary = await collect(args.positional, { maxFiles, foldEvidence: true }, (file) => {
     files.push({ path: file.path, format: file.detection.format, bytes: file.bytes, lines: file.lines.lineCount });
     const located = locateFindings(file.path, file.findings, (o) => file.lines.positionAt(o));
     seen.errors ||= located.findings.some((f) => f.severity === 'error');
-    findings.push(...located.findings.filter((f) => atLeast(f.severity, min)));
-    evidence.push(...located.evidence);
+    for (const f of located.findings) if (atLeast(f.severity, min)) findings.push(f);
+    for (const e of located.evidence) evidence.push(e);
+    // Success markers counted while reading (see analyse.ts): placed like locateFindings places them.
+    for (const e of file.evidence ?? []) {
+      evidence.push({ path: file.path, ruleId: e.ruleId, count: e.count, firstLine: file.lines.positionAt(e.firstStart).line + 1, lastLine: file.lines.positionAt(e.lastStart).line + 1 });
+    }
   });
   if (summary.files === 0 && summary.problems.length > 0) return 2;
   const result: CheckResult = { files, findings, evidence };

@@ -8,6 +8,8 @@ import { walkLogs, type WalkReport } from './walk';
 export interface CollectOptions {
   readonly maxFiles: number;
   readonly keepModel?: boolean;
+  /** Count success markers while reading instead of keeping them (check). */
+  readonly foldEvidence?: boolean;
   /** Analyse the redacted text (report): same rule ids, masked values. */
   readonly redactor?: Redactor;
 }
@@ -34,6 +36,7 @@ export async function collect(paths: readonly string[], options: CollectOptions,
     try {
       const file = await analyseFile(path, {
         keepModel: options.keepModel ?? false,
+        foldEvidence: options.foldEvidence ?? false,
         ...(options.redactor ? { transform: options.redactor.file() } : {}),
         onProgress: (bytes) => { progress.update(`reading ${shown} (${megabytes(bytes)})`); },
       });

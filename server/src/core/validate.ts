@@ -126,8 +126,11 @@ export function matchRecord(m: Matcher, record: LogRecord, text: string = record
   const lead = raw.length - raw.trimStart().length;
   const body = raw.trim();
   const start = found.index + lead;
-  return { start, end: start + Math.max(body.length, 1), groups: found.groups ?? {} };
+  return { start, end: start + Math.max(body.length, 1), groups: found.groups ?? NO_GROUPS };
 }
+
+/** Shared by every hit without named groups (read only, by `fill`): one allocation less per finding. */
+const NO_GROUPS: Readonly<Record<string, string>> = Object.freeze({});
 
 const bySignatureList = new WeakMap<readonly Signature[], Map<FormatId, readonly Signature[]>>();
 
@@ -148,5 +151,6 @@ function severityOf(setting: RuleSetting | undefined, fallback: Severity): Sever
 }
 
 function fill(template: string, groups: Readonly<Record<string, string>>): string {
+  if (!template.includes('{')) return template; // most messages have no placeholder: skip the regex
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => groups[name] ?? whole);
 }

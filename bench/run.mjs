@@ -1,0 +1,270 @@
+// NDES Lens benchmark (issue 7). Generates synthetic logs in a temporary folder, then measures in one
+// run: the CLI per format (wall time, CPU time, MB/s, peak RSS) against `grep -c` and lnav on the same
+// files, the language server over stdio (didOpen → diagnostics, hover p50/p95, 1 KB append, RSS),
+// and the client bundle's require + activate cost with a stubbed `vscode`. Prints medians, ratios and
+// PASS/MISS per target (it never fails on a target), and writes bench/results.json.
+//
+// Usage: node bench/run.mjs [--runs N] [--quick] [--keep]
+//   needs `node esbuild.mjs` first (dist/cli.js, dist/server.js, dist/client.js).
+//   --quick  sizes ÷ 10, for a smoke test;  --keep  leaves the generated folder in place.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, openSync, closeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { GREP, generateIis, generatePlugin, generateSvclog } from './generate.mjs';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const argv = process.argv.slice(2);
+const RUNS = Number(argv[argv.indexOf('--runs') + 1]) > 0 && argv.includes('--runs') ? Number(argv[argv.indexOf('--runs') + 1]) : 3;
+const SCALE = argv.includes('--quick') ? 0.1 : 1;
+const KEEP = argv.includes('--keep');
+const MB = 1e6;
+const CLI = join(ROOT, 'dist', 'cli.js');
+const SERVER = join(ROOT, 'dist', 'server.js');
+const CLIENT = join(ROOT, 'dist', 'client.js');
+for (const f of [CLI, SERVER]) if (!existsSync(f)) { console.error(`bench: ${f} is missing: run \`node esbuild.mjs\` first`); process.exit(2); }
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
+const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const load = () => readFileSync('/proc/loadavg', 'utf8').trim().split(' ').slice(0, 3).join(' ');
+
+/**
+ * Runs a command once: wall time, CPU (user + sys) and the child's peak RSS. With GNU time -v the
+ * kernel's numbers; otherwise VmHWM polled from /proc every 10 ms (a lower bound).
+ */
+function measureOnce(cmd, args, env = process.env) {
+  return new Promise((resolve, reject) => {
+    const out = openSync('/dev/null', 'w');
+    const full = TIME ? [TIME, ['-v', cmd, ...args]] : [cmd, args];
+    const started = process.hrtime.bigint();
+    const child = spawn(full[0], full[1], { stdio: ['ignore', out, 'pipe'], env });
+    let stderr = '';
+    let hwm = 0;
+    const poll = TIME ? undefined : setInterval(() => {
+      try { const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8')); if (m) hwm = Math.max(hwm, Number(m[1])); } catch { /* gone */ }
+    }, 10);
+    child.stderr.on('data', (b) => { stderr += b; });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wall = Number(process.hrtime.bigint() - started) / 1e9;
+      if (poll) clearInterval(poll);
+      closeSync(out);
+      let cpu = NaN;
+      let rss = hwm;
+      if (TIME) {
+        const num = (re) => Number(re.exec(stderr)?.[1] ?? NaN);
+        cpu = num(/User time \(seconds\): ([\d.]+)/) + num(/System time \(seconds\): ([\d.]+)/);
+        rss = num(/Maximum resident set size \(kbytes\): (\d+)/);
+        const inner = num(/Exit status: (\d+)/);
+        if (inner > 1) { reject(new Error(`${cmd} ${args.join(' ')} exited ${inner}: ${stderr.slice(0, 400)}`)); return; }
+      } else if (code > 1) { reject(new Error(`${cmd} exited ${code}: ${stderr.slice(0, 400)}`)); return; }
+      resolve({ wall, cpu, rssMB: rss / 1024 });
+    });
+  });
+}
+
+async function measure(cmd, args, runs = RUNS, env) {
+  const all = [];
+  for (let i = 0; i < runs; i++) all.push(await measureOnce(cmd, args, env));
+  return { wall: median(all.map((r) => r.wall)), cpu: median(all.map((r) => r.cpu)), rssMB: median(all.map((r) => r.rssMB)), runs: all.map((r) => +r.wall.toFixed(3)) };
+}
+
+// ---------------------------------------------------------------- data
+const dir = mkdtempSync(join(tmpdir(), 'ndes-bench-'));
+const files = {
+  iis: { path: join(dir, 'u_ex240305.log'), size: 200 * MB * SCALE, gen: generateIis, grep: GREP.iis },
+  iisSmall: { path: join(dir, 'u_ex240306.log'), size: 50 * MB * SCALE, gen: generateIis, grep: GREP.iis },
+  svclog: { path: join(dir, 'CertificateRegistrationPoint_03_05.svclog'), size: 100 * MB * SCALE, gen: generateSvclog, grep: GREP.svclog },
+  plugin: { path: join(dir, 'NDESPlugin.log'), size: 20 * MB * SCALE, gen: generatePlugin, grep: GREP.plugin },
+};
+const t0 = Date.now();
+for (const f of Object.values(files)) { f.info = f.gen(f.path, f.size); f.bytes = statSync(f.path).size; }
+console.log(`bench: generated ${Object.values(files).map((f) => `${(f.bytes / MB).toFixed(0)} MB`).join(', ')} in ${dir} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+console.log(`bench: ${cpus().length} CPUs, Node ${process.version}, ${RUNS} runs per measurement, load average ${load()}`);
+
+const results = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, runs: RUNS, scale: SCALE, loadBefore: load(), cli: {}, grep: {}, lnav: undefined, lsp: undefined, activation: undefined, targets: [] };
+
+// ---------------------------------------------------------------- CLI, grep, lnav
+for (const [name, f] of Object.entries(files)) {
+  // Warm the page cache so the first run does not pay for the disk.
+  spawnSync('cat', [f.path], { stdio: ['ignore', 'ignore', 'ignore'] });
+  const r = await measure(process.execPath, [CLI, 'check', '--format', 'json', f.path]);
+  results.cli[name] = { ...r, mb: f.bytes / MB, mbps: f.bytes / MB / r.wall, cpuMbps: f.bytes / MB / r.cpu };
+  const g = await measure('grep', [...f.grep.flags, f.grep.pattern, f.path]);
+  results.grep[name] = { ...g, mbps: f.bytes / MB / g.wall };
+  console.log(`bench: ${name.padEnd(8)} cli ${r.wall.toFixed(2)} s (cpu ${r.cpu.toFixed(2)} s, ${r.rssMB.toFixed(0)} MB)  grep -c ${g.wall.toFixed(2)} s`);
+}
+if (has('lnav')) {
+  const home = join(dir, 'lnav-home');
+  const l = await measure('lnav', ['-n', '-c', ';SELECT count(*) FROM w3c_log WHERE sc_status >= 400', files.iis.path], RUNS, { ...process.env, HOME: home });
+  results.lnav = { ...l, mbps: files.iis.bytes / MB / l.wall };
+  console.log(`bench: lnav     ${l.wall.toFixed(2)} s`);
+} else {
+  console.log('bench: lnav not installed: skipped (apt-get install -y lnav)');
+}
+
+// ---------------------------------------------------------------- language server over stdio
+async function lsp() {
+  const require = createRequire(join(ROOT, 'package.json'));
+  const rpc = require('vscode-jsonrpc/node');
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+  child.stderr.resume();
+  const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  const waiters = [];
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    for (const w of [...waiters]) if (w.uri === p.uri && p.version === w.version) { waiters.splice(waiters.indexOf(w), 1); w.resolve(p); }
+  });
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  for (const n of ['$/progress', 'ndesLens/flowChanged', 'window/logMessage', 'ndesLens/formatDetected']) conn.onNotification(n, () => undefined);
+  conn.listen();
+  const next = (uri, version) => new Promise((resolve) => { waiters.push({ uri, version, resolve }); });
+  const hwm = () => { const s = readFileSync(`/proc/${child.pid}/status`, 'utf8'); return { hwm: Number(/VmHWM:\s+(\d+)/.exec(s)?.[1]) / 1024, rss: Number(/VmRSS:\s+(\d+)/.exec(s)?.[1]) / 1024 }; };
+  try {
+    await conn.sendRequest('initialize', {
+      processId: process.pid, rootUri: null, workspaceFolders: null,
+      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } } },
+    });
+    await conn.sendNotification('initialized', {});
+    const idle = hwm();
+    const text = readFileSync(files.plugin.path, 'utf8');
+    const lines = text.split(/\r\n|\r|\n/);
+    const opens = [];
+    let uri = '';
+    let published;
+    // Open it RUNS times under fresh URIs (the server caches by URI and version); keep the last open.
+    for (let i = 0; i < RUNS; i++) {
+      if (uri) await conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      uri = pathToFileURL(join(dir, `open-${i}`, 'NDESPlugin.log')).toString();
+      const done = next(uri, 1);
+      const s = performance.now();
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'ndesplugin-log', version: 1, text } });
+      published = await done;
+      opens.push(performance.now() - s);
+    }
+    const hovers = [];
+    let hits = 0;
+    for (let i = 0; i < 200; i++) {
+      const line = Math.floor((i * (lines.length - 1)) / 200);
+      const s = performance.now();
+      const h = await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: 12 } });
+      hovers.push(performance.now() - s);
+      if (h) hits++;
+    }
+    const appends = [];
+    let version = 1;
+    for (let i = 0; i < RUNS; i++) {
+      version++;
+      const last = lines.length - 1;
+      const chunk = '<![LOG[Verify challenge returns false]LOG]!><time="23:59:59.000-60" date="03-05-2024" component="NDESPlugin" context="" type="1" thread="1" file="">\r\n'.repeat(7);
+      const done = next(uri, version);
+      const s = performance.now();
+      await conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line: last, character: (lines[last] ?? '').length }, end: { line: last, character: (lines[last] ?? '').length } }, text: chunk.slice(0, 1024) }],
+      });
+      await done;
+      appends.push(performance.now() - s);
+    }
+    const mem = hwm();
+    return {
+      fileMB: files.plugin.bytes / MB, diagnostics: published.diagnostics.length,
+      openMs: median(opens), openRuns: opens.map((x) => +x.toFixed(1)),
+      hoverP50: pct(hovers, 50), hoverP95: pct(hovers, 95), hoverHits: hits,
+      appendMs: median(appends), appendRuns: appends.map((x) => +x.toFixed(1)),
+      idleMB: idle.hwm, rssMB: mem.rss, hwmMB: mem.hwm,
+    };
+  } finally {
+    try { await conn.sendRequest('shutdown'); await conn.sendNotification('exit'); } catch { /* already gone */ }
+    conn.dispose();
+    child.kill();
+  }
+}
+try {
+  results.lsp = await lsp();
+  console.log(`bench: lsp      didOpen→diagnostics ${results.lsp.openMs.toFixed(0)} ms, hover p95 ${results.lsp.hoverP95.toFixed(1)} ms, append ${results.lsp.appendMs.toFixed(0)} ms, VmHWM ${results.lsp.hwmMB.toFixed(0)} MB`);
+} catch (e) {
+  console.log(`bench: lsp failed: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+// ---------------------------------------------------------------- client activation (stubbed vscode)
+function activation() {
+  if (!existsSync(CLIENT)) return { measured: false, reason: 'dist/client.js missing' };
+  const script = `
+    const Module = require('module');
+    const stub = (path) => new Proxy(function () {}, {
+      get: (_t, k) => k === 'then' ? undefined : k === Symbol.toPrimitive ? () => path : k === 'length' ? 0 : stub(path + '.' + String(k)),
+      apply: () => stub(path + '()'),
+      construct: () => stub('new ' + path),
+    });
+    // esbuild's __toESM copies the module's own properties, so the stub lists every property name
+    // the (possibly minified) bundle uses and makes each a recording stub on first read.
+    const names = [...new Set([...require('fs').readFileSync(${JSON.stringify(CLIENT)}, 'utf8').matchAll(/\\.([A-Za-z_$][\\w$]*)/g)].map((m) => m[1]))];
+    const made = {};
+    const get = (k) => (k === 'then' || k === '__esModule' ? undefined : (made[k] ??= stub('vscode.' + String(k))));
+    const api = new Proxy({}, {
+      get: (_t, k) => get(k),
+      ownKeys: () => names,
+      getOwnPropertyDescriptor: (_t, k) => ({ configurable: true, enumerable: true, writable: true, value: get(k) }),
+    });
+    const load = Module._load;
+    Module._load = function (req, ...rest) { return req === 'vscode' ? api : load.call(this, req, ...rest); };
+    const t0 = performance.now();
+    const ext = require(${JSON.stringify(CLIENT)});
+    const t1 = performance.now();
+    let activated = false, error = '';
+    const ctx = { subscriptions: [], extensionPath: ${JSON.stringify(ROOT)}, extensionUri: stub('uri'), asAbsolutePath: (p) => require('path').join(${JSON.stringify(ROOT)}, p), globalState: stub('gs'), workspaceState: stub('ws'), extensionMode: 1, logUri: stub('log'), storageUri: undefined, globalStorageUri: stub('gsu') };
+    try { const r = ext.activate(ctx); activated = true; if (r && typeof r.catch === 'function') r.catch(() => {}); } catch (e) { error = String(e && e.message || e).slice(0, 200); }
+    const t2 = performance.now();
+    process.stdout.write(JSON.stringify({ requireMs: t1 - t0, activateMs: t2 - t1, activated, error }));
+    setTimeout(() => process.exit(0), 50);
+  `;
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 10000 });
+    try { runs.push(JSON.parse(r.stdout)); } catch { return { measured: false, reason: `stub run failed: ${(r.stderr || r.stdout).slice(0, 200)}` }; }
+  }
+  const last = runs[runs.length - 1];
+  return { measured: true, requireMs: median(runs.map((r) => r.requireMs)), activateMs: last.activated ? median(runs.map((r) => r.activateMs)) : undefined, activated: last.activated, error: last.error || undefined, note: 'vscode replaced by a recording Proxy stub: the synchronous part of activate() only, no extension host, no language client start-up' };
+}
+results.activation = activation();
+
+// ---------------------------------------------------------------- report
+results.loadAfter = load();
+const c = results.cli;
+const g = results.grep;
+const target = (name, ok, value, goal) => { results.targets.push({ name, status: ok === undefined ? 'SKIP' : ok ? 'PASS' : 'MISS', value, goal }); };
+target('IIS end to end ≥ 150 MB/s', c.iis.mbps >= 150, `${c.iis.mbps.toFixed(1)} MB/s`, '150 MB/s');
+target('IIS within 2× of grep -c', c.iis.wall <= 2 * g.iis.wall, `${(c.iis.wall / g.iis.wall).toFixed(1)}× grep`, '≤ 2×');
+target('IIS ≥ 5× faster than lnav', results.lnav ? results.lnav.wall / c.iis.wall >= 5 : undefined, results.lnav ? `${(results.lnav.wall / c.iis.wall).toFixed(2)}× faster` : 'lnav not installed', '≥ 5×');
+target('svclog ≥ 100 MB/s', c.svclog.mbps >= 100, `${c.svclog.mbps.toFixed(1)} MB/s`, '100 MB/s');
+target('NDESPlugin ≥ 100 MB/s', c.plugin.mbps >= 100, `${c.plugin.mbps.toFixed(1)} MB/s`, '100 MB/s');
+const rssRatio = c.iis.rssMB / c.iisSmall.rssMB;
+target('CLI peak RSS independent of size (200 MB vs 50 MB IIS ≤ 1.2×)', rssRatio <= 1.2, `${c.iisSmall.rssMB.toFixed(0)} → ${c.iis.rssMB.toFixed(0)} MB (${rssRatio.toFixed(2)}×)`, '≤ 1.2×');
+const l = results.lsp;
+target('server RSS ≤ 2× open file + 80 MB', l ? l.hwmMB <= 2 * l.fileMB + 80 : undefined, l ? `${l.hwmMB.toFixed(0)} MB (limit ${(2 * l.fileMB + 80).toFixed(0)} MB)` : 'not measured', '2× file + 80 MB');
+target('20 MB didOpen → diagnostics ≤ 400 ms', l ? l.openMs <= 400 : undefined, l ? `${l.openMs.toFixed(0)} ms` : 'not measured', '400 ms');
+target('1 KB append → diagnostics ≤ 20 ms', l ? l.appendMs <= 20 : undefined, l ? `${l.appendMs.toFixed(0)} ms` : 'not measured', '20 ms');
+target('hover p95 ≤ 10 ms', l ? l.hoverP95 <= 10 : undefined, l ? `${l.hoverP95.toFixed(1)} ms (p50 ${l.hoverP50.toFixed(1)})` : 'not measured', '10 ms');
+
+const row = (cols) => cols.map((x, i) => String(x).padEnd([34, 9, 10, 9, 11, 9][i] ?? 10)).join(' ');
+console.log('');
+console.log(`NDES Lens benchmark, ${results.date}, load average before ${results.loadBefore}, after ${results.loadAfter}, medians of ${RUNS}`);
+console.log(row(['measurement', 'MB', 'wall s', 'MB/s', 'CPU MB/s', 'RSS MB']));
+for (const [name, r] of Object.entries(c)) console.log(row([`ndes-lens check --format json (${name})`, r.mb.toFixed(0), r.wall.toFixed(2), r.mbps.toFixed(1), r.cpuMbps.toFixed(1), r.rssMB.toFixed(0)]));
+for (const [name, r] of Object.entries(g)) console.log(row([`grep -c (${name})`, (files[name].bytes / MB).toFixed(0), r.wall.toFixed(2), r.mbps.toFixed(1), (files[name].bytes / MB / r.cpu).toFixed(1), r.rssMB.toFixed(0)]));
+if (results.lnav) console.log(row(['lnav -n -c count(sc_status>=400) (iis)', (files.iis.bytes / MB).toFixed(0), results.lnav.wall.toFixed(2), results.lnav.mbps.toFixed(1), (files.iis.bytes / MB / results.lnav.cpu).toFixed(1), results.lnav.rssMB.toFixed(0)]));
+console.log(`ratios: IIS cli/grep ${(c.iis.wall / g.iis.wall).toFixed(1)}×, svclog cli/grep ${(c.svclog.wall / g.svclog.wall).toFixed(1)}×, NDESPlugin cli/grep ${(c.plugin.wall / g.plugin.wall).toFixed(1)}×${results.lnav ? `, lnav/cli (IIS) ${(results.lnav.wall / c.iis.wall).toFixed(2)}×` : ''}`);
+if (l) console.log(`lsp (${l.fileMB.toFixed(0)} MB NDESPlugin.log, ${l.diagnostics} diagnostics): didOpen→diagnostics ${l.openMs.toFixed(0)} ms [${l.openRuns.join(', ')}], hover p50 ${l.hoverP50.toFixed(1)} / p95 ${l.hoverP95.toFixed(1)} ms (${l.hoverHits}/200 with content), 1 KB append→diagnostics ${l.appendMs.toFixed(0)} ms [${l.appendRuns.join(', ')}], RSS ${l.rssMB.toFixed(0)} MB, VmHWM ${l.hwmMB.toFixed(0)} MB (idle ${l.idleMB.toFixed(0)} MB)`);
+const a = results.activation;
+console.log(a.measured ? `client: require ${a.requireMs.toFixed(0)} ms, activate ${a.activateMs === undefined ? `not completed (${a.error})` : `${a.activateMs.toFixed(0)} ms`} (${a.note})` : `client activation: not measured (${a.reason})`);
+console.log('');
+for (const t of results.targets) console.log(`${t.status.padEnd(4)}  ${t.name}: ${t.value}`);
+writeFileSync(join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+console.log(`\nbench: wrote bench/results.json${KEEP ? `; data kept in ${dir}` : ''}`);
+if (!KEEP) rmSync(dir, { recursive: true, force: true });
