@@ -100,7 +100,7 @@ for (const [name, f] of Object.entries(files)) {
 }
 if (has('lnav')) {
   const home = join(dir, 'lnav-home');
-  const l = await measure('lnav', ['-n', '-c', ';SELECT count(*) FROM w3c_log WHERE sc_status >= 400', files.iis.path], RUNS, { ...process.env, HOME: home });
+  const l = await measure('lnav', ['-n', '-c', ';SELECT count(*) FROM w3c_log WHERE sc_status >= 400', files.iis.path], RUNS, { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config') });
   results.lnav = { ...l, mbps: files.iis.bytes / MB / l.wall };
   console.log(`bench: lnav     ${l.wall.toFixed(2)} s`);
 } else {

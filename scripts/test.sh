@@ -17,6 +17,7 @@ step "bundle (esbuild)";               node esbuild.mjs
 step "unit, catalogue and golden tests (node:test)"; node --test out/test/unit/ out/test/golden/
 step "language server over stdio, also from Neovim (node:test)"; node --test out/test/lsp/
 step "command line over the bundled dist/cli.js (node:test)"; node --test out/test/cli/
+step "fuzz share, hostile input, ReDoS checks (node:test)"; node --test out/test/fuzz/ out/test/hostile/
 step "TextMate grammars (vscode-tmgrammar-test)";    bash test/grammar/run.sh
 step "package (.vsix)";                npm run --silent package
 if [[ "$mode" == "all" ]]; then

@@ -1,4 +1,4 @@
-import { binaryProblem } from '../core/parse';
+import { BINARY_SNIFF_CHARS, binaryProblem } from '../core/parse';
 import { SCANNERS } from '../core/formats';
 import {
   createModelBuilder, detectFormat, signaturesFor, SNIFF_CHARS, validate, validateRecord,
@@ -120,7 +120,7 @@ function streamingConsumer(detection: Detection, foldEvidence: boolean): Consume
   });
   return {
     push: (chunk) => {
-      if (head.length < 4096) head += chunk.slice(0, 4096 - head.length);
+      if (head.length < BINARY_SNIFF_CHARS) head += chunk.slice(0, BINARY_SNIFF_CHARS - head.length);
       scanner.push(chunk);
     },
     end: (length) => {

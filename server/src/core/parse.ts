@@ -26,7 +26,7 @@ export function createModelBuilder(format: FormatId, detectedBy: LogModel['detec
   let head = '';
   return {
     push(chunk: string): void {
-      if (head.length < 4096) head += chunk.slice(0, 4096 - head.length);
+      if (head.length < BINARY_SNIFF_CHARS) head += chunk.slice(0, BINARY_SNIFF_CHARS - head.length);
       length += chunk.length;
       scanner.push(chunk);
     },
@@ -40,23 +40,37 @@ export function createModelBuilder(format: FormatId, detectedBy: LogModel['detec
 }
 
 /**
+ * How much of the beginning of a document `binaryProblem` should be given: enough raw text for
+ * 4,096 characters that are not CR, so a CRLF file and its LF twin are judged on the same text.
+ */
+export const BINARY_SNIFF_CHARS = 8192;
+const BINARY_SAMPLE = 4096;
+
+/**
  * A file that is not text (an `.evtx`, a ZIP) or text decoded with the wrong encoding shows up as
- * NUL and control characters. Say so once; the scanners still read whatever lines there are.
+ * NUL and control characters. Say so once, on the first such character; the scanners still read
+ * whatever lines there are. CRs are line breaks and are not counted, so CRLF and LF agree.
  */
 export function binaryProblem(head: string): ParseProblem | undefined {
-  if (head.length === 0) return undefined;
+  let seen = 0;
   let nul = 0;
   let control = 0;
-  for (let i = 0; i < head.length; i++) {
+  let first = -1;
+  for (let i = 0; i < head.length && seen < BINARY_SAMPLE; i++) {
     const c = head.charCodeAt(i);
+    if (c === 13) continue;
+    seen++;
     if (c === 0) nul++;
-    else if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) control++;
+    else if ((c < 32 && c !== 9 && c !== 10) || c === 0xfffd) control++;
+    else continue;
+    if (first < 0) first = i;
   }
-  const ratio = (nul + control) / head.length;
+  if (seen === 0 || first < 0) return undefined;
+  const ratio = (nul + control) / seen;
   if (ratio < 0.1) return undefined;
-  const utf16 = nul / head.length > 0.3;
+  const utf16 = nul / seen > 0.3;
   return {
-    ruleId: 'NDES-LENS-UNPARSEABLE', severity: 'warning', start: 0, end: Math.min(head.length, 1),
+    ruleId: 'NDES-LENS-UNPARSEABLE', severity: 'warning', start: first, end: first + 1,
     message: utf16
       ? 'This file looks like UTF-16 text read as UTF-8 (every other character is NUL). Reopen it with the UTF-16 LE encoding to analyse it.'
       : 'This file does not look like a text log (binary or control characters). Event logs (.evtx) must be exported as XML or text first, e.g. with wevtutil qe <file> /lf:true /f:xml.',

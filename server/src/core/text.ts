@@ -22,6 +22,9 @@ export function mapOffset(map: OffsetMap, i: number): number {
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const ENTITY = /&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);/g;
 
+/** Every regex of this module, for the linear-time check in the test suite. */
+export const TEXT_PATTERNS: readonly RegExp[] = [ENTITY];
+
 /**
  * Decodes the five predefined XML entities and numeric character references, nothing else:
  * no DTD is read and no other entity is ever expanded. Returns the decoded text and the map back

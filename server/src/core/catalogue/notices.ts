@@ -20,6 +20,13 @@ export const NOTICES: readonly Notice[] = [
     fix: ['Copy the trace again after stopping the service, or collect the rolled-over file as well.'],
   },
   {
+    id: 'NDES-LENS-DTD-IGNORED',
+    title: 'Document type declaration ignored',
+    severity: 'info',
+    meaning: 'The trace declares a DTD. WCF traces never do, so the file was edited or crafted. NDES Lens never reads a DTD or expands its entities; entity references stay as they are written.',
+    fix: ['Nothing to do if you expected it; otherwise collect the trace again from the server.'],
+  },
+  {
     id: 'NDES-LENS-FIELDS-CHANGED',
     title: 'IIS column layout changes',
     severity: 'info',

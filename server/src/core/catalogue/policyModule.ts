@@ -54,8 +54,8 @@ export const POLICY_MODULE: readonly Signature[] = [
         /\bExiting (?:VerifyRequest|Notify) with 0x0+\b/i,
         /\bValidation Phase \d finished with status True\b/i,
         /\bVerifyRequest Finished with status True\b/i,
-        /\bPOST\s+\/CertificateRegistrationSvc\/Certificate\/VerifyRequest\b[^\r\n]*?\sNDES_Plugin\s+-\s+20[01]\s+0\s+0\b/i,
-        /\bPOST\s+\/CertificateRegistrationSvc\/Certificate\/Notify\b[^\r\n]*?\sNDES_Plugin\s+-\s+20[04]\s+0\s+0\b/i,
+        /\bPOST\s+\/CertificateRegistrationSvc\/Certificate\/VerifyRequest\b[^\r\n]{0,2000}?\sNDES_Plugin\s+-\s+20[01]\s+0\s+0\b/i,
+        /\bPOST\s+\/CertificateRegistrationSvc\/Certificate\/Notify\b[^\r\n]{0,2000}?\sNDES_Plugin\s+-\s+20[04]\s+0\s+0\b/i,
       ],
     },
     message: 'Success marker: the certificate registration point accepted this step.',
@@ -166,7 +166,7 @@ export const POLICY_MODULE: readonly Signature[] = [
     match: {
       patterns: [
         /\bNDES_Plugin\s+-\s+403\s+16\s+2148204809\b/i,
-        /\/CertificateRegistrationSvc\/Certificate\/(?:VerifyRequest|Notify)\b[^\r\n]*?\s403\s+16\s+2148204809\b/i,
+        /\/CertificateRegistrationSvc\/Certificate\/(?:VerifyRequest|Notify)\b[^\r\n]{0,2000}?\s403\s+16\s+2148204809\b/i,
       ],
     },
     message: 'IIS refused the policy module\'s client certificate: 403.16 with 0x800B0109 CERT_E_UNTRUSTEDROOT. An intermediate CA certificate is probably in the Trusted Root store.',

@@ -19,6 +19,11 @@ const METHOD = /(?:^|\s)(?:GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH)\s+\//;
 /** The status triplet near the end of a record, followed by at most three more numbers. */
 const STATUS_TAIL = /(?:^|\s)([1-5]\d\d)[ \t]+(\d{1,5})[ \t]+(\d{1,10})(?:[ \t]+\d{1,12}){0,3}[ \t]*$/;
 const TOKEN = /\S+/g;
+/** One quantifier after the colon: `\s*(.*)$` backtracked quadratically on a run of blanks before a line break. */
+const FIELDS_DIRECTIVE = /^\s*#Fields:(.*)$/i;
+
+/** Every regex the scanner runs, for the linear-time check in the test suite. */
+export const IIS_PATTERNS: readonly RegExp[] = [METHOD, STATUS_TAIL, TOKEN, FIELDS_DIRECTIVE];
 
 export function hasMethod(text: string): boolean { return METHOD.test(text); }
 export function hasStatusTail(text: string): boolean { return STATUS_TAIL.test(text); }
@@ -86,7 +91,7 @@ export function createIisScanner(sink: RecordSink): Scanner {
   const directive = (l: PhysicalLine): void => {
     const text = l.text;
     sink.record({ kind: 'directive', start: l.start, end: l.start + text.length, line: l.line, text });
-    const m = /^\s*#Fields:\s*(.*)$/i.exec(text);
+    const m = FIELDS_DIRECTIVE.exec(text);
     if (!m) return;
     const next = (m[1] ?? '').trim().split(/\s+/).filter((f) => f.length > 0);
     if (next.length === 0) return;

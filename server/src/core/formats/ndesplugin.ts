@@ -14,11 +14,14 @@ import type { RecordSink, Scanner } from './scanner';
 const CMTRACE_OPEN = '<![LOG[';
 const CMTRACE_CLOSE = ']LOG]!>';
 const CMTRACE_TIME = /<time="(\d{1,2}):(\d\d):(\d\d)(?:\.(\d{1,7}))?([+-]\d{1,4})?"\s+date="(\d{1,2})-(\d{1,2})-(\d{4})"/;
-const SMS_TIME = /\$\$<[^>]*><(\d{1,2})-(\d{1,2})-(\d{4}) (\d{1,2}):(\d\d):(\d\d)(?:\.(\d{1,7}))?(?:[+-]\d{1,4})?>/;
+// The component name is bounded and may not hold `<`: `[^>]*` rescanned a whole record from every `$$<`.
+const SMS_TIME = /\$\$<[^<>]{0,256}><(\d{1,2})-(\d{1,2})-(\d{4}) (\d{1,2}):(\d\d):(\d\d)(?:\.(\d{1,7}))?(?:[+-]\d{1,4})?>/;
 /** Lines that always start a new record, even inside an HTML page body. */
 const STATEMENT = /^\s*(?:<!\[LOG\[|Calling |Exiting |Sending request|Verify challenge returns|Failed to |WINHTTP_|Error[: ]|Notify|VerifyRequest|Initializ|Loading |Returning )/i;
 const HTML_START = /Verify challenge returns\s*<|<!DOCTYPE html|<html[\s>]/i;
 const HTML_END = /<\/html\s*>/i;
+/** Every regex the scanner runs, for the linear-time check in the test suite. */
+export const NDESPLUGIN_PATTERNS: readonly RegExp[] = [CMTRACE_TIME, SMS_TIME, STATEMENT, HTML_START, HTML_END];
 const MAX_BODY_LINES = 400;
 const MAX_BODY_CHARS = 256 * 1024;
 

@@ -10,6 +10,9 @@ import type { RecordSink, Scanner } from './scanner';
  */
 const STACK_FRAME = /^\s+at\s|^\s*---\s/;
 
+/** Every regex the scanner runs, for the linear-time check in the test suite. */
+export const PLAIN_PATTERNS: readonly RegExp[] = [STACK_FRAME];
+
 export function createPlainScanner(sink: RecordSink): Scanner {
   let group: PhysicalLine[] = [];
 

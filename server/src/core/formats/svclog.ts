@@ -21,17 +21,36 @@ const SUBTYPE = /<SubType\s+Name="([^"<>]*)"/;
 const LEVEL = /<Level>\s*(\d{1,3})\s*<\/Level>/;
 const TIME = /<TimeCreated\s+SystemTime="([^"<>]*)"/;
 const SOURCE = /<Source\s+Name="([^"<>]*)"/;
-const ACTIVITY = /<Correlation\s[^>]*?ActivityID="([^"<>]*)"/;
+// Bounded and stopping at the next tag: `[^>]*?` rescanned the rest of the event from every
+// `<Correlation`, quadratic on a crafted event (and events are not cut to 64 KB).
+const ACTIVITY = /<Correlation\s[^<>]{0,512}?ActivityID="([^"<>]{0,128})"/;
 const COMPUTER = /<Computer>([^<]*)<\/Computer>/;
 const PROCESS = /<Execution\s+ProcessName="([^"<>]*)"/;
 const EVENT_ID = /<EventID>\s*(\d{1,10})\s*<\/EventID>/;
 const STACK_FRAME = /^\s+at\s|^\s*---\s|^\s*at\s+[\w.`<>$]+\(/;
+/** A DTD in a trace: never read, never expanded; said once so nobody wonders where &name; went. */
+const DTD = /<!(?:DOCTYPE|ENTITY)\b/i;
+
+/** Every regex the scanner runs, for the linear-time check in the test suite. */
+export const SVCLOG_PATTERNS: readonly RegExp[] = [SUBTYPE, LEVEL, TIME, SOURCE, ACTIVITY, COMPUTER, PROCESS, EVENT_ID, STACK_FRAME, DTD];
 
 export function createSvclogScanner(sink: RecordSink): Scanner {
   let buf = '';
   let bufStart = 0; // document offset of buf[0]
   let bufLine = 0; // 0-based line of buf[0]
   let first = true;
+  let dtdNoted = false;
+
+  const noteDtd = (text: string, base: number): void => {
+    if (dtdNoted) return;
+    const m = DTD.exec(text);
+    if (!m) return;
+    dtdNoted = true;
+    sink.problem({
+      ruleId: 'NDES-LENS-DTD-IGNORED', severity: 'info', start: base + m.index, end: base + m.index + m[0].length,
+      message: 'This trace declares a DTD (<!DOCTYPE …> or <!ENTITY …>). NDES Lens never reads a DTD or expands its entities: references such as &name; stay as written. Only the five XML entities and numeric character references are decoded.',
+    });
+  };
 
   // Loose text is fed through a line splitter whose offsets are document offsets.
   let loose: { parts: PhysicalLine[] } | undefined;
@@ -51,6 +70,7 @@ export function createSvclogScanner(sink: RecordSink): Scanner {
     sink.record({ kind: 'entry', start: head.start, end: head.start + raw.length, line: head.line, text, map });
   };
   const onLooseLine = (l: PhysicalLine): void => {
+    noteDtd(l.text, l.start);
     if (l.text.trim().length === 0) { flushLoose(); return; }
     if (loose && STACK_FRAME.test(l.text)) { loose.parts.push(l); return; }
     flushLoose();
@@ -63,7 +83,7 @@ export function createSvclogScanner(sink: RecordSink): Scanner {
     const splitter = new LineSplitterAt(bufStart + from, lineOf(from), onLooseLine);
     splitter.push(buf.slice(from, to));
     splitter.end();
-    flushLoose();
+    // The group stays open: a stack frame in the next piece still joins it. An event or the end closes it.
   };
 
   // Line numbers are counted incrementally: calls come in increasing order within one pass.
@@ -71,7 +91,11 @@ export function createSvclogScanner(sink: RecordSink): Scanner {
   let lcLine = 0;
   const lineOf = (index: number): number => {
     if (index < lcIndex) { lcIndex = 0; lcLine = bufLine; }
-    for (let i = buf.indexOf('\n', lcIndex); i !== -1 && i < index; i = buf.indexOf('\n', i + 1)) lcLine++;
+    // CR, LF and CRLF each end a line, as in LineSplitter and LineIndex.
+    for (let i = lcIndex; i < index; i++) {
+      const c = buf.charCodeAt(i);
+      if (c === 10 || (c === 13 && buf.charCodeAt(i + 1) !== 10)) lcLine++;
+    }
     lcIndex = index;
     return lcLine;
   };
@@ -80,6 +104,7 @@ export function createSvclogScanner(sink: RecordSink): Scanner {
     flushLoose();
     const raw = buf.slice(from, to);
     const start = bufStart + from;
+    noteDtd(raw, start);
     const fields: Record<string, string> = {};
     const put = (name: string, re: RegExp): string | undefined => {
       const v = re.exec(raw)?.[1];

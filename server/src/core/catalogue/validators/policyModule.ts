@@ -29,7 +29,7 @@ function timeOf(record: LogRecord): number | undefined {
 
 const GETCACERT = /\boperation=GetCACert\b/i;
 const SCEP_REQUEST = /\/certsrv\/mscep\/mscep\.dll\b/i;
-const IOS_AGENT = /\S*\bprofiled\/\S*/i;
+const IOS_AGENT = /(?<!\S)\S{0,256}?\bprofiled\/\S{0,256}/i;
 /** iOS asks for GetCACaps within a second of GetCACert; a minute of silence in a continuing log is an answer. */
 const GETCACAPS_WINDOW_MS = 60_000;
 
