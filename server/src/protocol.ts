@@ -9,10 +9,24 @@ export const LANGUAGE_IDS = {
   iis: 'iis-w3c-log',
   plugin: 'ndesplugin-log',
   svclog: 'wcf-svclog',
+  httperr: 'httperr-log',
+  events: 'windows-event-log',
+  setupmsi: 'setupmsi-log',
+  cmtrace: 'cmtrace-log',
+  device: 'device-log',
 } as const;
 
-/** Editor language ids that carry no format information; the server looks at the content. */
-export const GENERIC_LANGUAGE_IDS: readonly string[] = ['log', 'plaintext'];
+/**
+ * Editor language ids that carry no format information: the server looks at the content and the
+ * client switches the document to the language it recognised.
+ */
+export const GENERIC_LANGUAGE_IDS: readonly string[] = ['log', 'plaintext', 'csv'];
+
+/**
+ * Languages the server also analyses without switching them: an event export saved as XML keeps its
+ * XML highlighting, its findings still show.
+ */
+export const ANALYSED_ONLY_LANGUAGE_IDS: readonly string[] = ['xml'];
 
 export const CONFIGURATION_SECTION = 'ndesLens';
 
@@ -22,6 +36,11 @@ export const COMMANDS = {
   diagnoseFolder: 'ndesLens.diagnoseFolder',
   refreshFlow: 'ndesLens.refreshFlow',
   openFlowItem: 'ndesLens.openFlowItem',
+  nextFinding: 'ndesLens.nextFinding',
+  previousFinding: 'ndesLens.previousFinding',
+  showFailures: 'ndesLens.showFailures',
+  exportReport: 'ndesLens.exportReport',
+  exportSarif: 'ndesLens.exportSarif',
 } as const;
 
 /** Id of the SCEP Flow tree view. */
@@ -53,6 +72,42 @@ export const FLOW_CHANGED_NOTIFICATION = 'ndesLens/flowChanged';
 export interface FlowChangedParams {
   readonly verdict: string;
   readonly firstFailure: { readonly stage: number; readonly ruleId: string; readonly path: string; readonly line: number } | null;
+}
+
+/** Workspace file with the team's own signatures (core/teamSignatures.ts reads it). */
+export const TEAM_FILE_NAME = '.ndeslens.json';
+
+/** URI scheme of the read-only "Show only failures" documents. */
+export const FAILURES_SCHEME = 'ndes-lens-failures';
+
+/** Client → server: the failing records of one log as a short text with links back. */
+export const FAILURES_REQUEST = 'ndesLens/failures';
+
+export interface FailuresParams {
+  readonly uri: string;
+}
+
+export interface FailuresResult {
+  readonly text: string;
+  readonly failures: number;
+  /** 0-based line and characters of each `name:line` prefix in `text`, and the 0-based log line it points to. */
+  readonly links: readonly { readonly line: number; readonly startCharacter: number; readonly endCharacter: number; readonly targetLine: number }[];
+}
+
+/** Client → server: render the workspace's analyses as the CLI would (`report` hand-off, `check --format sarif`). */
+export const EXPORT_REQUEST = 'ndesLens/export';
+
+export type ExportFormat = 'markdown' | 'html' | 'sarif';
+
+export interface ExportParams {
+  readonly format: ExportFormat;
+  /** Hand-off reports only: mask customer values as `ndes-lens report` does by default (default true). */
+  readonly redact?: boolean;
+}
+
+export interface ExportResult {
+  readonly text: string;
+  readonly files: number;
 }
 
 /** The settings the server reads (`ndesLens.*`). */

@@ -1,15 +1,20 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocumentSyncKind,
   TextDocuments, type CancellationToken, type Connection, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { codeActions, detectFormat, hover, SNIFF_CHARS, type FlowResult } from './core';
+import { codeActions, detectFormat, SNIFF_CHARS, type FlowResult } from './core';
+import { editorCapabilities, registerEditorFeatures } from './editor';
+import { renderExport } from './exports';
 import {
-  CONFIGURATION_SECTION, DEFAULT_SETTINGS, DIAGNOSE_FOLDER_REQUEST, FLOW_CHANGED_NOTIFICATION, FLOW_REQUEST,
-  FORMAT_DETECTED_NOTIFICATION, GENERIC_LANGUAGE_IDS, type DiagnoseFolderResult, type FlowChangedParams, type FormatDetectedParams, type ServerSettings,
+  CONFIGURATION_SECTION, DEFAULT_SETTINGS, DIAGNOSE_FOLDER_REQUEST, EXPORT_REQUEST, FLOW_CHANGED_NOTIFICATION, FLOW_REQUEST,
+  FORMAT_DETECTED_NOTIFICATION, GENERIC_LANGUAGE_IDS, TEAM_FILE_NAME, type DiagnoseFolderResult, type ExportParams, type ExportResult,
+  type FlowChangedParams, type FormatDetectedParams, type ServerSettings,
 } from './protocol';
 import { normaliseSettings } from './settings';
+import { TeamFiles } from './team';
 import { pathOf, Workspace, type Entry } from './workspace';
 
 const CHANGE_DEBOUNCE_MS = 150;
@@ -22,7 +27,9 @@ const FLOW_DEBOUNCE_MS = 300;
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let settings: ServerSettings = DEFAULT_SETTINGS;
-  const workspace = new Workspace(() => settings);
+  const team = new TeamFiles();
+  const workspace = new Workspace(() => settings, () => team.catalogue());
+  let foldingLimit: number | undefined;
   const timers = new Map<string, NodeJS.Timeout>();
   const announced = new Set<string>();
   const published = new Set<string>();
@@ -47,7 +54,10 @@ export function startServer(connection: Connection): void {
 
   const publishEntry = (entry: Entry): void => {
     runSafe('diagnostics', undefined, () => {
-      const diagnostics = workspace.diagnostics(entry);
+      const diagnostics = workspace.diagnostics(entry).map((d) => {
+        const link = typeof d.code === 'string' ? team.signature(d.code)?.link.url : undefined;
+        return link ? { ...d, codeDescription: { href: link } } : d;
+      });
       if (diagnostics.length === 0 && !published.has(entry.uri)) return;
       published.add(entry.uri);
       void connection.sendDiagnostics(entry.version === undefined ? { uri: entry.uri, diagnostics } : { uri: entry.uri, version: entry.version, diagnostics });
@@ -62,8 +72,8 @@ export function startServer(connection: Connection): void {
     flowTimer = setTimeout(() => {
       flowTimer = undefined;
       runSafe('flow', undefined, () => {
-        publishAll();
         const flow = workspace.flow();
+        publishAll();
         const params: FlowChangedParams = { verdict: flow.verdict, firstFailure: flow.firstFailure };
         void connection.sendNotification(FLOW_CHANGED_NOTIFICATION, params);
       });
@@ -107,6 +117,30 @@ export function startServer(connection: Connection): void {
     return total;
   };
 
+  /** Reads the team signature file of every root and publishes its problems on the file itself. */
+  const loadTeamFiles = async (only?: string): Promise<void> => {
+    for (const root of roots) {
+      if (only !== undefined && only !== root) continue;
+      try {
+        const { uri, diagnostics } = await team.load(root);
+        if (diagnostics.length > 0 || published.has(uri)) {
+          published.add(uri);
+          void connection.sendDiagnostics({ uri, diagnostics });
+        }
+      } catch (e: unknown) {
+        connection.console.error(`team signatures of ${root} could not be read: ${String(e)}`);
+      }
+    }
+  };
+
+  /** Validates everything again (settings or team signatures changed) and publishes the result. */
+  const reapply = (): void => {
+    workspace.revalidate();
+    for (const doc of documents.all()) entryOf(doc);
+    publishAll();
+    scheduleFlow();
+  };
+
   const refreshSettings = async (): Promise<void> => {
     if (pullConfiguration) {
       try {
@@ -116,10 +150,7 @@ export function startServer(connection: Connection): void {
         settings = DEFAULT_SETTINGS;
       }
     }
-    workspace.revalidate();
-    for (const doc of documents.all()) entryOf(doc);
-    publishAll();
-    scheduleFlow();
+    reapply();
   };
 
   connection.onInitialize((params): InitializeResult => {
@@ -131,11 +162,13 @@ export function startServer(connection: Connection): void {
     const legacyRoot = params.rootUri;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (legacyRoot ? [legacyRoot] : []);
     roots = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    foldingLimit = params.capabilities.textDocument?.foldingRange?.rangeLimit;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        ...editorCapabilities(),
       },
       serverInfo: { name: 'NDES Lens', version: '0.1.0' },
     };
@@ -147,9 +180,10 @@ export function startServer(connection: Connection): void {
       settingsReady = refreshSettings();
     }
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.{log,svclog,txt,xml,csv}' }],
+      watchers: [{ globPattern: '**/*.{log,svclog,txt,xml,csv}' }, { globPattern: `**/${TEAM_FILE_NAME}` }],
     }).catch(() => undefined);
     scanned = settingsReady.then(async () => {
+      await loadTeamFiles();
       await scanRoots();
       publishAll();
       scheduleFlow();
@@ -168,6 +202,11 @@ export function startServer(connection: Connection): void {
     for (const change of changes) {
       const path = pathOf(change.uri);
       if (!roots.some((r) => path.startsWith(r))) continue;
+      if (TeamFiles.isTeamFile(path)) {
+        const root = roots.find((r) => path === join(r, TEAM_FILE_NAME));
+        if (root !== undefined) { await loadTeamFiles(root); reapply(); }
+        continue;
+      }
       if (change.type === FileChangeType.Deleted) {
         workspace.removeFile(change.uri);
         if (!workspace.isOpen(change.uri)) void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
@@ -201,18 +240,18 @@ export function startServer(connection: Connection): void {
     scheduleFlow();
   });
 
-  connection.onHover((params, token: CancellationToken) => runSafe('hover', null, () => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc || token.isCancellationRequested) return null;
-    const { model, findings } = entryOf(doc);
-    return hover(model, findings, doc.offsetAt(params.position), (o) => doc.positionAt(o));
-  }));
+  registerEditorFeatures(connection, { documents, workspace, team, entryOf, runSafe, foldingLimit: () => foldingLimit });
 
   connection.onCodeAction((params) => runSafe('code actions', [], () => codeActions(params.context.diagnostics)));
 
   connection.onRequest(FLOW_REQUEST, async (): Promise<FlowResult> => {
     await scanned;
     return workspace.flow();
+  });
+
+  connection.onRequest(EXPORT_REQUEST, async (params: ExportParams): Promise<ExportResult> => {
+    await scanned;
+    return renderExport(params, workspace.entries(), roots);
   });
 
   connection.onRequest(DIAGNOSE_FOLDER_REQUEST, async (_params: unknown, token: CancellationToken): Promise<DiagnoseFolderResult> => {
@@ -224,8 +263,8 @@ export function startServer(connection: Connection): void {
     const stop = progress.token.onCancellationRequested(() => { abort.abort(); });
     try {
       const files = await scanRoots((message, percentage) => { progress.report(percentage, message); }, abort.signal);
-      publishAll();
       const flow = workspace.flow();
+      publishAll();
       void connection.sendNotification(FLOW_CHANGED_NOTIFICATION, { verdict: flow.verdict, firstFailure: flow.firstFailure } satisfies FlowChangedParams);
       return { files, flow };
     } finally {

@@ -38,7 +38,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-
 const VIEWPORT = { width: 1600, height: 1000 };
 const PHASE1_DEADLINE_MS = 6 * 60_000;
 const UI_DEADLINE_MS = 60_000;
-const SCREENSHOTS = ['problems.png', 'hover.png', 'quickfix.png', 'guidance.png'];
+const SCREENSHOTS = ['problems.png', 'hover.png', 'quickfix.png', 'guidance.png', 'outline.png', 'failures.png'];
 
 const t0 = Date.now();
 /** @param {string} message */
@@ -434,6 +434,51 @@ async function phase2(authority) {
     await page.locator('iframe.webview.ready').first().waitFor({ state: 'attached' });
     await page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame').locator('h1').first().waitFor();
     await shot('guidance.png');
+  });
+
+  /** Runs a command by its palette label (F1). @param {string} label */
+  const runCommand = async (label) => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${label}`);
+    await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: label }).first().waitFor();
+    await page.keyboard.press('Enter');
+  };
+
+  await check('the Outline groups the IIS log by #Fields section, client and URI (screenshot outline.png)', async () => {
+    await runCommand('View: Close All Editors');
+    await openFile('u_ex240305.log');
+    // Room for the outline: the Problems panel hidden, the folder section collapsed.
+    await page.locator('.part.panel .action-label[aria-label^="Hide Panel"], .part.panel .action-label[aria-label^="Close Panel"]').first()
+      .click({ timeout: 5_000 }).catch(() => undefined);
+    const folders = page.locator('.pane-header', { hasText: /^\s*ws-ui/ }).first();
+    if ((await folders.getAttribute('aria-expanded')) === 'true') await folders.click();
+    const header = page.locator('.pane-header', { hasText: /^\s*Outline/ }).first();
+    await header.waitFor();
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    const rows = page.locator('.outline-pane .monaco-list-row');
+    for (const name of ['#Fields (15 columns)', '10.20.40.21', '/certsrv/mscep/mscep.dll/pkiclient.exe']) {
+      await rows.filter({ hasText: name }).first().waitFor();
+    }
+    const labels = await rows.evaluateAll((els) => els.map((e) => (/** @type {HTMLElement} */ (e).innerText).replace(/\s+/g, ' ').trim()));
+    log(`outline: ${JSON.stringify(labels.slice(0, 8))}${labels.length > 8 ? ` … (${labels.length} rows)` : ''}`);
+    await shot('outline.png');
+  });
+
+  await check('"NDES Lens: Show Only Failures" opens the failing lines of NDESPlugin.log beside it (screenshot failures.png)', async () => {
+    await openFile('NDESPlugin.log');
+    await page.locator('.editor-group-container.active .view-lines').first().click();
+    await runCommand('NDES Lens: Show Only Failures');
+    await page.locator('.tabs-container .tab.active', { hasText: '(failures)' }).waitFor();
+    const text = page.locator('.editor-group-container.active .view-lines');
+    await text.filter({ hasText: 'NDES-PLUGIN-VERIFY-FALSE' }).waitFor();
+    const content = (await text.innerText()).replace(/\s+/g, ' ');
+    for (const needle of ['NDES-PLUGIN-403-HTML', 'NDESPlugin.log:3']) {
+      if (!content.includes(needle)) throw new Error(`the failures view lacks ${needle}: ${content.slice(0, 300)}`);
+    }
+    await shot('failures.png');
   });
 
   await context.close();

@@ -269,7 +269,10 @@ function findClockOffsets(requests: readonly RequestEvent[]): ClockOffset[] {
         for (const l of local) if (anyBetween(iis, l - q * 60_000 - PAIR_SLACK_MS, l - q * 60_000 + PAIR_SLACK_MS)) score++;
         if (score > 0 && (!best || score > best.score || (score === best.score && Math.abs(q) < Math.abs(best.q)))) best = { q, score };
       }
-      if (best) out.push(offsetReport(file.path, best.q, local.map((l) => l - (best?.q ?? 0) * 60_000), iis));
+      if (best) {
+        const shift = best.q * 60_000;
+        out.push(offsetReport(file.path, best.q, local.map((l) => l - shift), iis));
+      }
       else out.push(offsetReport(file.path, 0, [], iis));
     }
     if (utc.length > 0) out.push(offsetReport(file.path, 0, utc, iis));

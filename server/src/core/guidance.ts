@@ -57,6 +57,11 @@ const FORMAT_NAMES: Readonly<Record<string, string>> = {
   'iis-w3c-log': 'IIS W3C log (u_ex*.log)',
   'ndesplugin-log': 'NDESPlugin.log',
   'wcf-svclog': 'WCF trace (*.svclog)',
+  'httperr-log': 'HTTP.sys error log (httperr*.log)',
+  'windows-event-log': 'Windows event log export (XML, text, CSV, PowerShell)',
+  'setupmsi-log': 'connector installer log (SetupMsi.log)',
+  'cmtrace-log': 'CMTrace log (Validate-NDESConfig.log)',
+  'device-log': 'device log (OMADM.log, iOS/macOS console)',
   'plain-text': 'any text',
 };
 

@@ -18,3 +18,8 @@ export { findCodes, type CodeMention } from './codes';
 export { analyseFlow, parseTime, type FlowFile, type FlowResult, type FlowStage, type FlowGap, type FlowLink, type FlowLocation, type ClockOffset, type EvidenceRef, type StageStatus } from './flow';
 export { createRedactor, redactText, type Redactor, type TextRedactor } from './redact';
 export * from './report';
+export { documentSymbols, pluginBlocks, MAX_SYMBOLS, MAX_SYMBOL_CHILDREN, type SymbolOptions, type PluginBlock } from './symbols';
+export { foldingRanges, MAX_FOLDING_RANGES } from './folding';
+export { semanticTokens, fieldHover, w3cValues, classifyValue, SEMANTIC_TOKEN_LEGEND, SEMANTIC_TOKEN_TYPES, SEMANTIC_TOKEN_MODIFIERS, MAX_SEMANTIC_TOKENS, type FieldHover, type W3cValue } from './semanticTokens';
+export { failuresView, MAX_FAILURE_LINES, type FailuresView, type FailureLink } from './navigation';
+export { parseTeamSignatures, teamCatalogue, compilePattern, isSafePattern, explainTeamSignature, TEAM_FILE_NAME, TEAM_PROBLEM_ID, type TeamProblem, type TeamSignatureSet } from './teamSignatures';

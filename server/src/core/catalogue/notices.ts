@@ -27,6 +27,13 @@ export const NOTICES: readonly Notice[] = [
     fix: ['Nothing to do if you expected it; otherwise collect the trace again from the server.'],
   },
   {
+    id: 'NDES-LENS-TEAM-SIGNATURE',
+    title: 'Team signature not loaded',
+    severity: 'error',
+    meaning: 'An entry of the workspace\'s .ndeslens.json could not be used: the message names its JSON path and why (an invalid or unsafe regular expression, a g or y flag, an unknown format, a built-in rule id, a sample that does not behave). The other entries still work.',
+    fix: ['Correct the entry at the JSON path the message names; the schema contributed for .ndeslens.json shows the expected shape as you type.', 'Save the file: NDES Lens reloads it at once.'],
+  },
+  {
     id: 'NDES-LENS-FIELDS-CHANGED',
     title: 'IIS column layout changes',
     severity: 'info',

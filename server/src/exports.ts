@@ -1,0 +1,58 @@
+import { basename, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { analyseFile } from './cli/analyse';
+import { toolVersion } from './cli/version';
+import {
+  analyseFlow, buildHandOff, createRedactor, handOffHtml, handOffMarkdown, locateFindings, toSarif,
+  type CheckResult, type EvidenceSummary, type FlowFile, type LocatedFinding, type ReportFile,
+} from './core';
+import type { ExportParams, ExportResult } from './protocol';
+import type { Entry } from './workspace';
+
+/**
+ * "Export Report…" and "Export SARIF…": the same renderers as `ndes-lens report` and
+ * `ndes-lens check --format sarif`, fed with the workspace's logs. Paths are relative to the
+ * workspace folder. A redacted hand-off reads the files again through the redactor, as the CLI
+ * does, so no unmasked value reaches the findings, messages or evidence lines.
+ */
+export async function renderExport(params: ExportParams, entries: readonly Entry[], roots: readonly string[]): Promise<ExportResult> {
+  const root = roots[0];
+  const logs = entries.filter((e) => e.uri.startsWith('file:')).sort((a, b) => a.path.localeCompare(b.path));
+  const rel = (path: string): string => {
+    const owner = roots.find((r) => path === r || path.startsWith(r + sep));
+    return owner ? relative(owner, path) : path;
+  };
+  if (params.format === 'sarif') {
+    const files: ReportFile[] = [];
+    const findings: LocatedFinding[] = [];
+    const evidence: EvidenceSummary[] = [];
+    for (const e of logs) {
+      const path = rel(e.path);
+      files.push({ path, format: e.model.format, bytes: e.model.length, lines: e.positionAt(e.model.length).line + 1 });
+      const located = locateFindings(path, e.findings, e.positionAt);
+      findings.push(...located.findings);
+      evidence.push(...located.evidence);
+    }
+    const result: CheckResult = { files, findings, evidence };
+    const sarif = toSarif(result, { toolVersion: toolVersion(), ...(root ? { baseUri: pathToFileURL(root + sep).href } : {}) });
+    return { text: JSON.stringify(sarif, null, 2) + '\n', files: files.length };
+  }
+  const redact = params.redact !== false;
+  let files: FlowFile[];
+  if (redact) {
+    const redactor = createRedactor();
+    files = [];
+    for (const e of logs) {
+      try {
+        const a = await analyseFile(e.path, { keepModel: true, transform: redactor.file() });
+        if (a.model) files.push({ path: rel(e.path), model: a.model, findings: a.findings, positionAt: (o) => a.lines.positionAt(o) });
+      } catch {
+        // A file that vanished since the scan is left out, as the CLI leaves out what it cannot read.
+      }
+    }
+  } else {
+    files = logs.map((e) => ({ path: rel(e.path), model: e.model, findings: e.findings, positionAt: e.positionAt }));
+  }
+  const handOff = buildHandOff(root ? basename(root) : 'workspace', files, analyseFlow(files), redact);
+  return { text: params.format === 'html' ? handOffHtml(handOff) : handOffMarkdown(handOff), files: files.length };
+}
