@@ -1,4 +1,5 @@
 import { defineSignature, type Signature, type SourceLink } from './define';
+import { eventId } from './eventIds';
 import { SOURCES } from './sources';
 
 /** Pages cited by the legacy connector entries (signatures.md section 5). */
@@ -6,16 +7,6 @@ const KB_80004003: SourceLink = {
   title: 'NDES connector sign-in fails with error 0x80004003 (Microsoft Learn)',
   url: 'https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/ndes-connector-signin-error-80004003',
 };
-
-/**
- * An event id as the event exports print it, on one line: "Event ID: 20502" (Copy details as
- * text), `<EventID>20502</EventID>` (XML), `Id : 20502` (PowerShell Format-List), or a tab/comma
- * separated column (Event Viewer .txt/.csv), or the Id column right after the time in a PowerShell
- * `Get-WinEvent | Format-Table` row. `ids` is a regex alternation of literal numbers.
- */
-function eventId(ids: string): RegExp {
-  return new RegExp(String.raw`(?:\bEvent ?ID(?:\s*[:=])?\s*|<EventID\b[^>]{0,80}>\s*|\bId\s*:\s*|[\t,;|]"?|(?<=:\d\d(?:[ \t]?[AP]M)?)[ \t]{1,40})(?<id>${ids})\b(?![.,:/-]\d)`, 'i');
-}
 
 /** The legacy connector's event channel and source names. */
 const LEGACY_CHANNEL = String.raw`\bMicrosoft Intune Connector\b|\bNDESConnector\b`;

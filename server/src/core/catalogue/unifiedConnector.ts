@@ -1,4 +1,5 @@
 import { defineSignature, type Signature, type SourceLink } from './define';
+import { eventId } from './eventIds';
 
 /** Pages cited by the unified Certificate Connector entries (signatures.md section 6). */
 const CCO: SourceLink = {
@@ -17,16 +18,6 @@ const VAL2: SourceLink = {
   title: 'Validate-NDESConfiguration (markstan, GitHub)',
   url: 'https://github.com/markstan/Validate-NDESConfiguration',
 };
-
-/**
- * An event id as the event exports print it, on one line: "Event ID: 4005" (Copy details as text),
- * `<EventID>4005</EventID>` (XML), `Id : 4005` (PowerShell Format-List), a tab/comma separated
- * column (Event Viewer .txt/.csv), or the Id column right after the time in a PowerShell
- * `Get-WinEvent | Format-Table` row. `ids` is a regex alternation of literal numbers.
- */
-function eventId(ids: string): RegExp {
-  return new RegExp(String.raw`(?:\bEvent ?ID(?:\s*[:=])?\s*|<EventID\b[^>]{0,80}>\s*|\bId\s*:\s*|[\t,;|]"?|(?<=:\d\d(?:[ \t]?[AP]M)?)[ \t]{1,40})(?<id>${ids})\b(?![.,:/-]\d)`, 'i');
-}
 
 /** The event's name from Microsoft's table, as an alternative to its number (`id` group too). */
 function eventName(names: string): RegExp {
