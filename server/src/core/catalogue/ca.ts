@@ -1,46 +1,5 @@
-import { defineSignature, type Signature, type SourceLink } from './define';
-
-/** Pages cited by the NDES → CA entries (signatures.md section 4). */
-const KB283218: SourceLink = {
-  title: 'The CA cannot use the certificate template (KB 283218, Microsoft Learn)',
-  url: 'https://learn.microsoft.com/en-us/troubleshoot/windows-server/certificates-and-public-key-infrastructure-pki/ca-cant-use-certificate-template',
-};
-const PKCS: SourceLink = {
-  title: 'Troubleshoot PKCS certificate profiles in Intune (Microsoft Learn)',
-  url: 'https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-pkcs-certificate-profiles',
-};
-const KB_0X80094800: SourceLink = {
-  title: 'Devices do not receive SCEP certificates, error 0x80094800 (Microsoft Learn)',
-  url: 'https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/devices-receive-scep-certificates-error-0x80094800',
-};
-const SCEP_CONFIGURE: SourceLink = {
-  title: 'Configure infrastructure to support SCEP with Intune (Microsoft Learn)',
-  url: 'https://learn.microsoft.com/en-us/intune/intune-service/protect/certificates-scep-configure',
-};
-const GRAD_EVT21: SourceLink = {
-  title: 'Event 21 of Microsoft-Windows-CertificationAuthority (gradenegger.eu)',
-  url: 'https://www.gradenegger.eu/en/details-of-the-event-with-id-21-of-the-source-microsoft-windows-certificationauthority/',
-};
-const GRAD_EVT22: SourceLink = {
-  title: 'Event 22 of Microsoft-Windows-CertificationAuthority (gradenegger.eu)',
-  url: 'https://www.gradenegger.eu/en/details-of-the-event-with-id-22-of-the-source-microsoft-windows-certificationauthority/',
-};
-const GRAD_EVT44: SourceLink = {
-  title: 'Event 44 of Microsoft-Windows-CertificationAuthority (gradenegger.eu)',
-  url: 'https://www.gradenegger.eu/en/details-of-the-event-with-id-44-of-the-source-microsoft-windows-certificationauthority/',
-};
-const TECHNET_EVT44: SourceLink = {
-  title: 'AD CS: the policy module could not be loaded or initialized (Microsoft Learn, previous versions)',
-  url: 'https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2008-r2-and-2008/cc774512(v=ws.10)',
-};
-const KB_RPC: SourceLink = {
-  title: 'Certificate enrollment fails with error 0x800706ba (Microsoft Learn)',
-  url: 'https://learn.microsoft.com/en-us/troubleshoot/windows-server/certificates-and-public-key-infrastructure-pki/error-0x800706ba-certificate-enrollment',
-};
-const TAMEMYCERTS_29: SourceLink = {
-  title: 'TameMyCerts issue 29: event 53 examples (GitHub)',
-  url: 'https://github.com/Sleepw4lker/TameMyCerts/issues/29',
-};
+import { defineSignature, type Signature } from './define';
+import { SOURCES } from './sources';
 
 /**
  * Stage 4, NDES (or the connector) → issuing CA: the CA's Application event log (events 21/22, 44,
@@ -73,8 +32,8 @@ export const CA: readonly Signature[] = [
       'For 0x80094811: raise the key size in the Intune profile to at least the template\'s minimum, or lower the minimum on the template.',
     ],
     verify: ['Retry the enrollment: the request should appear under Issued Certificates in the CA console instead of Failed Requests.'],
-    link: KB283218,
-    related: [PKCS, KB_0X80094800, SCEP_CONFIGURE, TAMEMYCERTS_29],
+    link: SOURCES.kb283218,
+    related: [SOURCES.pkcs, SOURCES.kb0x80094800, SOURCES.scepConfigure, SOURCES.tamemycerts29],
     remediation: {
       label: 'list the templates this CA issues and the NDES template registry values',
       text: 'certutil -CATemplates\nreg query "HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP"',
@@ -109,7 +68,7 @@ export const CA: readonly Signature[] = [
       'Restart Active Directory Certificate Services so the policy module reloads the templates.',
     ],
     verify: ['After the restart no new event 77 is logged for the template, and certutil -CATemplates lists it.'],
-    link: KB283218,
+    link: SOURCES.kb283218,
     remediation: {
       label: 'restart the CA service and list its templates',
       text: 'Restart-Service certsvc\ncertutil -CATemplates',
@@ -145,8 +104,8 @@ export const CA: readonly Signature[] = [
       'For parse errors, compare the time with NDES events 16-18 and 31 to find which client sent the malformed request.',
     ],
     unconfirmed: 'Which NDES or Intune misconfiguration leads to 0x80094004 (CERTSRV_E_PROPERTY_EMPTY) is not established.',
-    link: GRAD_EVT21,
-    related: [GRAD_EVT22],
+    link: SOURCES.gradEvt21,
+    related: [SOURCES.gradEvt22],
     samples: {
       positive: [
         'Active Directory Certificate Services could not process request 4711 due to an error: The requested property value is empty. 0x80094004 (-2146877436 CERTSRV_E_PROPERTY_EMPTY).  The request was for CONTOSO\\svc-ndes.',
@@ -180,8 +139,8 @@ export const CA: readonly Signature[] = [
       'Check the templates the CA issues (certutil -CATemplates) and their ACLs, then restart Active Directory Certificate Services.',
     ],
     verify: ['After restarting the CA service, no new event 44 is logged and a test request is issued.'],
-    link: GRAD_EVT44,
-    related: [TECHNET_EVT44],
+    link: SOURCES.gradEvt44,
+    related: [SOURCES.technetEvt44],
     remediation: {
       label: 'check domain controller reachability, time and templates from the CA',
       text: 'nltest /dsgetdc:%USERDNSDOMAIN%\nw32tm /query /status\ncertutil -CATemplates',
@@ -212,7 +171,7 @@ export const CA: readonly Signature[] = [
       'Restart Active Directory Certificate Services.',
     ],
     verify: ['New requests are issued and no further event 128 appears on the CA.'],
-    link: PKCS,
+    link: SOURCES.pkcs,
     remediation: {
       label: 'let the CA use the CA key named in the request',
       text: 'certutil -setreg ca\\UseDefinedCACertInRequest 1\nnet stop certsvc && net start certsvc',
@@ -256,8 +215,8 @@ export const CA: readonly Signature[] = [
       'Review the user-rights and RPC restriction Group Policy settings applied to the CA, then retry.',
     ],
     verify: ['certutil -ping succeeds from the requesting server, and the next request reaches the CA (issued or at least logged on the CA).'],
-    link: KB_RPC,
-    related: [PKCS],
+    link: SOURCES.kbRpc,
+    related: [SOURCES.pkcs],
     remediation: {
       label: 'test the DCOM interface of the CA from this server',
       text: 'certutil -config "<CA host FQDN>\\<CA name>" -ping\nTest-NetConnection <CA host FQDN> -Port 135',
@@ -295,8 +254,8 @@ export const CA: readonly Signature[] = [
       'Otherwise work through the RPC/DCOM causes of CA-RPC-UNAVAILABLE.',
     ],
     verify: ['The next IssuePfx in the connector log completes and the device receives the PFX certificate.'],
-    link: PKCS,
-    related: [KB_RPC],
+    link: SOURCES.pkcs,
+    related: [SOURCES.kbRpc],
     remediation: {
       label: 'show the CA configuration string and test it',
       text: 'certutil -dump\ncertutil -config "<CA host FQDN>\\<CA name>" -ping',
@@ -333,7 +292,7 @@ export const CA: readonly Signature[] = [
       'Check the profile is assigned to the right group and that its users have an email address when the SAN uses it.',
       'Wait for the next policy refresh on the device and check the connector log again.',
     ],
-    link: PKCS,
+    link: SOURCES.pkcs,
     samples: {
       positive: [
         'CCertRequest::Submit: The parameter is incorrect. 0x80070057 (WIN32: 87 ERROR_INVALID_PARAMETER)',
@@ -368,8 +327,8 @@ export const CA: readonly Signature[] = [
       'Put the template name (not the display name) into the PKCS profile.',
       'In the template\'s Security tab make sure the CA computer account can Read it, and the connector server\'s computer account can Read and Enroll.',
     ],
-    link: PKCS,
-    related: [KB283218],
+    link: SOURCES.pkcs,
+    related: [SOURCES.kb283218],
     remediation: { label: 'list the templates this CA issues', text: 'certutil -CATemplates' },
     samples: {
       positive: [
@@ -400,7 +359,7 @@ export const CA: readonly Signature[] = [
       'Add one with the Add-CertificateEnrollmentPolicyServer cmdlet (for Active Directory-based policy the URL is "LDAP:"; for a CEP web service use its URL).',
       'Restart the connector service and let the device retry.',
     ],
-    link: PKCS,
+    link: SOURCES.pkcs,
     remediation: {
       label: 'show / add the machine enrollment policy server (check the URL first)',
       text: 'Get-CertificateEnrollmentPolicyServer -Scope All -Context Machine\nAdd-CertificateEnrollmentPolicyServer -Url "LDAP:" -Context Machine',
@@ -435,7 +394,7 @@ export const CA: readonly Signature[] = [
       'Restart Active Directory Certificate Services and deny or issue the requests still pending.',
     ],
     verify: ['New PKCS requests go straight to Issued Certificates and the connector log shows no more pending submissions.'],
-    link: PKCS,
+    link: SOURCES.pkcs,
     samples: {
       positive: [
         'IssuePfx - The submission is pending: Taken Under Submission',
@@ -464,8 +423,8 @@ export const CA: readonly Signature[] = [
       'Back in the CA console, publish the template again (Certificate Templates > New > Certificate Template to Issue) if needed.',
     ],
     verify: ['The CA event 53 for the connector disappears and the next request is issued.'],
-    link: PKCS,
-    related: [KB283218],
+    link: SOURCES.pkcs,
+    related: [SOURCES.kb283218],
     samples: {
       positive: ['IssuePfx - The submission failed: Denied by Policy Module'],
       negative: [

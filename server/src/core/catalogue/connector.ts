@@ -1,12 +1,6 @@
-import { defineSignature, type Signature, type SourceLink } from './define';
+import { defineSignature, type Signature } from './define';
 import { eventId } from './eventIds';
 import { SOURCES } from './sources';
-
-/** Pages cited by the legacy connector entries (signatures.md section 5). */
-const KB_80004003: SourceLink = {
-  title: 'NDES connector sign-in fails with error 0x80004003 (Microsoft Learn)',
-  url: 'https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/ndes-connector-signin-error-80004003',
-};
 
 /** The legacy connector's event channel and source names. */
 const LEGACY_CHANNEL = String.raw`\bMicrosoft Intune Connector\b|\bNDESConnector\b`;
@@ -35,7 +29,7 @@ export const CONNECTOR: readonly Signature[] = [
       'Run the NDES connector UI again and sign in with that account.',
     ],
     verify: ['The connector UI shows a successful connection and IssueDetails no longer holds 0x80004003.'],
-    link: KB_80004003,
+    link: SOURCES.kb80004003,
     remediation: {
       label: 'read the connector connection status from the registry',
       text: 'reg query "HKLM\\SOFTWARE\\Microsoft\\MicrosoftIntune\\NDESConnector\\ConnectionStatus"',

@@ -1,51 +1,5 @@
-import { defineSignature, type Signature, type SourceLink } from './define';
+import { defineSignature, type Signature } from './define';
 import { SOURCES } from './sources';
-
-/** Pages cited by the device-side entries (signatures.md section 8). */
-const DEP: SourceLink = {
-  title: 'Troubleshoot SCEP certificate profile deployment (Microsoft Learn)',
-  url: 'https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-profile-deployment',
-};
-const DEL: SourceLink = {
-  title: 'Troubleshoot SCEP certificate delivery (Microsoft Learn)',
-  url: 'https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-delivery',
-};
-const OKTA_HASH: SourceLink = {
-  title: 'SCEP profile error "The hash value is not correct" (Okta knowledge base)',
-  url: 'https://support.okta.com/help/s/article/device-management-scep-profile-error-scep-certificate-enroll-failed-result-the-hash-value-is-not-correct',
-};
-const MICROMDM_238: SourceLink = {
-  title: 'micromdm/scep issue 238: Windows SCEP enrollment failure (GitHub)',
-  url: 'https://github.com/micromdm/scep/issues/238',
-};
-const GO_WINDOWS: SourceLink = {
-  title: 'golang.org/x/sys/windows: HTTP_E_STATUS_NOT_FOUND and other constants (pkg.go.dev)',
-  url: 'https://pkg.go.dev/golang.org/x/sys/windows',
-};
-const GRAD_EVT86: SourceLink = {
-  title: 'Event 86 of Microsoft-Windows-CertificateServicesClient-CertEnroll (gradenegger.eu)',
-  url: 'https://www.gradenegger.eu/en/details-of-the-event-with-id-86-of-the-source-microsoft-windows-certificate-services-client-certenroll/',
-};
-const GRAD_EVT87: SourceLink = {
-  title: 'Event 87 of Microsoft-Windows-CertificateServicesClient-CertEnroll (gradenegger.eu)',
-  url: 'https://www.gradenegger.eu/en/details-of-the-event-with-id-87-of-the-source-microsoft-windows-certificate-services-client-certenroll/',
-};
-const IOS_NO_GETCACAPS: SourceLink = {
-  title: 'iOS SCEP enrollment fails: no GetCACaps request (Microsoft Learn)',
-  url: 'https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/ios-scep-failure-no-getcacaps',
-};
-const SSCEP_156: SourceLink = {
-  title: 'certnanny/sscep issue 156: pkistatus FAILURE against NDES (GitHub)',
-  url: 'https://github.com/certnanny/sscep/issues/156',
-};
-const SSCEP_80: SourceLink = {
-  title: 'certnanny/sscep issue 80 (GitHub)',
-  url: 'https://github.com/certnanny/sscep/issues/80',
-};
-const SCEP_FAILINFO: SourceLink = {
-  title: 'X509SCEPFailInfo enumeration (Microsoft Learn)',
-  url: 'https://learn.microsoft.com/en-us/windows/win32/api/certpol/ne-certpol-x509scepfailinfo',
-};
 
 /**
  * Device side: Windows MDM and CertEnroll events, the iOS/iPadOS console, Android Company Portal
@@ -64,7 +18,7 @@ export const DEVICE: readonly Signature[] = [
     message: 'Success marker: the Windows device received the SCEP profile and accepted it for processing (0x2ab0003 is not an error).',
     meaning: 'Event 306 in DeviceManagement-Enterprise-Diagnostics-Provider/Admin shows the SCEP configuration service provider being run for the profile. The result 0x2ab0003 reads as an unknown Win32 error but is DM_S_ACCEPTED_FOR_PROCESSING: the profile arrived from Intune and enrollment will start. Stage 1 (profile deployment) worked.',
     verify: ['Event 36 ("SCEP: Certificate request generated successfully") should follow, then 39 once the certificate is installed.'],
-    link: DEP,
+    link: SOURCES.dep,
     samples: {
       positive: [
         'SCEP: CspExecute for UniqueId : (ModelName_AC_1234abcd_LogicalName_5678ef) InstallUserSid : (S-1-5-21-1-2-3-1001) InstallLocation : (user) NodePath : (ClientInstall) KeyLocation : (1) Result : (Unknown Win32 Error code: 0x2ab0003).',
@@ -89,7 +43,7 @@ export const DEVICE: readonly Signature[] = [
     message: 'Success marker: Windows SCEP progress (request generated for the NDES URL, or certificate installed).',
     meaning: 'Event 36 says the device built its certificate request and names the NDES URL it sends it to (stage 2 starts). Event 39 says the certificate came back and is installed in the device\'s store: delivery (stage 5) succeeded. Only reporting the result to Intune remains.',
     verify: ['The certificate is in the user or computer store (certmgr.msc / certlm.msc) and the profile shows Succeeded in Intune after the next check-in.'],
-    link: DEL,
+    link: SOURCES.del,
     related: [SOURCES.deviceToNdes],
     samples: {
       positive: [
@@ -130,8 +84,8 @@ export const DEVICE: readonly Signature[] = [
     ],
     verify: ['Events 36 and 39 follow on the device for the next attempt.'],
     unconfirmed: 'The "expected authenticated attribute" failure was reported with a non-Microsoft SCEP server behind a proxy; whether NDES can produce it is not established.',
-    link: OKTA_HASH,
-    related: [MICROMDM_238, GO_WINDOWS, SOURCES.winhttpErrors, SOURCES.comErrors],
+    link: SOURCES.oktaHash,
+    related: [SOURCES.micromdm238, SOURCES.goWindows, SOURCES.winhttpErrors, SOURCES.comErrors],
     samples: {
       positive: [
         "SCEPInstallCertificateWithScepHelper:Failed to Initialize SCEP enrollment with NDES Server 'https://ndes.contoso.com/certsrv/mscep/mscep.dll', CA cert thumbprint '1A2B3C4D5E6F' LogError 0x80190194",
@@ -167,8 +121,8 @@ export const DEVICE: readonly Signature[] = [
       'For event 87, read the CA\'s Failed Requests and event 53 for the same time and fix the reason given there (for example raise the key size in the profile to the template\'s minimum).',
     ],
     verify: ['The next enrollment logs no 86/87 and the certificate appears in the store.'],
-    link: GRAD_EVT87,
-    related: [GRAD_EVT86],
+    link: SOURCES.gradEvt87,
+    related: [SOURCES.gradEvt86],
     samples: {
       positive: [
         'SCEP Certificate enrollment initialization for Local system via https://ndes.contoso.com/certsrv/mscep/mscep.dll failed: GetCACaps Method: GET(16ms) Stage: GetCACaps 0x80072f8f (WinHttp: 12175 ERROR_WINHTTP_SECURE_FAILURE)',
@@ -205,7 +159,7 @@ export const DEVICE: readonly Signature[] = [
       'Retry on the device and look for GetCACaps and PKIOperation from it in the IIS log.',
     ],
     verify: ['The device console then shows "Sending CSR via GET" and the profile installs.'],
-    link: IOS_NO_GETCACAPS,
+    link: SOURCES.iosNoGetcacaps,
     samples: {
       positive: [
         'default 10:14:01.123456 +0100 profiled Cannot retrieve SCEP identity',
@@ -235,8 +189,8 @@ export const DEVICE: readonly Signature[] = [
     message: 'Success marker: iOS/iPadOS SCEP progress (profile received, NDES contacted, request sent, or SCEP profile installed).',
     meaning: 'These console lines trace a SCEP enrollment on iOS/iPadOS: the SCEP payload arrives tied to its trusted certificate, the device calls GetCACert, GetCACaps and PKIOperation on NDES, sends the CSR and waits for the certificate, and finally the www.windowsintune.com.SCEP profile is installed. The last marker present is the last step that worked: a PKIOperation without the final "installed" points to NDES or the CA; GetCACert without GetCACaps points to DEV-IOS-RA-RESPONSE-INVALID.',
     verify: ['The final "Profile … www.windowsintune.com.SCEP.ModelName=… installed" line means the certificate is on the device.'],
-    link: DEP,
-    related: [SOURCES.deviceToNdes, DEL],
+    link: SOURCES.dep,
+    related: [SOURCES.deviceToNdes, SOURCES.del],
     samples: {
       positive: [
         'default 10:14:00.100000 +0100 profiled Adding dependent ModelName=AC_1234_LogicalName_abcd to parent www.windowsintune.com.SCEP.ModelName=AC_1234 in domain PayloadDependencyDomainCertificate',
@@ -277,8 +231,8 @@ export const DEVICE: readonly Signature[] = [
       'Check NDES events 29 and 31 and CA event 53 at the same time for the exact reason.',
     ],
     unconfirmed: 'Reading failInfo 1 from NDES as "wrong RA certificate or bad challenge" is inferred from client reports, not a documented rule.',
-    link: SSCEP_156,
-    related: [SSCEP_80, SCEP_FAILINFO, GRAD_EVT87],
+    link: SOURCES.sscep156,
+    related: [SOURCES.sscep80, SOURCES.scepFailinfo, SOURCES.gradEvt87],
     samples: {
       positive: [
         'sscep: pkistatus: FAILURE',
@@ -310,7 +264,7 @@ export const DEVICE: readonly Signature[] = [
     meaning: 'In OMADM.log (personally owned work profile) or CloudExtension.log (corporate-owned), these lines trace a successful enrollment: NDES answered GetCACaps with 200 OK (the device reached it), the SCEP reply carried pkiStatus=SUCCESS (a certificate was issued), the root certificate moved to CERT_INSTALL_SUCCESS and the SCEP certificate to CERT_ACCESS_GRANTED (delivered and usable).',
     verify: ['Both the root (CERT_INSTALL_SUCCESS) and the SCEP certificate (CERT_ACCESS_GRANTED) should reach their final state.'],
     unconfirmed: 'Only the success lines are documented; failure lines (a "Received" status other than 200 OK) are not.',
-    link: DEL,
+    link: SOURCES.del,
     related: [SOURCES.deviceToNdes, SOURCES.scepOverview],
     samples: {
       positive: [

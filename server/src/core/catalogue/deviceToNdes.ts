@@ -1,44 +1,7 @@
 import { httpStatusOf } from '../records';
 import type { HttpStatus, LogRecord } from '../types';
-import { defineSignature, type Signature, type SourceLink } from './define';
+import { defineSignature, type Signature } from './define';
 import { SOURCES } from './sources';
-
-const WIN32_1300_1699: SourceLink = {
-  title: 'System error codes 1300-1699 (Microsoft Learn)',
-  url: 'https://learn.microsoft.com/en-us/windows/win32/debug/system-error-codes--1300-1699-',
-};
-const DREADED_2_10: SourceLink = {
-  title: 'NDES and the dreaded 2 & 10 event IDs stating "The parameter is incorrect" (Microsoft Tech Community, mirror)',
-  url: 'https://argonsys.com/microsoft-cloud/library/ndes-and-the-dreaded-2-10-event-ids-stating-the-parameter-is-incorrect/',
-};
-const SCEP_CONFIGURE: SourceLink = {
-  title: 'Configure infrastructure to support SCEP with Intune (Microsoft Learn)',
-  url: 'https://learn.microsoft.com/en-us/intune/intune-service/protect/certificates-scep-configure',
-};
-const HTTP_API_ERRORS: SourceLink = {
-  title: 'Types of errors logged by the HTTP Server API (Microsoft Learn)',
-  url: 'https://learn.microsoft.com/en-us/windows/win32/http/types-of-errors-logged-by-the-http-server-api',
-};
-const VALIDATE_NDES_URL: SourceLink = {
-  title: 'Validate-NDESUrl.ps1 (microsoftgraph/powershell-intune-samples, GitHub)',
-  url: 'https://github.com/microsoftgraph/powershell-intune-samples/blob/master/CertificationAuthority/Validate-NDESUrl.ps1',
-};
-const VALIDATE_NDES_CONFIG: SourceLink = {
-  title: 'Validate-NDESConfiguration.ps1 (microsoftgraph/powershell-intune-samples, GitHub)',
-  url: 'https://github.com/microsoftgraph/powershell-intune-samples/blob/master/CertificationAuthority/Validate-NDESConfiguration.ps1',
-};
-const VALIDATE_NDES_CONFIG_MARKSTAN: SourceLink = {
-  title: 'Validate-NDESConfiguration (markstan, GitHub)',
-  url: 'https://github.com/markstan/Validate-NDESConfiguration',
-};
-const SSCEP_82: SourceLink = { title: 'certnanny/sscep issue 82 (GitHub)', url: 'https://github.com/certnanny/sscep/issues/82' };
-const SSCEP_83: SourceLink = { title: 'certnanny/sscep issue 83: 2048-byte query limit (GitHub)', url: 'https://github.com/certnanny/sscep/issues/83' };
-const SSCEP_144: SourceLink = { title: 'certnanny/sscep issue 144: mscep_admin IIS log (GitHub)', url: 'https://github.com/certnanny/sscep/issues/144' };
-const MEMDOCS_695: SourceLink = { title: 'MicrosoftDocs/memdocs issue 695: generic NDES page (GitHub)', url: 'https://github.com/MicrosoftDocs/memdocs/issues/695' };
-const IOS_NO_GETCACAPS: SourceLink = {
-  title: 'iOS SCEP failure and no GetCACaps request is generated (Microsoft Learn)',
-  url: 'https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/ios-scep-failure-no-getcacaps',
-};
 
 /** True when `then` occurs after the first match of `first`: two linear scans instead of one `first…then` regex. */
 export function followedBy(text: string, first: RegExp, then: RegExp): boolean {
@@ -135,7 +98,7 @@ export const DEVICE_TO_NDES: readonly Signature[] = [
     ],
     verify: ['The next GetCACert, GetCACaps and PKIOperation lines from devices should end in 200 0 0.'],
     link: SOURCES.deviceToNdes,
-    related: [WIN32_1300_1699, SOURCES.iisStatus],
+    related: [SOURCES.win3213001699, SOURCES.iisStatus],
     samples: {
       positive: [
         '2017-08-08 20:22:16 IP_address GET /certsrv/mscep/mscep.dll operation=GetCACert&message=SCEP%20Authority 443 - 10.5.14.22 profiled/1.0+CFNetwork/811.5.4+Darwin/16.6.0 - 500 0 1346 31',
@@ -174,7 +137,7 @@ export const DEVICE_TO_NDES: readonly Signature[] = [
     ],
     verify: ['Browsing the SCEP URL should now give HTTP Error 403.0 - Forbidden (expected with the Intune module) instead of 500, and no new NDES event 2 or 10 should appear.'],
     link: SOURCES.deviceToNdes,
-    related: [DREADED_2_10, SOURCES.iisStatus],
+    related: [SOURCES.dreaded210, SOURCES.iisStatus],
     remediation: { label: 'restart IIS after fixing the account or the RA certificates', text: 'iisreset' },
     pointsTo: ['NDES-EVT-2-CANNOT-START', 'NDES-EVT-10-RA-CERT', 'NDES-EVT-2-HANDLER-ORDER', 'NDES-EVT-49-ENCRYPTED-PASSWORD'],
     samples: {
@@ -220,7 +183,7 @@ export const DEVICE_TO_NDES: readonly Signature[] = [
     ],
     verify: ['The SCEP pool should stay Started, and browsing the SCEP URL should give HTTP Error 403.0 - Forbidden.'],
     link: SOURCES.deviceToNdes,
-    related: [SOURCES.iisStatus, HTTP_API_ERRORS, SCEP_CONFIGURE],
+    related: [SOURCES.iisStatus, SOURCES.httpApiErrors, SOURCES.scepConfigure],
     remediation: ROOT_STORE_INTERMEDIATES,
     pointsTo: ['NDES-EVT-APP-1000-W3WP-CRASH'],
     samples: {
@@ -265,7 +228,7 @@ export const DEVICE_TO_NDES: readonly Signature[] = [
     verify: ['PKIOperation requests from devices should now appear in the W3SVC log with 200 0 0, and no new URL_Length, FieldLength or RequestLength lines in HTTPERR.'],
     unconfirmed: 'Which status http.sys writes next to each reason phrase (400 or 414) is not documented; both are matched.',
     link: SOURCES.deviceToNdes,
-    related: [HTTP_API_ERRORS, SOURCES.iisStatus, VALIDATE_NDES_CONFIG, VALIDATE_NDES_URL, SSCEP_83],
+    related: [SOURCES.httpApiErrors, SOURCES.iisStatus, SOURCES.validateNdesConfig, SOURCES.validateNdesUrl, SOURCES.sscep83],
     remediation: {
       label: 'raise the http.sys limits (then restart the server)',
       text: 'reg add HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters /v MaxFieldLength /t REG_DWORD /d 65534 /f\nreg add HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters /v MaxRequestBytes /t REG_DWORD /d 65534 /f',
@@ -297,7 +260,7 @@ export const DEVICE_TO_NDES: readonly Signature[] = [
     meaning: 'Browsing to https://<server>/certsrv/mscep/mscep.dll without a SCEP operation returns HTTP Error 403.0 - Forbidden when NDES and the Intune policy module are installed and working: mscep.dll intercepts the request and refuses it. Microsoft\'s URL test and the Validate-NDESConfiguration scripts treat this 403 as the good result. It says nothing about real device requests, which carry operation=GetCACert, GetCACaps or PKIOperation.',
     verify: ['If devices still fail, look at their own requests (with operation=) in the same log: those should be answered 200.'],
     link: SOURCES.deviceToNdes,
-    related: [VALIDATE_NDES_CONFIG, VALIDATE_NDES_CONFIG_MARKSTAN, SOURCES.iisStatus],
+    related: [SOURCES.validateNdesConfig, SOURCES.validateNdesConfigMarkstan, SOURCES.iisStatus],
     samples: {
       positive: [
         '2024-03-05 08:14:02 10.1.2.3 GET /certsrv/mscep/mscep.dll - 443 - 10.9.8.7 Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64) - 403 0 0 12',
@@ -335,7 +298,7 @@ export const DEVICE_TO_NDES: readonly Signature[] = [
       'For 403.13, 403.16 or 403.17, fix the client certificate problem the substatus names (trust chain, revocation, validity) and retry.',
     ],
     unconfirmed: 'The root cause behind the sscep report of this page is not confirmed.',
-    link: SSCEP_82,
+    link: SOURCES.sscep82,
     related: [SOURCES.iisStatus, SOURCES.deviceToNdes],
     samples: {
       positive: [
@@ -371,7 +334,7 @@ export const DEVICE_TO_NDES: readonly Signature[] = [
     ],
     verify: ['Browsing the SCEP URL should now give HTTP Error 403.0 - Forbidden, and the IIS log should show the bare request answered 403 0.'],
     link: SOURCES.deviceToNdes,
-    related: [VALIDATE_NDES_CONFIG, MEMDOCS_695],
+    related: [SOURCES.validateNdesConfig, SOURCES.memdocs695],
     remediation: { label: 'restart IIS so it loads the policy module', text: 'iisreset' },
     samples: {
       positive: [
@@ -403,7 +366,7 @@ export const DEVICE_TO_NDES: readonly Signature[] = [
       'Deploy the new CA certificates on the NDES server and make sure the NDES-related certificates chain to them, then redeploy the trusted certificate profile.',
     ],
     verify: ['The IIS log should show GetCACaps and then PKIOperation from the device right after its GetCACert.'],
-    link: IOS_NO_GETCACAPS,
+    link: SOURCES.iosNoGetcacaps,
     related: [SOURCES.deviceToNdes],
     samples: {
       positive: [
@@ -435,7 +398,7 @@ export const DEVICE_TO_NDES: readonly Signature[] = [
     ],
     unconfirmed: 'That only local administrators of the NDES server may open mscep_admin is reported but not confirmed from a public Microsoft page.',
     link: SOURCES.iisStatus,
-    related: [SSCEP_144],
+    related: [SOURCES.sscep144],
     samples: {
       positive: [
         '2024-03-05 08:20:11 10.1.2.3 GET /certsrv/mscep_admin/ - 443 - 10.9.8.7 Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64) - 401 2 5 3',

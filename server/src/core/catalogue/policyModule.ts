@@ -1,15 +1,6 @@
-import { defineSignature, type Signature, type SourceLink } from './define';
+import { defineSignature, type Signature } from './define';
 import { iisStatusIs } from './deviceToNdes';
 import { SOURCES } from './sources';
-
-const CANNOT_ASSIGN_SCEP: SourceLink = {
-  title: 'You can\'t assign SCEP certificates to devices after a certificate renewal (KB 4045957, Microsoft Learn)',
-  url: 'https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/cannot-assign-scep-certificates',
-};
-const CRP_VERIFY_500: SourceLink = {
-  title: 'HTTP 500 errors on CertificateRegistrationSvc verify request (Microsoft Learn)',
-  url: 'https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/certificateregistrationsvc-verify-request-error',
-};
 
 const NDES_POLICY_CERT_CHECK = {
   label: 'show NDESCertThumbprint and the client authentication certificates',
@@ -382,7 +373,7 @@ export const POLICY_MODULE: readonly Signature[] = [
     ],
     verify: ['The next POST /CertificateRegistrationSvc/Certificate/VerifyRequest from NDES_Plugin should be answered 201, and Notify 204.'],
     unconfirmed: 'Which 403 substatus a certificate without the Client Authentication EKU produces is not documented.',
-    link: CANNOT_ASSIGN_SCEP,
+    link: SOURCES.cannotAssignScep,
     related: [SOURCES.deviceToNdes, SOURCES.iisStatus],
     remediation: NDES_POLICY_CERT_CHECK,
     samples: {
@@ -417,7 +408,7 @@ export const POLICY_MODULE: readonly Signature[] = [
       'Restart IIS and retry the enrollment.',
     ],
     verify: ['POST /CertificateRegistrationSvc/Certificate/VerifyRequest from NDES_Plugin should be answered 201, and no new event 1310 or 5009 should appear.'],
-    link: CRP_VERIFY_500,
+    link: SOURCES.crpVerify500,
     remediation: { label: 'show the permissions on C:\\Windows\\Temp', text: 'icacls C:\\Windows\\Temp' },
     samples: {
       positive: [
@@ -451,7 +442,7 @@ export const POLICY_MODULE: readonly Signature[] = [
       'Restart the Intune Connector Service and the World Wide Web Publishing Service.',
     ],
     verify: ['NDESPlugin.log should continue after "Sending request to certificate registration point." with "Verify challenge returns true".'],
-    link: CANNOT_ASSIGN_SCEP,
+    link: SOURCES.cannotAssignScep,
     related: [SOURCES.policyModule, SOURCES.deviceToNdes],
     remediation: NDES_POLICY_CERT_CHECK,
     samples: {

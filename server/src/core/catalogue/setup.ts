@@ -1,23 +1,5 @@
-import { defineSignature, type Signature, type SourceLink } from './define';
+import { defineSignature, type Signature } from './define';
 import { SOURCES } from './sources';
-
-/** Pages cited by the installer entries (signatures.md section 7). */
-const KB_0X80090014: SourceLink = {
-  title: 'Error 0x80090014 when installing the NDES connector certificate (Microsoft Learn)',
-  url: 'https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/error-0x80090014-installing-ndes-certificate',
-};
-const KB_SITE_NOT_FOUND: SourceLink = {
-  title: 'Connector setup wizard ends prematurely (Microsoft Learn)',
-  url: 'https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/connector-setup-wizard-ends-prematurely',
-};
-const INTUNEDOCS_1277: SourceLink = {
-  title: 'IntuneDocs issue 1277: ADsGetObject failed during connector setup (GitHub)',
-  url: 'https://github.com/MicrosoftDocs/IntuneDocs/issues/1277',
-};
-const MEMDOCS_654: SourceLink = {
-  title: 'memdocs issue 654: run the connector installer as administrator (GitHub)',
-  url: 'https://github.com/MicrosoftDocs/memdocs/issues/654',
-};
 
 /** The legacy connector installer's verbose MSI log, SetupMsi.log (C:\NDESConnectorSetup\). */
 export const SETUP: readonly Signature[] = [
@@ -64,7 +46,7 @@ export const SETUP: readonly Signature[] = [
       'Run the connector setup again and select the new certificate.',
     ],
     verify: ['SetupMsi.log ends with "Installation success or error status: 0."'],
-    link: KB_0X80090014,
+    link: SOURCES.kb0x80090014,
     remediation: {
       label: 'show which provider holds the key of each machine certificate',
       text: 'certutil -store my',
@@ -95,7 +77,7 @@ export const SETUP: readonly Signature[] = [
       'Run the connector setup again.',
     ],
     verify: ['Setup completes and CertificateRegistrationSvc appears as an application under Default Web Site.'],
-    link: KB_SITE_NOT_FOUND,
+    link: SOURCES.kbSiteNotFound,
     remediation: {
       label: 'list the IIS sites with their IDs',
       text: '%windir%\\system32\\inetsrv\\appcmd.exe list site',
@@ -127,8 +109,8 @@ export const SETUP: readonly Signature[] = [
       'If it still fails, install with an account that can read the NDES service account in AD (for example a domain administrator).',
     ],
     unconfirmed: 'That a domain administrator account is needed comes from a single user report, not from Microsoft.',
-    link: INTUNEDOCS_1277,
-    related: [MEMDOCS_654],
+    link: SOURCES.intunedocs1277,
+    related: [SOURCES.memdocs654],
     samples: {
       positive: ['GetNDESAccountName:  Error 0x80070005: ADsGetObject failed'],
       negative: [

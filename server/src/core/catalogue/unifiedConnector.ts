@@ -1,23 +1,6 @@
-import { defineSignature, type Signature, type SourceLink } from './define';
+import { defineSignature, type Signature } from './define';
+import { SOURCES } from './sources';
 import { eventId } from './eventIds';
-
-/** Pages cited by the unified Certificate Connector entries (signatures.md section 6). */
-const CCO: SourceLink = {
-  title: 'Certificate Connector for Microsoft Intune overview: event IDs (Microsoft Learn)',
-  url: 'https://learn.microsoft.com/en-us/intune/intune-service/protect/certificate-connector-overview',
-};
-const CCPRE: SourceLink = {
-  title: 'Prerequisites for the Certificate Connector for Microsoft Intune (Microsoft Learn)',
-  url: 'https://learn.microsoft.com/en-us/intune/intune-service/protect/certificate-connector-prerequisites',
-};
-const CC_INSTALL: SourceLink = {
-  title: 'Install the Certificate Connector for Microsoft Intune (Microsoft Learn)',
-  url: 'https://learn.microsoft.com/en-us/intune/intune-service/protect/certificate-connector-install',
-};
-const VAL2: SourceLink = {
-  title: 'Validate-NDESConfiguration (markstan, GitHub)',
-  url: 'https://github.com/markstan/Validate-NDESConfiguration',
-};
 
 /** The event's name from Microsoft's table, as an alternative to its number (`id` group too). */
 function eventName(names: string): RegExp {
@@ -64,8 +47,8 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
       'Follow the failing step: 4005 (verification), 4007 (issuance) or 4009/4010 (notification); NDES Lens flags each of them.',
     ],
     verify: ['New requests log 4000 (ScepRequestSuccess) in the Admin channel.'],
-    link: CCO,
-    related: [VAL2],
+    link: SOURCES.cco,
+    related: [SOURCES.validateNdesConfigMarkstan],
     remediation: {
       label: 'list the connector\'s recent SCEP errors (Admin and Operational)',
       text: "Get-WinEvent -LogName 'Microsoft-Intune-CertificateConnectors/Admin','Microsoft-Intune-CertificateConnectors/Operational' -MaxEvents 200 | Where-Object { $_.Id -ge 4000 -and $_.Id -lt 5000 } | Format-List TimeCreated, ProviderName, Id, Message",
@@ -105,8 +88,8 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
       'If every request fails, re-run the connector configuration wizard and sign in again.',
     ],
     verify: ['The next request logs 4004 (ScepVerifySuccess) followed by 4006 (ScepIssuedSuccess).'],
-    link: CCO,
-    related: [CCPRE],
+    link: SOURCES.cco,
+    related: [SOURCES.ccPrerequisites],
     samples: {
       positive: [
         TXT_ROW('Error', 4005),
@@ -144,7 +127,7 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
       'Fix the cause they name (NDES Lens flags each of these events).',
     ],
     verify: ['The next request logs 4006 (ScepIssuedSuccess).'],
-    link: CCO,
+    link: SOURCES.cco,
     samples: {
       positive: [TXT_ROW('Error', 4007), OPERATIONAL_XML(4007), 'Microsoft-Intune-CertificateConnectors/Operational ScepIssuedFailure'],
       negative: [TXT_ROW('Information', 4006, 'ScepIssuedSuccess'), OPERATIONAL_XML(4008), 'Event ID: 4007'],
@@ -170,7 +153,7 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
       'For 4010 check free disk space and the permissions of the connector\'s folders under C:\\Program Files\\Microsoft Intune\\PFXCertificateConnector, and exclude them from antivirus scanning.',
     ],
     verify: ['4008 (ScepNotifySuccess) follows for new requests and the device shows the certificate as succeeded in Intune.'],
-    link: CCO,
+    link: SOURCES.cco,
     samples: {
       positive: [TXT_ROW('Warning', 4009), OPERATIONAL_XML(4010), 'Id           : 4010 ProviderName : Microsoft-Intune-CertificateConnectors'],
       negative: [TXT_ROW('Information', 4008, 'ScepNotifySuccess'), OPERATIONAL_XML(4003), 'Error\t3/5/2024 9:14:05 AM\tVSS\t4010\tNone\tVolume shadow copy error.'],
@@ -201,7 +184,7 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
       'For download/upload failures, check the connector\'s network access to Intune.',
     ],
     verify: ['New requests log 1000 (PkcsRequestSuccess) in the Admin channel.'],
-    link: CCO,
+    link: SOURCES.cco,
     samples: {
       positive: [
         TXT_ROW('Error', 1001),
@@ -239,7 +222,7 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
       'For import failures check the connector\'s network access to Intune and that the import feature was selected during connector setup.',
     ],
     verify: ['2000 (PkcsImportRequestSuccess) or 3000 (RevokeRequestSuccess) follows for new requests.'],
-    link: CCO,
+    link: SOURCES.cco,
     samples: {
       positive: [TXT_ROW('Error', 3001), OPERATIONAL_XML(3051), 'PkcsImportRequestFailure'],
       negative: [TXT_ROW('Information', 3000, 'RevokeRequestSuccess'), OPERATIONAL_XML(3002), 'Error\t3/5/2024 9:14:05 AM\tMicrosoft-Windows-DNS-Client\t3001\tNone\tName resolution failed.'],
@@ -267,8 +250,8 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
       'Restart the connector services and watch for 5000 (HealthMessageUploadSuccess).',
     ],
     verify: ['5000 (HealthMessageUploadSuccess) is logged and the connector shows as active in the Intune admin center.'],
-    link: CCO,
-    related: [CCPRE],
+    link: SOURCES.cco,
+    related: [SOURCES.ccPrerequisites],
     samples: {
       positive: [TXT_ROW('Warning', 5001), OPERATIONAL_XML(5002), 'HealthMessageUploadFailure'],
       negative: [TXT_ROW('Information', 5000, 'HealthMessageUploadSuccess'), OPERATIONAL_XML(5003), 'Error\t3/5/2024 9:14:05 AM\tMSSQLSERVER\t5002\tNone\tDatabase error.'],
@@ -289,8 +272,8 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
     message: 'Event Viewer could not show the text of a Certificate Connector event (often event 1000 during install or auto-upgrade). This is harmless: reopen Event Viewer.',
     meaning: 'Event Viewer was open while the Certificate Connector was installed or upgraded, so it had not loaded the connector\'s event message file and shows its generic "description cannot be found" text instead. The event itself (for source Microsoft-Intune-CertificateConnectors, ID 1000 is PkcsRequestSuccess) is not an error, and this is unrelated to the Application Error event 1000 of a crashing w3wp.exe.',
     verify: ['Close and reopen Event Viewer: the same event then shows its real text.'],
-    link: CC_INSTALL,
-    related: [CCO],
+    link: SOURCES.ccInstall,
+    related: [SOURCES.cco],
     samples: {
       positive: [
         'The description for Event ID 1000 from source Microsoft-Intune-CertificateConnectors cannot be found. Either the component that raises this event is not installed on your local computer or the installation is corrupted. You can install or repair the component on the local computer.',

@@ -1,19 +1,5 @@
-import { defineSignature, type Signature, type SourceLink } from './define';
+import { defineSignature, type Signature } from './define';
 import { SOURCES } from './sources';
-
-/** Pages cited by the Validate-NDESConfiguration entries (signatures.md section 9). */
-const VAL1: SourceLink = {
-  title: 'Validate-NDESConfiguration.ps1 (microsoftgraph/powershell-intune-samples, GitHub)',
-  url: 'https://github.com/microsoftgraph/powershell-intune-samples/blob/master/CertificationAuthority/Validate-NDESConfiguration.ps1',
-};
-const VAL2: SourceLink = {
-  title: 'Validate-NDESConfiguration (markstan, GitHub)',
-  url: 'https://github.com/markstan/Validate-NDESConfiguration',
-};
-const VAL1_ISSUE_184: SourceLink = {
-  title: 'powershell-intune-samples issue 184: script reports the new connector as missing (GitHub)',
-  url: 'https://github.com/microsoftgraph/powershell-intune-samples/issues/184',
-};
 
 const cm = (message: string, type: 1 | 2 | 3 = 3): string =>
   `<![LOG[${message}]LOG]!><time="09:15:02.117+060" date="3-5-2024" component="NDES_Validation" context="CONTOSO\\admin" type="${type}" thread="1" file="">`;
@@ -43,8 +29,8 @@ export const VALIDATION: readonly Signature[] = [
       'Restart the server (http.sys reads its registry values at start).',
     ],
     verify: ['Run the validation script again: the check passes.'],
-    link: VAL1,
-    related: [VAL2, SOURCES.deviceToNdes],
+    link: SOURCES.validateNdesConfig,
+    related: [SOURCES.validateNdesConfigMarkstan, SOURCES.deviceToNdes],
     remediation: {
       label: 'raise the http.sys and IIS limits for long SCEP URLs',
       text: 'reg add "HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters" /v MaxFieldLength /t REG_DWORD /d 65534 /f\nreg add "HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters" /v MaxRequestBytes /t REG_DWORD /d 65534 /f\n%windir%\\system32\\inetsrv\\appcmd.exe set config /section:requestFiltering /requestLimits.maxUrl:65534 /requestLimits.maxQueryString:65534',
@@ -69,8 +55,8 @@ export const VALIDATION: readonly Signature[] = [
       'Restart IIS.',
     ],
     verify: ['Run the validation script again; IIS answers the policy module\'s VerifyRequest with 201.'],
-    link: VAL1,
-    related: [VAL2, SOURCES.policyModule],
+    link: SOURCES.validateNdesConfig,
+    related: [SOURCES.validateNdesConfigMarkstan, SOURCES.policyModule],
     remediation: {
       label: 'list intermediate certificates in the Trusted Root store',
       text: 'Get-ChildItem Cert:\\LocalMachine\\Root | Where-Object { $_.Issuer -ne $_.Subject } | Format-List Subject, Issuer, Thumbprint, NotAfter',
@@ -104,8 +90,8 @@ export const VALIDATION: readonly Signature[] = [
       'If the pool is missing, reinstall the NDES role service.',
     ],
     verify: ['The script\'s app pool check passes and mscep.dll answers 200 to GetCACaps.'],
-    link: VAL1,
-    related: [VAL2],
+    link: SOURCES.validateNdesConfig,
+    related: [SOURCES.validateNdesConfigMarkstan],
     remediation: {
       label: 'show the SCEP application pool state and identity',
       text: '%windir%\\system32\\inetsrv\\appcmd.exe list apppool SCEP /text:*',
@@ -133,8 +119,8 @@ export const VALIDATION: readonly Signature[] = [
       'Restart IIS.',
     ],
     verify: ['Both certificates appear valid in certlm.msc > Personal and the script\'s RA check passes.'],
-    link: VAL1,
-    related: [VAL2],
+    link: SOURCES.validateNdesConfig,
+    related: [SOURCES.validateNdesConfigMarkstan],
     samples: {
       positive: [cm('EnrollmentAgentOffline certificate is not present or expired'), 'CEPEncryption certificate is not present'],
       negative: [cm('EnrollmentAgentOffline certificate is present', 1), 'CEPEncryption certificate is valid'],
@@ -163,7 +149,7 @@ export const VALIDATION: readonly Signature[] = [
       'Restart IIS (iisreset) or the server.',
     ],
     verify: ['Run the script again; CA events no longer show 0x80094800 for NDES requests.'],
-    link: VAL1,
+    link: SOURCES.validateNdesConfig,
     remediation: {
       label: 'show the NDES template registry values',
       text: 'reg query "HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP"',
@@ -203,8 +189,8 @@ export const VALIDATION: readonly Signature[] = [
       'Remove the account from the local Administrators group if it is there.',
     ],
     verify: ['Run the script again: the service account checks pass.'],
-    link: VAL1,
-    related: [VAL2],
+    link: SOURCES.validateNdesConfig,
+    related: [SOURCES.validateNdesConfigMarkstan],
     remediation: {
       label: 'check group membership and SPN of the NDES service account',
       text: 'net localgroup IIS_IUSRS\nsetspn -L <domain>\\<service account>\nsetspn -s HTTP/<NDES FQDN> <domain>\\<service account>',
@@ -228,7 +214,7 @@ export const VALIDATION: readonly Signature[] = [
       'On the cryptography page choose "Microsoft Strong Cryptographic Provider" (a CryptoAPI CSP) for both keys.',
     ],
     verify: ['Run the script again: the CSP check passes.'],
-    link: VAL1,
+    link: SOURCES.validateNdesConfig,
     samples: {
       positive: [cm('Incorrect CSP selected during install. NDES only supports the CryptoAPI CSP.')],
       negative: [cm('Correct CSP used.', 1), 'CSP selected during install: Microsoft Strong Cryptographic Provider'],
@@ -258,7 +244,7 @@ export const VALIDATION: readonly Signature[] = [
       'Restart IIS.',
     ],
     verify: ['Run the script again: CorrectEKU and CorrectSubject are True and IsSelfSigned is False.'],
-    link: VAL1,
+    link: SOURCES.validateNdesConfig,
     remediation: {
       label: 'show the certificate bound to port 443',
       text: 'netsh http show sslcert ipport=0.0.0.0:443',
@@ -284,7 +270,7 @@ export const VALIDATION: readonly Signature[] = [
       'Remove the NDES role service from the CA once the new server works.',
     ],
     verify: ['Run the script on the new NDES server: the check passes.'],
-    link: VAL1,
+    link: SOURCES.validateNdesConfig,
     samples: {
       positive: [cm('NDES is running on the CA. This is not a supported configuration!'), 'NDES server has Certification Authority Role installed'],
       negative: [cm('NDES is not running on the CA', 1), 'Certification Authority Role is not installed'],
@@ -309,7 +295,7 @@ export const VALIDATION: readonly Signature[] = [
       'If they stay missing, fix the network path to Intune (proxy, firewall) and re-run the connector sign-in.',
     ],
     verify: ['Run the script again; the values exist and NDESPlugin.log shows "Verify challenge returns true".'],
-    link: VAL1,
+    link: SOURCES.validateNdesConfig,
     related: [SOURCES.policyModule],
     remediation: {
       label: 'query the NDESConnector registry values',
@@ -343,8 +329,8 @@ export const VALIDATION: readonly Signature[] = [
       'If the status is 500 or 503, check the SCEP application pool and NDES events 2 and 10.',
     ],
     verify: ['Run the script again: the URL test receives 403.'],
-    link: VAL1,
-    related: [VAL2, SOURCES.deviceToNdes],
+    link: SOURCES.validateNdesConfig,
+    related: [SOURCES.validateNdesConfigMarkstan, SOURCES.deviceToNdes],
     samples: {
       positive: [cm('Unexpected Error code. Expected:403|Received:200'), 'Expected value is a 403. We received a 500'],
       negative: [cm('Received expected 403 error code', 1), 'Expected:403|Received:403 OK'],
@@ -368,8 +354,8 @@ export const VALIDATION: readonly Signature[] = [
       'Use the current script (markstan/Validate-NDESConfiguration, aka.ms/NDESValidatorPS1), which knows the new connector.',
       'Treat these two lines as informational when the Certificate Connector for Microsoft Intune is installed.',
     ],
-    link: VAL1_ISSUE_184,
-    related: [VAL2],
+    link: SOURCES.val1Issue184,
+    related: [SOURCES.validateNdesConfigMarkstan],
     samples: {
       positive: [
         'Error: Intune Connector not installed',
