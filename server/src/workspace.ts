@@ -1,7 +1,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
 import {
-  analyseFlow, BUILTIN, createModelBuilder, detectFormat, LineIndex, noticeById, parseDocument, toDiagnostics, validate, SNIFF_CHARS,
+  analyseFlow, appendToModel, BUILTIN, createModelBuilder, detectFormat, LineIndex, noticeById, parseDocument, toDiagnostics, validate, validateAppended, SNIFF_CHARS,
   type Catalogue, type Finding, type FlowFile, type FlowResult, type LogModel,
 } from './core';
 import { readLogText, walkLogs } from './node/files';
@@ -32,6 +32,9 @@ export interface FolderScan {
 export class Workspace {
   private readonly disk = new Map<string, Entry>();
   private readonly open = new Map<string, Entry>();
+  /** The text and line index of each open document's current version, to recognise appends. */
+  private readonly texts = new Map<string, string>();
+  private readonly lines = new Map<string, LineIndex>();
   private flowResult: FlowResult | undefined;
 
   /** `catalogue` gives the rules to run (the built-in catalogue plus the workspace's team signatures). */
@@ -47,13 +50,32 @@ export class Workspace {
   isOpen(uri: string): boolean { return this.open.has(uri); }
   isOnDisk(uri: string): boolean { return this.disk.has(uri); }
 
-  /** Analyses an open document's text (cached by version). */
+  /**
+   * Analyses an open document's text (cached by version). When the new text only adds to the end of
+   * the previous one (a log being written), only the end is read and validated again.
+   */
   setDocument(uri: string, languageId: string, version: number, text: string): Entry {
     const cached = this.open.get(uri);
     if (cached?.version === version) return cached;
-    const model = parseDocument(text, { languageId, fileName: uri });
-    const lines = LineIndex.of(text);
-    const entry: Entry = { uri, path: pathOf(uri), model, findings: this.validate(model), positionAt: (o) => lines.positionAt(o), version };
+    const previous = this.texts.get(uri);
+    // Detection reads the first SNIFF_CHARS: past that, an append cannot change the format.
+    const appended = cached && previous !== undefined && previous.length >= SNIFF_CHARS && text.length > previous.length && text.startsWith(previous)
+      ? appendToModel(cached.model, text) : undefined;
+    let entry: Entry;
+    if (cached && previous !== undefined && appended) {
+      const lines = this.lines.get(uri) ?? LineIndex.of(previous);
+      lines.append(text.slice(previous.length), previous.length);
+      const { model, firstNewRecord } = appended;
+      const findings = validateAppended(model, cached.findings, firstNewRecord, { rules: this.settings().rules }, this.catalogue());
+      entry = { uri, path: pathOf(uri), model, findings, positionAt: (o) => lines.positionAt(o), version };
+      this.lines.set(uri, lines);
+    } else {
+      const model = parseDocument(text, { languageId, fileName: uri });
+      const lines = LineIndex.of(text);
+      entry = { uri, path: pathOf(uri), model, findings: this.validate(model), positionAt: (o) => lines.positionAt(o), version };
+      this.lines.set(uri, lines);
+    }
+    this.texts.set(uri, text);
     this.open.set(uri, entry);
     this.flowResult = undefined;
     return entry;
@@ -61,6 +83,8 @@ export class Workspace {
 
   closeDocument(uri: string): void {
     this.open.delete(uri);
+    this.texts.delete(uri);
+    this.lines.delete(uri);
     this.flowResult = undefined;
   }
 

@@ -74,3 +74,25 @@ test('lsp: bad input never takes the server down', async () => {
   const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///not-open.log' }, position: { line: 99, character: 0 } });
   assert.equal(hover, null);
 });
+
+test('lsp: text appended to an open log (a log being written) gives the findings of a full re-read', async () => {
+  const uri = 'file:///evidence/growing/NDESPlugin.log';
+  const block = (i: number): string => `Calling VerifyRequest ... ${i}\nSending request to certificate registration point.\nVerify challenge returns true\nExiting VerifyRequest with 0x0\n`;
+  let text = '';
+  for (let i = 0; text.length < 70_000; i++) text += block(i);
+  const first = await client.open(uri, 'ndesplugin-log', text);
+  assert.ok(!first.some((d) => d.code === 'NDES-PLUGIN-VERIFY-FALSE'));
+  const tail = 'Calling VerifyRequest ... last\nSending request to certificate registration point.\nVerify challenge returns false\n';
+  const end = { line: text.split('\n').length - 1, character: 0 };
+  const next = client.nextDiagnostics(uri, 2);
+  await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: end, end }, text: tail }] });
+  const appended = await next;
+  const falseAt = appended.find((d) => d.code === 'NDES-PLUGIN-VERIFY-FALSE');
+  assert.ok(falseAt, JSON.stringify(appended.map((d) => d.code)));
+  assert.equal(falseAt.range.start.line, end.line + 2);
+  // The same text opened fresh gives the same diagnostics.
+  const fresh = await client.open('file:///evidence/growing/NDESPlugin-copy.log', 'ndesplugin-log', text + tail);
+  assert.deepEqual(appended.map((d) => [d.code, d.range]), fresh.map((d) => [d.code, d.range]));
+  await client.close(uri);
+  await client.close('file:///evidence/growing/NDESPlugin-copy.log');
+});

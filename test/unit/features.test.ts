@@ -100,3 +100,12 @@ test('pasted text with no framing still matches its signatures', () => {
   assert.equal(model.detectedBy, 'phrases');
   assert.deepEqual(validate(model).map((f) => f.ruleId), ['NDES-IIS-CRP-403-16', 'NDES-CRP-VERIFY-FINISHED-FALSE']);
 });
+
+test('diagnostics: over maxNumberOfProblems, errors are kept before success markers', () => {
+  const text = 'Verify challenge returns true\n'.repeat(50) + 'Verify challenge returns false\n';
+  const doc = TextDocument.create('file:///NDESPlugin.log', 'ndesplugin-log', 1, text);
+  const model = parseDocument(text, { fileName: 'NDESPlugin.log' });
+  const capped = toDiagnostics(validate(model), (o) => doc.positionAt(o), { showSuccessMarkers: true, maxNumberOfProblems: 10 });
+  assert.equal(capped.length, 10);
+  assert.equal(capped[capped.length - 1]?.code, 'NDES-PLUGIN-VERIFY-FALSE', 'the error at the end survives the cap, in document order');
+});

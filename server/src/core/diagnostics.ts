@@ -32,9 +32,14 @@ export function toDiagnostics(
   options: DiagnosticOptions = DEFAULT_DIAGNOSTIC_OPTIONS,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const f of findings) {
-    if (f.kind === 'evidence' && !options.showSuccessMarkers) continue;
-    if (out.length >= options.maxNumberOfProblems) break;
+  let shown = findings.filter((f) => f.kind !== 'evidence' || options.showSuccessMarkers);
+  if (shown.length > options.maxNumberOfProblems) {
+    // Over the cap, errors are kept before warnings before information and success markers.
+    const rank = (f: Finding): number => (f.kind === 'evidence' ? 3 : f.severity === 'error' ? 0 : f.severity === 'warning' ? 1 : 2);
+    const kept = new Set([...shown].sort((a, b) => rank(a) - rank(b)).slice(0, options.maxNumberOfProblems));
+    shown = shown.filter((f) => kept.has(f));
+  }
+  for (const f of shown) {
     const data: DiagnosticData = { ruleId: f.ruleId, kind: f.kind };
     const d: Diagnostic = {
       range: { start: positionAt(f.start), end: positionAt(f.end) },

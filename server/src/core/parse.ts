@@ -1,6 +1,7 @@
 import { detectFormat, type DetectInput } from './detect';
 import { SCANNERS } from './formats';
-import type { FormatId, LogModel, LogRecord, ParseProblem } from './types';
+import { createIisScanner, fieldsOfDirective, type IisResume } from './formats/iis';
+import type { FormatId, LogModel, LogRecord, OffsetMap, ParseProblem } from './types';
 
 /**
  * Reads a whole document into its model. Streaming readers use `createModelBuilder` directly
@@ -76,3 +77,45 @@ export function binaryProblem(head: string): ParseProblem | undefined {
       : 'This file does not look like a text log (binary or control characters). Event logs (.evtx) must be exported as XML or text first, e.g. with wevtutil qe <file> /lf:true /f:xml.',
   };
 }
+
+/**
+ * The model of a document after text was appended to it (a log being written while it is open):
+ * records before the last one are final and kept; the scan resumes at the start of the last record,
+ * so only the end of the document is read again. Formats whose scanner state cannot be restored at a
+ * record start (a CSV header, an event block) give undefined: parse the whole document instead.
+ */
+export function appendToModel(model: LogModel, text: string): { readonly model: LogModel; readonly firstNewRecord: number } | undefined {
+  if (!RESUMABLE.has(model.format) || text.length < model.length) return undefined;
+  const k = model.records.length - 1;
+  const last = model.records[k];
+  if (!last || k < 1) return undefined;
+  const restart = last.start;
+  let resume: IisResume = {};
+  if (model.format === 'iis-w3c-log') {
+    for (let i = k - 1; i >= 0; i--) {
+      const r = model.records[i];
+      const fields = r?.kind === 'directive' ? fieldsOfDirective(r.text) : undefined;
+      if (fields) { resume = { fields }; break; }
+    }
+  }
+  const records: LogRecord[] = model.records.slice(0, k);
+  const problems: ParseProblem[] = model.problems.filter((p) => p.start < restart);
+  const lineBase = last.line;
+  const shiftMap = (map: OffsetMap): OffsetMap => ({ text: map.text, doc: map.doc.map((d) => d + restart) });
+  const sink = {
+    record: (r: LogRecord): void => {
+      const shifted: { -readonly [K in keyof LogRecord]: LogRecord[K] } = { ...r, start: r.start + restart, end: r.end + restart, line: r.line + lineBase };
+      if (r.map) shifted.map = shiftMap(r.map);
+      if (r.http) shifted.http = { ...r.http, start: r.http.start + restart, end: r.http.end + restart };
+      records.push(shifted);
+    },
+    problem: (p: ParseProblem): void => { problems.push({ ...p, start: p.start + restart, end: p.end + restart }); },
+  };
+  const scanner = model.format === 'iis-w3c-log' ? createIisScanner(sink, resume) : SCANNERS[model.format](sink);
+  scanner.push(text.slice(restart));
+  scanner.end();
+  return { model: { ...model, records, problems, length: text.length }, firstNewRecord: k };
+}
+
+/** Formats whose scanners carry no state across records but what appendToModel restores. */
+const RESUMABLE: ReadonlySet<FormatId> = new Set<FormatId>(['iis-w3c-log', 'ndesplugin-log', 'wcf-svclog', 'plain-text']);

@@ -47,6 +47,13 @@ export function validate(model: LogModel, settings: ValidationSettings = DEFAULT
   }
   const signatures = signaturesFor(model, settings, catalogue);
   model.records.forEach((record, index) => { findings.push(...validateRecord(record, index, signatures, settings)); });
+  findings.push(...runValidators(model, settings, catalogue));
+  return findings.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** The multi-record rules of a catalogue over one model. */
+function runValidators(model: LogModel, settings: ValidationSettings, catalogue: Catalogue): Finding[] {
+  const findings: Finding[] = [];
   for (const v of catalogue.validators) {
     if (!isLoose(model) && !v.formats.includes(model.format) && model.format !== 'plain-text') continue;
     const setting = settings.rules[v.id];
@@ -60,7 +67,7 @@ export function validate(model: LogModel, settings: ValidationSettings = DEFAULT
       // Logged by the adapter's runSafe; the other rules still report.
     }
   }
-  return findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  return findings;
 }
 
 /** Text known only by phrases, or of unknown format, is matched against every signature. */
@@ -102,6 +109,25 @@ export function validateRecord(record: LogRecord, index: number, signatures: rea
     });
   }
   return findings;
+}
+
+/**
+ * Findings of a model produced by `appendToModel`: the previous findings of records before
+ * `firstNewRecord` are kept, the new records are validated, file notes and multi-record validators
+ * are run again. Equal to `validate(model)`, at the cost of the new records only (plus validators).
+ */
+export function validateAppended(model: LogModel, previous: readonly Finding[], firstNewRecord: number, settings: ValidationSettings = DEFAULT_VALIDATION, catalogue: Catalogue = BUILTIN): Finding[] {
+  const validatorIds = new Set(catalogue.validators.map((v) => v.id));
+  const findings: Finding[] = previous.filter((f) => f.record >= 0 && f.record < firstNewRecord && !validatorIds.has(f.ruleId));
+  const signatures = signaturesFor(model, settings, catalogue);
+  for (let i = firstNewRecord; i < model.records.length; i++) {
+    const record = model.records[i];
+    if (record) findings.push(...validateRecord(record, i, signatures, settings));
+  }
+  // File notes and multi-record rules: what validate() adds besides per-record findings.
+  findings.push(...validate({ ...model, records: [] }, settings, { signatures: [], validators: [] }));
+  findings.push(...runValidators(model, settings, catalogue));
+  return findings.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 interface Hit {

@@ -48,9 +48,22 @@ export function statusTail(text: string, base: number): HttpStatus | undefined {
   return { status: Number(m[1]), substatus: Number(m[2]), win32: Number(m[3]), start, end: start + printed.length };
 }
 
-export function createIisScanner(sink: RecordSink): Scanner {
-  let fields: readonly string[] = DEFAULT_W3C_FIELDS;
-  let sawFields = false;
+/** Where a scan resumes mid-file: the columns of the latest `#Fields` directive before that point. */
+export interface IisResume {
+  readonly fields?: readonly string[];
+}
+
+/** The `#Fields` list of a directive line, or undefined when the line is not one. */
+export function fieldsOfDirective(text: string): string[] | undefined {
+  const m = FIELDS_DIRECTIVE.exec(text);
+  if (!m) return undefined;
+  const list = (m[1] ?? '').trim().split(/\s+/).filter((f) => f.length > 0);
+  return list.length > 0 ? list : undefined;
+}
+
+export function createIisScanner(sink: RecordSink, resume: IisResume = {}): Scanner {
+  let fields: readonly string[] = resume.fields ?? DEFAULT_W3C_FIELDS;
+  let sawFields = resume.fields !== undefined;
   let pending: PhysicalLine | undefined;
 
   const emitEntry = (start: number, line: number, raw: string): void => {
@@ -91,10 +104,8 @@ export function createIisScanner(sink: RecordSink): Scanner {
   const directive = (l: PhysicalLine): void => {
     const text = l.text;
     sink.record({ kind: 'directive', start: l.start, end: l.start + text.length, line: l.line, text });
-    const m = FIELDS_DIRECTIVE.exec(text);
-    if (!m) return;
-    const next = (m[1] ?? '').trim().split(/\s+/).filter((f) => f.length > 0);
-    if (next.length === 0) return;
+    const next = fieldsOfDirective(text);
+    if (!next) return;
     if (sawFields && next.join(' ') !== fields.join(' ')) {
       sink.problem({
         ruleId: 'NDES-LENS-FIELDS-CHANGED', severity: 'info', start: l.start, end: l.start + text.length,
