@@ -17,7 +17,7 @@ import { normaliseSettings } from './settings';
 import { TeamFiles } from './team';
 import { pathOf, Workspace, type Entry } from './workspace';
 
-const CHANGE_DEBOUNCE_MS = 150;
+const CHANGE_DEBOUNCE_MS = 50;
 const FLOW_DEBOUNCE_MS = 300;
 
 /**

@@ -118,16 +118,38 @@ export function validateRecord(record: LogRecord, index: number, signatures: rea
  */
 export function validateAppended(model: LogModel, previous: readonly Finding[], firstNewRecord: number, settings: ValidationSettings = DEFAULT_VALIDATION, catalogue: Catalogue = BUILTIN): Finding[] {
   const validatorIds = new Set(catalogue.validators.map((v) => v.id));
-  const findings: Finding[] = previous.filter((f) => f.record >= 0 && f.record < firstNewRecord && !validatorIds.has(f.ruleId));
+  // `previous` is sorted, so the kept findings are too; the new records' findings come after them.
+  const kept = previous.filter((f) => f.record >= 0 && f.record < firstNewRecord && !validatorIds.has(f.ruleId));
   const signatures = signaturesFor(model, settings, catalogue);
+  const fresh: Finding[] = [];
   for (let i = firstNewRecord; i < model.records.length; i++) {
     const record = model.records[i];
-    if (record) findings.push(...validateRecord(record, i, signatures, settings));
+    if (record) fresh.push(...validateRecord(record, i, signatures, settings));
   }
-  // File notes and multi-record rules: what validate() adds besides per-record findings.
-  findings.push(...validate({ ...model, records: [] }, settings, { signatures: [], validators: [] }));
-  findings.push(...runValidators(model, settings, catalogue));
-  return findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  // File notes and multi-record rules: what validate() adds besides per-record findings; few, anywhere.
+  // Ties keep validate()'s order: file notes, then record findings, then multi-record rules.
+  const notes = validate({ ...model, records: [] }, settings, { signatures: [], validators: [] });
+  const records = mergeSorted(kept, fresh.sort(byPosition));
+  return mergeSorted(mergeSorted(notes, records), runValidators(model, settings, catalogue).sort(byPosition));
+}
+
+const byPosition = (a: Finding, b: Finding): number => a.start - b.start || a.end - b.end;
+
+/** Merges two lists sorted by position; on ties the first list's element comes first (as a stable sort would). */
+function mergeSorted(a: readonly Finding[], b: readonly Finding[]): Finding[] {
+  if (b.length === 0) return [...a];
+  const out: Finding[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (!x || !y) break;
+    if (byPosition(y, x) < 0) { out.push(y); j++; } else { out.push(x); i++; }
+  }
+  for (; i < a.length; i++) { const x = a[i]; if (x) out.push(x); }
+  for (; j < b.length; j++) { const y = b[j]; if (y) out.push(y); }
+  return out;
 }
 
 interface Hit {
