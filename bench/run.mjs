@@ -8,7 +8,7 @@
 //   needs `node esbuild.mjs` first (dist/cli.js, dist/server.js, dist/client.js).
 //   --quick  sizes ÷ 10, for a smoke test;  --keep  leaves the generated folder in place.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, openSync, closeSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, openSync, closeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,7 +99,9 @@ for (const [name, f] of Object.entries(files)) {
   console.log(`bench: ${name.padEnd(8)} cli ${r.wall.toFixed(2)} s (cpu ${r.cpu.toFixed(2)} s, ${r.rssMB.toFixed(0)} MB)  grep -c ${g.wall.toFixed(2)} s`);
 }
 if (has('lnav')) {
+  // lnav writes its config into the working directory when HOME does not exist: give it a real one.
   const home = join(dir, 'lnav-home');
+  mkdirSync(join(home, '.config'), { recursive: true });
   const l = await measure('lnav', ['-n', '-c', ';SELECT count(*) FROM w3c_log WHERE sc_status >= 400', files.iis.path], RUNS, { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config') });
   results.lnav = { ...l, mbps: files.iis.bytes / MB / l.wall };
   console.log(`bench: lnav     ${l.wall.toFixed(2)} s`);
