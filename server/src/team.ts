@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { DIAGNOSTIC_SOURCE, LineIndex, type Catalogue, type Signature } from './core';
+import { recheckPattern } from './node/redos';
 import { parseTeamSignatures, teamCatalogue, TEAM_FILE_NAME, TEAM_PROBLEM_ID, type TeamProblem } from './core/teamSignatures';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
@@ -39,7 +40,7 @@ export class TeamFiles {
     if (text === undefined) {
       this.byRoot.delete(root);
     } else {
-      const set = parseTeamSignatures(text);
+      const set = parseTeamSignatures(text, recheckPattern);
       const lines = LineIndex.of(text);
       this.byRoot.set(root, { uri, signatures: set.signatures, diagnostics: set.problems.map((p) => toDiagnostic(p, lines)) });
     }

@@ -26,7 +26,8 @@ const ANDROID = {
   id: 'TEAM-ANDROID-14', formats: ['iis-w3c-log'], pattern: 'Android\\+14', severity: 'warning', message: 'An Android 14 device enrolled.',
   link: { title: 'Team wiki', url: 'https://wiki.contoso.com/pki/android' }, fix: ['Nothing to do.'],
 };
-writeFileSync(TEAM, JSON.stringify({ signatures: [ANDROID, { ...ANDROID, id: 'TEAM-BAD', pattern: '(a+)+' }] }, null, 2));
+// TEAM-BAD fails the quick nested-quantifier check; TEAM-OVERLAP passes it but recheck finds it exponential.
+writeFileSync(TEAM, JSON.stringify({ signatures: [ANDROID, { ...ANDROID, id: 'TEAM-BAD', pattern: '(a+)+' }, { ...ANDROID, id: 'TEAM-OVERLAP', pattern: '(a|a)*b' }] }, null, 2));
 
 let client: StdioLspClient;
 let capabilities: Record<string, unknown> = {};
@@ -129,8 +130,9 @@ test('lsp editor: team signatures from .ndeslens.json run on the logs; the bad e
   await client.until(() => (client.published(TEAM_URI)?.length ?? 0) > 0
     && codes(client.published(iis)).filter((c) => c === 'TEAM-ANDROID-14').length === 3);
   const problems = client.published(TEAM_URI) ?? [];
-  assert.deepEqual(problems.map((d) => [d.code, d.source, d.severity]), [['NDES-LENS-TEAM-SIGNATURE', 'ndes-lens', 1]]);
+  assert.deepEqual(problems.map((d) => [d.code, d.source, d.severity]), [['NDES-LENS-TEAM-SIGNATURE', 'ndes-lens', 1], ['NDES-LENS-TEAM-SIGNATURE', 'ndes-lens', 1]]);
   assert.match(problems[0]?.message ?? '', /^\$\.signatures\[1\]\.pattern: The pattern may take exponential time/);
+  assert.match(problems[1]?.message ?? '', /^\$\.signatures\[2\]\.pattern: The pattern can take exponential time on crafted input \(ReDoS, found by recheck\)/);
   const fileText = readFileSync(TEAM, 'utf8');
   const start = problems[0]?.range.start;
   assert.equal(fileText.split('\n')[start?.line ?? -1]?.slice(start?.character).startsWith('"(a+)+"'), true);

@@ -43,7 +43,13 @@ function isReserved(id: string): boolean {
   return signatureById(id) !== undefined || noticeById(id) !== undefined;
 }
 
-export function parseTeamSignatures(text: string): TeamSignatureSet {
+/**
+ * A further check of a compiled pattern (the adapter runs the recheck ReDoS checker here): returns a
+ * message when the pattern must be rejected.
+ */
+export type PatternCheck = (source: string, flags: string) => string | undefined;
+
+export function parseTeamSignatures(text: string, checkPattern?: PatternCheck): TeamSignatureSet {
   const problems: TeamProblem[] = [];
   let root: JsonNode;
   try {
@@ -67,7 +73,7 @@ export function parseTeamSignatures(text: string): TeamSignatureSet {
     const path = `$.signatures[${i}]`;
     if (i >= MAX_TEAM_SIGNATURES) { if (i === MAX_TEAM_SIGNATURES) fail(path, item, `Only the first ${MAX_TEAM_SIGNATURES} signatures are read.`, 'warning'); return; }
     const before = problems.length;
-    const sig = readEntry(item, path, fail, seen);
+    const sig = readEntry(item, path, fail, seen, checkPattern);
     if (sig && !problems.slice(before).some((p) => p.severity === 'error')) { signatures.push(sig); seen.add(sig.id); }
   });
   return { signatures, problems };
@@ -75,7 +81,7 @@ export function parseTeamSignatures(text: string): TeamSignatureSet {
 
 type Fail = (path: string, node: JsonNode, message: string, severity?: Severity) => void;
 
-function readEntry(node: JsonNode, path: string, fail: Fail, seen: ReadonlySet<string>): Signature | undefined {
+function readEntry(node: JsonNode, path: string, fail: Fail, seen: ReadonlySet<string>, checkPattern?: PatternCheck): Signature | undefined {
   if (node.kind !== 'object') { fail(path, node, 'A signature must be an object.'); return undefined; }
   for (const p of node.props) if (!KNOWN.has(p.key)) fail(`${path}.${p.key}`, p.value, `Unknown property "${p.key}" (ignored).`, 'warning');
   const str = (key: string, required: boolean): string | undefined => {
@@ -95,7 +101,7 @@ function readEntry(node: JsonNode, path: string, fail: Fail, seen: ReadonlySet<s
   const severity = str('severity', true);
   if (severity !== undefined && !SEVERITIES.includes(severity as Severity)) fail(`${path}.severity`, prop(node, 'severity') ?? node, '"severity" must be "error", "warning" or "info".');
   const formats = readFormats(node, path, fail);
-  const re = readPattern(node, path, fail);
+  const re = readPattern(node, path, fail, checkPattern);
   const kindNode = prop(node, 'kind');
   if (kindNode && (kindNode.kind !== 'string' || (kindNode.value !== 'failure' && kindNode.value !== 'evidence'))) fail(`${path}.kind`, kindNode, '"kind" must be "failure" or "evidence".');
   const stageNode = prop(node, 'stage');
@@ -125,7 +131,7 @@ function readFormats(node: JsonObject, path: string, fail: Fail): FormatId[] | u
   return out.length === v.items.length ? out : undefined;
 }
 
-function readPattern(node: JsonObject, path: string, fail: Fail): RegExp | undefined {
+function readPattern(node: JsonObject, path: string, fail: Fail, checkPattern?: PatternCheck): RegExp | undefined {
   const v = prop(node, 'pattern');
   if (!v) { fail(path, node, 'Missing "pattern": a regular expression run on each record.'); return undefined; }
   if (v.kind !== 'string' || v.value === '') { fail(`${path}.pattern`, v, '"pattern" must be a non-empty string.'); return undefined; }
@@ -141,6 +147,8 @@ function readPattern(node: JsonObject, path: string, fail: Fail): RegExp | undef
   }
   const compiled = compilePattern(v.value, flags);
   if (typeof compiled === 'string') { fail(`${path}.pattern`, v, compiled); return undefined; }
+  const rejected = checkPattern?.(compiled.source, compiled.flags);
+  if (rejected !== undefined) { fail(`${path}.pattern`, v, rejected); return undefined; }
   return compiled;
 }
 
