@@ -1,6 +1,6 @@
 import { basename, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyseFile } from './cli/analyse';
+import { analyseFile } from './node/analyse';
 import { toolVersion } from './cli/version';
 import {
   analyseFlow, buildHandOff, createRedactor, handOffHtml, handOffMarkdown, locateFindings, toSarif,

@@ -1,10 +1,11 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
 import {
-  analyseFlow, appendToModel, BUILTIN, createModelBuilder, detectFormat, LineIndex, noticeById, parseDocument, toDiagnostics, validate, validateAppended, SNIFF_CHARS,
+  analyseFlow, appendToModel, BUILTIN, LineIndex, noticeById, parseDocument, toDiagnostics, validate, validateAppended, SNIFF_CHARS,
   type Catalogue, type Finding, type FlowFile, type FlowResult, type LogModel,
 } from './core';
-import { readLogText, walkLogs } from './node/files';
+import { analyseFile } from './node/analyse';
+import { walkLogs, type WalkReport } from './node/walk';
 import type { ServerSettings } from './protocol';
 
 /** One log the server knows: an open document (editor text) or a file of the workspace folder (disk). */
@@ -17,6 +18,9 @@ export interface Entry {
   /** Document version when the entry comes from the editor. */
   readonly version?: number;
 }
+
+/** Enough for an evidence bundle; a larger tree is read in part, and the server says so. */
+const MAX_FOLDER_FILES = 2000;
 
 const EMPTY_FLOW: Pick<FlowResult, 'gaps' | 'links'> = { gaps: [], links: [] };
 
@@ -96,9 +100,11 @@ export class Workspace {
     this.flowResult = undefined;
   }
 
-  /** Reads every log under a folder from disk, at any size. */
+  /** Reads every log under a folder from disk, at any size (the same walk and reader as the CLI). */
   async scanFolder(root: string, progress: (done: number, total: number, path: string) => void, signal?: AbortSignal): Promise<FolderScan> {
-    const { files, truncated } = await walkLogs(root);
+    const report: WalkReport = { problems: [], capped: false };
+    const files: string[] = [];
+    for await (const path of walkLogs([root], MAX_FOLDER_FILES, report)) files.push(path);
     for (const uri of [...this.disk.keys()]) if (pathOf(uri).startsWith(root)) this.disk.delete(uri);
     let done = 0;
     for (const path of files) {
@@ -107,35 +113,17 @@ export class Workspace {
       await this.readFile(path, signal);
     }
     this.flowResult = undefined;
-    return { files: files.length, truncated };
+    return { files: files.length, truncated: report.capped };
   }
 
   /** (Re-)reads one file from disk; a file that cannot be read is dropped. */
   async readFile(path: string, signal?: AbortSignal): Promise<Entry | undefined> {
     const uri = pathToFileURL(path).toString();
     try {
-      let head = '';
-      let builder: ReturnType<typeof createModelBuilder> | undefined;
-      const pending: string[] = [];
-      const lines = new LineIndex();
-      let offset = 0;
-      await readLogText(path, (chunk) => {
-        lines.append(chunk, offset);
-        offset += chunk.length;
-        if (!builder) {
-          head += chunk;
-          pending.push(chunk);
-          if (head.length < SNIFF_CHARS) return;
-          builder = this.builderFor(head, path);
-          for (const c of pending.splice(0)) builder.push(c);
-          return;
-        }
-        builder.push(chunk);
-      }, signal);
-      builder ??= this.builderFor(head, path);
-      if (pending.length > 0) for (const c of pending.splice(0)) builder.push(c);
-      const model = builder.end();
-      const entry: Entry = { uri, path, model, findings: this.validate(model), positionAt: (o) => lines.positionAt(o) };
+      const file = await analyseFile(path, { keepModel: true, validateModel: (m) => this.validate(m), ...(signal ? { signal } : {}) });
+      if (!file.model) throw new Error('no model');
+      const lines = file.lines;
+      const entry: Entry = { uri, path, model: file.model, findings: file.findings, positionAt: (o) => lines.positionAt(o) };
       this.disk.set(uri, entry);
       this.flowResult = undefined;
       return entry;
@@ -190,11 +178,6 @@ export class Workspace {
       });
       return { ...d, relatedInformation };
     });
-  }
-
-  private builderFor(head: string, path: string): ReturnType<typeof createModelBuilder> {
-    const detection = detectFormat({ text: head, fileName: path });
-    return createModelBuilder(detection.format, detection.by);
   }
 
   private validate(model: LogModel): Finding[] {

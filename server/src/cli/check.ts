@@ -10,7 +10,7 @@ import { CliError } from './errors';
 import { HELP } from './help';
 import { emit } from './output';
 import { toolVersion } from './version';
-import { DEFAULT_MAX_FILES } from './walk';
+import { DEFAULT_MAX_FILES } from '../node/walk';
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 

@@ -1,9 +1,9 @@
 import { oneLine } from '../core/report/checkText';
 import type { Redactor } from '../core/redact';
-import { analyseFile, type AnalysedFile } from './analyse';
+import { analyseFile, type AnalysedFile } from '../node/analyse';
 import { describeIoError } from './errors';
 import { megabytes, Progress, warn } from './output';
-import { walkLogs, type WalkReport } from './walk';
+import { walkLogs, type WalkReport } from '../node/walk';
 
 export interface CollectOptions {
   readonly maxFiles: number;

@@ -5,7 +5,7 @@ import { CliError } from './errors';
 import { readFlowFiles } from './flowFiles';
 import { HELP } from './help';
 import { emit } from './output';
-import { DEFAULT_MAX_FILES } from './walk';
+import { DEFAULT_MAX_FILES } from '../node/walk';
 
 /** `ndes-lens diagnose <folder>`: the SCEP flow across the folder's logs. */
 export async function diagnose(argv: readonly string[]): Promise<number> {

@@ -5,12 +5,12 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { createRedactor, type Redactor } from '../core/redact';
 import { oneLine } from '../core/report/checkText';
 import { parseArgs, positiveInteger } from './args';
-import { readTextChunks } from './decode';
+import { readTextChunks } from '../node/decode';
 import { CliError, describeIoError } from './errors';
 import { HELP } from './help';
 import { emit, warn } from './output';
-import { LineBuffered } from './lines';
-import { walkLogs, DEFAULT_MAX_FILES, type WalkReport } from './walk';
+import { LineBuffered } from '../node/lines';
+import { walkLogs, DEFAULT_MAX_FILES, type WalkReport } from '../node/walk';
 
 /** `ndes-lens redact <in> <out>`: file to file, or folder to folder (the tree below is kept). */
 export async function redact(argv: readonly string[]): Promise<number> {

@@ -8,7 +8,7 @@ import { CliError } from './errors';
 import { readFlowFiles } from './flowFiles';
 import { HELP } from './help';
 import { emit } from './output';
-import { DEFAULT_MAX_FILES } from './walk';
+import { DEFAULT_MAX_FILES } from '../node/walk';
 
 /**
  * `ndes-lens report <folder> --out FILE`: a hand-off for a support case. Redaction happens before

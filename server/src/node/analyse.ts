@@ -34,6 +34,10 @@ export interface AnalyseOptions {
    * `keepModel`): memory stays flat however many healthy requests the file holds.
    */
   readonly foldEvidence?: boolean;
+  /** With `keepModel`: how the model is validated (the editor passes its settings and team rules). */
+  readonly validateModel?: (model: LogModel) => Finding[];
+  /** Stops reading between chunks. */
+  readonly signal?: AbortSignal;
 }
 
 /** How text reaches the analysis: records straight to the validator, or into a model. */
@@ -59,7 +63,7 @@ export async function analyseFile(path: string, options: AnalyseOptions = {}): P
   const start = (): Consumer => {
     const text = head.join('');
     detection = detectFormat({ text, fileName: path });
-    const c = options.keepModel ? modelConsumer(detection) : streamingConsumer(detection, options.foldEvidence === true);
+    const c = options.keepModel ? modelConsumer(detection, options.validateModel) : streamingConsumer(detection, options.foldEvidence === true);
     c.push(text);
     head = [];
     return c;
@@ -75,6 +79,7 @@ export async function analyseFile(path: string, options: AnalyseOptions = {}): P
   };
 
   for await (const chunk of readTextChunks(path)) {
+    if (options.signal?.aborted) throw new Error('cancelled');
     bytes = chunk.bytesRead;
     feed(buffered ? buffered.push(chunk.text) : chunk.text);
     options.onProgress?.(bytes);
@@ -87,13 +92,13 @@ export async function analyseFile(path: string, options: AnalyseOptions = {}): P
   return model ? { ...result, model } : result;
 }
 
-function modelConsumer(detection: Detection): Consumer {
+function modelConsumer(detection: Detection, validateModel: (model: LogModel) => Finding[] = (m) => validate(m)): Consumer {
   const builder = createModelBuilder(detection.format, detection.by);
   return {
     push: (chunk) => { builder.push(chunk); },
     end: () => {
       const model = builder.end();
-      return { findings: validate(model), model };
+      return { findings: validateModel(model), model };
     },
   };
 }

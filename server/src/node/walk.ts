@@ -1,10 +1,13 @@
 import { opendir, stat } from 'node:fs/promises';
-import { describeIoError } from './errors';
+import { describeIoError } from './ioErrors';
 
 /** Files a folder walk passes over: documentation and binaries nobody exports logs as. */
 const NOT_LOGS = /\.(?:md|markdown|png|jpe?g|gif|bmp|ico|pdf|zip|7z|cab|gz|tgz|rar|exe|dll|msi|vsix|findings)$/i;
 
 export const DEFAULT_MAX_FILES = 10_000;
+
+/** Build and dependency folders of a project that happens to hold logs: never evidence. */
+const SKIP_FOLDERS: ReadonlySet<string> = new Set(['node_modules', 'dist', 'out', 'test-results']);
 
 export interface WalkReport {
   /** Paths that could not be read, with the reason. */
@@ -59,7 +62,7 @@ async function* walkFolder(folder: string, report: WalkReport): AsyncGenerator<s
   try {
     for await (const entry of dir) {
       if (entry.name.startsWith('.')) continue;
-      if (entry.isDirectory()) subfolders.push(prefix + entry.name);
+      if (entry.isDirectory()) { if (!SKIP_FOLDERS.has(entry.name)) subfolders.push(prefix + entry.name); }
       else if (entry.isFile() && !NOT_LOGS.test(entry.name)) {
         batch.push(prefix + entry.name);
         if (batch.length >= BATCH) { yield* batch.sort(); batch = []; }
