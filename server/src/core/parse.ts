@@ -1,6 +1,6 @@
 import { detectFormat, type DetectInput } from './detect';
 import { SCANNERS } from './formats';
-import { createIisScanner, fieldsOfDirective, type IisResume } from './formats/iis';
+import { createIisScanner, fieldsOfDirective } from './formats/iis';
 import type { FormatId, LogModel, LogRecord, OffsetMap, ParseProblem } from './types';
 
 /**
@@ -90,7 +90,7 @@ export function appendToModel(model: LogModel, text: string): { readonly model: 
   const last = model.records[k];
   if (!last || k < 1) return undefined;
   const restart = last.start;
-  let resume: IisResume = {};
+  let resume: { fields?: readonly string[] } = {};
   if (model.format === 'iis-w3c-log') {
     for (let i = k - 1; i >= 0; i--) {
       const r = model.records[i];
@@ -111,7 +111,10 @@ export function appendToModel(model: LogModel, text: string): { readonly model: 
     },
     problem: (p: ParseProblem): void => { problems.push({ ...p, start: p.start + restart, end: p.end + restart }); },
   };
-  const scanner = model.format === 'iis-w3c-log' ? createIisScanner(sink, resume) : SCANNERS[model.format](sink);
+  // IIS entries read their columns lazily, so they are not copied: that scanner starts at the origin.
+  const scanner = model.format === 'iis-w3c-log'
+    ? createIisScanner({ record: (r) => { records.push(r); }, problem: (p) => { problems.push(p); } }, { ...resume, origin: { offset: restart, line: lineBase } })
+    : SCANNERS[model.format](sink);
   scanner.push(text.slice(restart));
   scanner.end();
   return { model: { ...model, records, problems, length: text.length }, firstNewRecord: k };

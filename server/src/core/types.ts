@@ -58,12 +58,15 @@ export interface LogRecord {
    */
   readonly text: string;
   readonly map?: OffsetMap;
-  /** Named values the format knows: W3C fields by `#Fields` name, svclog `Source`, `SubType` …. */
-  readonly fields?: Readonly<Record<string, string>>;
+  /**
+   * Named values the format knows: W3C fields by `#Fields` name, svclog `Source`, `SubType` ….
+   * A scanner may compute this (and `time`) on first read, so a record is never copied by spreading.
+   */
+  readonly fields?: Readonly<Record<string, string>> | undefined;
   /** IIS status triplet when the record has one. */
-  readonly http?: HttpStatus;
+  readonly http?: HttpStatus | undefined;
   /** ISO-8601 time of the record when the format prints one, with `Z` when it is UTC. */
-  readonly time?: string;
+  readonly time?: string | undefined;
   /** svclog `Correlation/@ActivityID`. */
   readonly activityId?: string;
 }

@@ -1,6 +1,6 @@
 import type { HttpStatus, LogRecord } from '../types';
 import { flattenLineBreaks } from '../text';
-import { LineSplitter, type PhysicalLine } from './lines';
+import { LineSplitter, type Origin, type PhysicalLine } from './lines';
 import type { RecordSink, Scanner } from './scanner';
 
 /**
@@ -18,12 +18,11 @@ export const DEFAULT_W3C_FIELDS: readonly string[] = [
 const METHOD = /(?:^|\s)(?:GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH)\s+\//;
 /** The status triplet near the end of a record, followed by at most three more numbers. */
 const STATUS_TAIL = /(?:^|\s)([1-5]\d\d)[ \t]+(\d{1,5})[ \t]+(\d{1,10})(?:[ \t]+\d{1,12}){0,3}[ \t]*$/;
-const TOKEN = /\S+/g;
 /** One quantifier after the colon: `\s*(.*)$` backtracked quadratically on a run of blanks before a line break. */
 const FIELDS_DIRECTIVE = /^\s*#Fields:(.*)$/i;
 
 /** Every regex the scanner runs, for the linear-time check in the test suite. */
-export const IIS_PATTERNS: readonly RegExp[] = [METHOD, STATUS_TAIL, TOKEN, FIELDS_DIRECTIVE];
+export const IIS_PATTERNS: readonly RegExp[] = [METHOD, STATUS_TAIL, FIELDS_DIRECTIVE];
 
 export function hasMethod(text: string): boolean { return METHOD.test(text); }
 export function hasStatusTail(text: string): boolean { return STATUS_TAIL.test(text); }
@@ -51,6 +50,8 @@ export function statusTail(text: string, base: number): HttpStatus | undefined {
 /** Where a scan resumes mid-file: the columns of the latest `#Fields` directive before that point. */
 export interface IisResume {
   readonly fields?: readonly string[];
+  /** Where the resumed text starts in the document (offsets and lines of records count from there). */
+  readonly origin?: Origin;
 }
 
 /** The `#Fields` list of a directive line, or undefined when the line is not one. */
@@ -61,44 +62,176 @@ export function fieldsOfDirective(text: string): string[] | undefined {
   return list.length > 0 ? list : undefined;
 }
 
+/** One `#Fields` list and where the columns the scanner reads sit in it (-1: absent). */
+interface Layout {
+  readonly names: readonly string[];
+  readonly status: number;
+  readonly substatus: number;
+  readonly win32: number;
+  readonly date: number;
+  readonly time: number;
+  /** The triplet is adjacent with at most three columns after it, as STATUS_TAIL reads it. */
+  readonly tailShaped: boolean;
+}
+
+function layoutOf(names: readonly string[]): Layout {
+  const status = names.indexOf('sc-status');
+  const substatus = names.indexOf('sc-substatus');
+  const win32 = names.indexOf('sc-win32-status');
+  return {
+    names, status, substatus, win32, date: names.indexOf('date'), time: names.indexOf('time'),
+    tailShaped: status >= 0 && substatus === status + 1 && win32 === status + 2 && names.length - 1 - win32 <= 3,
+  };
+}
+
+/**
+ * Token boundaries of the line being read, reused from line to line: one W3C line is split once,
+ * without allocating a token. Only the first MAX_TOKENS are kept; more are counted.
+ */
+const MAX_TOKENS = 64;
+const tokenStart = new Int32Array(MAX_TOKENS);
+const tokenEnd = new Int32Array(MAX_TOKENS);
+
+/**
+ * Splits a line into W3C columns (runs of characters other than blank and tab) into tokenStart /
+ * tokenEnd and returns how many there are. IIS writes one blank between columns; a tab-separated or
+ * irregularly spaced paste reads the same.
+ */
+function tokenize(text: string): number {
+  const length = text.length;
+  let n = 0;
+  if (text.indexOf('\t') === -1) {
+    let i = 0;
+    while (i < length) {
+      if (text.charCodeAt(i) === 32) { i++; continue; }
+      const blank = text.indexOf(' ', i);
+      const end = blank === -1 ? length : blank;
+      if (n < MAX_TOKENS) { tokenStart[n] = i; tokenEnd[n] = end; }
+      n++;
+      i = end + 1;
+    }
+    return n;
+  }
+  let from = -1;
+  for (let i = 0; i <= length; i++) {
+    const c = i < length ? text.charCodeAt(i) : 32;
+    if (c === 32 || c === 9) {
+      if (from >= 0) {
+        if (n < MAX_TOKENS) { tokenStart[n] = from; tokenEnd[n] = i; }
+        n++;
+        from = -1;
+      }
+    } else if (from < 0) from = i;
+  }
+  return n;
+}
+
+/** True when token k is 1 to `max` decimal digits, and (with `lead`) starts with 1–5. */
+function digits(text: string, k: number, max: number, lead = false): boolean {
+  const s = tokenStart[k] ?? 0;
+  const e = tokenEnd[k] ?? 0;
+  if (e - s < 1 || e - s > max) return false;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return !lead || (text.charCodeAt(s) >= 49 && text.charCodeAt(s) <= 53);
+}
+
+/**
+ * Whether STATUS_TAIL would find the triplet, decided on the tokens of an aligned line: the status
+ * columns end the line, followed by at most three numeric columns. False means "run the regex".
+ */
+function tailByTokens(text: string, layout: Layout): boolean {
+  if (!layout.tailShaped) return false;
+  if (!digits(text, layout.status, 3, true) || (tokenEnd[layout.status] ?? 0) - (tokenStart[layout.status] ?? 0) !== 3) return false;
+  if (!digits(text, layout.substatus, 5) || !digits(text, layout.win32, 10)) return false;
+  for (let k = layout.win32 + 1; k < layout.names.length; k++) if (!digits(text, k, 12)) return false;
+  return true;
+}
+
+/** The number token k holds, read as `Number()` reads it; 0 when it is not one. */
+function numberAt(text: string, k: number): number {
+  const s = tokenStart[k] ?? 0;
+  const e = tokenEnd[k] ?? 0;
+  let value = 0;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57 || e - s > 15) return Number(text.slice(s, e)) || 0;
+    value = value * 10 + (c - 48);
+  }
+  return value;
+}
+
+/** The status triplet of an aligned line from its columns, when sc-status holds three digits. */
+function httpByColumns(text: string, base: number, layout: Layout): HttpStatus | undefined {
+  const s = layout.status;
+  if (s < 0) return undefined;
+  const from = tokenStart[s] ?? 0;
+  if ((tokenEnd[s] ?? 0) - from !== 3 || !digits(text, s, 3)) return undefined;
+  const last = Math.max(s, layout.substatus, layout.win32);
+  return {
+    status: numberAt(text, s),
+    substatus: layout.substatus >= 0 ? numberAt(text, layout.substatus) : 0,
+    win32: layout.win32 >= 0 ? numberAt(text, layout.win32) : 0,
+    start: base + from,
+    end: base + (tokenEnd[last] ?? 0),
+  };
+}
+
+const ISO_DATE = /^\d{4}-\d\d-\d\d$/;
+const ISO_TIME = /^\d\d:\d\d:\d\d/;
+
+/**
+ * One request line. The status triplet is read at once (most rules test it); the named columns and
+ * the time are split out of the text only when something asks for them, so a file of a million
+ * healthy requests does not build a million column tables.
+ */
+class W3cEntry implements LogRecord {
+  readonly kind = 'entry';
+  private columns: Readonly<Record<string, string>> | undefined;
+  private iso: string | null | undefined;
+
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    readonly line: number,
+    readonly text: string,
+    readonly http: HttpStatus | undefined,
+    /** Set when the line has exactly the columns of its `#Fields` list. */
+    private readonly layout: Layout | undefined,
+  ) {}
+
+  get fields(): Readonly<Record<string, string>> | undefined {
+    if (this.columns || !this.layout) return this.columns;
+    tokenize(this.text);
+    const values: Record<string, string> = {};
+    this.layout.names.forEach((name, k) => { values[name] = this.text.slice(tokenStart[k], tokenEnd[k]); });
+    this.columns = values;
+    return values;
+  }
+
+  get time(): string | undefined {
+    if (this.iso === undefined) {
+      const fields = this.layout && this.layout.date >= 0 && this.layout.time >= 0 ? this.fields : undefined;
+      const date = fields?.['date'];
+      const time = fields?.['time'];
+      this.iso = date && time && ISO_DATE.test(date) && ISO_TIME.test(time) ? `${date}T${time}Z` : null;
+    }
+    return this.iso ?? undefined;
+  }
+}
+
 export function createIisScanner(sink: RecordSink, resume: IisResume = {}): Scanner {
-  let fields: readonly string[] = resume.fields ?? DEFAULT_W3C_FIELDS;
+  let layout = layoutOf(resume.fields ?? DEFAULT_W3C_FIELDS);
   let sawFields = resume.fields !== undefined;
   let pending: PhysicalLine | undefined;
 
-  const emitEntry = (start: number, line: number, raw: string): void => {
-    const text = flattenLineBreaks(raw);
-    const tokens: { value: string; index: number }[] = [];
-    TOKEN.lastIndex = 0;
-    for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) tokens.push({ value: m[0], index: m.index });
-    let values: Record<string, string> | undefined;
-    let http: HttpStatus | undefined;
-    if (tokens.length === fields.length) {
-      values = {};
-      fields.forEach((name, i) => { if (values) values[name] = tokens[i]?.value ?? ''; });
-      const s = fields.indexOf('sc-status');
-      const sub = fields.indexOf('sc-substatus');
-      const w32 = fields.indexOf('sc-win32-status');
-      const st = tokens[s];
-      if (st && /^\d{3}$/.test(st.value)) {
-        const last = tokens[Math.max(s, sub, w32)] ?? st;
-        http = {
-          status: Number(st.value),
-          substatus: sub >= 0 ? Number(tokens[sub]?.value ?? 0) || 0 : 0,
-          win32: w32 >= 0 ? Number(tokens[w32]?.value ?? 0) || 0 : 0,
-          start: start + st.index,
-          end: start + last.index + last.value.length,
-        };
-      }
-    }
-    http ??= statusTail(text, start);
-    const record: { -readonly [K in keyof LogRecord]: LogRecord[K] } = { kind: 'entry', start, end: start + text.length, line, text };
-    if (values) record.fields = values;
-    if (http) record.http = http;
-    const date = values?.['date'];
-    const time = values?.['time'];
-    if (date && time && /^\d{4}-\d\d-\d\d$/.test(date) && /^\d\d:\d\d:\d\d/.test(time)) record.time = `${date}T${time}Z`;
-    sink.record(record);
+  /** `count`: the tokens of `text` already split into tokenStart / tokenEnd, or -1. */
+  const emitEntry = (start: number, line: number, text: string, count = tokenize(text)): void => {
+    const aligned = count === layout.names.length && count <= MAX_TOKENS;
+    const http = (aligned ? httpByColumns(text, start, layout) : undefined) ?? statusTail(text, start);
+    sink.record(new W3cEntry(start, start + text.length, line, text, http, aligned ? layout : undefined));
   };
 
   const directive = (l: PhysicalLine): void => {
@@ -106,13 +239,14 @@ export function createIisScanner(sink: RecordSink, resume: IisResume = {}): Scan
     sink.record({ kind: 'directive', start: l.start, end: l.start + text.length, line: l.line, text });
     const next = fieldsOfDirective(text);
     if (!next) return;
+    const fields = layout.names;
     if (sawFields && next.join(' ') !== fields.join(' ')) {
       sink.problem({
         ruleId: 'NDES-LENS-FIELDS-CHANGED', severity: 'info', start: l.start, end: l.start + text.length,
         message: `The column layout changes here (${fields.length} → ${next.length} fields). Lines below are read with the new #Fields list.`,
       });
     }
-    fields = next;
+    layout = layoutOf(next);
     sawFields = true;
   };
 
@@ -120,17 +254,22 @@ export function createIisScanner(sink: RecordSink, resume: IisResume = {}): Scan
     if (pending) {
       const head = pending;
       pending = undefined;
-      if (isWrappedPair(head.text, l.text)) { emitEntry(head.start, head.line, joinLines(head, l)); return; }
+      if (isWrappedPair(head.text, l.text)) { emitEntry(head.start, head.line, flattenLineBreaks(joinLines(head, l))); return; }
       emitEntry(head.start, head.line, head.text);
     }
-    const trimmed = l.text.trimStart();
-    if (trimmed.length === 0) return;
-    if (trimmed.startsWith('#')) { directive(l); return; }
-    if (hasMethod(l.text) && !hasStatusTail(l.text)) { pending = l; return; }
-    emitEntry(l.start, l.line, l.text);
+    const text = l.text;
+    let first = 0;
+    while (first < text.length && isBlank(text.charCodeAt(first))) first++;
+    if (first === text.length) return;
+    if (text.charCodeAt(first) === 35 /* # */) { directive(l); return; }
+    const count = tokenize(text);
+    // A request line without its status columns may be the first half of a wrapped record.
+    const complete = count === layout.names.length && count <= MAX_TOKENS && tailByTokens(text, layout);
+    if (!complete && hasMethod(text) && !hasStatusTail(text)) { pending = l; return; }
+    emitEntry(l.start, l.line, text, count);
   };
 
-  const lines = new LineSplitter(onLine);
+  const lines = new LineSplitter(onLine, resume.origin);
   return {
     push: (chunk) => { lines.push(chunk); },
     end: () => {
@@ -138,4 +277,10 @@ export function createIisScanner(sink: RecordSink, resume: IisResume = {}): Scan
       if (pending) { emitEntry(pending.start, pending.line, pending.text); pending = undefined; }
     },
   };
+}
+
+/** What `trimStart` removes from the head of a line (ASCII and the Unicode blanks JS knows). */
+function isBlank(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
 }

@@ -12,15 +12,27 @@ export interface PhysicalLine {
   readonly line: number;
 }
 
+/** Where a splitter's first chunk sits in the document, when it does not start the document. */
+export interface Origin {
+  readonly offset: number;
+  readonly line: number;
+}
+
 export class LineSplitter {
   private carry = '';
-  private carryStart = 0;
-  private consumed = 0;
-  private line = 0;
+  private carryStart: number;
+  private consumed: number;
+  private line: number;
   private skipLf = false;
-  private first = true;
+  /** A BOM is dropped only at the very start of a document. */
+  private first: boolean;
 
-  constructor(private readonly onLine: (line: PhysicalLine) => void) {}
+  constructor(private readonly onLine: (line: PhysicalLine) => void, origin?: Origin) {
+    this.consumed = origin?.offset ?? 0;
+    this.carryStart = this.consumed;
+    this.line = origin?.line ?? 0;
+    this.first = origin === undefined;
+  }
 
   push(chunk: string): void {
     let text = chunk;

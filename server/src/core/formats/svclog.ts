@@ -27,12 +27,41 @@ const ACTIVITY = /<Correlation\s[^<>]{0,512}?ActivityID="([^"<>]{0,128})"/;
 const COMPUTER = /<Computer>([^<]*)<\/Computer>/;
 const PROCESS = /<Execution\s+ProcessName="([^"<>]*)"/;
 const EVENT_ID = /<EventID>\s*(\d{1,10})\s*<\/EventID>/;
+/** What an event's header says: the literal each regex starts with, the regex, and the part. */
+const HEADER_PARTS = [
+  ['<SubType', SUBTYPE, 'SubType'], ['<Level>', LEVEL, 'Level'], ['<Source', SOURCE, 'Source'], ['<Computer>', COMPUTER, 'Computer'],
+  ['<Execution', PROCESS, 'ProcessName'], ['<EventID>', EVENT_ID, 'EventID'], ['<TimeCreated', TIME, 'time'], ['<Correlation', ACTIVITY, 'activity'],
+] as const;
+type HeaderPart = (typeof HEADER_PARTS)[number][2];
+/** The header parts a record keeps as fields, in this order. */
+const FIELD_NAMES = ['SubType', 'Level', 'Source', 'Computer', 'ProcessName', 'EventID'] as const;
+/** The same regexes, sticky: tried only where indexOf found their opening literal. */
+const STICKY: readonly RegExp[] = HEADER_PARTS.map(([, re]) => new RegExp(re.source, 'y'));
+
+/**
+ * The first value of each header part in an event, as each regex's exec would find it: indexOf
+ * jumps to the part's opening tag (far faster than a regex scan), the sticky regex checks it there.
+ */
+function readHeader(raw: string): Partial<Record<HeaderPart, string>> {
+  const found: Partial<Record<HeaderPart, string>> = {};
+  HEADER_PARTS.forEach(([literal, , part], k) => {
+    const sticky = STICKY[k];
+    if (!sticky) return;
+    for (let at = raw.indexOf(literal); at !== -1; at = raw.indexOf(literal, at + 1)) {
+      sticky.lastIndex = at;
+      const m = sticky.exec(raw);
+      if (m) { found[part] = m[1] ?? ''; return; }
+    }
+  });
+  return found;
+}
+
 const STACK_FRAME = /^\s+at\s|^\s*---\s|^\s*at\s+[\w.`<>$]+\(/;
 /** A DTD in a trace: never read, never expanded; said once so nobody wonders where &name; went. */
 const DTD = /<!(?:DOCTYPE|ENTITY)\b/i;
 
 /** Every regex the scanner runs, for the linear-time check in the test suite. */
-export const SVCLOG_PATTERNS: readonly RegExp[] = [SUBTYPE, LEVEL, TIME, SOURCE, ACTIVITY, COMPUTER, PROCESS, EVENT_ID, STACK_FRAME, DTD];
+export const SVCLOG_PATTERNS: readonly RegExp[] = [SUBTYPE, LEVEL, TIME, SOURCE, ACTIVITY, COMPUTER, PROCESS, EVENT_ID, ...STICKY, STACK_FRAME, DTD];
 
 export function createSvclogScanner(sink: RecordSink): Scanner {
   let buf = '';
@@ -42,7 +71,7 @@ export function createSvclogScanner(sink: RecordSink): Scanner {
   let dtdNoted = false;
 
   const noteDtd = (text: string, base: number): void => {
-    if (dtdNoted) return;
+    if (dtdNoted || !text.includes('<!')) return;
     const m = DTD.exec(text);
     if (!m) return;
     dtdNoted = true;
@@ -80,7 +109,9 @@ export function createSvclogScanner(sink: RecordSink): Scanner {
   /** Feeds the loose text buf[from, to) through the line logic. */
   const looseText = (from: number, to: number): void => {
     if (to <= from) return;
-    const splitter = new LineSplitterAt(bufStart + from, lineOf(from), onLooseLine);
+    // Between events there is usually just a line break: blank lines only close the open group.
+    if (isBlankRange(buf, from, to)) { flushLoose(); return; }
+    const splitter = new LineSplitter(onLooseLine, { offset: bufStart + from, line: lineOf(from) });
     splitter.push(buf.slice(from, to));
     splitter.end();
     // The group stays open: a stack frame in the next piece still joins it. An event or the end closes it.
@@ -89,13 +120,18 @@ export function createSvclogScanner(sink: RecordSink): Scanner {
   // Line numbers are counted incrementally: calls come in increasing order within one pass.
   let lcIndex = 0;
   let lcLine = 0;
+  // The next LF and CR in buf at or after lcIndex (-1: none; -2: not looked for since buf changed),
+  // so a trace written on one long line is not searched again for every event.
+  let nextLf = -2;
+  let nextCr = -2;
   const lineOf = (index: number): number => {
-    if (index < lcIndex) { lcIndex = 0; lcLine = bufLine; }
-    // CR, LF and CRLF each end a line, as in LineSplitter and LineIndex.
-    for (let i = lcIndex; i < index; i++) {
-      const c = buf.charCodeAt(i);
-      if (c === 10 || (c === 13 && buf.charCodeAt(i + 1) !== 10)) lcLine++;
-    }
+    if (index < lcIndex) { lcIndex = 0; lcLine = bufLine; nextLf = -2; nextCr = -2; }
+    // CR, LF and CRLF each end a line, as in LineSplitter and LineIndex. indexOf finds them far
+    // faster than a loop over every character.
+    if (nextLf === -2 || (nextLf !== -1 && nextLf < lcIndex)) nextLf = buf.indexOf('\n', lcIndex);
+    for (; nextLf !== -1 && nextLf < index; nextLf = buf.indexOf('\n', nextLf + 1)) lcLine++;
+    if (nextCr === -2 || (nextCr !== -1 && nextCr < lcIndex)) nextCr = buf.indexOf('\r', lcIndex);
+    for (; nextCr !== -1 && nextCr < index; nextCr = buf.indexOf('\r', nextCr + 1)) if (buf.charCodeAt(nextCr + 1) !== 10) lcLine++;
     lcIndex = index;
     return lcLine;
   };
@@ -105,20 +141,14 @@ export function createSvclogScanner(sink: RecordSink): Scanner {
     const raw = buf.slice(from, to);
     const start = bufStart + from;
     noteDtd(raw, start);
+    const header = readHeader(raw);
     const fields: Record<string, string> = {};
-    const put = (name: string, re: RegExp): string | undefined => {
-      const v = re.exec(raw)?.[1];
+    for (const name of FIELD_NAMES) {
+      const v = header[name];
       if (v !== undefined) fields[name] = v;
-      return v;
-    };
-    put('SubType', SUBTYPE);
-    put('Level', LEVEL);
-    put('Source', SOURCE);
-    put('Computer', COMPUTER);
-    put('ProcessName', PROCESS);
-    put('EventID', EVENT_ID);
-    const time = TIME.exec(raw)?.[1];
-    const activity = ACTIVITY.exec(raw)?.[1];
+    }
+    const time = header.time;
+    const activity = header.activity;
     const open = raw.indexOf('<ApplicationData>');
     let text: string;
     let map;
@@ -134,7 +164,7 @@ export function createSvclogScanner(sink: RecordSink): Scanner {
       kind: 'entry', start, end: start + raw.length, line: lineOf(from), text, map, fields,
     };
     if (time) record.time = time;
-    if (activity) record.activityId = activity.replace(/^\{|\}$/g, '').toLowerCase();
+    if (activity) record.activityId = withoutBraces(activity).toLowerCase();
     sink.record(record);
     if (truncated) {
       sink.problem({
@@ -150,6 +180,8 @@ export function createSvclogScanner(sink: RecordSink): Scanner {
     bufStart += upTo;
     lcIndex = 0;
     lcLine = bufLine;
+    nextLf = -2;
+    nextCr = -2;
   };
 
   const process = (final: boolean): void => {
@@ -193,18 +225,26 @@ export function createSvclogScanner(sink: RecordSink): Scanner {
         if (text.charCodeAt(0) === 0xfeff) { text = text.slice(1); bufStart += 1; }
       }
       buf += text;
+      nextLf = -2;
+      nextCr = -2;
       process(false);
     },
     end: () => { process(true); flushLoose(); },
   };
 }
 
-/** A LineSplitter whose offsets and line numbers start at a given document position. */
-class LineSplitterAt {
-  private readonly inner: LineSplitter;
-  constructor(offset: number, line: number, onLine: (l: PhysicalLine) => void) {
-    this.inner = new LineSplitter((l) => { onLine({ text: l.text, start: l.start + offset, next: l.next + offset, line: l.line + line }); });
+/** An activity id without the braces it is written in (`{…}`), as `replace(/^\{|\}$/g, '')` would. */
+function withoutBraces(id: string): string {
+  const from = id.startsWith('{') ? 1 : 0;
+  const to = id.length > from && id.endsWith('}') ? id.length - 1 : id.length;
+  return id.slice(from, to);
+}
+
+/** True when text[from, to) holds only blanks and line breaks (what `trim` removes there). */
+function isBlankRange(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
   }
-  push(text: string): void { this.inner.push(text); }
-  end(): void { this.inner.end(); }
+  return true;
 }
