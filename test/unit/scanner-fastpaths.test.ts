@@ -84,14 +84,15 @@ test('iis fast path: a custom #Fields list and a layout change read each line wi
   const entries = parseDocument(text, { languageId: 'iis-w3c-log' }).records.filter((r) => r.kind === 'entry');
   assert.equal(entries.length, 2);
   const [a, b] = entries;
-  assert.deepEqual({ ...a?.fields }, { date: '2024-03-05', time: '08:14:02', 'cs-method': 'GET', 'cs-uri-stem': '/certsrv/mscep/mscep.dll', 'sc-status': '403', 'sc-substatus': '16', 'sc-win32-status': '2148204809', 'cs-host': 'ndes.contoso.com' });
-  assert.equal(a?.time, '2024-03-05T08:14:02Z');
-  assert.deepEqual([a?.http?.status, a?.http?.substatus, a?.http?.win32], [403, 16, 2148204809]);
-  assert.deepEqual({ ...b?.fields }, { time: '08:14:03', 'c-ip': '10.9.8.7', 'sc-win32-status': '1346', 'sc-status': '500' });
-  assert.equal(b?.time, undefined, 'no date column: no time');
+  assert.ok(a && b);
+  assert.deepEqual({ ...a.fields }, { date: '2024-03-05', time: '08:14:02', 'cs-method': 'GET', 'cs-uri-stem': '/certsrv/mscep/mscep.dll', 'sc-status': '403', 'sc-substatus': '16', 'sc-win32-status': '2148204809', 'cs-host': 'ndes.contoso.com' });
+  assert.equal(a.time, '2024-03-05T08:14:02Z');
+  assert.deepEqual([a.http?.status, a.http?.substatus, a.http?.win32], [403, 16, 2148204809]);
+  assert.deepEqual({ ...b.fields }, { time: '08:14:03', 'c-ip': '10.9.8.7', 'sc-win32-status': '1346', 'sc-status': '500' });
+  assert.equal(b.time, undefined, 'no date column: no time');
   // The triplet's range runs from sc-status to the last of the three columns, wherever they sit.
-  assert.deepEqual([b?.http?.status, b?.http?.substatus, b?.http?.win32], [500, 0, 1346]);
-  assert.equal(text.slice(b?.http?.start, b?.http?.end), '500');
+  assert.deepEqual([b.http?.status, b.http?.substatus, b.http?.win32], [500, 0, 1346]);
+  assert.equal(text.slice(b.http?.start, b.http?.end), '500');
 });
 
 // ---------------------------------------------------------------------------------------------
