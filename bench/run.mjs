@@ -158,20 +158,25 @@ async function lsp() {
       hovers.push(performance.now() - s);
       if (h) hits++;
     }
+    // A log writer appends whole lines: 7 plugin lines (1,064 bytes, about 1 KB) at the document's
+    // current end each time, as an incremental change (what VS Code sends for a file growing on disk).
     const appends = [];
     let version = 1;
+    let endLine = lines.length - 1;
+    let endChar = (lines[endLine] ?? '').length;
+    const chunk = '<![LOG[Verify challenge returns false]LOG]!><time="23:59:59.000-60" date="03-05-2024" component="NDESPlugin" context="" type="1" thread="1" file="">\r\n'.repeat(7);
     for (let i = 0; i < RUNS; i++) {
       version++;
-      const last = lines.length - 1;
-      const chunk = '<![LOG[Verify challenge returns false]LOG]!><time="23:59:59.000-60" date="03-05-2024" component="NDESPlugin" context="" type="1" thread="1" file="">\r\n'.repeat(7);
       const done = next(uri, version);
       const s = performance.now();
       await conn.sendNotification('textDocument/didChange', {
         textDocument: { uri, version },
-        contentChanges: [{ range: { start: { line: last, character: (lines[last] ?? '').length }, end: { line: last, character: (lines[last] ?? '').length } }, text: chunk.slice(0, 1024) }],
+        contentChanges: [{ range: { start: { line: endLine, character: endChar }, end: { line: endLine, character: endChar } }, text: chunk }],
       });
       await done;
       appends.push(performance.now() - s);
+      endLine += 7;
+      endChar = 0;
     }
     const mem = hwm();
     return {

@@ -4,7 +4,7 @@ import {
   CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocumentSyncKind,
   TextDocuments, type CancellationToken, type Connection, type InitializeResult,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { codeActions, detectFormat, SNIFF_CHARS, type FlowResult } from './core';
 import { editorCapabilities, registerEditorFeatures } from './editor';
 import { renderExport } from './exports';
@@ -15,7 +15,7 @@ import {
 } from './protocol';
 import { normaliseSettings } from './settings';
 import { TeamFiles } from './team';
-import { pathOf, Workspace, type Entry } from './workspace';
+import { pathOf, Workspace, type Appended, type Entry } from './workspace';
 
 const CHANGE_DEBOUNCE_MS = 50;
 const FLOW_DEBOUNCE_MS = 300;
@@ -25,7 +25,25 @@ const FLOW_DEBOUNCE_MS = 300;
  * analysis and the core for the answer; nothing here knows a rule.
  */
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  /**
+   * Per open document, the text added at its end by each change since the last change that did
+   * anything else (a log being written). The workspace then reads on from its last analysis without
+   * reading the document text, and such a change is validated at once, not after the typing pause.
+   */
+  const appends = new Map<string, AppendLog>();
+  const documents = new TextDocuments({
+    create: (uri, languageId, version, content) => {
+      appends.set(uri, new AppendLog(version));
+      return TextDocument.create(uri, languageId, version, content);
+    },
+    update: (doc, changes, version) => {
+      const [change] = changes;
+      const log = appends.get(doc.uri);
+      if (log && changes.length === 1 && change && isAppend(doc, change)) log.add(version, change.text);
+      else appends.set(doc.uri, new AppendLog(version));
+      return TextDocument.update(doc, changes, version);
+    },
+  });
   let settings: ServerSettings = DEFAULT_SETTINGS;
   const team = new TeamFiles();
   const workspace = new Workspace(() => settings, () => team.catalogue());
@@ -50,7 +68,17 @@ export function startServer(connection: Connection): void {
     }
   };
 
-  const entryOf = (doc: TextDocument): Entry => workspace.setDocument(doc.uri, doc.languageId, doc.version, doc.getText());
+  const entryOf = (doc: TextDocument): Entry => {
+    const log = appends.get(doc.uri);
+    const entry = workspace.setDocument(doc.uri, doc.languageId, doc.version, doc.getText(), log);
+    log?.forget(doc.version);
+    return entry;
+  };
+  /** True when the changes since the last analysis of a document only added text at its end. */
+  const onlyAppended = (uri: string): boolean => {
+    const analysed = workspace.isOpen(uri) ? workspace.get(uri)?.version : undefined;
+    return analysed !== undefined && appends.get(uri)?.text(analysed) !== undefined;
+  };
 
   const publishEntry = (entry: Entry): void => {
     runSafe('diagnostics', undefined, () => {
@@ -225,10 +253,12 @@ export function startServer(connection: Connection): void {
       if (doc) validateDocument(doc);
     });
   });
-  documents.onDidChangeContent((e) => { schedule(e.document, CHANGE_DEBOUNCE_MS); });
+  // A log being written is re-read at once (only its end is); an edit waits for typing to pause.
+  documents.onDidChangeContent((e) => { schedule(e.document, onlyAppended(e.document.uri) ? 0 : CHANGE_DEBOUNCE_MS); });
   documents.onDidClose((e) => {
     const uri = e.document.uri;
     workspace.closeDocument(uri);
+    appends.delete(uri);
     announced.delete(uri);
     const pending = timers.get(uri);
     if (pending) clearTimeout(pending);
@@ -276,4 +306,30 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** The text appended to one document, change by change, since the last change that did anything else. */
+class AppendLog implements Appended {
+  private chunks: { version: number; text: string }[] = [];
+
+  /** `since`: the version from which every change only appended. */
+  constructor(private readonly since: number) {}
+
+  add(version: number, text: string): void { this.chunks.push({ version, text }); }
+
+  text(version: number): string | undefined {
+    if (version < this.since) return undefined;
+    return this.chunks.filter((c) => c.version > version).map((c) => c.text).join('');
+  }
+
+  /** Drops what a version already holds (it was analysed). */
+  forget(version: number): void { this.chunks = this.chunks.filter((c) => c.version > version); }
+}
+
+/** A change that inserts text at the very end of the document (what a log writer does). */
+function isAppend(doc: TextDocument, change: TextDocumentContentChangeEvent): boolean {
+  if (!('range' in change)) return false;
+  const { start, end } = change.range;
+  if (start.line !== end.line || start.character !== end.character) return false;
+  return doc.offsetAt(start) === doc.getText().length;
 }

@@ -1,8 +1,8 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
 import {
-  analyseFlow, appendToModel, BUILTIN, LineIndex, noticeById, parseDocument, toDiagnostics, validate, validateAppended, SNIFF_CHARS,
-  type Catalogue, type Finding, type FlowFile, type FlowResult, type LogModel,
+  analyseFlow, appendToModel, BUILTIN, LineIndex, noticeById, parseDocument, toDiagnostics, validate, validateAppended, validateModel, SNIFF_CHARS,
+  type Catalogue, type Finding, type FlowFile, type FlowResult, type LogModel, type ValidatorCheckpoint,
 } from './core';
 import { analyseFile } from './node/analyse';
 import { walkLogs, type WalkReport } from './node/walk';
@@ -17,6 +17,8 @@ export interface Entry {
   readonly positionAt: (offset: number) => { line: number; character: number };
   /** Document version when the entry comes from the editor. */
   readonly version?: number;
+  /** Where the multi-record rules stopped, for an open document that may grow. */
+  readonly checkpoint?: ValidatorCheckpoint;
 }
 
 /** Enough for an evidence bundle; a larger tree is read in part, and the server says so. */
@@ -39,6 +41,8 @@ export class Workspace {
   /** The text and line index of each open document's current version, to recognise appends. */
   private readonly texts = new Map<string, string>();
   private readonly lines = new Map<string, LineIndex>();
+  /** The end of each open document from its last record's start: where an append reads on. */
+  private readonly tails = new Map<string, Tail>();
   private flowResult: FlowResult | undefined;
 
   /** `catalogue` gives the rules to run (the built-in catalogue plus the workspace's team signatures). */
@@ -57,27 +61,40 @@ export class Workspace {
   /**
    * Analyses an open document's text (cached by version). When the new text only adds to the end of
    * the previous one (a log being written), only the end is read and validated again.
+   * `appended`: the editor's word that the text is the analysed version plus `text(version)` at its
+   * end. The new text is then not read at all (not even compared), which matters because the
+   * editor's text of a grown document is a rope that any read first copies whole.
    */
-  setDocument(uri: string, languageId: string, version: number, text: string): Entry {
+  setDocument(uri: string, languageId: string, version: number, text: string, appended?: Appended): Entry {
     const cached = this.open.get(uri);
     if (cached?.version === version) return cached;
     const previous = this.texts.get(uri);
+    const tail = this.tails.get(uri);
+    const lines = this.lines.get(uri);
+    let entry: Entry | undefined;
     // Detection reads the first SNIFF_CHARS: past that, an append cannot change the format.
-    const appended = cached && previous !== undefined && previous.length >= SNIFF_CHARS && text.length > previous.length && text.startsWith(previous)
-      ? appendToModel(cached.model, text) : undefined;
-    let entry: Entry;
-    if (cached && previous !== undefined && appended) {
-      const lines = this.lines.get(uri) ?? LineIndex.of(previous);
-      lines.append(text.slice(previous.length), previous.length);
-      const { model, firstNewRecord } = appended;
-      const findings = validateAppended(model, cached.findings, firstNewRecord, { rules: this.settings().rules }, this.catalogue());
-      entry = { uri, path: pathOf(uri), model, findings, positionAt: (o) => lines.positionAt(o), version };
-      this.lines.set(uri, lines);
-    } else {
+    if (cached?.version !== undefined && previous !== undefined && tail && lines && previous.length >= SNIFF_CHARS && text.length > previous.length) {
+      const added = appended?.text(cached.version) ?? (text.startsWith(previous) ? text.slice(previous.length) : undefined);
+      if (added !== undefined && previous.length + added.length === text.length) {
+        const grown = appendToModel(cached.model, tail.text + added, tail.start);
+        if (grown) {
+          lines.append(added, previous.length);
+          const settings = { rules: this.settings().rules };
+          const { findings, checkpoint } = cached.checkpoint
+            ? validateAppended(grown.model, { findings: cached.findings, checkpoint: cached.checkpoint }, grown.firstNewRecord, settings, this.catalogue())
+            : validateModel(grown.model, settings, this.catalogue());
+          entry = { uri, path: pathOf(uri), model: grown.model, findings, positionAt: (o) => lines.positionAt(o), version, checkpoint };
+          this.tails.set(uri, tailOf(grown.model, tail.text + added, tail.start));
+        }
+      }
+    }
+    if (!entry) {
       const model = parseDocument(text, { languageId, fileName: uri });
-      const lines = LineIndex.of(text);
-      entry = { uri, path: pathOf(uri), model, findings: this.validate(model), positionAt: (o) => lines.positionAt(o), version };
-      this.lines.set(uri, lines);
+      const index = LineIndex.of(text);
+      const { findings, checkpoint } = validateModel(model, { rules: this.settings().rules }, this.catalogue());
+      entry = { uri, path: pathOf(uri), model, findings, positionAt: (o) => index.positionAt(o), version, checkpoint };
+      this.lines.set(uri, index);
+      this.tails.set(uri, tailOf(model, text, 0));
     }
     this.texts.set(uri, text);
     this.open.set(uri, entry);
@@ -89,13 +106,17 @@ export class Workspace {
     this.open.delete(uri);
     this.texts.delete(uri);
     this.lines.delete(uri);
+    this.tails.delete(uri);
     this.flowResult = undefined;
   }
 
   /** Re-validates every entry with new settings, without reading anything again. */
   revalidate(): void {
     for (const map of [this.disk, this.open]) {
-      for (const [uri, e] of map) map.set(uri, { ...e, findings: this.validate(e.model) });
+      for (const [uri, e] of map) {
+        const { findings, checkpoint } = validateModel(e.model, { rules: this.settings().rules }, this.catalogue());
+        map.set(uri, e.version === undefined ? { ...e, findings } : { ...e, findings, checkpoint });
+      }
     }
     this.flowResult = undefined;
   }
@@ -183,6 +204,23 @@ export class Workspace {
   private validate(model: LogModel): Finding[] {
     return validate(model, { rules: this.settings().rules }, this.catalogue());
   }
+}
+
+/** What the editor says was added to a document: the text appended after a given version. */
+export interface Appended {
+  /** The text added since `version`, or undefined when something else changed since. */
+  text(version: number): string | undefined;
+}
+
+interface Tail {
+  readonly start: number;
+  readonly text: string;
+}
+
+/** The part of `text` (which starts at offset `from`) from the model's last record on. */
+function tailOf(model: LogModel, text: string, from: number): Tail {
+  const start = Math.max(from, model.records[model.records.length - 1]?.start ?? from);
+  return { start, text: text.slice(start - from) };
 }
 
 function samePosition(a: { line: number; character: number }, b: { line: number; character: number }): boolean {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CATALOGUE, LineIndex, parseDocument, validate, type Catalogue, type Finding } from '../../server/src/core';
+import { CATALOGUE, defineValidator, LineIndex, parseDocument, validate, type Catalogue, type Finding } from '../../server/src/core';
 import { assertFindings, assertRecords, visible } from '../fuzz/properties';
 import { HOSTILE } from './corpus';
 
@@ -76,7 +76,13 @@ test('resilience: a rule whose `when` throws is skipped, the other rules still r
   const throwing = { ...good, id: 'NDES-TEST-THROWS', match: { ...good.match, when: (): boolean => { throw new Error('boom'); } } };
   const catalogue: Catalogue = {
     signatures: [throwing, good],
-    validators: [{ id: 'NDES-TEST-VALIDATOR-THROWS', formats: ['ndesplugin-log'], run: () => { throw new Error('validator boom'); } }],
+    validators: [
+      defineValidator({ id: 'NDES-TEST-VALIDATOR-THROWS', formats: ['ndesplugin-log'], start: () => { throw new Error('validator boom'); } }),
+      defineValidator({
+        id: 'NDES-TEST-STEP-THROWS', formats: ['ndesplugin-log'],
+        start: () => ({ step: () => { throw new Error('step boom'); }, results: () => [], fork: () => { throw new Error('fork boom'); } }),
+      }),
+    ],
   };
   const model = parseDocument('Verify challenge returns false\n', { fileName: 'NDESPlugin.log' });
   assert.deepEqual(validate(model, undefined, catalogue).map((f) => f.ruleId), ['NDES-PLUGIN-VERIFY-FALSE']);

@@ -75,6 +75,56 @@ test('lsp: bad input never takes the server down', async () => {
   assert.equal(hover, null);
 });
 
+test('lsp: a log written in steps (appends, a half line, an edit) always has the diagnostics of a fresh open', async () => {
+  const uri = 'file:///evidence/steps/NDESPlugin.log';
+  const cm = (message: string, thread: number): string =>
+    `<![LOG[${message}]LOG]!><time="08:14:02.123+000" date="03-05-2024" component="NDESPlugin" context="" type="1" thread="${thread}" file="">\r\n`;
+  let text = '';
+  for (let i = 0; text.length < 70_000; i++) text += cm('Calling VerifyRequest ...', i % 4) + cm('Sending request to certificate registration point.', i % 4) + cm('Verify challenge returns true', i % 4);
+  await client.open(uri, 'ndesplugin-log', text);
+  let version = 1;
+  let copies = 0;
+  const endOf = (t: string): { line: number; character: number } => {
+    const lines = t.split(/\r\n|\r|\n/);
+    return { line: lines.length - 1, character: (lines[lines.length - 1] ?? '').length };
+  };
+  /** Applies one change, then checks the diagnostics against the same text opened fresh. */
+  const step = async (what: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, insert: string, next: string): Promise<string[]> => {
+    version++;
+    const done = client.nextDiagnostics(uri, version);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: insert }] });
+    const got = await done;
+    text = next;
+    const copy = `file:///evidence/steps/copy-${copies++}/NDESPlugin.log`;
+    const fresh = await client.open(copy, 'ndesplugin-log', text);
+    await client.close(copy);
+    assert.deepEqual(got.map((d) => [d.code, d.range, d.message]), fresh.map((d) => [d.code, d.range, d.message]), what);
+    return got.map((d) => String(d.code));
+  };
+  const append = async (what: string, more: string): Promise<string[]> => {
+    const end = endOf(text);
+    return step(what, { start: end, end }, more, text + more);
+  };
+  // Thread 9 sends and hears nothing: the multi-record rule reports it at the end of the log...
+  assert.ok((await append('send without answer', cm('Calling VerifyRequest ...', 9) + cm('Sending request to certificate registration point.', 9))).includes('NDES-PLUGIN-STUCK-AFTER-SEND'));
+  // ...while another thread goes on, it still hears nothing...
+  assert.ok((await append('another thread', cm('Verify challenge returns true', 3))).includes('NDES-PLUGIN-STUCK-AFTER-SEND'));
+  // ...half of the answer arrives (a writer flushing mid-line), then the rest: the report goes away.
+  const answer = cm('Verify challenge returns false', 9);
+  await append('half a line', answer.slice(0, 30));
+  const codes = await append('the rest of the line', answer.slice(30));
+  assert.ok(!codes.includes('NDES-PLUGIN-STUCK-AFTER-SEND'), codes.join());
+  assert.ok(codes.includes('NDES-PLUGIN-VERIFY-FALSE'), codes.join());
+  // An edit inside the log (not at its end) is read again in full.
+  const at = { line: 1, character: 7 };
+  const lines = text.split('\r\n');
+  const offset = (lines[0] ?? '').length + 2 + 7;
+  await step('edit in the middle', { start: at, end: at }, 'Exiting VerifyRequest with 0x80070057 ', text.slice(0, offset) + 'Exiting VerifyRequest with 0x80070057 ' + text.slice(offset));
+  // And appending goes on working after it.
+  assert.ok((await append('send again after the edit', cm('Sending request to certificate registration point.', 11))).includes('NDES-PLUGIN-STUCK-AFTER-SEND'));
+  await client.close(uri);
+});
+
 test('lsp: text appended to an open log (a log being written) gives the findings of a full re-read', async () => {
   const uri = 'file:///evidence/growing/NDESPlugin.log';
   const block = (i: number): string => `Calling VerifyRequest ... ${i}\nSending request to certificate registration point.\nVerify challenge returns true\nExiting VerifyRequest with 0x0\n`;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { appendToModel, parseDocument, validate, validateAppended, type LogModel } from '../../server/src/core';
+import { appendToModel, parseDocument, validate, validateAppended, validateModel, type LogModel } from '../../server/src/core';
 import { fixturePath } from '../support/paths';
 
 /**
@@ -26,6 +26,7 @@ const FIXTURES = [...files(fixturePath('golden/seeds')), ...files(fixturePath('f
 
 test('append: any split of a log, appended, equals a full parse (records, problems, findings)', () => {
   let checked = 0;
+  let appendedTwice = 0;
   for (const path of FIXTURES) {
     const text = readFileSync(path, 'utf8');
     const full = parseDocument(text, { fileName: path });
@@ -40,12 +41,23 @@ test('append: any split of a log, appended, equals a full parse (records, proble
       const appended = appendToModel(before, text);
       if (!appended) continue;
       assert.deepEqual(shape(appended.model), shape(full), `${path} cut at ${cut}: model`);
-      const findings = validateAppended(appended.model, validate(before), appended.firstNewRecord);
+      const previous = validateModel(before);
+      const { findings, checkpoint } = validateAppended(appended.model, previous, appended.firstNewRecord);
       assert.deepEqual(findings, fullFindings, `${path} cut at ${cut}: findings`);
+      // And once more: an append after an append reads on from the checkpoint the first one left.
+      const longer = text + text.slice(cut);
+      const whole = parseDocument(longer, { fileName: path });
+      const again = appendToModel(appended.model, longer);
+      if (again && whole.format === full.format && whole.detectedBy === full.detectedBy) {
+        const twice = validateAppended(again.model, { findings, checkpoint }, again.firstNewRecord);
+        assert.deepEqual(twice.findings, validate(whole), `${path} cut at ${cut}: second append`);
+        appendedTwice++;
+      }
       checked++;
     }
   }
   assert.ok(checked > 200, `only ${checked} splits checked`);
+  assert.ok(appendedTwice > 200, `only ${appendedTwice} second appends checked`);
 });
 
 test('append: formats that cannot resume at a record start say so', () => {

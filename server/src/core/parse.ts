@@ -81,14 +81,16 @@ export function binaryProblem(head: string): ParseProblem | undefined {
 /**
  * The model of a document after text was appended to it (a log being written while it is open):
  * records before the last one are final and kept; the scan resumes at the start of the last record,
- * so only the end of the document is read again. Formats whose scanner state cannot be restored at a
+ * so only the end of the document is read again. `text` is the document from offset `from` on (the
+ * whole document by default); `from` must not lie after the start of the model's last record. Formats whose scanner state cannot be restored at a
  * record start (a CSV header, an event block) give undefined: parse the whole document instead.
  */
-export function appendToModel(model: LogModel, text: string): { readonly model: LogModel; readonly firstNewRecord: number } | undefined {
-  if (!RESUMABLE.has(model.format) || text.length < model.length) return undefined;
+export function appendToModel(model: LogModel, text: string, from = 0): { readonly model: LogModel; readonly firstNewRecord: number } | undefined {
+  const length = from + text.length;
+  if (!RESUMABLE.has(model.format) || length < model.length) return undefined;
   const k = model.records.length - 1;
   const last = model.records[k];
-  if (!last || k < 1) return undefined;
+  if (!last || k < 1 || last.start < from) return undefined;
   const restart = last.start;
   let resume: { fields?: readonly string[] } = {};
   if (model.format === 'iis-w3c-log') {
@@ -115,9 +117,9 @@ export function appendToModel(model: LogModel, text: string): { readonly model: 
   const scanner = model.format === 'iis-w3c-log'
     ? createIisScanner({ record: (r) => { records.push(r); }, problem: (p) => { problems.push(p); } }, { ...resume, origin: { offset: restart, line: lineBase } })
     : SCANNERS[model.format](sink);
-  scanner.push(text.slice(restart));
+  scanner.push(text.slice(restart - from));
   scanner.end();
-  return { model: { ...model, records, problems, length: text.length }, firstNewRecord: k };
+  return { model: { ...model, records, problems, length }, firstNewRecord: k };
 }
 
 /** Formats whose scanners carry no state across records but what appendToModel restores. */

@@ -11,6 +11,22 @@ export interface ValidationSettings {
 
 export const DEFAULT_VALIDATION: ValidationSettings = { rules: {} };
 
+/** What a multi-record rule reports: a finding without the rule's id, severity and kind. */
+export type ValidatorFinding = Omit<Finding, 'ruleId' | 'severity' | 'kind'>;
+
+/**
+ * A multi-record rule as a fold over the records, so a log that grows is read on from where the
+ * rule stopped instead of from its first line.
+ */
+export interface ValidatorScan {
+  /** Reads the next record; `index` is its position in `LogModel.records`. */
+  step(record: LogRecord, index: number): void;
+  /** The findings of the records read so far, as if the log ended there. Leaves the scan as it was. */
+  results(): readonly ValidatorFinding[];
+  /** An independent copy that reads on from here. */
+  fork(): ValidatorScan;
+}
+
 /**
  * A rule that needs more than one record (a success line that never comes, a pattern over several
  * lines). Registered by rule id beside the catalogue; the validator runs it like any entry.
@@ -18,7 +34,35 @@ export const DEFAULT_VALIDATION: ValidationSettings = { rules: {} };
 export interface ModelValidator {
   readonly id: string;
   readonly formats: readonly FormatId[];
-  run(model: LogModel): readonly Omit<Finding, 'ruleId' | 'severity' | 'kind'>[];
+  start(): ValidatorScan;
+  /** Every record of a model, at once. */
+  run(model: LogModel): readonly ValidatorFinding[];
+}
+
+export function defineValidator(v: Omit<ModelValidator, 'run'>): ModelValidator {
+  return {
+    ...v,
+    run(model) {
+      const scan = v.start();
+      model.records.forEach((record, index) => { scan.step(record, index); });
+      return scan.results();
+    },
+  };
+}
+
+/**
+ * The multi-record rules' scans after all records of a model but its last: where `appendToModel`
+ * reads on (it reads the last record again, since a log being written may still be finishing it).
+ */
+export interface ValidatorCheckpoint {
+  readonly records: number;
+  readonly scans: ReadonlyMap<string, ValidatorScan>;
+}
+
+/** Findings with what validating the next append of the same log needs. */
+export interface Validation {
+  readonly findings: Finding[];
+  readonly checkpoint: ValidatorCheckpoint;
 }
 
 /** Signatures only look at this much of one record, so a 10 MB line costs no more than 64 KB. */
@@ -36,6 +80,21 @@ export const BUILTIN: Catalogue = { signatures: CATALOGUE, validators: POLICY_VA
  * touches this function. Every finding carries document offsets; the adapter turns them into ranges.
  */
 export function validate(model: LogModel, settings: ValidationSettings = DEFAULT_VALIDATION, catalogue: Catalogue = BUILTIN): Finding[] {
+  return validateModel(model, settings, catalogue).findings;
+}
+
+/** `validate`, plus the checkpoint `validateAppended` reads on from. */
+export function validateModel(model: LogModel, settings: ValidationSettings = DEFAULT_VALIDATION, catalogue: Catalogue = BUILTIN): Validation {
+  const findings = fileNotes(model, settings);
+  const signatures = signaturesFor(model, settings, catalogue);
+  model.records.forEach((record, index) => { findings.push(...validateRecord(record, index, signatures, settings)); });
+  const { found, checkpoint } = runValidators(model, settings, catalogue, 0, undefined);
+  findings.push(...found);
+  return { findings: findings.sort(byPosition), checkpoint };
+}
+
+/** What the reader said about the file itself, and an empty log. */
+function fileNotes(model: LogModel, settings: ValidationSettings): Finding[] {
   const findings: Finding[] = [];
   for (const p of model.problems) {
     const setting = settings.rules[p.ruleId];
@@ -45,29 +104,40 @@ export function validate(model: LogModel, settings: ValidationSettings = DEFAULT
   if (model.length === 0 && model.detectedBy !== 'fallback' && settings.rules['NDES-LENS-EMPTY'] !== 'off') {
     findings.push({ ruleId: 'NDES-LENS-EMPTY', kind: 'notice', severity: 'info', start: 0, end: 0, message: 'This log is empty: it holds no evidence for any SCEP stage.', record: -1 });
   }
-  const signatures = signaturesFor(model, settings, catalogue);
-  model.records.forEach((record, index) => { findings.push(...validateRecord(record, index, signatures, settings)); });
-  findings.push(...runValidators(model, settings, catalogue));
-  return findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  return findings;
 }
 
-/** The multi-record rules of a catalogue over one model. */
-function runValidators(model: LogModel, settings: ValidationSettings, catalogue: Catalogue): Finding[] {
-  const findings: Finding[] = [];
+/**
+ * The multi-record rules of a catalogue over one model, reading records from `from` on: from a fork
+ * of the checkpoint's scan when it stopped there, from the first record otherwise. Returns their
+ * findings and a checkpoint before the model's last record.
+ */
+function runValidators(model: LogModel, settings: ValidationSettings, catalogue: Catalogue, from: number, checkpoint: ValidatorCheckpoint | undefined): { found: Finding[]; checkpoint: ValidatorCheckpoint } {
+  const found: Finding[] = [];
+  const scans = new Map<string, ValidatorScan>();
+  const last = model.records.length - 1;
   for (const v of catalogue.validators) {
     if (!isLoose(model) && !v.formats.includes(model.format) && model.format !== 'plain-text') continue;
     const setting = settings.rules[v.id];
     if (setting === 'off') continue;
     const sig = catalogue.signatures.find((s) => s.id === v.id);
     try {
-      for (const f of v.run(model)) {
-        findings.push({ ...f, ruleId: v.id, kind: sig?.kind ?? 'failure', severity: severityOf(setting, sig?.severity ?? 'warning') });
+      const resumed = checkpoint?.records === from ? checkpoint.scans.get(v.id)?.fork() : undefined;
+      const scan = resumed ?? v.start();
+      for (let i = resumed ? from : 0; i < model.records.length; i++) {
+        if (i === last) scans.set(v.id, scan.fork());
+        const record = model.records[i];
+        if (record) scan.step(record, i);
+      }
+      if (last < 0) scans.set(v.id, scan.fork());
+      for (const f of scan.results()) {
+        found.push({ ...f, ruleId: v.id, kind: sig?.kind ?? 'failure', severity: severityOf(setting, sig?.severity ?? 'warning') });
       }
     } catch {
       // Logged by the adapter's runSafe; the other rules still report.
     }
   }
-  return findings;
+  return { found: found.sort(byPosition), checkpoint: { records: Math.max(last, 0), scans } };
 }
 
 /** Text known only by phrases, or of unknown format, is matched against every signature. */
@@ -113,39 +183,55 @@ export function validateRecord(record: LogRecord, index: number, signatures: rea
 
 /**
  * Findings of a model produced by `appendToModel`: the previous findings of records before
- * `firstNewRecord` are kept, the new records are validated, file notes and multi-record validators
- * are run again. Equal to `validate(model)`, at the cost of the new records only (plus validators).
+ * `firstNewRecord` are kept, the new records are validated, the multi-record rules read on from the
+ * previous checkpoint, file notes are taken again. Equal to `validateModel(model)`, at the cost of
+ * the new records only.
  */
-export function validateAppended(model: LogModel, previous: readonly Finding[], firstNewRecord: number, settings: ValidationSettings = DEFAULT_VALIDATION, catalogue: Catalogue = BUILTIN): Finding[] {
+export function validateAppended(model: LogModel, previous: { readonly findings: readonly Finding[]; readonly checkpoint: ValidatorCheckpoint }, firstNewRecord: number, settings: ValidationSettings = DEFAULT_VALIDATION, catalogue: Catalogue = BUILTIN): Validation {
   const validatorIds = new Set(catalogue.validators.map((v) => v.id));
   // `previous` is sorted, so the kept findings are too; the new records' findings come after them.
-  const kept = previous.filter((f) => f.record >= 0 && f.record < firstNewRecord && !validatorIds.has(f.ruleId));
+  const kept: Finding[] = [];
+  for (const f of previous.findings) if (f.record >= 0 && f.record < firstNewRecord && !validatorIds.has(f.ruleId)) kept.push(f);
   const signatures = signaturesFor(model, settings, catalogue);
   const fresh: Finding[] = [];
   for (let i = firstNewRecord; i < model.records.length; i++) {
     const record = model.records[i];
     if (record) fresh.push(...validateRecord(record, i, signatures, settings));
   }
-  // File notes and multi-record rules: what validate() adds besides per-record findings; few, anywhere.
-  // Ties keep validate()'s order: file notes, then record findings, then multi-record rules.
-  const notes = validate({ ...model, records: [] }, settings, { signatures: [], validators: [] });
-  const records = mergeSorted(kept, fresh.sort(byPosition));
-  return mergeSorted(mergeSorted(notes, records), runValidators(model, settings, catalogue).sort(byPosition));
+  for (const f of fresh.sort(byPosition)) kept.push(f);
+  const { found, checkpoint } = runValidators(model, settings, catalogue, firstNewRecord, previous.checkpoint);
+  // Ties keep validateModel()'s order: file notes, then record findings, then multi-record rules.
+  return { findings: mergeSorted(mergeSorted(fileNotes(model, settings).sort(byPosition), kept), found), checkpoint };
 }
 
 const byPosition = (a: Finding, b: Finding): number => a.start - b.start || a.end - b.end;
 
-/** Merges two lists sorted by position; on ties the first list's element comes first (as a stable sort would). */
+/**
+ * Merges two lists sorted by position; on ties the first list's element comes first (as a stable
+ * sort would). Usually one list is short (file notes, multi-record findings): its elements are
+ * placed by binary search and the long list is copied between them.
+ */
 function mergeSorted(a: readonly Finding[], b: readonly Finding[]): Finding[] {
   if (b.length === 0) return [...a];
+  if (a.length === 0) return [...b];
   const out: Finding[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
-    const x = a[i];
     const y = b[j];
-    if (!x || !y) break;
-    if (byPosition(y, x) < 0) { out.push(y); j++; } else { out.push(x); i++; }
+    if (!y) break;
+    // The first element of a that y goes before: past every x with x <= y.
+    let lo = i;
+    let hi = a.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const x = a[mid];
+      if (x && byPosition(y, x) >= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (; i < lo; i++) { const x = a[i]; if (x) out.push(x); }
+    out.push(y);
+    j++;
   }
   for (; i < a.length; i++) { const x = a[i]; if (x) out.push(x); }
   for (; j < b.length; j++) { const y = b[j]; if (y) out.push(y); }

@@ -1,7 +1,7 @@
 import { httpStatusOf } from '../../records';
 import { toDocumentOffset } from '../../text';
-import type { Finding, LogModel, LogRecord } from '../../types';
-import type { ModelValidator } from '../../validate';
+import type { Finding, LogRecord } from '../../types';
+import { defineValidator, type ModelValidator, type ValidatorScan } from '../../validate';
 
 /**
  * Rules that need more than one record: a step that should follow and never does. Each one is
@@ -34,6 +34,7 @@ const IOS_AGENT = /(?<!\S)\S{0,256}?\bprofiled\/\S{0,256}/i;
 const GETCACAPS_WINDOW_MS = 60_000;
 
 interface OpenGetCaCert {
+  readonly record: LogRecord;
   readonly index: number;
   readonly at: number;
   readonly length: number;
@@ -62,20 +63,18 @@ function iosClient(record: LogRecord, text: string): string | undefined {
  * last minute of a log, or in a log without times that ends there, is left alone: the next request
  * may simply not be logged yet.
  */
-export const GETCACERT_WITHOUT_GETCACAPS: ModelValidator = {
+export const GETCACERT_WITHOUT_GETCACAPS: ModelValidator = defineValidator({
   id: 'NDES-IIS-GETCACERT-WITHOUT-GETCACAPS',
   formats: ['iis-w3c-log'],
-  run(model: LogModel): readonly Found[] {
-    const out: Found[] = [];
-    const open = new Map<string, OpenGetCaCert>();
-    let latest: number | undefined;
-    const report = (o: OpenGetCaCert): void => {
-      const record = model.records[o.index];
-      if (!record) return;
-      out.push(finding(record, o.index, o.at, o.length,
-        `iOS/iPadOS client ${o.client.trim()} received the CA certificates (GetCACert, 200) but never asked for GetCACaps: the device probably rejected the NDES certificate chain.`));
-    };
-    model.records.forEach((record, index) => {
+  start: () => getCaCertScan([], new Map(), undefined),
+});
+
+function getCaCertScan(out: Found[], open: Map<string, OpenGetCaCert>, latestTime: number | undefined): ValidatorScan {
+  let latest = latestTime;
+  const found = (o: OpenGetCaCert): Found => finding(o.record, o.index, o.at, o.length,
+    `iOS/iPadOS client ${o.client.trim()} received the CA certificates (GetCACert, 200) but never asked for GetCACaps: the device probably rejected the NDES certificate chain.`);
+  return {
+    step(record, index) {
       if (record.kind !== 'entry') return;
       const time = timeOf(record);
       if (time !== undefined) latest = latest === undefined ? time : Math.max(latest, time);
@@ -86,25 +85,29 @@ export const GETCACERT_WITHOUT_GETCACAPS: ModelValidator = {
       const pending = open.get(client);
       const cert = GETCACERT.exec(text);
       if (cert) {
-        if (pending) report(pending);
+        if (pending) out.push(found(pending));
         open.delete(client);
         if (httpStatusOf(record)?.status === 200) {
-          open.set(client, { index, at: cert.index, length: cert[0].length, time, client });
+          open.set(client, { record, index, at: cert.index, length: cert[0].length, time, client });
         }
         return;
       }
       if (!pending) return;
       // The device went on (GetCACaps, or PKIOperation with cached capabilities): only a long gap says it gave up.
       const late = time !== undefined && pending.time !== undefined && time - pending.time > GETCACAPS_WINDOW_MS;
-      if (late) report(pending);
+      if (late) out.push(found(pending));
       open.delete(client);
-    });
-    for (const o of open.values()) {
-      if (o.time !== undefined && latest !== undefined && latest - o.time > GETCACAPS_WINDOW_MS) report(o);
-    }
-    return out.sort((a, b) => a.start - b.start);
-  },
-};
+    },
+    results() {
+      const all = [...out];
+      for (const o of open.values()) {
+        if (o.time !== undefined && latest !== undefined && latest - o.time > GETCACAPS_WINDOW_MS) all.push(found(o));
+      }
+      return all.sort((a, b) => a.start - b.start);
+    },
+    fork: () => getCaCertScan([...out], new Map(open), latest),
+  };
+}
 
 const SEND = /\bSending request to certificate registration point\b/i;
 /** Lines that end a request sent to the CRP: its answer, or a failure another rule reports. */
@@ -118,38 +121,47 @@ const THREAD = /\bthread="?(\d{1,10})/i;
  * thread starts its next request, or at the end of the log. CMTrace and SMS-trace records carry a
  * thread id; requests of different threads are followed separately.
  */
-export const PLUGIN_STUCK_AFTER_SEND: ModelValidator = {
+export const PLUGIN_STUCK_AFTER_SEND: ModelValidator = defineValidator({
   id: 'NDES-PLUGIN-STUCK-AFTER-SEND',
   formats: ['ndesplugin-log'],
-  run(model: LogModel): readonly Found[] {
-    const out: Found[] = [];
-    const open = new Map<string, { index: number; at: number; length: number }>();
-    const report = (o: { index: number; at: number; length: number }, last: boolean): void => {
-      const record = model.records[o.index];
-      if (!record) return;
-      out.push(finding(record, o.index, o.at, o.length, last
-        ? 'NDESPlugin.log ends here: the request was sent to the certificate registration point and no "Verify challenge returns" followed. The policy module may be using an expired client authentication certificate.'
-        : 'No "Verify challenge returns" followed this request before the next one started: the call to the certificate registration point never completed. The policy module may be using an expired client authentication certificate.'));
-    };
-    model.records.forEach((record, index) => {
+  start: () => stuckAfterSendScan([], new Map()),
+});
+
+interface OpenSend {
+  readonly record: LogRecord;
+  readonly index: number;
+  readonly at: number;
+  readonly length: number;
+}
+
+function stuckAfterSendScan(out: Found[], open: Map<string, OpenSend>): ValidatorScan {
+  const found = (o: OpenSend, last: boolean): Found => finding(o.record, o.index, o.at, o.length, last
+    ? 'NDESPlugin.log ends here: the request was sent to the certificate registration point and no "Verify challenge returns" followed. The policy module may be using an expired client authentication certificate.'
+    : 'No "Verify challenge returns" followed this request before the next one started: the call to the certificate registration point never completed. The policy module may be using an expired client authentication certificate.');
+  return {
+    step(record, index) {
       if (record.kind !== 'entry') return;
       const text = head(record);
       const thread = THREAD.exec(text)?.[1] ?? '';
       const pending = open.get(thread);
       const send = SEND.exec(text);
       if (send) {
-        if (pending) report(pending, false);
-        open.set(thread, { index, at: send.index, length: send[0].length });
+        if (pending) out.push(found(pending, false));
+        open.set(thread, { record, index, at: send.index, length: send[0].length });
         return;
       }
       if (!pending) return;
       if (ANSWER.test(text)) { open.delete(thread); return; }
-      if (NEW_REQUEST.test(text)) { report(pending, false); open.delete(thread); }
-    });
-    for (const o of open.values()) report(o, true);
-    return out.sort((a, b) => a.start - b.start);
-  },
-};
+      if (NEW_REQUEST.test(text)) { out.push(found(pending, false)); open.delete(thread); }
+    },
+    results() {
+      const all = [...out];
+      for (const o of open.values()) all.push(found(o, true));
+      return all.sort((a, b) => a.start - b.start);
+    },
+    fork: () => stuckAfterSendScan([...out], new Map(open)),
+  };
+}
 
 /** The multi-record validators of this area, to register in `BUILTIN.validators`. */
 export const POLICY_VALIDATORS: readonly ModelValidator[] = [GETCACERT_WITHOUT_GETCACAPS, PLUGIN_STUCK_AFTER_SEND];
