@@ -1,10 +1,11 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
 import {
-  analyseFlow, appendToModel, BUILTIN, LineIndex, noticeById, parseDocument, toDiagnostics, validate, validateAppended, validateModel, SNIFF_CHARS,
+  analyseFlow, appendToModel, BUILTIN, noticeById, parseDocument, toDiagnostics, validate, validateAppended, validateModel, SNIFF_CHARS,
   type Catalogue, type Finding, type FlowFile, type FlowResult, type LogModel, type ValidatorCheckpoint,
 } from './core';
 import { analyseFile } from './node/analyse';
+import { CompactLineIndex } from './node/lineIndex';
 import { walkLogs, type WalkReport } from './node/walk';
 import type { ServerSettings } from './protocol';
 
@@ -40,7 +41,7 @@ export class Workspace {
   private readonly open = new Map<string, Entry>();
   /** The text and line index of each open document's current version, to recognise appends. */
   private readonly texts = new Map<string, string>();
-  private readonly lines = new Map<string, LineIndex>();
+  private readonly lines = new Map<string, CompactLineIndex>();
   /** The end of each open document from its last record's start: where an append reads on. */
   private readonly tails = new Map<string, Tail>();
   private flowResult: FlowResult | undefined;
@@ -90,7 +91,8 @@ export class Workspace {
     }
     if (!entry) {
       const model = parseDocument(text, { languageId, fileName: uri });
-      const index = LineIndex.of(text);
+      const index = new CompactLineIndex();
+      index.append(text, 0);
       const { findings, checkpoint } = validateModel(model, { rules: this.settings().rules }, this.catalogue());
       entry = { uri, path: pathOf(uri), model, findings, positionAt: (o) => index.positionAt(o), version, checkpoint };
       this.lines.set(uri, index);

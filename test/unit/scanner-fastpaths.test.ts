@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { parseDocument, type LogRecord } from '../../server/src/core';
 import { DEFAULT_W3C_FIELDS } from '../../server/src/core/formats/iis';
+import { mayStartHtml } from '../../server/src/core/formats/ndesplugin';
 
 /**
  * The scanners' fast paths (W3C columns split with indexOf and read lazily, the svclog header read
@@ -130,4 +131,19 @@ test('svclog fast path: header fields, time and activity equal one regex per par
     const activity = /<Correlation\s[^<>]{0,512}?ActivityID="([^"<>]{0,128})"/.exec(raw)?.[1];
     assert.equal(r.activityId, activity ? activity.replace(/^\{|\}$/g, '').toLowerCase() : undefined, raw);
   }), { seed: SEED, numRuns: 3000 });
+});
+
+// ---------------------------------------------------------------------------------------------
+// NDESPlugin.log: the cheap check before the HTML page regex.
+
+const HTML_START = /Verify challenge returns\s*<|<!DOCTYPE html|<html[\s>]/i;
+const htmlPiece = fc.constantFrom('<', '>', '!', 'h', 'H', 's', 'S', 'returns', 'RETURNS', 'Verify challenge returns', 'verify CHALLENGE returns',
+  ' ', '\t', '\u00a0', '\u2003', '<html>', '<HTML\t', '<!DOCTYPE html>', '<![LOG[', ']LOG]!>', '<time="1:2:3"', 'x', 'ſ');
+
+test('ndesplugin fast path: whenever the HTML page regex matches a line, the cheap check lets it through', () => {
+  fc.assert(fc.property(fc.array(htmlPiece, { maxLength: 12 }), (pieces) => {
+    const line = pieces.join('');
+    if (HTML_START.test(line)) assert.ok(mayStartHtml(line), line);
+  }), { seed: SEED, numRuns: 20000 });
+  assert.equal(mayStartHtml('<![LOG[Verify challenge returns true]LOG]!><time="08:14:02.123+000" date="03-05-2024">'), false);
 });

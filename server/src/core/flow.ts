@@ -104,7 +104,17 @@ interface Located {
 export function analyseFlow(files: readonly FlowFile[]): FlowResult {
   const requests = collectRequests(files);
   const clockOffsets = findClockOffsets(requests);
-  const located = files.flatMap((file) => file.findings.flatMap((finding) => locate(file, finding, clockOffsets)));
+  // Success markers can be a million: only the first few per stage, rule and file are placed (all that
+  // capEvidence lists); a stage with any marker still has its first one, so it counts as worked.
+  const placed = new Map<string, number>();
+  const underCap = (stage: Stage, ruleId: string, path: string): boolean => {
+    const key = `${stage}\u0000${ruleId}\u0000${path}`;
+    const n = placed.get(key) ?? 0;
+    placed.set(key, n + 1);
+    return n < MAX_EVIDENCE_PER_RULE_AND_FILE;
+  };
+  const located = files.flatMap((file) => file.findings.flatMap((finding) => locate(file, finding, clockOffsets,
+    finding.kind === 'evidence' ? (stage) => underCap(stage, finding.ruleId, file.path) : undefined)));
   const failures = located.filter((l) => l.finding.kind === 'failure' && l.finding.severity !== 'info');
   const failed = new Set(failures.filter((l) => l.finding.severity === 'error').map((l) => l.stage));
   const firstFailedStage = STAGES.find((s) => failed.has(s));
@@ -138,18 +148,21 @@ export function analyseFlow(files: readonly FlowFile[]): FlowResult {
   };
 }
 
-function locate(file: FlowFile, finding: Finding, offsets: readonly ClockOffset[]): Located[] {
+/** The stages a finding tells about, placed in its file; `keep` can leave stages out before any work. */
+function locate(file: FlowFile, finding: Finding, offsets: readonly ClockOffset[], keep?: (stage: Stage) => boolean): Located[] {
   const sig = signatureById(finding.ruleId);
   if (!sig || finding.kind === 'notice') return [];
   const record = finding.record >= 0 ? file.model.records[finding.record] : undefined;
+  const matched = record ? (record.map ? record.text : record.text.slice(finding.start - record.start, finding.end - record.start)) : '';
+  const stages = [sig.stage, ...(sig.alsoProves ?? []).filter((p) => p.when.test(matched)).map((p) => p.stage)];
+  const kept = keep ? stages.filter(keep) : stages;
+  if (kept.length === 0) return [];
   const base = {
     file, finding, line: file.positionAt(finding.start).line + 1,
     // Only failures are ranked and placed in time; success markers can be many, so they are not parsed.
     time: record && finding.kind === 'failure' ? utcTime(file, record, offsets) : undefined, symptom: (sig.pointsTo?.length ?? 0) > 0,
   };
-  const matched = record ? (record.map ? record.text : record.text.slice(finding.start - record.start, finding.end - record.start)) : '';
-  const more = (sig.alsoProves ?? []).filter((p) => p.when.test(matched)).map((p) => ({ ...base, stage: p.stage }));
-  return [{ ...base, stage: sig.stage }, ...more];
+  return kept.map((stage) => ({ ...base, stage }));
 }
 
 /** UTC milliseconds of a record: its own zone, or the clock offset found for its file. */
@@ -228,16 +241,19 @@ function collectRequests(files: readonly FlowFile[]): RequestEvent[] {
   for (const file of files) {
     file.model.records.forEach((record, index) => {
       if (record.kind !== 'entry') return;
-      const t = parseTime(record.time);
-      const base = { file, record, index, time: t?.ms, utc: t?.utc ?? false };
+      // The time only of the records that are requests: reading it is most of the cost per record.
+      const base = (): Omit<RequestEvent, 'source' | 'what'> => {
+        const t = parseTime(record.time);
+        return { file, record, index, time: t?.ms, utc: t?.utc ?? false };
+      };
       const text = record.text.length > 4096 ? record.text.slice(0, 4096) : record.text;
       if (file.model.format === 'iis-w3c-log') {
         const what = IIS_VERIFY.test(text) ? 'verify' : IIS_NOTIFY.test(text) ? 'notify' : IIS_PKIOPERATION.test(text) ? 'pkioperation' : undefined;
-        if (what) out.push(record.http ? { ...base, source: 'iis', what, status: record.http.status } : { ...base, source: 'iis', what });
+        if (what) out.push(record.http ? { ...base(), source: 'iis', what, status: record.http.status } : { ...base(), source: 'iis', what });
       } else if (file.model.format === 'ndesplugin-log' && PLUGIN_CALL.test(text)) {
-        out.push({ ...base, source: 'plugin', what: 'start' });
+        out.push({ ...base(), source: 'plugin', what: 'start' });
       } else if (file.model.format === 'wcf-svclog' && CRP_START.test(text)) {
-        out.push({ ...base, source: 'crp', what: 'start' });
+        out.push({ ...base(), source: 'crp', what: 'start' });
       }
     });
   }

@@ -1,7 +1,7 @@
 import { detectFormat, type DetectInput } from './detect';
 import { SCANNERS } from './formats';
 import { createIisScanner, fieldsOfDirective } from './formats/iis';
-import type { FormatId, LogModel, LogRecord, OffsetMap, ParseProblem } from './types';
+import type { FormatId, LogModel, LogRecord, ParseProblem } from './types';
 
 /**
  * Reads a whole document into its model. Streaming readers use `createModelBuilder` directly
@@ -92,31 +92,19 @@ export function appendToModel(model: LogModel, text: string, from = 0): { readon
   const last = model.records[k];
   if (!last || k < 1 || last.start < from) return undefined;
   const restart = last.start;
-  let resume: { fields?: readonly string[] } = {};
+  let fields: readonly string[] | undefined;
   if (model.format === 'iis-w3c-log') {
-    for (let i = k - 1; i >= 0; i--) {
+    for (let i = k - 1; i >= 0 && !fields; i--) {
       const r = model.records[i];
-      const fields = r?.kind === 'directive' ? fieldsOfDirective(r.text) : undefined;
-      if (fields) { resume = { fields }; break; }
+      fields = r?.kind === 'directive' ? fieldsOfDirective(r.text) : undefined;
     }
   }
   const records: LogRecord[] = model.records.slice(0, k);
   const problems: ParseProblem[] = model.problems.filter((p) => p.start < restart);
-  const lineBase = last.line;
-  const shiftMap = (map: OffsetMap): OffsetMap => ({ text: map.text, doc: map.doc.map((d) => d + restart) });
-  const sink = {
-    record: (r: LogRecord): void => {
-      const shifted: { -readonly [K in keyof LogRecord]: LogRecord[K] } = { ...r, start: r.start + restart, end: r.end + restart, line: r.line + lineBase };
-      if (r.map) shifted.map = shiftMap(r.map);
-      if (r.http) shifted.http = { ...r.http, start: r.http.start + restart, end: r.http.end + restart };
-      records.push(shifted);
-    },
-    problem: (p: ParseProblem): void => { problems.push({ ...p, start: p.start + restart, end: p.end + restart }); },
-  };
-  // IIS entries read their columns lazily, so they are not copied: that scanner starts at the origin.
-  const scanner = model.format === 'iis-w3c-log'
-    ? createIisScanner({ record: (r) => { records.push(r); }, problem: (p) => { problems.push(p); } }, { ...resume, origin: { offset: restart, line: lineBase } })
-    : SCANNERS[model.format](sink);
+  // The scan starts at the last record: records may compute parts lazily, so they are never copied.
+  const sink = { record: (r: LogRecord): void => { records.push(r); }, problem: (p: ParseProblem): void => { problems.push(p); } };
+  const origin = { offset: restart, line: last.line };
+  const scanner = model.format === 'iis-w3c-log' ? createIisScanner(sink, origin, fields) : SCANNERS[model.format](sink, origin);
   scanner.push(text.slice(restart - from));
   scanner.end();
   return { model: { ...model, records, problems, length }, firstNewRecord: k };

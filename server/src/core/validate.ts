@@ -1,4 +1,6 @@
-import { CATALOGUE, POLICY_VALIDATORS, type Matcher, type Signature } from './catalogue';
+import { CATALOGUE, POLICY_VALIDATORS, type Matcher, type ModelValidator, type Signature, type ValidatorScan } from './catalogue';
+
+export { defineValidator, type ModelValidator, type ValidatorFinding, type ValidatorScan } from './catalogue';
 import { toDocumentOffset } from './text';
 import type { Finding, FormatId, LogModel, LogRecord, Severity } from './types';
 
@@ -10,45 +12,6 @@ export interface ValidationSettings {
 }
 
 export const DEFAULT_VALIDATION: ValidationSettings = { rules: {} };
-
-/** What a multi-record rule reports: a finding without the rule's id, severity and kind. */
-export type ValidatorFinding = Omit<Finding, 'ruleId' | 'severity' | 'kind'>;
-
-/**
- * A multi-record rule as a fold over the records, so a log that grows is read on from where the
- * rule stopped instead of from its first line.
- */
-export interface ValidatorScan {
-  /** Reads the next record; `index` is its position in `LogModel.records`. */
-  step(record: LogRecord, index: number): void;
-  /** The findings of the records read so far, as if the log ended there. Leaves the scan as it was. */
-  results(): readonly ValidatorFinding[];
-  /** An independent copy that reads on from here. */
-  fork(): ValidatorScan;
-}
-
-/**
- * A rule that needs more than one record (a success line that never comes, a pattern over several
- * lines). Registered by rule id beside the catalogue; the validator runs it like any entry.
- */
-export interface ModelValidator {
-  readonly id: string;
-  readonly formats: readonly FormatId[];
-  start(): ValidatorScan;
-  /** Every record of a model, at once. */
-  run(model: LogModel): readonly ValidatorFinding[];
-}
-
-export function defineValidator(v: Omit<ModelValidator, 'run'>): ModelValidator {
-  return {
-    ...v,
-    run(model) {
-      const scan = v.start();
-      model.records.forEach((record, index) => { scan.step(record, index); });
-      return scan.results();
-    },
-  };
-}
 
 /**
  * The multi-record rules' scans after all records of a model but its last: where `appendToModel`
@@ -87,7 +50,7 @@ export function validate(model: LogModel, settings: ValidationSettings = DEFAULT
 export function validateModel(model: LogModel, settings: ValidationSettings = DEFAULT_VALIDATION, catalogue: Catalogue = BUILTIN): Validation {
   const findings = fileNotes(model, settings);
   const signatures = signaturesFor(model, settings, catalogue);
-  model.records.forEach((record, index) => { findings.push(...validateRecord(record, index, signatures, settings)); });
+  model.records.forEach((record, index) => { collectRecord(record, index, signatures, settings, findings); });
   const { found, checkpoint } = runValidators(model, settings, catalogue, 0, undefined);
   findings.push(...found);
   return { findings: findings.sort(byPosition), checkpoint };
@@ -155,8 +118,14 @@ export function signaturesFor(model: Pick<LogModel, 'format' | 'detectedBy'>, se
  * so memory does not grow with the file.
  */
 export function validateRecord(record: LogRecord, index: number, signatures: readonly Signature[], settings: ValidationSettings = DEFAULT_VALIDATION): Finding[] {
-  if (record.kind !== 'entry') return [];
   const findings: Finding[] = [];
+  collectRecord(record, index, signatures, settings, findings);
+  return findings;
+}
+
+/** `validateRecord`, adding to `findings` (no array per record when a whole log is validated). */
+function collectRecord(record: LogRecord, index: number, signatures: readonly Signature[], settings: ValidationSettings, findings: Finding[]): void {
+  if (record.kind !== 'entry') return;
   const text = record.text.length > MAX_MATCH_CHARS ? record.text.slice(0, MAX_MATCH_CHARS) : record.text;
   if (text !== record.text && settings.rules['NDES-LENS-LONG-RECORD'] !== 'off') {
     findings.push({
@@ -178,7 +147,6 @@ export function validateRecord(record: LogRecord, index: number, signatures: rea
       message: fill(sig.message, hit.groups), record: index,
     });
   }
-  return findings;
 }
 
 /**
@@ -196,7 +164,7 @@ export function validateAppended(model: LogModel, previous: { readonly findings:
   const fresh: Finding[] = [];
   for (let i = firstNewRecord; i < model.records.length; i++) {
     const record = model.records[i];
-    if (record) fresh.push(...validateRecord(record, i, signatures, settings));
+    if (record) collectRecord(record, i, signatures, settings, fresh);
   }
   for (const f of fresh.sort(byPosition)) kept.push(f);
   const { found, checkpoint } = runValidators(model, settings, catalogue, firstNewRecord, previous.checkpoint);

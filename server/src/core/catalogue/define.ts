@@ -1,4 +1,4 @@
-import type { FindingKind, FormatId, LogRecord, Severity, Stage } from '../types';
+import type { Finding, FindingKind, FormatId, LogModel, LogRecord, Severity, Stage } from '../types';
 
 /** A page a rule links to. Hover, docs and quick fixes link only to these. */
 export interface SourceLink {
@@ -87,4 +87,47 @@ export function defineSignature(s: Signature): Signature {
   if (s.samples.positive.length === 0 || s.samples.negative.length === 0) throw new Error(`${s.id}: needs positive and negative samples`);
   if (!s.link.url.startsWith('https://')) throw new Error(`${s.id}: link must be https`);
   return s;
+}
+
+/** What a multi-record rule reports: a finding without the rule's id, severity and kind. */
+export type ValidatorFinding = Omit<Finding, 'ruleId' | 'severity' | 'kind'>;
+
+/**
+ * A multi-record rule as a fold over the records, so a log that grows is read on from where the
+ * rule stopped instead of from its first line.
+ */
+export interface ValidatorScan {
+  /** Reads the next record; `index` is its position in `LogModel.records`. */
+  step(record: LogRecord, index: number): void;
+  /** The findings of the records read so far, as if the log ended there. Leaves the scan as it was. */
+  results(): readonly ValidatorFinding[];
+  /** An independent copy that reads on from here. */
+  fork(): ValidatorScan;
+}
+
+/**
+ * A rule that needs more than one record (a success line that never comes, a pattern over several
+ * lines). Registered by rule id beside the catalogue; the validator runs it like any entry.
+ */
+export interface ModelValidator {
+  readonly id: string;
+  readonly formats: readonly FormatId[];
+  start(): ValidatorScan;
+  /** Every record of a model, at once. */
+  run(model: LogModel): readonly ValidatorFinding[];
+}
+
+/**
+ * Gives a multi-record rule its `run` (every record at once). Lives here, not beside the validator
+ * loop, so the catalogue's modules never import the module that imports them.
+ */
+export function defineValidator(v: Omit<ModelValidator, 'run'>): ModelValidator {
+  return {
+    ...v,
+    run(model) {
+      const scan = v.start();
+      model.records.forEach((record, index) => { scan.step(record, index); });
+      return scan.results();
+    },
+  };
 }

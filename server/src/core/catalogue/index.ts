@@ -10,8 +10,8 @@ import { SETUP } from './setup';
 import { UNIFIED_CONNECTOR } from './unifiedConnector';
 import { VALIDATION } from './validation';
 
-export type { Matcher, Notice, Remediation, Signature, SourceLink } from './define';
-export { defineSignature } from './define';
+export type { Matcher, ModelValidator, Notice, Remediation, Signature, SourceLink, ValidatorFinding, ValidatorScan } from './define';
+export { defineSignature, defineValidator } from './define';
 export { NOTICES } from './notices';
 export { SOURCES } from './sources';
 export { POLICY_VALIDATORS } from './validators/policyModule';

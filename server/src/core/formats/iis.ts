@@ -47,13 +47,6 @@ export function statusTail(text: string, base: number): HttpStatus | undefined {
   return { status: Number(m[1]), substatus: Number(m[2]), win32: Number(m[3]), start, end: start + printed.length };
 }
 
-/** Where a scan resumes mid-file: the columns of the latest `#Fields` directive before that point. */
-export interface IisResume {
-  readonly fields?: readonly string[];
-  /** Where the resumed text starts in the document (offsets and lines of records count from there). */
-  readonly origin?: Origin;
-}
-
 /** The `#Fields` list of a directive line, or undefined when the line is not one. */
 export function fieldsOfDirective(text: string): string[] | undefined {
   const m = FIELDS_DIRECTIVE.exec(text);
@@ -222,9 +215,13 @@ class W3cEntry implements LogRecord {
   }
 }
 
-export function createIisScanner(sink: RecordSink, resume: IisResume = {}): Scanner {
-  let layout = layoutOf(resume.fields ?? DEFAULT_W3C_FIELDS);
-  let sawFields = resume.fields !== undefined;
+/**
+ * `fields`: when a scan resumes mid-file (at `origin`), the columns of the latest `#Fields`
+ * directive before that point.
+ */
+export function createIisScanner(sink: RecordSink, origin?: Origin, fields?: readonly string[]): Scanner {
+  let layout = layoutOf(fields ?? DEFAULT_W3C_FIELDS);
+  let sawFields = fields !== undefined;
   let pending: PhysicalLine | undefined;
 
   /** `count`: the tokens of `text` already split into tokenStart / tokenEnd, or -1. */
@@ -239,11 +236,11 @@ export function createIisScanner(sink: RecordSink, resume: IisResume = {}): Scan
     sink.record({ kind: 'directive', start: l.start, end: l.start + text.length, line: l.line, text });
     const next = fieldsOfDirective(text);
     if (!next) return;
-    const fields = layout.names;
-    if (sawFields && next.join(' ') !== fields.join(' ')) {
+    const current = layout.names;
+    if (sawFields && next.join(' ') !== current.join(' ')) {
       sink.problem({
         ruleId: 'NDES-LENS-FIELDS-CHANGED', severity: 'info', start: l.start, end: l.start + text.length,
-        message: `The column layout changes here (${fields.length} → ${next.length} fields). Lines below are read with the new #Fields list.`,
+        message: `The column layout changes here (${current.length} → ${next.length} fields). Lines below are read with the new #Fields list.`,
       });
     }
     layout = layoutOf(next);
@@ -269,7 +266,7 @@ export function createIisScanner(sink: RecordSink, resume: IisResume = {}): Scan
     emitEntry(l.start, l.line, text, count);
   };
 
-  const lines = new LineSplitter(onLine, resume.origin);
+  const lines = new LineSplitter(onLine, origin);
   return {
     push: (chunk) => { lines.push(chunk); },
     end: () => {

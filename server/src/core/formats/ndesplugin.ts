@@ -1,6 +1,6 @@
 import type { LogRecord } from '../types';
 import { flattenLineBreaks } from '../text';
-import { LineSplitter, type PhysicalLine } from './lines';
+import { LineSplitter, type Origin, type PhysicalLine } from './lines';
 import type { RecordSink, Scanner } from './scanner';
 
 /**
@@ -33,7 +33,7 @@ interface Pending {
   chars: number;
 }
 
-export function createNdesPluginScanner(sink: RecordSink): Scanner {
+export function createNdesPluginScanner(sink: RecordSink, origin?: Origin): Scanner {
   let current: Pending | undefined;
 
   const flush = (): void => {
@@ -51,16 +51,13 @@ export function createNdesPluginScanner(sink: RecordSink): Scanner {
       raw += ' '.repeat(part.start - (prev.start + prev.text.length)) + part.text;
     }
     const text = flattenLineBreaks(raw);
-    const record: { -readonly [K in keyof LogRecord]: LogRecord[K] } = { kind: 'entry', start: p.start, end: p.start + text.length, line: p.line, text };
-    const time = framedTime(text);
-    if (time) record.time = time;
-    sink.record(record);
+    sink.record(new PluginEntry(p.start, p.start + text.length, p.line, text));
   };
 
   const begin = (l: PhysicalLine): void => {
-    const open = l.text.trimStart().startsWith(CMTRACE_OPEN);
+    const open = l.text.startsWith(CMTRACE_OPEN) || l.text.trimStart().startsWith(CMTRACE_OPEN);
     const mode: Pending['mode'] = open && !l.text.includes(CMTRACE_CLOSE) ? 'cmtrace'
-      : HTML_START.test(l.text) && !HTML_END.test(l.text) ? 'html' : 'line';
+      : mayStartHtml(l.text) && HTML_START.test(l.text) && !HTML_END.test(l.text) ? 'html' : 'line';
     current = { start: l.start, line: l.line, parts: [l], mode, chars: l.text.length };
     if (mode === 'line') flush();
   };
@@ -86,11 +83,49 @@ export function createNdesPluginScanner(sink: RecordSink): Scanner {
     begin(l);
   };
 
-  const lines = new LineSplitter(onLine);
+  const lines = new LineSplitter(onLine, origin);
   return {
     push: (chunk) => { lines.push(chunk); },
     end: () => { lines.end(); flush(); },
   };
+}
+
+/**
+ * False when HTML_START cannot match: each of its alternatives holds a `<` that is followed by `!D`
+ * or `h` (any case), or preceded (past blanks) by the `s` of "returns". A CMTrace line has two `<`
+ * (`<![LOG[`, `<time=`) and neither, so the regex is not run over every line of a log.
+ */
+export function mayStartHtml(text: string): boolean {
+  for (let p = text.indexOf('<'); p !== -1; p = text.indexOf('<', p + 1)) {
+    const next = text.charCodeAt(p + 1);
+    if (next === 104 /* h */ || next === 72 /* H */) return true;
+    if (next === 33 /* ! */ && (text.charCodeAt(p + 2) | 32) === 100 /* d or D */) return true;
+    let q = p - 1;
+    while (q >= 0 && isAsciiBlank(text.charCodeAt(q))) q--;
+    const before = q >= 0 ? text.charCodeAt(q) : 0;
+    if (before === 115 /* s */ || before === 83 /* S */ || before > 127) return true;
+  }
+  return false;
+}
+
+function isAsciiBlank(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+/**
+ * One plugin record. Its time is read from the CMTrace or SMS-trace framing only when something asks
+ * (the flow, the outline): the diagnostics of a large log do not wait for a date per line.
+ */
+class PluginEntry implements LogRecord {
+  readonly kind = 'entry';
+  private iso: string | null | undefined;
+
+  constructor(readonly start: number, readonly end: number, readonly line: number, readonly text: string) {}
+
+  get time(): string | undefined {
+    if (this.iso === undefined) this.iso = framedTime(this.text) ?? null;
+    return this.iso ?? undefined;
+  }
 }
 
 /** Local time of a CMTrace or SMS-trace framed record, as ISO-8601 without a zone. */

@@ -1,6 +1,6 @@
 import { flattenLineBreaks } from '../text';
 import { isWrappedPair, joinLines } from './iis';
-import { LineSplitter, type PhysicalLine } from './lines';
+import { LineSplitter, type Origin, type PhysicalLine } from './lines';
 import type { RecordSink, Scanner } from './scanner';
 
 /**
@@ -13,7 +13,7 @@ const STACK_FRAME = /^\s+at\s|^\s*---\s/;
 /** Every regex the scanner runs, for the linear-time check in the test suite. */
 export const PLAIN_PATTERNS: readonly RegExp[] = [STACK_FRAME];
 
-export function createPlainScanner(sink: RecordSink): Scanner {
+export function createPlainScanner(sink: RecordSink, origin?: Origin): Scanner {
   let group: PhysicalLine[] = [];
 
   const flush = (): void => {
@@ -42,7 +42,7 @@ export function createPlainScanner(sink: RecordSink): Scanner {
     group = [l];
   };
 
-  const lines = new LineSplitter(onLine);
+  const lines = new LineSplitter(onLine, origin);
   return {
     push: (chunk) => { lines.push(chunk); },
     end: () => { lines.end(); flush(); },

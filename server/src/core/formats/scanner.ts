@@ -1,4 +1,5 @@
 import type { LogRecord, ParseProblem } from '../types';
+import type { Origin } from './lines';
 
 /** Where a scanner delivers what it reads, in document order. */
 export interface RecordSink {
@@ -15,4 +16,8 @@ export interface Scanner {
   end(): void;
 }
 
-export type ScannerFactory = (sink: RecordSink) => Scanner;
+/**
+ * `origin`: where the first chunk sits in the document when the scan does not start at its
+ * beginning (a resumed scan); offsets and line numbers of what it reports count from there.
+ */
+export type ScannerFactory = (sink: RecordSink, origin?: Origin) => Scanner;

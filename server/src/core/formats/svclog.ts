@@ -1,6 +1,6 @@
 import type { LogRecord } from '../types';
 import { decodeXmlText, flattenLineBreaks } from '../text';
-import { LineSplitter, type PhysicalLine } from './lines';
+import { LineSplitter, type Origin, type PhysicalLine } from './lines';
 import type { RecordSink, Scanner } from './scanner';
 
 /**
@@ -63,11 +63,11 @@ const DTD = /<!(?:DOCTYPE|ENTITY)\b/i;
 /** Every regex the scanner runs, for the linear-time check in the test suite. */
 export const SVCLOG_PATTERNS: readonly RegExp[] = [SUBTYPE, LEVEL, TIME, SOURCE, ACTIVITY, COMPUTER, PROCESS, EVENT_ID, ...STICKY, STACK_FRAME, DTD];
 
-export function createSvclogScanner(sink: RecordSink): Scanner {
+export function createSvclogScanner(sink: RecordSink, origin?: Origin): Scanner {
   let buf = '';
-  let bufStart = 0; // document offset of buf[0]
-  let bufLine = 0; // 0-based line of buf[0]
-  let first = true;
+  let bufStart = origin?.offset ?? 0; // document offset of buf[0]
+  let bufLine = origin?.line ?? 0; // 0-based line of buf[0]
+  let first = origin === undefined; // a BOM is dropped only at the start of a document
   let dtdNoted = false;
 
   const noteDtd = (text: string, base: number): void => {
@@ -119,7 +119,7 @@ export function createSvclogScanner(sink: RecordSink): Scanner {
 
   // Line numbers are counted incrementally: calls come in increasing order within one pass.
   let lcIndex = 0;
-  let lcLine = 0;
+  let lcLine = bufLine;
   // The next LF and CR in buf at or after lcIndex (-1: none; -2: not looked for since buf changed),
   // so a trace written on one long line is not searched again for every event.
   let nextLf = -2;

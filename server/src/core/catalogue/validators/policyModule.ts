@@ -1,7 +1,7 @@
 import { httpStatusOf } from '../../records';
 import { toDocumentOffset } from '../../text';
 import type { Finding, LogRecord } from '../../types';
-import { defineValidator, type ModelValidator, type ValidatorScan } from '../../validate';
+import { defineValidator, type ModelValidator, type ValidatorScan } from '../define';
 
 /**
  * Rules that need more than one record: a step that should follow and never does. Each one is
