@@ -81,11 +81,16 @@ test('iis fast path: a custom #Fields list and a layout change read each line wi
     '2024-03-05 08:14:02 GET /certsrv/mscep/mscep.dll 403 16 2148204809 ndes.contoso.com',
     '#Fields: time c-ip sc-win32-status sc-status',
     '08:14:03 10.9.8.7 1346 500',
+    '#Fields: date time date sc-status',
+    'yesterday 08:14:04 2024-03-06 200',
   ].join('\r\n');
   const entries = parseDocument(text, { languageId: 'iis-w3c-log' }).records.filter((r) => r.kind === 'entry');
-  assert.equal(entries.length, 2);
-  const [a, b] = entries;
-  assert.ok(a && b);
+  assert.equal(entries.length, 3);
+  const [a, b, c] = entries;
+  assert.ok(a && b && c);
+  // A repeated column name holds its last column, for `fields` and for the time alike.
+  assert.equal(c.fields?.['date'], '2024-03-06');
+  assert.equal(c.time, '2024-03-06T08:14:04Z');
   assert.deepEqual({ ...a.fields }, { date: '2024-03-05', time: '08:14:02', 'cs-method': 'GET', 'cs-uri-stem': '/certsrv/mscep/mscep.dll', 'sc-status': '403', 'sc-substatus': '16', 'sc-win32-status': '2148204809', 'cs-host': 'ndes.contoso.com' });
   assert.equal(a.time, '2024-03-05T08:14:02Z');
   assert.deepEqual([a.http?.status, a.http?.substatus, a.http?.win32], [403, 16, 2148204809]);

@@ -1,5 +1,4 @@
 import type { HttpStatus, LogRecord } from '../types';
-import { flattenLineBreaks } from '../text';
 import { LineSplitter, type Origin, type PhysicalLine } from './lines';
 import type { RecordSink, Scanner } from './scanner';
 
@@ -72,7 +71,8 @@ function layoutOf(names: readonly string[]): Layout {
   const substatus = names.indexOf('sc-substatus');
   const win32 = names.indexOf('sc-win32-status');
   return {
-    names, status, substatus, win32, date: names.indexOf('date'), time: names.indexOf('time'),
+    // The time reads the columns as `fields` names them: a repeated name holds its last column.
+    names, status, substatus, win32, date: names.lastIndexOf('date'), time: names.lastIndexOf('time'),
     tailShaped: status >= 0 && substatus === status + 1 && win32 === status + 2 && names.length - 1 - win32 <= 3,
   };
 }
@@ -119,16 +119,16 @@ function tokenize(text: string): number {
   return n;
 }
 
-/** True when token k is 1 to `max` decimal digits, and (with `lead`) starts with 1–5. */
-function digits(text: string, k: number, max: number, lead = false): boolean {
+/** True when token k is `min` to `max` decimal digits. */
+function digits(text: string, k: number, min: number, max: number): boolean {
   const s = tokenStart[k] ?? 0;
   const e = tokenEnd[k] ?? 0;
-  if (e - s < 1 || e - s > max) return false;
+  if (e - s < min || e - s > max) return false;
   for (let i = s; i < e; i++) {
     const c = text.charCodeAt(i);
     if (c < 48 || c > 57) return false;
   }
-  return !lead || (text.charCodeAt(s) >= 49 && text.charCodeAt(s) <= 53);
+  return true;
 }
 
 /**
@@ -137,9 +137,10 @@ function digits(text: string, k: number, max: number, lead = false): boolean {
  */
 function tailByTokens(text: string, layout: Layout): boolean {
   if (!layout.tailShaped) return false;
-  if (!digits(text, layout.status, 3, true) || (tokenEnd[layout.status] ?? 0) - (tokenStart[layout.status] ?? 0) !== 3) return false;
-  if (!digits(text, layout.substatus, 5) || !digits(text, layout.win32, 10)) return false;
-  for (let k = layout.win32 + 1; k < layout.names.length; k++) if (!digits(text, k, 12)) return false;
+  const lead = text.charCodeAt(tokenStart[layout.status] ?? 0);
+  if (!digits(text, layout.status, 3, 3) || lead < 49 /* 1 */ || lead > 53 /* 5 */) return false;
+  if (!digits(text, layout.substatus, 1, 5) || !digits(text, layout.win32, 1, 10)) return false;
+  for (let k = layout.win32 + 1; k < layout.names.length; k++) if (!digits(text, k, 1, 12)) return false;
   return true;
 }
 
@@ -159,15 +160,13 @@ function numberAt(text: string, k: number): number {
 /** The status triplet of an aligned line from its columns, when sc-status holds three digits. */
 function httpByColumns(text: string, base: number, layout: Layout): HttpStatus | undefined {
   const s = layout.status;
-  if (s < 0) return undefined;
-  const from = tokenStart[s] ?? 0;
-  if ((tokenEnd[s] ?? 0) - from !== 3 || !digits(text, s, 3)) return undefined;
+  if (s < 0 || !digits(text, s, 3, 3)) return undefined;
   const last = Math.max(s, layout.substatus, layout.win32);
   return {
     status: numberAt(text, s),
     substatus: layout.substatus >= 0 ? numberAt(text, layout.substatus) : 0,
     win32: layout.win32 >= 0 ? numberAt(text, layout.win32) : 0,
-    start: base + from,
+    start: base + (tokenStart[s] ?? 0),
     end: base + (tokenEnd[last] ?? 0),
   };
 }
@@ -204,12 +203,17 @@ class W3cEntry implements LogRecord {
     return values;
   }
 
+  /** From the date and time columns alone: the flow reads the time of most requests, not their columns. */
   get time(): string | undefined {
     if (this.iso === undefined) {
-      const fields = this.layout && this.layout.date >= 0 && this.layout.time >= 0 ? this.fields : undefined;
-      const date = fields?.['date'];
-      const time = fields?.['time'];
-      this.iso = date && time && ISO_DATE.test(date) && ISO_TIME.test(time) ? `${date}T${time}Z` : null;
+      this.iso = null;
+      const layout = this.layout;
+      if (layout && layout.date >= 0 && layout.time >= 0) {
+        tokenize(this.text);
+        const date = this.text.slice(tokenStart[layout.date], tokenEnd[layout.date]);
+        const time = this.text.slice(tokenStart[layout.time], tokenEnd[layout.time]);
+        if (ISO_DATE.test(date) && ISO_TIME.test(time)) this.iso = `${date}T${time}Z`;
+      }
     }
     return this.iso ?? undefined;
   }
@@ -224,7 +228,7 @@ export function createIisScanner(sink: RecordSink, origin?: Origin, fields?: rea
   let sawFields = fields !== undefined;
   let pending: PhysicalLine | undefined;
 
-  /** `count`: the tokens of `text` already split into tokenStart / tokenEnd, or -1. */
+  /** `count`: how many tokens of `text` tokenize() left in tokenStart / tokenEnd (split here when not given). */
   const emitEntry = (start: number, line: number, text: string, count = tokenize(text)): void => {
     const aligned = count === layout.names.length && count <= MAX_TOKENS;
     const http = (aligned ? httpByColumns(text, start, layout) : undefined) ?? statusTail(text, start);
@@ -251,7 +255,7 @@ export function createIisScanner(sink: RecordSink, origin?: Origin, fields?: rea
     if (pending) {
       const head = pending;
       pending = undefined;
-      if (isWrappedPair(head.text, l.text)) { emitEntry(head.start, head.line, flattenLineBreaks(joinLines(head, l))); return; }
+      if (isWrappedPair(head.text, l.text)) { emitEntry(head.start, head.line, joinLines(head, l)); return; }
       emitEntry(head.start, head.line, head.text);
     }
     const text = l.text;
