@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { parseDocument, validate } from '../../server/src/core';
+import { BUILTIN, parseDocument, validate } from '../../server/src/core';
+import { analyseFile } from '../../server/src/node/analyse';
 import { checkJson, cli, FIXTURE_FOLDERS, tempDir } from './run';
 import { REPO_ROOT } from '../support/paths';
 
@@ -56,6 +57,39 @@ test('check: a streamed file gives the findings and positions of the whole-text 
     assert.deepEqual(json.findings.map((f) => `${f.line} ${f.ruleId}`), core.map((f) => `${lineOf(f.start)} ${f.ruleId}`));
   } finally { t.done(); }
 });
+
+test('check: every fixture file gives the findings of the whole-model core, multi-record rules included', async () => {
+  const t = tempDir();
+  try {
+    // Multi-record rules only: a request the CRP never answered, an iOS GetCACert with no GetCACaps after it.
+    writeFileSync(join(t.dir, 'NDESPlugin.log'), 'Calling VerifyRequest ...\r\nSending request to certificate registration point.\r\n');
+    writeFileSync(join(t.dir, 'u_ex240305.log'), [
+      '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken',
+      '2024-03-05 08:00:00 10.1.2.3 GET /certsrv/mscep/mscep.dll/pkiclient.exe operation=GetCACert&message=default 443 - 10.9.8.7 profiled/1.0+CFNetwork/1410.0.3+Darwin/22.6.0 - 200 0 0 12',
+      '2024-03-05 08:05:00 10.1.2.3 GET /certsrv/mscep/mscep.dll/pkiclient.exe operation=GetCACert&message=default 443 - 10.9.8.7 profiled/1.0+CFNetwork/1410.0.3+Darwin/22.6.0 - 200 0 0 12',
+      '',
+    ].join('\n'));
+    const files = [...FIXTURE_FOLDERS, 'test/golden/formats'].flatMap((folder) => listFiles(join(REPO_ROOT, folder)))
+      .filter((f) => !f.endsWith('.findings') && !f.endsWith('.json') && !f.endsWith('.md'));
+    files.push(join(t.dir, 'NDESPlugin.log'), join(t.dir, 'u_ex240305.log'));
+    const multiRecord = new Set<string>();
+    for (const path of files) {
+      const core = await analyseFile(path, { keepModel: true });
+      const expected = core.findings.filter((f) => f.kind !== 'evidence').map((f) => {
+        const p = core.lines.positionAt(f.start);
+        return `${p.line + 1}:${p.character + 1} ${f.ruleId}`;
+      });
+      for (const f of core.findings) if (BUILTIN.validators.some((v) => v.id === f.ruleId)) multiRecord.add(f.ruleId);
+      const { json } = checkJson([path]);
+      assert.deepEqual(json.findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`), expected, path);
+    }
+    assert.deepEqual([...multiRecord].sort(), BUILTIN.validators.map((v) => v.id).sort(), 'every multi-record rule is exercised');
+  } finally { t.done(); }
+});
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)]));
+}
 
 test('check: reads UTF-16 LE and BE with a BOM like UTF-8', () => {
   const t = tempDir();

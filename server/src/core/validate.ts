@@ -70,6 +70,36 @@ function fileNotes(model: LogModel, settings: ValidationSettings): Finding[] {
   return findings;
 }
 
+/** A multi-record rule started on a model, with what its findings take from its catalogue entry. */
+interface RunningValidator {
+  readonly id: string;
+  readonly kind: Exclude<Finding['kind'], 'notice'>;
+  readonly severity: Severity;
+  scan: ValidatorScan;
+}
+
+/** The multi-record rules that run on a model, rules switched off removed, each from a fresh scan. */
+function startValidators(model: Pick<LogModel, 'format' | 'detectedBy'>, settings: ValidationSettings, catalogue: Catalogue): RunningValidator[] {
+  const running: RunningValidator[] = [];
+  for (const v of catalogue.validators) {
+    if (!isLoose(model) && !v.formats.includes(model.format) && model.format !== 'plain-text') continue;
+    const setting = settings.rules[v.id];
+    if (setting === 'off') continue;
+    const sig = catalogue.signatures.find((s) => s.id === v.id);
+    try {
+      running.push({ id: v.id, kind: sig?.kind ?? 'failure', severity: severityOf(setting, sig?.severity ?? 'warning'), scan: v.start() });
+    } catch {
+      // Logged by the adapter's runSafe; the other rules still report.
+    }
+  }
+  return running;
+}
+
+/** The findings of a running rule so far, as full findings. */
+function resultsOf(r: RunningValidator, found: Finding[]): void {
+  for (const f of r.scan.results()) found.push({ ...f, ruleId: r.id, kind: r.kind, severity: r.severity });
+}
+
 /**
  * The multi-record rules of a catalogue over one model, reading records from `from` on: from a fork
  * of the checkpoint's scan when it stopped there, from the first record otherwise. Returns their
@@ -79,28 +109,59 @@ function runValidators(model: LogModel, settings: ValidationSettings, catalogue:
   const found: Finding[] = [];
   const scans = new Map<string, ValidatorScan>();
   const last = model.records.length - 1;
-  for (const v of catalogue.validators) {
-    if (!isLoose(model) && !v.formats.includes(model.format) && model.format !== 'plain-text') continue;
-    const setting = settings.rules[v.id];
-    if (setting === 'off') continue;
-    const sig = catalogue.signatures.find((s) => s.id === v.id);
+  for (const r of startValidators(model, settings, catalogue)) {
     try {
-      const resumed = checkpoint?.records === from ? checkpoint.scans.get(v.id)?.fork() : undefined;
-      const scan = resumed ?? v.start();
+      const resumed = checkpoint?.records === from ? checkpoint.scans.get(r.id)?.fork() : undefined;
+      if (resumed) r.scan = resumed;
       for (let i = resumed ? from : 0; i < model.records.length; i++) {
-        if (i === last) scans.set(v.id, scan.fork());
+        if (i === last) scans.set(r.id, r.scan.fork());
         const record = model.records[i];
-        if (record) scan.step(record, i);
+        if (record) r.scan.step(record, i);
       }
-      if (last < 0) scans.set(v.id, scan.fork());
-      for (const f of scan.results()) {
-        found.push({ ...f, ruleId: v.id, kind: sig?.kind ?? 'failure', severity: severityOf(setting, sig?.severity ?? 'warning') });
-      }
+      if (last < 0) scans.set(r.id, r.scan.fork());
+      resultsOf(r, found);
     } catch {
       // Logged by the adapter's runSafe; the other rules still report.
     }
   }
   return { found: found.sort(byPosition), checkpoint: { records: Math.max(last, 0), scans } };
+}
+
+/**
+ * Validation of records as a reader delivers them, each dropped after: the signatures per record,
+ * the multi-record rules as folds. Memory stays flat however long the log is. `end()` gives the
+ * multi-record rules' findings; with the records' own findings they equal `validate` of a model
+ * holding the same records.
+ */
+export interface RecordStreamValidator {
+  /** The record's own findings go to `out`; the multi-record rules read it. */
+  record(record: LogRecord, index: number, out: Finding[]): void;
+  /** The multi-record rules' findings, sorted by position. */
+  end(): Finding[];
+}
+
+export function streamValidator(model: Pick<LogModel, 'format' | 'detectedBy'>, settings: ValidationSettings = DEFAULT_VALIDATION, catalogue: Catalogue = BUILTIN): RecordStreamValidator {
+  const signatures = signaturesFor(model, settings, catalogue);
+  let running = startValidators(model, settings, catalogue);
+  return {
+    record(record, index, out) {
+      collectRecord(record, index, signatures, settings, out);
+      for (const r of running) {
+        try {
+          r.scan.step(record, index);
+        } catch {
+          running = running.filter((x) => x !== r); // a rule that throws reports nothing, as in validate()
+        }
+      }
+    },
+    end() {
+      const found: Finding[] = [];
+      for (const r of running) {
+        try { resultsOf(r, found); } catch { /* as above */ }
+      }
+      return found.sort(byPosition);
+    },
+  };
 }
 
 /** Text known only by phrases, or of unknown format, is matched against every signature. */

@@ -1,7 +1,7 @@
 import { BINARY_SNIFF_CHARS, binaryProblem } from '../core/parse';
 import { SCANNERS } from '../core/formats';
 import {
-  createModelBuilder, detectFormat, signaturesFor, SNIFF_CHARS, validate, validateRecord,
+  createModelBuilder, detectFormat, SNIFF_CHARS, streamValidator, validate,
   type Detection, type Finding, type LogModel, type ParseProblem,
 } from '../core';
 import type { TextRedactor } from '../core/redact';
@@ -104,22 +104,25 @@ function modelConsumer(detection: Detection, validateModel: (model: LogModel) =>
 }
 
 /**
- * Records go to `validateRecord` and are dropped; file-level findings (reader problems, an empty
- * file) come from `validate` over a model without records, so the rules stay the core's.
+ * Records go to the core's stream validator and are dropped; file-level findings (reader problems,
+ * an empty file) come from `validate` over a model without records, so the rules stay the core's.
  */
 function streamingConsumer(detection: Detection, foldEvidence: boolean): Consumer {
-  const signatures = signaturesFor({ format: detection.format, detectedBy: detection.by });
+  const validator = streamValidator({ format: detection.format, detectedBy: detection.by });
   const findings: Finding[] = [];
   const problems: ParseProblem[] = [];
   const fold = foldEvidence ? new EvidenceFold() : undefined;
+  const own: Finding[] = [];
   let index = 0;
   let head = '';
   const scanner = SCANNERS[detection.format]({
     record: (record) => {
-      for (const f of validateRecord(record, index++, signatures)) {
+      validator.record(record, index++, own);
+      for (const f of own) {
         if (fold && f.kind === 'evidence') fold.add(f, false);
         else findings.push(f);
       }
+      own.length = 0;
     },
     problem: (p) => { problems.push(p); },
   });
@@ -136,8 +139,8 @@ function streamingConsumer(detection: Detection, foldEvidence: boolean): Consume
         for (const f of fileLevel) if (f.kind === 'evidence') fold.add(f, true);
         fileLevel = fileLevel.filter((f) => f.kind !== 'evidence');
       }
-      // A stable sort: equal ranges keep file-level findings first, then record order.
-      const sorted = [...fileLevel, ...findings].sort((a, b) => a.start - b.start || a.end - b.end);
+      // A stable sort: equal ranges keep validate()'s order: file-level findings, the records' own, then multi-record rules.
+      const sorted = [...fileLevel, ...findings, ...validator.end()].sort((a, b) => a.start - b.start || a.end - b.end);
       return fold ? { findings: sorted, evidence: fold } : { findings: sorted };
     },
   };

@@ -21,9 +21,9 @@ function finding(record: LogRecord, index: number, at: number, length: number, m
   return { start: toDocumentOffset(record, at), end: toDocumentOffset(record, at + Math.max(length, 1)), message, record: index };
 }
 
-function timeOf(record: LogRecord): number | undefined {
-  if (record.time === undefined) return undefined;
-  const t = Date.parse(record.time);
+function parseTime(time: string | undefined): number | undefined {
+  if (time === undefined) return undefined;
+  const t = Date.parse(time);
   return Number.isNaN(t) ? undefined : t;
 }
 
@@ -42,11 +42,15 @@ interface OpenGetCaCert {
   readonly client: string;
 }
 
+/** Every iOS agent has this; a line without it is no iOS request, whatever its columns say. */
+const PROFILED = /\bprofiled\//i;
+
 /** Client IP and user agent of an IIS request, from the parsed fields or from the text. */
 function iosClient(record: LogRecord, text: string): string | undefined {
+  if (!PROFILED.test(text)) return undefined; // most requests: their columns are never split
   const agent = record.fields?.['cs(User-Agent)'];
   if (agent !== undefined) {
-    if (!/\bprofiled\//i.test(agent)) return undefined;
+    if (!PROFILED.test(agent)) return undefined;
     return `${record.fields?.['c-ip'] ?? ''} ${agent}`;
   }
   const m = IOS_AGENT.exec(text);
@@ -71,13 +75,19 @@ export const GETCACERT_WITHOUT_GETCACAPS: ModelValidator = defineValidator({
 
 function getCaCertScan(out: Found[], open: Map<string, OpenGetCaCert>, latestTime: number | undefined): ValidatorScan {
   let latest = latestTime;
+  const timeOf = (record: LogRecord): number | undefined => {
+    const time = parseTime(record.time);
+    if (time !== undefined) latest = latest === undefined ? time : Math.max(latest, time);
+    return time;
+  };
   const found = (o: OpenGetCaCert): Found => finding(o.record, o.index, o.at, o.length,
     `iOS/iPadOS client ${o.client.trim()} received the CA certificates (GetCACert, 200) but never asked for GetCACaps: the device probably rejected the NDES certificate chain.`);
   return {
     step(record, index) {
       if (record.kind !== 'entry') return;
-      const time = timeOf(record);
-      if (time !== undefined) latest = latest === undefined ? time : Math.max(latest, time);
+      // Times only count from an open GetCACert on (how long the log carries on after it), so a
+      // log with no iOS client waiting parses none.
+      let time = open.size > 0 ? timeOf(record) : undefined;
       const text = head(record);
       if (!SCEP_REQUEST.test(text)) return;
       const client = iosClient(record, text);
@@ -88,6 +98,7 @@ function getCaCertScan(out: Found[], open: Map<string, OpenGetCaCert>, latestTim
         if (pending) out.push(found(pending));
         open.delete(client);
         if (httpStatusOf(record)?.status === 200) {
+          time ??= timeOf(record);
           open.set(client, { record, index, at: cert.index, length: cert[0].length, time, client });
         }
         return;
@@ -142,9 +153,10 @@ function stuckAfterSendScan(out: Found[], open: Map<string, OpenSend>): Validato
     step(record, index) {
       if (record.kind !== 'entry') return;
       const text = head(record);
+      const send = SEND.exec(text);
+      if (!send && open.size === 0) return;
       const thread = THREAD.exec(text)?.[1] ?? '';
       const pending = open.get(thread);
-      const send = SEND.exec(text);
       if (send) {
         if (pending) out.push(found(pending, false));
         open.set(thread, { record, index, at: send.index, length: send[0].length });
