@@ -115,7 +115,8 @@ export function startServer(connection: Connection): void {
 
   const announceFormat = (doc: TextDocument): void => {
     if (announced.has(doc.uri) || !GENERIC_LANGUAGE_IDS.includes(doc.languageId)) return;
-    const detection = detectFormat({ text: doc.getText({ start: { line: 0, character: 0 }, end: doc.positionAt(SNIFF_CHARS) }), fileName: doc.uri });
+    // A slice, not a range: a range would index every line of a large log first.
+    const detection = detectFormat({ text: doc.getText().slice(0, SNIFF_CHARS), fileName: doc.uri });
     if (detection.format === 'plain-text') return;
     announced.add(doc.uri);
     const params: FormatDetectedParams = { uri: doc.uri, format: detection.format, by: detection.by };

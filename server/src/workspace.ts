@@ -2,7 +2,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
 import {
   analyseFlow, appendToModel, BUILTIN, noticeById, parseDocument, toDiagnostics, validate, validateAppended, validateModel, SNIFF_CHARS,
-  type Catalogue, type Finding, type FlowFile, type FlowResult, type LogModel, type ValidatorCheckpoint,
+  type Catalogue, type Finding, type FlowFile, type FlowResult, type LogModel, type Validation, type ValidatorCheckpoint,
 } from './core';
 import { analyseFile } from './node/analyse';
 import { CompactLineIndex } from './node/lineIndex';
@@ -20,6 +20,50 @@ export interface Entry {
   readonly version?: number;
   /** Where the multi-record rules stopped, for an open document that may grow. */
   readonly checkpoint?: ValidatorCheckpoint;
+  /**
+   * `findings` without the success markers, when they are known before them: enough for the
+   * diagnostics unless success markers are shown.
+   */
+  readonly failures?: readonly Finding[];
+}
+
+/**
+ * A newly opened document's entry: its failures and notices are found first, so its diagnostics go
+ * out sooner; the success markers (one per healthy request, most of the validation work on a large
+ * log) are found on first use of `findings`: a hover, the flow, an append. Equal to validating the
+ * whole model at once: `failures` is `findings` without the evidence, in the same order.
+ */
+class OpenedEntry implements Entry {
+  private full: Validation | undefined;
+
+  constructor(
+    readonly uri: string,
+    readonly path: string,
+    readonly model: LogModel,
+    readonly positionAt: (offset: number) => { line: number; character: number },
+    readonly version: number,
+    readonly failures: readonly Finding[],
+    private readonly validateAll: () => Validation,
+  ) {}
+
+  get findings(): readonly Finding[] { return this.complete().findings; }
+  get checkpoint(): ValidatorCheckpoint { return this.complete().checkpoint; }
+
+  private complete(): Validation {
+    this.full ??= this.validateAll();
+    return this.full;
+  }
+}
+
+/** A catalogue without its success markers (cached per catalogue). */
+const failureCatalogues = new WeakMap<Catalogue, Catalogue>();
+function failuresOnly(catalogue: Catalogue): Catalogue {
+  let c = failureCatalogues.get(catalogue);
+  if (!c) {
+    c = { signatures: catalogue.signatures.filter((s) => s.kind !== 'evidence'), validators: catalogue.validators };
+    failureCatalogues.set(catalogue, c);
+  }
+  return c;
 }
 
 /** Enough for an evidence bundle; a larger tree is read in part, and the server says so. */
@@ -93,8 +137,10 @@ export class Workspace {
       const model = parseDocument(text, { languageId, fileName: uri });
       const index = new CompactLineIndex();
       index.append(text, 0);
-      const { findings, checkpoint } = validateModel(model, { rules: this.settings().rules }, this.catalogue());
-      entry = { uri, path: pathOf(uri), model, findings, positionAt: (o) => index.positionAt(o), version, checkpoint };
+      const settings = { rules: this.settings().rules };
+      const catalogue = this.catalogue();
+      const failures = validateModel(model, settings, failuresOnly(catalogue)).findings;
+      entry = new OpenedEntry(uri, pathOf(uri), model, (o) => index.positionAt(o), version, failures, () => validateModel(model, settings, catalogue));
       this.lines.set(uri, index);
       this.tails.set(uri, tailOf(model, text, 0));
     }
@@ -117,7 +163,8 @@ export class Workspace {
     for (const map of [this.disk, this.open]) {
       for (const [uri, e] of map) {
         const { findings, checkpoint } = validateModel(e.model, { rules: this.settings().rules }, this.catalogue());
-        map.set(uri, e.version === undefined ? { ...e, findings } : { ...e, findings, checkpoint });
+        const base = { uri: e.uri, path: e.path, model: e.model, positionAt: e.positionAt, findings };
+        map.set(uri, e.version === undefined ? base : { ...base, version: e.version, checkpoint });
       }
     }
     this.flowResult = undefined;
@@ -184,8 +231,9 @@ export class Workspace {
       if (this.settings().rules[g.ruleId] === 'off') continue;
       gaps.push({ ruleId: g.ruleId, kind: 'notice', severity: notice?.severity ?? 'info', start: g.start, end: g.end, message: g.message, record: -1 });
     }
-    const findings = [...entry.findings, ...gaps].sort((a, b) => a.start - b.start);
     const settings = this.settings();
+    const own = entry.failures && !settings.showSuccessMarkers ? entry.failures : entry.findings;
+    const findings = [...own, ...gaps].sort((a, b) => a.start - b.start);
     const diagnostics = toDiagnostics(findings, entry.positionAt, { showSuccessMarkers: settings.showSuccessMarkers, maxNumberOfProblems: settings.maxNumberOfProblems });
     const links = flow.links.filter((l) => l.from.path === entry.path);
     if (links.length === 0) return diagnostics;
