@@ -70,11 +70,13 @@ function iosClient(record: LogRecord, text: string): string | undefined {
 export const GETCACERT_WITHOUT_GETCACAPS: ModelValidator = defineValidator({
   id: 'NDES-IIS-GETCACERT-WITHOUT-GETCACAPS',
   formats: ['iis-w3c-log'],
-  start: () => getCaCertScan([], new Map(), undefined),
+  start: () => getCaCertScan([], new Map(), undefined, undefined),
 });
 
-function getCaCertScan(out: Found[], open: Map<string, OpenGetCaCert>, latestTime: number | undefined): ValidatorScan {
+function getCaCertScan(out: Found[], open: Map<string, OpenGetCaCert>, latestTime: number | undefined, lastEntry: LogRecord | undefined): ValidatorScan {
+  /** The latest time parsed so far; with the last entry's time, how far the log goes. */
   let latest = latestTime;
+  let last = lastEntry;
   const timeOf = (record: LogRecord): number | undefined => {
     const time = parseTime(record.time);
     if (time !== undefined) latest = latest === undefined ? time : Math.max(latest, time);
@@ -85,9 +87,9 @@ function getCaCertScan(out: Found[], open: Map<string, OpenGetCaCert>, latestTim
   return {
     step(record, index) {
       if (record.kind !== 'entry') return;
-      // Times only count from an open GetCACert on (how long the log carries on after it), so a
-      // log with no iOS client waiting parses none.
-      let time = open.size > 0 ? timeOf(record) : undefined;
+      // Only iOS requests are timed as they come; how far the log goes is read from its last
+      // entry when results are asked for (IIS writes in time order).
+      last = record;
       const text = head(record);
       if (!SCEP_REQUEST.test(text)) return;
       const client = iosClient(record, text);
@@ -98,25 +100,29 @@ function getCaCertScan(out: Found[], open: Map<string, OpenGetCaCert>, latestTim
         if (pending) out.push(found(pending));
         open.delete(client);
         if (httpStatusOf(record)?.status === 200) {
-          time ??= timeOf(record);
-          open.set(client, { record, index, at: cert.index, length: cert[0].length, time, client });
+          open.set(client, { record, index, at: cert.index, length: cert[0].length, time: timeOf(record), client });
         }
         return;
       }
       if (!pending) return;
       // The device went on (GetCACaps, or PKIOperation with cached capabilities): only a long gap says it gave up.
+      const time = timeOf(record);
       const late = time !== undefined && pending.time !== undefined && time - pending.time > GETCACAPS_WINDOW_MS;
       if (late) out.push(found(pending));
       open.delete(client);
     },
     results() {
       const all = [...out];
-      for (const o of open.values()) {
-        if (o.time !== undefined && latest !== undefined && latest - o.time > GETCACAPS_WINDOW_MS) all.push(found(o));
+      if (open.size > 0) {
+        const end = last ? parseTime(last.time) : undefined;
+        const through = end === undefined ? latest : Math.max(end, latest ?? end);
+        for (const o of open.values()) {
+          if (o.time !== undefined && through !== undefined && through - o.time > GETCACAPS_WINDOW_MS) all.push(found(o));
+        }
       }
       return all.sort((a, b) => a.start - b.start);
     },
-    fork: () => getCaCertScan([...out], new Map(open), latest),
+    fork: () => getCaCertScan([...out], new Map(open), latest, last),
   };
 }
 
