@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
 import { COMMANDS, EXPORT_REQUEST, type ExportFormat, type ExportParams, type ExportResult } from '../../server/src/protocol';
+import type { ClientReady } from './languageClient';
 
 /** Arguments tests and other extensions may pass to skip the dialogs. */
 interface ExportArgs {
@@ -13,7 +13,7 @@ interface ExportArgs {
  * `ndes-lens check --format sarif`) for the workspace folder: the server renders, the client asks
  * where to save and writes the file.
  */
-export function registerExports(context: vscode.ExtensionContext, client: LanguageClient): void {
+export function registerExports(context: vscode.ExtensionContext, client: ClientReady): void {
   const run = async (kind: 'report' | 'sarif', raw: unknown): Promise<vscode.Uri | undefined> => {
     const args: ExportArgs = typeof raw === 'object' && raw !== null ? raw : {};
     const folder = vscode.workspace.workspaceFolders?.[0];
@@ -41,7 +41,7 @@ export function registerExports(context: vscode.ExtensionContext, client: Langua
     try {
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `NDES Lens: exporting ${kind === 'report' ? 'the report' : 'SARIF'}…` },
-        () => client.sendRequest<ExportResult>(EXPORT_REQUEST, params),
+        async () => (await client).sendRequest<ExportResult>(EXPORT_REQUEST, params),
       );
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(result.text));
       const name = target.path.slice(target.path.lastIndexOf('/') + 1);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
 import { COMMANDS, FAILURES_REQUEST, FAILURES_SCHEME, type FailuresParams, type FailuresResult } from '../../server/src/protocol';
+import type { ClientReady } from './languageClient';
 
 /**
  * "Show only failures": a read-only virtual document (`ndes-lens-failures:`) listing the failing
@@ -11,7 +11,7 @@ class FailuresDocuments implements vscode.TextDocumentContentProvider, vscode.Do
   readonly onDidChange = this.changed.event;
   private readonly results = new Map<string, FailuresResult>();
 
-  constructor(private readonly client: LanguageClient) {}
+  constructor(private readonly client: ClientReady) {}
 
   static uriFor(source: vscode.Uri): vscode.Uri {
     const name = source.path.slice(source.path.lastIndexOf('/') + 1) || 'log';
@@ -24,7 +24,7 @@ class FailuresDocuments implements vscode.TextDocumentContentProvider, vscode.Do
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const params: FailuresParams = { uri: FailuresDocuments.sourceOf(uri).toString() };
-    const result = await this.client.sendRequest<FailuresResult>(FAILURES_REQUEST, params);
+    const result = await (await this.client).sendRequest<FailuresResult>(FAILURES_REQUEST, params);
     this.results.set(uri.toString(), result);
     return result.text;
   }
@@ -53,7 +53,7 @@ class FailuresDocuments implements vscode.TextDocumentContentProvider, vscode.Do
   }
 }
 
-export function registerFailuresView(context: vscode.ExtensionContext, client: LanguageClient): void {
+export function registerFailuresView(context: vscode.ExtensionContext, client: ClientReady): void {
   const provider = new FailuresDocuments(client);
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(FAILURES_SCHEME, provider),

@@ -1,10 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   COMMANDS, DIAGNOSE_FOLDER_REQUEST, FLOW_CHANGED_NOTIFICATION, FLOW_REQUEST, FLOW_VIEW_ID,
   type DiagnoseFolderResult, type EvidenceRef, type FlowGap, type FlowResult, type FlowStage, type StageStatus,
 } from '../../server/src/protocol';
+import type { ClientReady } from './languageClient';
 
 type Node =
   | { readonly type: 'stage'; readonly stage: FlowStage }
@@ -96,7 +96,7 @@ export class FlowTree implements vscode.TreeDataProvider<Node> {
 }
 
 /** Wires the view, the status bar verdict and the folder commands to the language client. */
-export function registerFlow(context: vscode.ExtensionContext, client: LanguageClient): void {
+export function registerFlow(context: vscode.ExtensionContext, client: ClientReady): void {
   const tree = new FlowTree();
   const view = vscode.window.createTreeView(FLOW_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const status = vscode.window.createStatusBarItem('ndesLens.verdict', vscode.StatusBarAlignment.Left, 10);
@@ -113,7 +113,7 @@ export function registerFlow(context: vscode.ExtensionContext, client: LanguageC
   };
   const refresh = async (): Promise<void> => {
     try {
-      show(await client.sendRequest<FlowResult>(FLOW_REQUEST));
+      show(await (await client).sendRequest<FlowResult>(FLOW_REQUEST));
     } catch (e: unknown) {
       status.text = '$(warning) SCEP: analysis failed';
       status.tooltip = e instanceof Error ? e.message : String(e);
@@ -123,7 +123,6 @@ export function registerFlow(context: vscode.ExtensionContext, client: LanguageC
 
   context.subscriptions.push(
     view, status,
-    client.onNotification(FLOW_CHANGED_NOTIFICATION, () => { void refresh(); }),
     vscode.commands.registerCommand(COMMANDS.refreshFlow, refresh),
     vscode.commands.registerCommand(COMMANDS.diagnoseFolder, async () => {
       if (!vscode.workspace.workspaceFolders?.length) {
@@ -132,7 +131,7 @@ export function registerFlow(context: vscode.ExtensionContext, client: LanguageC
       }
       const tokenSource = new vscode.CancellationTokenSource();
       try {
-        const result = await client.sendRequest<DiagnoseFolderResult>(DIAGNOSE_FOLDER_REQUEST, {}, tokenSource.token);
+        const result = await (await client).sendRequest<DiagnoseFolderResult>(DIAGNOSE_FOLDER_REQUEST, {}, tokenSource.token);
         show(result.flow);
         await vscode.commands.executeCommand(`${FLOW_VIEW_ID}.focus`);
         void vscode.window.showInformationMessage(`NDES Lens read ${result.files} log(s). ${result.flow.verdict}`);
@@ -150,5 +149,6 @@ export function registerFlow(context: vscode.ExtensionContext, client: LanguageC
       await vscode.window.showTextDocument(vscode.Uri.file(file), { selection: new vscode.Range(position, position), preview: true });
     }),
   );
+  client.then((c) => { context.subscriptions.push(c.onNotification(FLOW_CHANGED_NOTIFICATION, () => { void refresh(); })); }, () => undefined);
   void refresh();
 }
