@@ -60,7 +60,7 @@ export function registerFailuresView(context: vscode.ExtensionContext, client: C
     vscode.languages.registerDocumentLinkProvider({ scheme: FAILURES_SCHEME }, provider),
     vscode.languages.onDidChangeDiagnostics((e) => { provider.refresh(e.uris); }),
     vscode.commands.registerCommand(COMMANDS.showFailures, async (target?: unknown): Promise<vscode.Uri | undefined> => {
-      let source = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
+      let source = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri ?? activeTabUri();
       if (source?.scheme === FAILURES_SCHEME) source = FailuresDocuments.sourceOf(source);
       if (!source) {
         void vscode.window.showWarningMessage('NDES Lens: open a log first, then run "Show Only Failures".');
@@ -72,4 +72,13 @@ export function registerFailuresView(context: vscode.ExtensionContext, client: C
       return uri;
     }),
   );
+}
+
+/**
+ * The file of the active editor tab. A log over 50 MB has a tab but no text editor: VS Code hands
+ * extensions no document for it. The server has read it from disk, so its failures can be shown.
+ */
+function activeTabUri(): vscode.Uri | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  return input instanceof vscode.TabInputText ? input.uri : undefined;
 }
