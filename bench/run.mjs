@@ -208,6 +208,7 @@ function activation() {
       get: (_t, k) => k === 'then' ? undefined : k === Symbol.toPrimitive ? () => path : k === 'length' ? 0 : stub(path + '.' + String(k)),
       apply: () => stub(path + '()'),
       construct: () => stub('new ' + path),
+      set: () => true, // activate() sets properties on what the API returns (a status bar item's name …)
     });
     // esbuild's __toESM copies the module's own properties, so the stub has the real API's keys: the
     // top-level names of @types/vscode (one tab deep in its module declaration), each a recording stub.

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { createModelBuilder, parseDocument, validate, type FormatId, type LogModel } from '../../server/src/core';
 import { DEVICE_TO_NDES } from '../../server/src/core/catalogue/deviceToNdes';
@@ -168,4 +169,44 @@ test('validators stay fast on a 40 KB PKIOperation line repeated', () => {
   const t0 = Date.now();
   for (const v of POLICY_VALIDATORS) v.run(parsed);
   assert.ok(Date.now() - t0 < 500, `took ${Date.now() - t0} ms`);
+});
+
+test('validators: requests left open keep where they are, not their records (nor the text those were cut from)', () => {
+  // In a child with --expose-gc: 40 chunks of 1 MB, read as Node reads a file (external strings),
+  // each with a request that stays open to the end. The chunks must be collectable once read.
+  const script = `
+    const { SCANNERS } = require(${JSON.stringify(require.resolve('../../server/src/core/formats'))});
+    const { POLICY_VALIDATORS } = require(${JSON.stringify(require.resolve('../../server/src/core/catalogue/validators/policyModule'))});
+    const cases = {
+      'iis-w3c-log': (i) => ${JSON.stringify(FIELDS)} + '2024-03-05 00:' + String(i).padStart(2, '0') + ':00 10.20.30.11 GET /certsrv/mscep/mscep.dll/pkiclient.exe operation=GetCACert&message=default 443 - 10.9.' + i + '.7 ${IPHONE} - 200 0 0 12\\n',
+      'ndesplugin-log': (i) => '<![LOG[Sending request to certificate registration point.]LOG]!><time="07:41:27.000-60" date="03-05-2024" component="NDESPlugin" context="" type="1" thread="' + (1000 + i) + '" file="">\\n',
+    };
+    const out = {};
+    for (const v of POLICY_VALIDATORS) {
+      const format = v.formats[0];
+      const scan = v.start();
+      let index = 0;
+      let offset = 0;
+      for (let i = 0; i < 40; i++) {
+        const chunk = Buffer.from(cases[format](i) + 'x'.repeat(1024 * 1024) + '\\n').toString('latin1');
+        const scanner = SCANNERS[format]({ record: (r) => scan.step(r, index++), problem() {} }, { offset, line: 0 });
+        scanner.push(chunk);
+        scanner.end();
+        offset += chunk.length;
+      }
+      scan.step({ kind: 'entry', start: offset, end: offset + 1, line: 0, text: '2024-03-05 09:00:00 x' , time: '2024-03-05T09:00:00Z' }, index++);
+      global.gc();
+      out[v.id] = { findings: scan.results().length, externalMB: process.memoryUsage().external / 1e6 };
+    }
+    process.stdout.write(JSON.stringify(out));
+  `;
+  const r = spawnSync(process.execPath, ['--expose-gc', '-e', script], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as Record<string, { findings: number; externalMB: number }>;
+  for (const v of POLICY_VALIDATORS) {
+    const o = out[v.id];
+    assert.ok(o, v.id);
+    assert.equal(o.findings, 40, `${v.id}: every request stayed open and is reported`);
+    assert.ok(o.externalMB < 10, `${v.id} keeps ${o.externalMB.toFixed(0)} MB of read text alive`);
+  }
 });

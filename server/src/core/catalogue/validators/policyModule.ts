@@ -1,5 +1,5 @@
 import { httpStatusOf } from '../../records';
-import { toDocumentOffset } from '../../text';
+import { detach, toDocumentOffset } from '../../text';
 import type { Finding, LogRecord } from '../../types';
 import { defineValidator, type ModelValidator, type ValidatorScan } from '../define';
 
@@ -17,8 +17,22 @@ function head(record: LogRecord): string {
   return record.text.length > MAX_CHARS ? record.text.slice(0, MAX_CHARS) : record.text;
 }
 
-function finding(record: LogRecord, index: number, at: number, length: number, message: string): Found {
-  return { start: toDocumentOffset(record, at), end: toDocumentOffset(record, at + Math.max(length, 1)), message, record: index };
+/**
+ * Where a finding about a record goes, taken while the record is read: the rules keep this, never
+ * the record, whose text would keep its whole read chunk in memory while the rest of the log streams by.
+ */
+interface Place {
+  readonly index: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+function placeOf(record: LogRecord, index: number, at: number, length: number): Place {
+  return { index, start: toDocumentOffset(record, at), end: toDocumentOffset(record, at + Math.max(length, 1)) };
+}
+
+function finding(place: Place, message: string): Found {
+  return { start: place.start, end: place.end, message, record: place.index };
 }
 
 function parseTime(time: string | undefined): number | undefined {
@@ -34,10 +48,7 @@ const IOS_AGENT = /(?<!\S)\S{0,256}?\bprofiled\/\S{0,256}/i;
 const GETCACAPS_WINDOW_MS = 60_000;
 
 interface OpenGetCaCert {
-  readonly record: LogRecord;
-  readonly index: number;
-  readonly at: number;
-  readonly length: number;
+  readonly place: Place;
   readonly time: number | undefined;
   readonly client: string;
 }
@@ -82,7 +93,7 @@ function getCaCertScan(out: Found[], open: Map<string, OpenGetCaCert>, latestTim
     if (time !== undefined) latest = latest === undefined ? time : Math.max(latest, time);
     return time;
   };
-  const found = (o: OpenGetCaCert): Found => finding(o.record, o.index, o.at, o.length,
+  const found = (o: OpenGetCaCert): Found => finding(o.place,
     `iOS/iPadOS client ${o.client.trim()} received the CA certificates (GetCACert, 200) but never asked for GetCACaps: the device probably rejected the NDES certificate chain.`);
   return {
     step(record, index) {
@@ -92,15 +103,16 @@ function getCaCertScan(out: Found[], open: Map<string, OpenGetCaCert>, latestTim
       last = record;
       const text = head(record);
       if (!SCEP_REQUEST.test(text)) return;
-      const client = iosClient(record, text);
-      if (client === undefined) return;
+      const agent = iosClient(record, text);
+      if (agent === undefined) return;
+      const client = detach(agent); // kept as a key past this record
       const pending = open.get(client);
       const cert = GETCACERT.exec(text);
       if (cert) {
         if (pending) out.push(found(pending));
         open.delete(client);
         if (httpStatusOf(record)?.status === 200) {
-          open.set(client, { record, index, at: cert.index, length: cert[0].length, time: timeOf(record), client });
+          open.set(client, { place: placeOf(record, index, cert.index, cert[0].length), time: timeOf(record), client });
         }
         return;
       }
@@ -145,14 +157,11 @@ export const PLUGIN_STUCK_AFTER_SEND: ModelValidator = defineValidator({
 });
 
 interface OpenSend {
-  readonly record: LogRecord;
-  readonly index: number;
-  readonly at: number;
-  readonly length: number;
+  readonly place: Place;
 }
 
 function stuckAfterSendScan(out: Found[], open: Map<string, OpenSend>): ValidatorScan {
-  const found = (o: OpenSend, last: boolean): Found => finding(o.record, o.index, o.at, o.length, last
+  const found = (o: OpenSend, last: boolean): Found => finding(o.place, last
     ? 'NDESPlugin.log ends here: the request was sent to the certificate registration point and no "Verify challenge returns" followed. The policy module may be using an expired client authentication certificate.'
     : 'No "Verify challenge returns" followed this request before the next one started: the call to the certificate registration point never completed. The policy module may be using an expired client authentication certificate.');
   return {
@@ -165,7 +174,7 @@ function stuckAfterSendScan(out: Found[], open: Map<string, OpenSend>): Validato
       const pending = open.get(thread);
       if (send) {
         if (pending) out.push(found(pending, false));
-        open.set(thread, { record, index, at: send.index, length: send[0].length });
+        open.set(thread, { place: placeOf(record, index, send.index, send[0].length) });
         return;
       }
       if (!pending) return;
