@@ -68,6 +68,16 @@ test('GetCACert without GetCACaps: failed GetCACert and a GetCACert at the end o
   assert.deepEqual(GETCACERT_WITHOUT_GETCACAPS.run(model('iis-w3c-log', last)), []);
 });
 
+test('GetCACert without GetCACaps: the log carries on past other clients\' requests, up to a last line cut off mid-write', () => {
+  const text = FIELDS
+    + iis('08:00:00', 'GetCACert', '10.20.40.21', IPHONE)
+    + iis('08:30:00', 'GetCACaps', '10.20.40.99', 'Mozilla/4.0+(compatible;+Win32;+NDES+client)')
+    + iis('09:00:00', 'GetCACaps', '10.20.40.99', 'Mozilla/4.0+(compatible;+Win32;+NDES+client)')
+    + '2024-03-05 09:00:01 10.20.30.11 GET /certsrv/mscep/mscep.dll/pkiclient.exe operation=GetCACa';
+  const found = GETCACERT_WITHOUT_GETCACAPS.run(model('iis-w3c-log', text));
+  assert.deepEqual(hits(text, found), ['operation=GetCACert']);
+});
+
 test('GetCACert without GetCACaps: doc-style lines without date, wrapped or pasted as plain text', () => {
   const text = [
     '<IP_address> GET /certsrv/mscep/mscep.dll operation=GetCACert&message=SCEP%20Authority 443 -',

@@ -81,13 +81,16 @@ function iosClient(record: LogRecord, text: string): string | undefined {
 export const GETCACERT_WITHOUT_GETCACAPS: ModelValidator = defineValidator({
   id: 'NDES-IIS-GETCACERT-WITHOUT-GETCACAPS',
   formats: ['iis-w3c-log'],
-  start: () => getCaCertScan([], new Map(), undefined, undefined),
+  start: () => getCaCertScan([], new Map(), undefined, []),
 });
 
-function getCaCertScan(out: Found[], open: Map<string, OpenGetCaCert>, latestTime: number | undefined, lastEntry: LogRecord | undefined): ValidatorScan {
-  /** The latest time parsed so far; with the last entry's time, how far the log goes. */
+/** How many of the last entries the GetCACert rule keeps to find the log's last time (its very last line may be cut off). */
+const TAIL_ENTRIES = 4;
+
+function getCaCertScan(out: Found[], open: Map<string, OpenGetCaCert>, latestTime: number | undefined, lastEntries: readonly LogRecord[]): ValidatorScan {
+  /** The latest time parsed so far; with the last entries' times, how far the log goes. */
   let latest = latestTime;
-  let last = lastEntry;
+  const tail = [...lastEntries];
   const timeOf = (record: LogRecord): number | undefined => {
     const time = parseTime(record.time);
     if (time !== undefined) latest = latest === undefined ? time : Math.max(latest, time);
@@ -99,20 +102,22 @@ function getCaCertScan(out: Found[], open: Map<string, OpenGetCaCert>, latestTim
     step(record, index) {
       if (record.kind !== 'entry') return;
       // Only iOS requests are timed as they come; how far the log goes is read from its last
-      // entry when results are asked for (IIS writes in time order).
-      last = record;
+      // entries when results are asked for (IIS writes in time order).
+      tail.push(record);
+      if (tail.length > TAIL_ENTRIES) tail.shift();
       const text = head(record);
       if (!SCEP_REQUEST.test(text)) return;
-      const agent = iosClient(record, text);
-      if (agent === undefined) return;
-      const client = detach(agent); // kept as a key past this record
+      const client = iosClient(record, text);
+      if (client === undefined) return;
       const pending = open.get(client);
       const cert = GETCACERT.exec(text);
       if (cert) {
         if (pending) out.push(found(pending));
         open.delete(client);
         if (httpStatusOf(record)?.status === 200) {
-          open.set(client, { place: placeOf(record, index, cert.index, cert[0].length), time: timeOf(record), client });
+          // A copy of the key: a slice of the record's text would keep the record's read chunk alive.
+          const key = detach(client);
+          open.set(key, { place: placeOf(record, index, cert.index, cert[0].length), time: timeOf(record), client: key });
         }
         return;
       }
@@ -126,7 +131,11 @@ function getCaCertScan(out: Found[], open: Map<string, OpenGetCaCert>, latestTim
     results() {
       const all = [...out];
       if (open.size > 0) {
-        const end = last ? parseTime(last.time) : undefined;
+        let end: number | undefined;
+        for (let i = tail.length - 1; i >= 0 && end === undefined; i--) {
+          const record = tail[i];
+          if (record) end = parseTime(record.time);
+        }
         const through = end === undefined ? latest : Math.max(end, latest ?? end);
         for (const o of open.values()) {
           if (o.time !== undefined && through !== undefined && through - o.time > GETCACAPS_WINDOW_MS) all.push(found(o));
@@ -134,7 +143,7 @@ function getCaCertScan(out: Found[], open: Map<string, OpenGetCaCert>, latestTim
       }
       return all.sort((a, b) => a.start - b.start);
     },
-    fork: () => getCaCertScan([...out], new Map(open), latest, last),
+    fork: () => getCaCertScan([...out], new Map(open), latest, tail),
   };
 }
 
