@@ -16,7 +16,7 @@ const require = createRequire(import.meta.url);
 const oniguruma = require('vscode-oniguruma');
 await oniguruma.loadWASM(readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm')).buffer);
 
-const grammars = ['iis-w3c-log', 'ndesplugin-log', 'wcf-svclog', 'httperr-log', 'windows-event-log', 'setupmsi-log', 'cmtrace-log', 'device-log'];
+const grammars = ['iis-w3c-log', 'ndesplugin-log', 'wcf-svclog', 'httperr-log', 'windows-event-log', 'setupmsi-log', 'cmtrace-log', 'device-log', 'ndes-lens-failures'];
 const PROBE = '\u0001\u0001\u0001';
 let problems = 0;
 const report = (lang, where, msg) => { problems++; console.log(`lint: ${lang}: ${where}: ${msg}`); };

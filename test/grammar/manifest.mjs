@@ -14,6 +14,7 @@ const expected = {
   'source.setupmsi-log': { language: 'setupmsi-log', file: 'syntaxes/setupmsi-log.tmLanguage.json' },
   'source.cmtrace-log': { language: 'cmtrace-log', file: 'syntaxes/cmtrace-log.tmLanguage.json' },
   'source.device-log': { language: 'device-log', file: 'syntaxes/device-log.tmLanguage.json' },
+  'source.ndes-lens-failures': { language: 'ndes-lens-failures', file: 'syntaxes/ndes-lens-failures.tmLanguage.json' },
 };
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));

@@ -36,6 +36,7 @@ const grammarFiles = {
   'source.setupmsi-log': 'syntaxes/setupmsi-log.tmLanguage.json',
   'source.cmtrace-log': 'syntaxes/cmtrace-log.tmLanguage.json',
   'source.device-log': 'syntaxes/device-log.tmLanguage.json',
+  'source.ndes-lens-failures': 'syntaxes/ndes-lens-failures.tmLanguage.json',
 };
 
 // base64 as IIS logs it inside cs-uri-query: '+' '/' '=' are percent-encoded
@@ -107,6 +108,12 @@ const cases = [
   ['source.device-log', 'RTF control words', (fill) => fill('\\tx560')],
   ['source.device-log', 'dotted class name', (fill) => `com.${fill('a.')}`],
   ['source.device-log', 'digits and colons', (fill) => fill('10:14:01.')],
+  ['source.ndes-lens-failures', 'a row with a long record', (fill) => `u_ex.log:26  NDES-IIS-CRP-403-16  ${fill('10.20.30.11 0x80094800 ')}403 16 2148204809 31`,
+    (t, l) => expectScope(t, l, l.lastIndexOf('403 16'), 'constant.numeric.status.error.ndes-lens-failures')],
+  ['source.ndes-lens-failures', 'a name full of colons and digits, never followed by two blanks', (fill) => fill('a:1 ')],
+  ['source.ndes-lens-failures', 'rule ids', (fill) => `x.log:1  ${fill('NDES-A, ')}NDES-B  y`],
+  ['source.ndes-lens-failures', 'digit-dot run', (fill) => `x.log:1  NDES-A  ${fill('1.')}`],
+  ['source.ndes-lens-failures', 'unterminated quote', (fill) => `x.log:1  NDES-A  "${fill('a ')}`],
 ];
 
 function expectScope(tokens, line, index, scope) {

@@ -93,6 +93,7 @@ check_format windows-event-log evtx
 check_format setupmsi-log setupmsi
 check_format cmtrace-log cmtrace
 check_format device-log device
+check_format ndes-lens-failures failures
 
 echo "== linear-time check (test/grammar/perf.mjs)"
 if [[ "${GRAMMAR_PERF:-1}" == 0 ]]; then

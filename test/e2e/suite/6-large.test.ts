@@ -60,5 +60,6 @@ suite('a log over 50 MB', () => {
     assert.match(text, /1 failing record of \d+ in u_ex240399\.log/);
     assert.match(text, new RegExp(`^u_ex240399\\.log:${4 + Math.ceil(healthyLines / 10_000) * 10_000}  NDES-IIS-CRP-403-16 `, 'm'));
     assert.ok(text.length < 10_000, 'the view is small enough to be highlighted');
+    assert.equal(view.languageId, 'ndes-lens-failures', 'the view is highlighted by its own grammar');
   });
 });
