@@ -119,19 +119,6 @@ function tokenize(text: string): number {
   return n;
 }
 
-/** `tokenize` for the first `count` columns only (fewer when the line has fewer); returns how many. */
-function tokenizePrefix(text: string, count: number): number {
-  let n = 0;
-  let from = -1;
-  for (let i = 0; i <= text.length && n < count; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 32;
-    if (c === 32 || c === 9) {
-      if (from >= 0) { tokenStart[n] = from; tokenEnd[n] = i; n++; from = -1; }
-    } else if (from < 0) from = i;
-  }
-  return n;
-}
-
 /** True when token k is `min` to `max` decimal digits. */
 function digits(text: string, k: number, min: number, max: number): boolean {
   const s = tokenStart[k] ?? 0;
@@ -221,8 +208,8 @@ class W3cEntry implements LogRecord {
     if (this.iso === undefined) {
       this.iso = null;
       const layout = this.layout;
-      if (layout && layout.date >= 0 && layout.time >= 0 && Math.max(layout.date, layout.time) < MAX_TOKENS) {
-        tokenizePrefix(this.text, Math.max(layout.date, layout.time) + 1);
+      if (layout && layout.date >= 0 && layout.time >= 0) {
+        tokenize(this.text);
         const date = this.text.slice(tokenStart[layout.date], tokenEnd[layout.date]);
         const time = this.text.slice(tokenStart[layout.time], tokenEnd[layout.time]);
         if (ISO_DATE.test(date) && ISO_TIME.test(time)) this.iso = `${date}T${time}Z`;
