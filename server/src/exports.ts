@@ -4,10 +4,16 @@ import { analyseFile } from './node/analyse';
 import { toolVersion } from './cli/version';
 import {
   analyseFlow, buildHandOff, createRedactor, handOffHtml, handOffMarkdown, locateFindings, toSarif,
-  type CheckResult, type EvidenceSummary, type FlowFile, type LocatedFinding, type ReportFile,
+  type CheckResult, type EvidenceSummary, type Finding, type FlowFile, type LocatedFinding, type LogModel, type ReportFile, type SignatureLookup,
 } from './core';
 import type { ExportParams, ExportResult } from './protocol';
 import type { Entry } from './workspace';
+
+/** The workspace's rules (built-in and team signatures), for logs read again and for the flow. */
+export interface ExportRules {
+  readonly validate: (model: LogModel) => Finding[];
+  readonly lookup: SignatureLookup;
+}
 
 /**
  * "Export Report…" and "Export SARIF…": the same renderers as `ndes-lens report` and
@@ -15,7 +21,7 @@ import type { Entry } from './workspace';
  * workspace folder. A redacted hand-off reads the files again through the redactor, as the CLI
  * does, so no unmasked value reaches the findings, messages or evidence lines.
  */
-export async function renderExport(params: ExportParams, entries: readonly Entry[], roots: readonly string[]): Promise<ExportResult> {
+export async function renderExport(params: ExportParams, entries: readonly Entry[], roots: readonly string[], rules: ExportRules): Promise<ExportResult> {
   const root = roots[0];
   const logs = entries.filter((e) => e.uri.startsWith('file:')).sort((a, b) => a.path.localeCompare(b.path));
   const rel = (path: string): string => {
@@ -44,7 +50,7 @@ export async function renderExport(params: ExportParams, entries: readonly Entry
     files = [];
     for (const e of logs) {
       try {
-        const a = await analyseFile(e.path, { keepModel: true, transform: redactor.file() });
+        const a = await analyseFile(e.path, { keepModel: true, transform: redactor.file(), validateModel: rules.validate });
         if (a.model) files.push({ path: rel(e.path), model: a.model, findings: a.findings, positionAt: (o) => a.lines.positionAt(o) });
       } catch {
         // A file that vanished since the scan is left out, as the CLI leaves out what it cannot read.
@@ -53,6 +59,6 @@ export async function renderExport(params: ExportParams, entries: readonly Entry
   } else {
     files = logs.map((e) => ({ path: rel(e.path), model: e.model, findings: e.findings, positionAt: e.positionAt }));
   }
-  const handOff = buildHandOff(root ? basename(root) : 'workspace', files, analyseFlow(files), redact);
+  const handOff = buildHandOff(root ? basename(root) : 'workspace', files, analyseFlow(files, rules.lookup), redact, rules.lookup);
   return { text: params.format === 'html' ? handOffHtml(handOff) : handOffMarkdown(handOff), files: files.length };
 }

@@ -1,8 +1,8 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
 import {
-  analyseFlow, appendToModel, BUILTIN, noticeById, parseDocument, toDiagnostics, validate, validateAppended, validateModel, SNIFF_CHARS,
-  type Catalogue, type Finding, type FlowFile, type FlowResult, type LogModel, type Validation, type ValidatorCheckpoint,
+  analyseFlow, appendToModel, BUILTIN, noticeById, parseDocument, signatureLookup, toDiagnostics, validate, validateAppended, validateModel, SNIFF_CHARS,
+  type Catalogue, type Finding, type FlowFile, type FlowResult, type LogModel, type SignatureLookup, type Validation, type ValidatorCheckpoint,
 } from './core';
 import { analyseFile } from './node/analyse';
 import { CompactLineIndex } from './node/lineIndex';
@@ -210,7 +210,7 @@ export class Workspace {
   }
 
   flow(): FlowResult {
-    this.flowResult ??= analyseFlow(this.entries().map((e): FlowFile => ({ path: e.path, model: e.model, findings: e.findings, positionAt: e.positionAt })));
+    this.flowResult ??= analyseFlow(this.entries().map((e): FlowFile => ({ path: e.path, model: e.model, findings: e.findings, positionAt: e.positionAt })), this.rules());
     return this.flowResult;
   }
 
@@ -251,7 +251,13 @@ export class Workspace {
     });
   }
 
-  private validate(model: LogModel): Finding[] {
+  /** The catalogue entries of the rules that run here (built-in and team signatures), by id. */
+  rules(): SignatureLookup {
+    return signatureLookup(this.catalogue());
+  }
+
+  /** A model's findings under the workspace's settings and rules. */
+  validate(model: LogModel): Finding[] {
     return validate(model, { rules: this.settings().rules }, this.catalogue());
   }
 }

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, DocumentSymbol, FoldingRange, Hover, SemanticTokens } from 'vscode-languageserver-protocol';
 import { SEMANTIC_TOKEN_LEGEND } from '../../server/src/core/semanticTokens';
-import type { ExportResult, FailuresResult } from '../../server/src/protocol';
+import type { ExportResult, FailuresResult, FlowResult } from '../../server/src/protocol';
 import { REPO_ROOT } from '../support/paths';
 import { StdioLspClient } from './client';
 
@@ -148,10 +148,18 @@ test('lsp editor: team signatures from .ndeslens.json run on the logs; the bad e
 
 test('lsp editor: editing .ndeslens.json applies at once; deleting it removes the team rules', async () => {
   const iis = uri('u_ex240305.log');
-  writeFileSync(TEAM, JSON.stringify({ signatures: [{ ...ANDROID, severity: 'error' }] }));
+  writeFileSync(TEAM, JSON.stringify({ signatures: [{ ...ANDROID, severity: 'error', stage: 2, title: 'Android 14 enrolled' }] }));
   await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: TEAM_URI, type: 2 }] });
   await client.until(() => client.published(TEAM_URI)?.length === 0
     && client.published(iis)?.find((d) => d.code === 'TEAM-ANDROID-14')?.severity === 1);
+  // The team rule takes its place in the SCEP flow: an error at stage 2 comes before the samples' stage 3.
+  const flow = await client.connection.sendRequest<FlowResult>('ndesLens/flow');
+  assert.equal(flow.stages[1]?.status, 'failed');
+  assert.ok(flow.stages[1].fixRuleIds.includes('TEAM-ANDROID-14'));
+  assert.deepEqual(flow.firstFailure && [flow.firstFailure.stage, flow.firstFailure.ruleId], [2, 'TEAM-ANDROID-14']);
+  assert.equal(flow.verdict, 'SCEP: stage 2 failed — Android 14 enrolled');
+  const report = await client.connection.sendRequest<ExportResult>('ndesLens/export', { format: 'markdown', redact: true });
+  assert.match(report.text, /TEAM-ANDROID-14/, 'the redacted hand-off runs the team rules too');
   unlinkSync(TEAM);
   await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: TEAM_URI, type: 3 }] });
   await client.until(() => !codes(client.published(iis)).includes('TEAM-ANDROID-14'));

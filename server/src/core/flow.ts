@@ -1,4 +1,5 @@
 import { signatureById } from './catalogue';
+import type { SignatureLookup } from './validate';
 import { STAGE_NAMES } from './guidance';
 import type { Finding, FindingKind, LogModel, LogRecord, Severity, Stage } from './types';
 
@@ -101,7 +102,11 @@ interface Located {
   readonly symptom: boolean;
 }
 
-export function analyseFlow(files: readonly FlowFile[]): FlowResult {
+/**
+ * The flow across `files`. `lookup` finds each finding's rule (its stage, root causes, title): the
+ * built-in catalogue by default; with team signatures, `signatureLookup` of the team catalogue.
+ */
+export function analyseFlow(files: readonly FlowFile[], lookup: SignatureLookup = signatureById): FlowResult {
   const requests = collectRequests(files);
   const clockOffsets = findClockOffsets(requests);
   // Success markers can be a million: only the first few per stage, rule and file are placed (all that
@@ -113,7 +118,7 @@ export function analyseFlow(files: readonly FlowFile[]): FlowResult {
     placed.set(key, n + 1);
     return n < MAX_EVIDENCE_PER_RULE_AND_FILE;
   };
-  const located = files.flatMap((file) => file.findings.flatMap((finding) => locate(file, finding, clockOffsets,
+  const located = files.flatMap((file) => file.findings.flatMap((finding) => locate(file, finding, clockOffsets, lookup,
     finding.kind === 'evidence' ? (stage) => underCap(stage, finding.ruleId, file.path) : undefined)));
   const failures = located.filter((l) => l.finding.kind === 'failure' && l.finding.severity !== 'info');
   const failed = new Set(failures.filter((l) => l.finding.severity === 'error').map((l) => l.stage));
@@ -141,7 +146,7 @@ export function analyseFlow(files: readonly FlowFile[]): FlowResult {
     version: 1,
     stages,
     firstFailure: first ? { stage: first.stage, ruleId: first.finding.ruleId, path: first.file.path, line: first.line } : null,
-    verdict: verdict(first, stages),
+    verdict: verdict(first, stages, lookup),
     gaps,
     clockOffsets,
     links,
@@ -149,8 +154,8 @@ export function analyseFlow(files: readonly FlowFile[]): FlowResult {
 }
 
 /** The stages a finding tells about, placed in its file; `keep` can leave stages out before any work. */
-function locate(file: FlowFile, finding: Finding, offsets: readonly ClockOffset[], keep?: (stage: Stage) => boolean): Located[] {
-  const sig = signatureById(finding.ruleId);
+function locate(file: FlowFile, finding: Finding, offsets: readonly ClockOffset[], lookup: SignatureLookup, keep?: (stage: Stage) => boolean): Located[] {
+  const sig = lookup(finding.ruleId);
   if (!sig || finding.kind === 'notice') return [];
   const record = finding.record >= 0 ? file.model.records[finding.record] : undefined;
   const matched = record ? (record.map ? record.text : record.text.slice(finding.start - record.start, finding.end - record.start)) : '';
@@ -199,9 +204,9 @@ function capEvidence(list: readonly Located[]): EvidenceRef[] {
   return out;
 }
 
-function verdict(first: Located | undefined, stages: readonly FlowStage[]): string {
+function verdict(first: Located | undefined, stages: readonly FlowStage[], lookup: SignatureLookup): string {
   if (first) {
-    const title = signatureById(first.finding.ruleId)?.title ?? first.finding.ruleId;
+    const title = lookup(first.finding.ruleId)?.title ?? first.finding.ruleId;
     return `SCEP: stage ${first.stage} failed — ${title}`;
   }
   const lastOk = [...stages].reverse().find((s) => s.status === 'ok');

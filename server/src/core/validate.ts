@@ -38,6 +38,22 @@ export interface Catalogue {
 
 export const BUILTIN: Catalogue = { signatures: CATALOGUE, validators: POLICY_VALIDATORS };
 
+/** Finds a rule's catalogue entry by id. */
+export type SignatureLookup = (ruleId: string) => Signature | undefined;
+
+const lookups = new WeakMap<Catalogue, SignatureLookup>();
+
+/** The entries of a catalogue by rule id (with team signatures: theirs too). */
+export function signatureLookup(catalogue: Catalogue): SignatureLookup {
+  let lookup = lookups.get(catalogue);
+  if (!lookup) {
+    const byId = new Map(catalogue.signatures.map((s) => [s.id, s]));
+    lookup = (ruleId) => byId.get(ruleId);
+    lookups.set(catalogue, lookup);
+  }
+  return lookup;
+}
+
 /**
  * model × catalogue × settings → findings. The only loop over rules: adding a signature never
  * touches this function. Every finding carries document offsets; the adapter turns them into ranges.

@@ -1,4 +1,5 @@
 import { signatureById, type Remediation, type SourceLink } from '../catalogue';
+import type { SignatureLookup } from '../validate';
 import type { FlowFile, FlowGap, FlowResult, StageStatus } from '../flow';
 import { decodeRecord } from '../hover';
 import type { FormatId, Severity, Stage } from '../types';
@@ -51,7 +52,8 @@ export interface DecodedCode {
 const MAX_LINES_PER_RULE = 5;
 const MAX_LINE_CHARS = 400;
 
-export function buildHandOff(source: string, files: readonly FlowFile[], flow: FlowResult, redacted: boolean): HandOff {
+/** The hand-off of a folder's analysis; `lookup` finds each rule's entry (team signatures included when given). */
+export function buildHandOff(source: string, files: readonly FlowFile[], flow: FlowResult, redacted: boolean, lookup: SignatureLookup = signatureById): HandOff {
   const byRule = new Map<string, { count: number; lines: EvidenceLine[]; codes: Map<string, DecodedCode> }>();
   for (const file of files) {
     for (const f of file.findings) {
@@ -72,7 +74,7 @@ export function buildHandOff(source: string, files: readonly FlowFile[], flow: F
   const order = [...new Set([...(flow.firstFailure ? [flow.firstFailure.ruleId] : []), ...flow.stages.flatMap((s) => s.fixRuleIds), ...byRule.keys()])];
   const problems = order.flatMap((ruleId): HandOffRule[] => {
     const entry = byRule.get(ruleId);
-    const sig = signatureById(ruleId);
+    const sig = lookup(ruleId);
     if (!entry || !sig) return [];
     const rule: HandOffRule = {
       ruleId, title: sig.title, severity: sig.severity, stage: sig.stage, count: entry.count,
