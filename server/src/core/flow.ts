@@ -406,8 +406,8 @@ function lastAtOrBefore(list: readonly RequestEvent[], index: number): number {
   return found;
 }
 
-/** Distance from `t` to the nearest value of a sorted list (Infinity for an empty list). */
-function nearestDistance(sorted: readonly number[], t: number): number {
+/** Index of the first value of a sorted list that is >= `t` (the list's length when there is none). */
+function lowerBound(sorted: readonly number[], t: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -415,6 +415,12 @@ function nearestDistance(sorted: readonly number[], t: number): number {
     if ((sorted[mid] ?? 0) < t) lo = mid + 1;
     else hi = mid;
   }
+  return lo;
+}
+
+/** Distance from `t` to the nearest value of a sorted list (Infinity for an empty list). */
+function nearestDistance(sorted: readonly number[], t: number): number {
+  const lo = lowerBound(sorted, t);
   let best = Infinity;
   for (const v of [sorted[lo - 1], sorted[lo]]) if (v !== undefined) best = Math.min(best, Math.abs(v - t));
   return best;
@@ -422,14 +428,7 @@ function nearestDistance(sorted: readonly number[], t: number): number {
 
 /** True when a sorted list holds a value in [from, to]. */
 function anyBetween(sorted: readonly number[], from: number, to: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sorted[mid] ?? 0) < from) lo = mid + 1;
-    else hi = mid;
-  }
-  const v = sorted[lo];
+  const v = sorted[lowerBound(sorted, from)];
   return v !== undefined && v <= to;
 }
 

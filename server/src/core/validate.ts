@@ -86,34 +86,29 @@ function fileNotes(model: LogModel, settings: ValidationSettings): Finding[] {
   return findings;
 }
 
-/** A multi-record rule started on a model, with what its findings take from its catalogue entry. */
-interface RunningValidator {
-  readonly id: string;
+/** A multi-record rule that runs on a model, with what its findings take from its catalogue entry. */
+interface ActiveValidator {
+  readonly validator: ModelValidator;
   readonly kind: Exclude<Finding['kind'], 'notice'>;
   readonly severity: Severity;
-  scan: ValidatorScan;
 }
 
-/** The multi-record rules that run on a model, rules switched off removed, each from a fresh scan. */
-function startValidators(model: Pick<LogModel, 'format' | 'detectedBy'>, settings: ValidationSettings, catalogue: Catalogue): RunningValidator[] {
-  const running: RunningValidator[] = [];
+/** The multi-record rules that run on a model, rules switched off removed. */
+function activeValidators(model: Pick<LogModel, 'format' | 'detectedBy'>, settings: ValidationSettings, catalogue: Catalogue): ActiveValidator[] {
+  const active: ActiveValidator[] = [];
   for (const v of catalogue.validators) {
     if (!isLoose(model) && !v.formats.includes(model.format) && model.format !== 'plain-text') continue;
     const setting = settings.rules[v.id];
     if (setting === 'off') continue;
     const sig = catalogue.signatures.find((s) => s.id === v.id);
-    try {
-      running.push({ id: v.id, kind: sig?.kind ?? 'failure', severity: severityOf(setting, sig?.severity ?? 'warning'), scan: v.start() });
-    } catch {
-      // Logged by the adapter's runSafe; the other rules still report.
-    }
+    active.push({ validator: v, kind: sig?.kind ?? 'failure', severity: severityOf(setting, sig?.severity ?? 'warning') });
   }
-  return running;
+  return active;
 }
 
-/** The findings of a running rule so far, as full findings. */
-function resultsOf(r: RunningValidator, found: Finding[]): void {
-  for (const f of r.scan.results()) found.push({ ...f, ruleId: r.id, kind: r.kind, severity: r.severity });
+/** A rule's findings so far, as full findings. */
+function resultsOf(a: ActiveValidator, scan: ValidatorScan, found: Finding[]): void {
+  for (const f of scan.results()) found.push({ ...f, ruleId: a.validator.id, kind: a.kind, severity: a.severity });
 }
 
 /**
@@ -125,17 +120,18 @@ function runValidators(model: LogModel, settings: ValidationSettings, catalogue:
   const found: Finding[] = [];
   const scans = new Map<string, ValidatorScan>();
   const last = model.records.length - 1;
-  for (const r of startValidators(model, settings, catalogue)) {
+  for (const a of activeValidators(model, settings, catalogue)) {
+    const id = a.validator.id;
     try {
-      const resumed = checkpoint?.records === from ? checkpoint.scans.get(r.id)?.fork() : undefined;
-      if (resumed) r.scan = resumed;
+      const resumed = checkpoint?.records === from ? checkpoint.scans.get(id)?.fork() : undefined;
+      const scan = resumed ?? a.validator.start();
       for (let i = resumed ? from : 0; i < model.records.length; i++) {
-        if (i === last) scans.set(r.id, r.scan.fork());
+        if (i === last) scans.set(id, scan.fork());
         const record = model.records[i];
-        if (record) r.scan.step(record, i);
+        if (record) scan.step(record, i);
       }
-      if (last < 0) scans.set(r.id, r.scan.fork());
-      resultsOf(r, found);
+      if (last < 0) scans.set(id, scan.fork());
+      resultsOf(a, scan, found);
     } catch {
       // Logged by the adapter's runSafe; the other rules still report.
     }
@@ -158,7 +154,10 @@ export interface RecordStreamValidator {
 
 export function streamValidator(model: Pick<LogModel, 'format' | 'detectedBy'>, settings: ValidationSettings = DEFAULT_VALIDATION, catalogue: Catalogue = BUILTIN): RecordStreamValidator {
   const signatures = signaturesFor(model, settings, catalogue);
-  let running = startValidators(model, settings, catalogue);
+  // A rule that throws (starting, stepping or reporting) reports nothing, as in validate().
+  let running = activeValidators(model, settings, catalogue).flatMap((a) => {
+    try { return [{ active: a, scan: a.validator.start() }]; } catch { return []; }
+  });
   return {
     record(record, index, out) {
       collectRecord(record, index, signatures, settings, out);
@@ -166,14 +165,14 @@ export function streamValidator(model: Pick<LogModel, 'format' | 'detectedBy'>, 
         try {
           r.scan.step(record, index);
         } catch {
-          running = running.filter((x) => x !== r); // a rule that throws reports nothing, as in validate()
+          running = running.filter((x) => x !== r);
         }
       }
     },
     end() {
       const found: Finding[] = [];
       for (const r of running) {
-        try { resultsOf(r, found); } catch { /* as above */ }
+        try { resultsOf(r.active, r.scan, found); } catch { /* as above */ }
       }
       return found.sort(byPosition);
     },
