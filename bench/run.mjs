@@ -1,6 +1,7 @@
 // NDES Lens benchmark (issue 7). Generates synthetic logs in a temporary folder, then measures in one
 // run: the CLI per format (wall time, CPU time, MB/s, peak RSS) against `grep -c` and lnav on the same
-// files, the language server over stdio (didOpen → diagnostics, hover p50/p95, 1 KB append, RSS),
+// files, the language server over stdio (didOpen → diagnostics, hover p50/p95, 1 KB append, RSS, the
+// RSS of a bare vscode-languageserver in the same session as its floor),
 // and the client bundle's require + activate cost with a stubbed `vscode`. Prints medians, ratios and
 // PASS/MISS per target (it never fails on a target), and writes bench/results.json.
 //
@@ -110,10 +111,11 @@ if (has('lnav')) {
 }
 
 // ---------------------------------------------------------------- language server over stdio
-async function lsp() {
+/** One editor session against a server: RUNS opens of the 20 MB log, 200 hovers, RUNS appends. */
+async function lsp(server) {
   const require = createRequire(join(ROOT, 'package.json'));
   const rpc = require('vscode-jsonrpc/node');
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+  const child = spawn(process.execPath, [server, '--stdio'], { stdio: 'pipe' });
   child.stderr.resume();
   const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   const waiters = [];
@@ -139,6 +141,7 @@ async function lsp() {
     const opens = [];
     let uri = '';
     let published;
+    let firstOpen;
     // Open it RUNS times under fresh URIs (the server caches by URI and version); keep the last open.
     for (let i = 0; i < RUNS; i++) {
       if (uri) await conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
@@ -148,6 +151,7 @@ async function lsp() {
       await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'ndesplugin-log', version: 1, text } });
       published = await done;
       opens.push(performance.now() - s);
+      firstOpen ??= hwm();
     }
     const hovers = [];
     let hits = 0;
@@ -184,7 +188,7 @@ async function lsp() {
       openMs: median(opens), openRuns: opens.map((x) => +x.toFixed(1)),
       hoverP50: pct(hovers, 50), hoverP95: pct(hovers, 95), hoverHits: hits,
       appendMs: median(appends), appendRuns: appends.map((x) => +x.toFixed(1)),
-      idleMB: idle.hwm, rssMB: mem.rss, hwmMB: mem.hwm,
+      idleMB: idle.hwm, firstOpenMB: firstOpen?.hwm ?? NaN, rssMB: mem.rss, hwmMB: mem.hwm,
     };
   } finally {
     try { await conn.sendRequest('shutdown'); await conn.sendNotification('exit'); } catch { /* already gone */ }
@@ -193,10 +197,16 @@ async function lsp() {
   }
 }
 try {
-  results.lsp = await lsp();
+  results.lsp = await lsp(SERVER);
   console.log(`bench: lsp      didOpen→diagnostics ${results.lsp.openMs.toFixed(0)} ms, hover p95 ${results.lsp.hoverP95.toFixed(1)} ms, append ${results.lsp.appendMs.toFixed(0)} ms, VmHWM ${results.lsp.hwmMB.toFixed(0)} MB`);
 } catch (e) {
   console.log(`bench: lsp failed: ${e instanceof Error ? e.message : String(e)}`);
+}
+try {
+  results.lspFloor = await lsp(join(ROOT, 'bench', 'bare-server.cjs'));
+  console.log(`bench: floor    vscode-languageserver holding the same documents, no analysis: VmHWM ${results.lspFloor.hwmMB.toFixed(0)} MB`);
+} catch (e) {
+  console.log(`bench: lsp floor failed: ${e instanceof Error ? e.message : String(e)}`);
 }
 
 // ---------------------------------------------------------------- client activation (stubbed vscode)
@@ -272,6 +282,8 @@ for (const [name, r] of Object.entries(g)) console.log(row([`grep -c (${name})`,
 if (results.lnav) console.log(row(['lnav -n -c count(sc_status>=400) (iis)', (files.iis.bytes / MB).toFixed(0), results.lnav.wall.toFixed(2), results.lnav.mbps.toFixed(1), (files.iis.bytes / MB / results.lnav.cpu).toFixed(1), results.lnav.rssMB.toFixed(0)]));
 console.log(`ratios: IIS cli/grep ${(c.iis.wall / g.iis.wall).toFixed(1)}×, svclog cli/grep ${(c.svclog.wall / g.svclog.wall).toFixed(1)}×, NDESPlugin cli/grep ${(c.plugin.wall / g.plugin.wall).toFixed(1)}×${results.lnav ? `, lnav/cli (IIS) ${(results.lnav.wall / c.iis.wall).toFixed(2)}×` : ''}`);
 if (l) console.log(`lsp (${l.fileMB.toFixed(0)} MB NDESPlugin.log, ${l.diagnostics} diagnostics): didOpen→diagnostics ${l.openMs.toFixed(0)} ms [${l.openRuns.join(', ')}], hover p50 ${l.hoverP50.toFixed(1)} / p95 ${l.hoverP95.toFixed(1)} ms (${l.hoverHits}/200 with content), 1 KB append→diagnostics ${l.appendMs.toFixed(0)} ms [${l.appendRuns.join(', ')}], RSS ${l.rssMB.toFixed(0)} MB, VmHWM ${l.hwmMB.toFixed(0)} MB (idle ${l.idleMB.toFixed(0)} MB)`);
+const f = results.lspFloor;
+if (l && f) console.log(`server memory against the transport floor (bench/bare-server.cjs: vscode-languageserver holding the same documents, no analysis): idle ${l.idleMB.toFixed(0)} vs ${f.idleMB.toFixed(0)} MB, after the first open ${l.firstOpenMB.toFixed(0)} vs ${f.firstOpenMB.toFixed(0)} MB (${(l.firstOpenMB / f.firstOpenMB).toFixed(2)}×), session peak ${l.hwmMB.toFixed(0)} vs ${f.hwmMB.toFixed(0)} MB (${(l.hwmMB / f.hwmMB).toFixed(2)}×)`);
 const a = results.activation;
 console.log(a.measured ? `client: require ${a.requireMs.toFixed(0)} ms, activate ${a.activateMs === undefined ? `not completed (${a.error})` : `${a.activateMs.toFixed(0)} ms`} (${a.note})` : `client activation: not measured (${a.reason})`);
 console.log('');

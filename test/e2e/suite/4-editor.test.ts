@@ -134,15 +134,18 @@ suite('NDES Lens: editor features', () => {
       signatures: [
         { id: 'TEAM-ANDROID-14', formats: ['iis-w3c-log'], pattern: 'Android\\+14', severity: 'warning', message: 'An Android 14 device.', link: 'https://wiki.contoso.com/pki/android' },
         { id: 'TEAM-GREEDY', formats: ['iis-w3c-log'], pattern: '(\\w+\\s?)*$', severity: 'error', message: 'never loads' },
+        // Passes the quick check; only recheck (dist/recheck.js, loaded on demand) finds it: proves the .vsix ships it.
+        { id: 'TEAM-OVERLAP', formats: ['iis-w3c-log'], pattern: '(a|a)*b', severity: 'error', message: 'never loads either' },
       ],
     };
     await vscode.workspace.fs.writeFile(team, new TextEncoder().encode(JSON.stringify(body, null, 2)));
     try {
       await waitForCodes(iis.uri, ['TEAM-ANDROID-14']);
       const problems = await waitForDiagnostics(team, (ds) => ds.some((d) => d.source === 'ndes-lens'), 'NDES Lens problems on .ndeslens.json');
-      const mine = problems.filter((d) => d.source === 'ndes-lens');
-      assert.equal(mine.length, 1, describeDiagnostics(mine));
+      const mine = problems.filter((d) => d.source === 'ndes-lens').sort((a, b) => a.range.start.line - b.range.start.line);
+      assert.equal(mine.length, 2, describeDiagnostics(mine));
       assert.match(mine[0]?.message ?? '', /^\$\.signatures\[1\]\.pattern: The pattern may take exponential time/);
+      assert.match(mine[1]?.message ?? '', /^\$\.signatures\[2\]\.pattern: The pattern can take exponential time on crafted input \(ReDoS, found by recheck\)/);
       const d = vscode.languages.getDiagnostics(iis.uri).find((x) => codeOf(x) === 'TEAM-ANDROID-14');
       assert.equal(d?.severity, vscode.DiagnosticSeverity.Warning);
       assert.equal(typeof d.code === 'object' ? d.code.target.toString() : '', 'https://wiki.contoso.com/pki/android');
