@@ -1,4 +1,5 @@
 import { defineSignature, type Signature } from './define';
+import { httpStatusOf } from '../records';
 import { iisStatusIs } from './deviceToNdes';
 import { SOURCES } from './sources';
 
@@ -159,6 +160,12 @@ export const POLICY_MODULE: readonly Signature[] = [
         /\bNDES_Plugin\s+-\s+403\s+16\s+2148204809\b/i,
         /\/CertificateRegistrationSvc\/Certificate\/(?:VerifyRequest|Notify)\b[^\r\n]{0,2000}?\s403\s+16\s+2148204809\b/i,
       ],
+      // A request's status triplet decides, as for every IIS status rule; the patterns then read
+      // only requests answered 403.16 (and text without a triplet), not every healthy request.
+      when: (record) => {
+        const http = httpStatusOf(record);
+        return http === undefined || (http.status === 403 && http.substatus === 16);
+      },
     },
     message: 'IIS refused the policy module\'s client certificate: 403.16 with 0x800B0109 CERT_E_UNTRUSTEDROOT. An intermediate CA certificate is probably in the Trusted Root store.',
     meaning: 'IIS answered the policy module\'s call to CertificateRegistrationSvc with 403.16 (client certificate untrusted or invalid). The Win32 status 2148204809 is 0x800B0109, CERT_E_UNTRUSTEDROOT: the chain of the client certificate ended in a certificate that is not a trusted root. On NDES servers this is what happens when intermediate CA certificates are placed in the Trusted Root Certification Authorities store.',
