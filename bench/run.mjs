@@ -283,7 +283,11 @@ if (results.lnav) console.log(row(['lnav -n -c count(sc_status>=400) (iis)', (fi
 console.log(`ratios: IIS cli/grep ${(c.iis.wall / g.iis.wall).toFixed(1)}×, svclog cli/grep ${(c.svclog.wall / g.svclog.wall).toFixed(1)}×, NDESPlugin cli/grep ${(c.plugin.wall / g.plugin.wall).toFixed(1)}×${results.lnav ? `, lnav/cli (IIS) ${(results.lnav.wall / c.iis.wall).toFixed(2)}×` : ''}`);
 if (l) console.log(`lsp (${l.fileMB.toFixed(0)} MB NDESPlugin.log, ${l.diagnostics} diagnostics): didOpen→diagnostics ${l.openMs.toFixed(0)} ms [${l.openRuns.join(', ')}], hover p50 ${l.hoverP50.toFixed(1)} / p95 ${l.hoverP95.toFixed(1)} ms (${l.hoverHits}/200 with content), 1 KB append→diagnostics ${l.appendMs.toFixed(0)} ms [${l.appendRuns.join(', ')}], RSS ${l.rssMB.toFixed(0)} MB, VmHWM ${l.hwmMB.toFixed(0)} MB (idle ${l.idleMB.toFixed(0)} MB)`);
 const f = results.lspFloor;
-if (l && f) console.log(`server memory against the transport floor (bench/bare-server.cjs: vscode-languageserver holding the same documents, no analysis): idle ${l.idleMB.toFixed(0)} vs ${f.idleMB.toFixed(0)} MB, after the first open ${l.firstOpenMB.toFixed(0)} vs ${f.firstOpenMB.toFixed(0)} MB (${(l.firstOpenMB / f.firstOpenMB).toFixed(2)}×), session peak ${l.hwmMB.toFixed(0)} vs ${f.hwmMB.toFixed(0)} MB (${(l.hwmMB / f.hwmMB).toFixed(2)}×)`);
+if (l && f) {
+  console.log('server against the transport floor (bench/bare-server.cjs: vscode-languageserver holding the same documents, no analysis):');
+  console.log(`  didOpen→diagnostics ${l.openMs.toFixed(0)} vs ${f.openMs.toFixed(0)} ms [${f.openRuns.join(', ')}], so analysing the log took about ${(l.openMs - f.openMs).toFixed(0)} ms`);
+  console.log(`  RSS idle ${l.idleMB.toFixed(0)} vs ${f.idleMB.toFixed(0)} MB, after the first open ${l.firstOpenMB.toFixed(0)} vs ${f.firstOpenMB.toFixed(0)} MB (${(l.firstOpenMB / f.firstOpenMB).toFixed(2)}×), session peak ${l.hwmMB.toFixed(0)} vs ${f.hwmMB.toFixed(0)} MB (${(l.hwmMB / f.hwmMB).toFixed(2)}×)`);
+}
 const a = results.activation;
 console.log(a.measured ? `client: require ${a.requireMs.toFixed(0)} ms, activate ${a.activateMs === undefined ? `not completed (${a.error})` : `${a.activateMs.toFixed(0)} ms`} (${a.note})` : `client activation: not measured (${a.reason})`);
 console.log('');
