@@ -2,7 +2,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
 import {
   analyseFlow, appendToModel, BUILTIN, noticeById, parseDocument, signatureLookup, toDiagnostics, validate, validateAppended, validateModel, SNIFF_CHARS,
-  type Catalogue, type Finding, type FlowFile, type FlowResult, type LogModel, type SignatureLookup, type Validation, type ValidatorCheckpoint,
+  type Catalogue, type Finding, type FlowFile, type FlowResult, type LogModel, type SignatureLookup, type Validation, type ValidationSettings, type ValidatorCheckpoint,
 } from './core';
 import { analyseFile } from './node/analyse';
 import { CompactLineIndex } from './node/lineIndex';
@@ -27,11 +27,17 @@ export interface Entry {
   readonly failures?: readonly Finding[];
 }
 
+/** A whole validation of an earlier version of a growing log, and the first record that may differ since. */
+interface Resume {
+  readonly validation: Validation;
+  readonly from: number;
+}
+
 /**
- * A newly opened document's entry: its failures and notices are found first, so its diagnostics go
- * out sooner; the success markers (one per healthy request, most of the validation work on a large
- * log) are found on first use of `findings`: a hover, the flow, an append. Equal to validating the
- * whole model at once: `failures` is `findings` without the evidence, in the same order.
+ * An open document's entry: its failures and notices are found first, so its diagnostics go out
+ * sooner; the success markers (one per healthy request, most of the validation work on a large
+ * log) are found on first use of `findings`: a hover, the flow. Equal to validating the whole model
+ * at once: `failures` is `findings` without the evidence, in the same order.
  */
 class OpenedEntry implements Entry {
   private full: Validation | undefined;
@@ -42,15 +48,36 @@ class OpenedEntry implements Entry {
     readonly model: LogModel,
     readonly positionAt: (offset: number) => { line: number; character: number },
     readonly version: number,
-    readonly failures: readonly Finding[],
-    private readonly validateAll: () => Validation,
+    /** Failures and notices, with the multi-record rules' checkpoint. */
+    private readonly first: Validation,
+    private readonly settings: ValidationSettings,
+    private readonly catalogue: Catalogue,
+    /** For a version grown by appends: where its whole validation can read on from. */
+    private resume?: Resume,
   ) {}
 
+  get failures(): readonly Finding[] { return this.first.findings; }
   get findings(): readonly Finding[] { return this.complete().findings; }
-  get checkpoint(): ValidatorCheckpoint { return this.complete().checkpoint; }
+  /**
+   * Where the multi-record rules stopped. They are the same rules with or without success markers,
+   * so the failures' validation has it: an append does not need the success markers found first.
+   */
+  get checkpoint(): ValidatorCheckpoint { return this.first.checkpoint; }
+
+  /**
+   * What the next version, grown by an append that re-reads from record `from`, reads its whole
+   * validation on from: this one's when it was asked for, else the one this version would have used.
+   */
+  resumeAt(from: number): Resume | undefined {
+    return this.full ? { validation: this.full, from } : this.resume;
+  }
 
   private complete(): Validation {
-    this.full ??= this.validateAll();
+    if (!this.full) {
+      const r = this.resume;
+      this.full = r ? validateAppended(this.model, r.validation, r.from, this.settings, this.catalogue) : validateModel(this.model, this.settings, this.catalogue);
+      this.resume = undefined; // the older version's findings are no longer needed
+    }
     return this.full;
   }
 }
@@ -82,7 +109,7 @@ export interface FolderScan {
  */
 export class Workspace {
   private readonly disk = new Map<string, Entry>();
-  private readonly open = new Map<string, Entry>();
+  private readonly open = new Map<string, OpenedEntry>();
   /** The text and line index of each open document's current version, to recognise appends. */
   private readonly texts = new Map<string, string>();
   private readonly lines = new Map<string, CompactLineIndex>();
@@ -116,7 +143,7 @@ export class Workspace {
     const previous = this.texts.get(uri);
     const tail = this.tails.get(uri);
     const lines = this.lines.get(uri);
-    let entry: Entry | undefined;
+    let entry: OpenedEntry | undefined;
     // Detection reads the first SNIFF_CHARS: past that, an append cannot change the format.
     if (cached?.version !== undefined && previous !== undefined && tail && lines && previous.length >= SNIFF_CHARS && text.length > previous.length) {
       const added = appended?.text(cached.version) ?? (text.startsWith(previous) ? text.slice(previous.length) : undefined);
@@ -125,11 +152,13 @@ export class Workspace {
         if (grown) {
           lines.append(added, previous.length);
           const settings = { rules: this.settings().rules };
-          const { findings, checkpoint } = cached.checkpoint
-            ? validateAppended(grown.model, { findings: cached.findings, checkpoint: cached.checkpoint }, grown.firstNewRecord, settings, this.catalogue())
-            : validateModel(grown.model, settings, this.catalogue());
-          entry = { uri, path: pathOf(uri), model: grown.model, findings, positionAt: (o) => lines.positionAt(o), version, checkpoint };
-          this.tails.set(uri, tailOf(grown.model, tail.text + added, tail.start));
+          const catalogue = this.catalogue();
+          const { model, firstNewRecord } = grown;
+          // The failures read on from the previous ones: an append costs what it adds, however long
+          // the log. The whole list, when asked for, reads on from the latest one that was.
+          const first = validateAppended(model, { findings: cached.failures, checkpoint: cached.checkpoint }, firstNewRecord, settings, failuresOnly(catalogue));
+          entry = new OpenedEntry(uri, pathOf(uri), model, (o) => lines.positionAt(o), version, first, settings, catalogue, cached.resumeAt(firstNewRecord));
+          this.tails.set(uri, tailOf(model, tail.text + added, tail.start));
         }
       }
     }
@@ -139,8 +168,7 @@ export class Workspace {
       index.append(text, 0);
       const settings = { rules: this.settings().rules };
       const catalogue = this.catalogue();
-      const failures = validateModel(model, settings, failuresOnly(catalogue)).findings;
-      entry = new OpenedEntry(uri, pathOf(uri), model, (o) => index.positionAt(o), version, failures, () => validateModel(model, settings, catalogue));
+      entry = new OpenedEntry(uri, pathOf(uri), model, (o) => index.positionAt(o), version, validateModel(model, settings, failuresOnly(catalogue)), settings, catalogue);
       this.lines.set(uri, index);
       this.tails.set(uri, tailOf(model, text, 0));
     }
@@ -160,12 +188,12 @@ export class Workspace {
 
   /** Re-validates every entry with new settings, without reading anything again. */
   revalidate(): void {
-    for (const map of [this.disk, this.open]) {
-      for (const [uri, e] of map) {
-        const { findings, checkpoint } = validateModel(e.model, { rules: this.settings().rules }, this.catalogue());
-        const base = { uri: e.uri, path: e.path, model: e.model, positionAt: e.positionAt, findings };
-        map.set(uri, e.version === undefined ? base : { ...base, version: e.version, checkpoint });
-      }
+    const settings = { rules: this.settings().rules };
+    const catalogue = this.catalogue();
+    for (const [uri, e] of this.disk) this.disk.set(uri, { ...e, findings: validateModel(e.model, settings, catalogue).findings });
+    for (const [uri, e] of this.open) {
+      const { model } = e;
+      this.open.set(uri, new OpenedEntry(e.uri, e.path, model, e.positionAt, e.version, validateModel(model, settings, failuresOnly(catalogue)), settings, catalogue));
     }
     this.flowResult = undefined;
   }

@@ -54,3 +54,52 @@ test('workspace: a log opened and then appended to keeps every success marker', 
   const grown = ws.setDocument(uri, 'ndesplugin-log', 2, big + text, { text: () => text });
   assert.deepEqual(grown.findings, validate(parseDocument(big + text, { languageId: 'ndesplugin-log', fileName: uri })));
 });
+
+test('workspace: appends read on from the failures; the whole list, asked for at any point, equals a full validation', () => {
+  const text = readFileSync(join(REPO_ROOT, 'samples', 'NDESPlugin.log'), 'utf8');
+  const big = text.repeat(Math.ceil(70_000 / text.length)); // past the detection window, so appends read on
+  const line = (message: string, thread: number): string =>
+    `<![LOG[${message}]LOG]!><time="23:10:00.000-60" date="03-05-2024" component="NDESPlugin" context="" type="1" thread="${thread}" file="">\r\n`;
+  // A request left open across appends (NDES-PLUGIN-STUCK-AFTER-SEND comes and goes), a line cut
+  // mid-write and finished by the next append, and a failure of its own.
+  const sent = line('Calling VerifyRequest ...', 77) + line('Sending request to certificate registration point.', 77);
+  const answer = line('Verify challenge returns false', 77);
+  const pieces = [sent, answer.slice(0, 20), answer.slice(20), sent, line('Verify challenge returns true', 77), text];
+  const uri = 'file:///logs/NDESPlugin.log';
+  // Asked for: at every append, every other one, on the cut line and two appends after its end (the
+  // whole list then reads on from before the cut), or only at the end (from scratch).
+  const asks = { 'every append': [0, 1, 2, 3, 4, 5], 'every other append': [1, 3, 5], 'across the cut': [1, 4, 5], 'only at the end': [5] };
+  for (const [ask, at] of Object.entries(asks)) {
+    const ws = new Workspace(() => DEFAULT_SETTINGS);
+    let doc = big;
+    let version = 1;
+    ws.setDocument(uri, 'ndesplugin-log', version, doc);
+    const stuck: boolean[] = [];
+    pieces.forEach((piece, i) => {
+      doc += piece;
+      version++;
+      const entry = ws.setDocument(uri, 'ndesplugin-log', version, doc, { text: () => piece });
+      const expected = validate(parseDocument(doc, { languageId: 'ndesplugin-log', fileName: uri }));
+      assert.deepEqual(entry.failures, expected.filter((f) => f.kind !== 'evidence'), `${ask}, append ${i}`);
+      if (at.includes(i)) assert.deepEqual(entry.findings, expected, `${ask}, append ${i}`);
+      stuck.push(expected.some((f) => f.ruleId === 'NDES-PLUGIN-STUCK-AFTER-SEND' && f.start >= big.length));
+    });
+    assert.deepEqual(stuck, [true, true, false, true, false, false], 'the open request is reported until it is answered');
+  }
+});
+
+test('workspace: new settings re-validate open logs, which go on reading appends from there', () => {
+  const text = readFileSync(join(REPO_ROOT, 'samples', 'NDESPlugin.log'), 'utf8');
+  const big = text.repeat(Math.ceil(70_000 / text.length));
+  let settings: ServerSettings = DEFAULT_SETTINGS;
+  const ws = new Workspace(() => settings);
+  const uri = 'file:///logs/NDESPlugin.log';
+  ws.setDocument(uri, 'ndesplugin-log', 1, big);
+  settings = { ...DEFAULT_SETTINGS, rules: { 'NDES-PLUGIN-VERIFY-FALSE': 'off' } };
+  ws.revalidate();
+  const entry = ws.setDocument(uri, 'ndesplugin-log', 2, big + text, { text: () => text });
+  const expected = validate(parseDocument(big + text, { languageId: 'ndesplugin-log', fileName: uri }), settings);
+  assert.ok(!expected.some((f) => f.ruleId === 'NDES-PLUGIN-VERIFY-FALSE'));
+  assert.deepEqual(entry.failures, expected.filter((f) => f.kind !== 'evidence'));
+  assert.deepEqual(entry.findings, expected);
+});
