@@ -58,8 +58,9 @@ export function createNdesPluginScanner(sink: RecordSink, origin?: Origin): Scan
     const open = l.text.startsWith(CMTRACE_OPEN) || l.text.trimStart().startsWith(CMTRACE_OPEN);
     const mode: Pending['mode'] = open && !l.text.includes(CMTRACE_CLOSE) ? 'cmtrace'
       : mayStartHtml(l.text) && HTML_START.test(l.text) && !HTML_END.test(l.text) ? 'html' : 'line';
+    // A one-line record (most of them) is its line: it holds no line break to flatten.
+    if (mode === 'line') { sink.record(new PluginEntry(l.start, l.start + l.text.length, l.line, l.text)); return; }
     current = { start: l.start, line: l.line, parts: [l], mode, chars: l.text.length };
-    if (mode === 'line') flush();
   };
 
   const onLine = (l: PhysicalLine): void => {
