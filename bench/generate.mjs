@@ -46,7 +46,8 @@ const AGENTS = [
 
 /** How many failure lines each generator wrote, and what grep pattern counts them. */
 export const GREP = {
-  iis: { flags: ['-c', '-E'], pattern: ' (4[0-9][0-9]|5[0-9][0-9]) [0-9]+ [0-9]+ [0-9]+$' },
+  // IIS writes CRLF: `$` is before the line feed, so the CR is allowed for.
+  iis: { flags: ['-c', '-E'], pattern: ' (4[0-9][0-9]|5[0-9][0-9]) [0-9]+ [0-9]+ [0-9]+\r?$' },
   plugin: { flags: ['-c', '-E'], pattern: 'Verify challenge returns (false|<)|Failed to ' },
   svclog: { flags: ['-c', '-E'], pattern: 'could not be retrieved|Finished with status False' },
 };

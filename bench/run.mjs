@@ -9,7 +9,7 @@
 //   needs `node esbuild.mjs` first (dist/cli.js, dist/server.js, dist/client.js).
 //   --quick  sizes ÷ 10, for a smoke test;  --keep  leaves the generated folder in place.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, openSync, closeSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,15 +34,18 @@ const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const load = () => readFileSync('/proc/loadavg', 'utf8').trim().split(' ').slice(0, 3).join(' ');
 
 /**
- * Runs a command once: wall time, CPU (user + sys) and the child's peak RSS. With GNU time -v the
- * kernel's numbers; otherwise VmHWM polled from /proc every 10 ms (a lower bound).
+ * Runs a command once: wall time, CPU (user + sys), the child's peak RSS and what it printed. With
+ * GNU time -v the kernel's numbers; otherwise VmHWM polled from /proc every 10 ms (a lower bound).
+ * Its output goes to a pipe, never to /dev/null: GNU grep stops at the first match when it writes
+ * to /dev/null, which made its "floor" 0.01 s for 100 MB.
  */
 function measureOnce(cmd, args, env = process.env) {
   return new Promise((resolve, reject) => {
-    const out = openSync('/dev/null', 'w');
     const full = TIME ? [TIME, ['-v', cmd, ...args]] : [cmd, args];
     const started = process.hrtime.bigint();
-    const child = spawn(full[0], full[1], { stdio: ['ignore', out, 'pipe'], env });
+    const child = spawn(full[0], full[1], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    const stdout = [];
+    child.stdout.on('data', (b) => { stdout.push(b); });
     let stderr = '';
     let hwm = 0;
     const poll = TIME ? undefined : setInterval(() => {
@@ -53,7 +56,6 @@ function measureOnce(cmd, args, env = process.env) {
     child.on('close', (code) => {
       const wall = Number(process.hrtime.bigint() - started) / 1e9;
       if (poll) clearInterval(poll);
-      closeSync(out);
       let cpu = NaN;
       let rss = hwm;
       if (TIME) {
@@ -63,7 +65,7 @@ function measureOnce(cmd, args, env = process.env) {
         const inner = num(/Exit status: (\d+)/);
         if (inner > 1) { reject(new Error(`${cmd} ${args.join(' ')} exited ${inner}: ${stderr.slice(0, 400)}`)); return; }
       } else if (code > 1) { reject(new Error(`${cmd} exited ${code}: ${stderr.slice(0, 400)}`)); return; }
-      resolve({ wall, cpu, rssMB: rss / 1024 });
+      resolve({ wall, cpu, rssMB: rss / 1024, stdout: Buffer.concat(stdout).toString('utf8') });
     });
   });
 }
@@ -71,7 +73,7 @@ function measureOnce(cmd, args, env = process.env) {
 async function measure(cmd, args, runs = RUNS, env) {
   const all = [];
   for (let i = 0; i < runs; i++) all.push(await measureOnce(cmd, args, env));
-  return { wall: median(all.map((r) => r.wall)), cpu: median(all.map((r) => r.cpu)), rssMB: median(all.map((r) => r.rssMB)), runs: all.map((r) => +r.wall.toFixed(3)) };
+  return { wall: median(all.map((r) => r.wall)), cpu: median(all.map((r) => r.cpu)), rssMB: median(all.map((r) => r.rssMB)), runs: all.map((r) => +r.wall.toFixed(3)), stdout: all[all.length - 1]?.stdout ?? '' };
 }
 
 // ---------------------------------------------------------------- data
@@ -93,10 +95,14 @@ const results = { date: new Date().toISOString(), node: process.version, cpus: c
 for (const [name, f] of Object.entries(files)) {
   // Warm the page cache so the first run does not pay for the disk.
   spawnSync('cat', [f.path], { stdio: ['ignore', 'ignore', 'ignore'] });
-  const r = await measure(process.execPath, [CLI, 'check', '--format', 'json', f.path]);
-  results.cli[name] = { ...r, mb: f.bytes / MB, mbps: f.bytes / MB / r.wall, cpuMbps: f.bytes / MB / r.cpu };
-  const g = await measure('grep', [...f.grep.flags, f.grep.pattern, f.path]);
-  results.grep[name] = { ...g, mbps: f.bytes / MB / g.wall };
+  const { stdout: json, ...r } = await measure(process.execPath, [CLI, 'check', '--format', 'json', f.path]);
+  // What both report is checked against what the generator wrote, so neither time is for less work.
+  const failures = JSON.parse(json).findings.filter((x) => x.severity !== 'info').length;
+  results.cli[name] = { ...r, mb: f.bytes / MB, mbps: f.bytes / MB / r.wall, cpuMbps: f.bytes / MB / r.cpu, failures, written: f.info.failures };
+  const { stdout: counted, ...g } = await measure('grep', [...f.grep.flags, f.grep.pattern, f.path]);
+  results.grep[name] = { ...g, mbps: f.bytes / MB / g.wall, count: Number(counted.trim()) };
+  if (results.grep[name].count !== f.info.failures) throw new Error(`bench: grep -c counted ${counted.trim()} lines in ${name}, the generator wrote ${f.info.failures} failures: its pattern is wrong`);
+  if (failures < f.info.failures) throw new Error(`bench: check reported ${failures} problems in ${name}, the generator wrote ${f.info.failures} failures`);
   console.log(`bench: ${name.padEnd(8)} cli ${r.wall.toFixed(2)} s (cpu ${r.cpu.toFixed(2)} s, ${r.rssMB.toFixed(0)} MB)  grep -c ${g.wall.toFixed(2)} s`);
 }
 if (has('lnav')) {
@@ -280,6 +286,7 @@ console.log(row(['measurement', 'MB', 'wall s', 'MB/s', 'CPU MB/s', 'RSS MB']));
 for (const [name, r] of Object.entries(c)) console.log(row([`ndes-lens check --format json (${name})`, r.mb.toFixed(0), r.wall.toFixed(2), r.mbps.toFixed(1), r.cpuMbps.toFixed(1), r.rssMB.toFixed(0)]));
 for (const [name, r] of Object.entries(g)) console.log(row([`grep -c (${name})`, (files[name].bytes / MB).toFixed(0), r.wall.toFixed(2), r.mbps.toFixed(1), (files[name].bytes / MB / r.cpu).toFixed(1), r.rssMB.toFixed(0)]));
 if (results.lnav) console.log(row(['lnav -n -c count(sc_status>=400) (iis)', (files.iis.bytes / MB).toFixed(0), results.lnav.wall.toFixed(2), results.lnav.mbps.toFixed(1), (files.iis.bytes / MB / results.lnav.cpu).toFixed(1), results.lnav.rssMB.toFixed(0)]));
+console.log(`failures found: ${Object.entries(c).map(([name, r]) => `${name} ${r.failures} by check, ${g[name].count} lines by grep -c (written ${r.written})`).join('; ')}`);
 console.log(`ratios: IIS cli/grep ${(c.iis.wall / g.iis.wall).toFixed(1)}×, svclog cli/grep ${(c.svclog.wall / g.svclog.wall).toFixed(1)}×, NDESPlugin cli/grep ${(c.plugin.wall / g.plugin.wall).toFixed(1)}×${results.lnav ? `, lnav/cli (IIS) ${(results.lnav.wall / c.iis.wall).toFixed(2)}×` : ''}`);
 if (l) console.log(`lsp (${l.fileMB.toFixed(0)} MB NDESPlugin.log, ${l.diagnostics} diagnostics): didOpen→diagnostics ${l.openMs.toFixed(0)} ms [${l.openRuns.join(', ')}], hover p50 ${l.hoverP50.toFixed(1)} / p95 ${l.hoverP95.toFixed(1)} ms (${l.hoverHits}/200 with content), 1 KB append→diagnostics ${l.appendMs.toFixed(0)} ms [${l.appendRuns.join(', ')}], RSS ${l.rssMB.toFixed(0)} MB, VmHWM ${l.hwmMB.toFixed(0)} MB (idle ${l.idleMB.toFixed(0)} MB)`);
 const f = results.lspFloor;
