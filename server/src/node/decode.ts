@@ -2,8 +2,13 @@ import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { TextDecoder } from 'node:util';
 
-/** Bytes read per chunk: memory per file stays about this size whatever the file's. */
-export const CHUNK_BYTES = 1024 * 1024;
+/**
+ * Bytes read per chunk: memory per file stays about this size whatever the file's. Node's own read
+ * size: a 64 KB chunk is an ordinary young string that dies with its records, where 1 MB chunks
+ * (strings kept outside the heap, released only by a later collection) held `check` at 126-150 MB
+ * instead of 70-90 MB, at the same speed.
+ */
+export const CHUNK_BYTES = 64 * 1024;
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
