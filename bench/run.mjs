@@ -89,7 +89,17 @@ for (const f of Object.values(files)) { f.info = f.gen(f.path, f.size); f.bytes 
 console.log(`bench: generated ${Object.values(files).map((f) => `${(f.bytes / MB).toFixed(0)} MB`).join(', ')} in ${dir} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 console.log(`bench: ${cpus().length} CPUs, Node ${process.version}, ${RUNS} runs per measurement, load average ${load()}`);
 
-const results = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, runs: RUNS, scale: SCALE, loadBefore: load(), cli: {}, grep: {}, lnav: undefined, lsp: undefined, activation: undefined, targets: [] };
+/**
+ * The same fixed JavaScript work, timed in a fresh process before and after the measurements. On a
+ * shared virtual machine the host's other tenants slow everything down without raising the load
+ * average; two close figures (and close to other runs') say the run's numbers can be compared.
+ */
+function calibrate() {
+  const script = 'const t = performance.now(); let x = 0; for (let i = 0; i < 1e8; i++) x = (x + i * 7) % 1000003; process.stdout.write(String(Math.round(performance.now() - t)));';
+  return Number(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout);
+}
+
+const results = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, runs: RUNS, scale: SCALE, loadBefore: load(), calibrationBeforeMs: calibrate(), cli: {}, grep: {}, lnav: undefined, lsp: undefined, activation: undefined, targets: [] };
 
 // ---------------------------------------------------------------- CLI, grep, lnav
 for (const [name, f] of Object.entries(files)) {
@@ -261,6 +271,7 @@ results.activation = activation();
 
 // ---------------------------------------------------------------- report
 results.loadAfter = load();
+results.calibrationAfterMs = calibrate();
 const c = results.cli;
 const g = results.grep;
 const target = (name, ok, value, goal) => { results.targets.push({ name, status: ok === undefined ? 'SKIP' : ok ? 'PASS' : 'MISS', value, goal }); };
@@ -282,6 +293,7 @@ target('hover p95 ≤ 10 ms', l ? l.hoverP95 <= 10 : undefined, l ? `${l.hoverP9
 const row = (cols) => cols.map((x, i) => String(x).padEnd([34, 9, 10, 9, 11, 9][i] ?? 10)).join(' ');
 console.log('');
 console.log(`NDES Lens benchmark, ${results.date}, load average before ${results.loadBefore}, after ${results.loadAfter}, medians of ${RUNS}`);
+console.log(`machine check (a fixed 1e8-step loop, fresh process): ${results.calibrationBeforeMs} ms before, ${results.calibrationAfterMs} ms after`);
 console.log(row(['measurement', 'MB', 'wall s', 'MB/s', 'CPU MB/s', 'RSS MB']));
 for (const [name, r] of Object.entries(c)) console.log(row([`ndes-lens check --format json (${name})`, r.mb.toFixed(0), r.wall.toFixed(2), r.mbps.toFixed(1), r.cpuMbps.toFixed(1), r.rssMB.toFixed(0)]));
 for (const [name, r] of Object.entries(g)) console.log(row([`grep -c (${name})`, (files[name].bytes / MB).toFixed(0), r.wall.toFixed(2), r.mbps.toFixed(1), (files[name].bytes / MB / r.cpu).toFixed(1), r.rssMB.toFixed(0)]));
