@@ -90,12 +90,18 @@ console.log(`bench: generated ${Object.values(files).map((f) => `${(f.bytes / MB
 console.log(`bench: ${cpus().length} CPUs, Node ${process.version}, ${RUNS} runs per measurement, load average ${load()}`);
 
 /**
- * The same fixed JavaScript work, timed in a fresh process before and after the measurements. On a
- * shared virtual machine the host's other tenants slow everything down without raising the load
- * average; two close figures (and close to other runs') say the run's numbers can be compared.
+ * The same fixed JavaScript work, timed in a fresh process before and after the measurements: log
+ * lines built, split and turned into objects, as the scanners do. On a shared virtual machine the
+ * host's other tenants can halve memory-bound speed for minutes without raising the load average
+ * or slowing a pure arithmetic loop; two close figures, close to other runs', say the run's numbers
+ * can be compared with theirs.
  */
 function calibrate() {
-  const script = 'const t = performance.now(); let x = 0; for (let i = 0; i < 1e8; i++) x = (x + i * 7) % 1000003; process.stdout.write(String(Math.round(performance.now() - t)));';
+  const script = `const t = performance.now();
+    const parts = []; for (let i = 0; i < 3e5; i++) parts.push('2024-03-05 00:00:' + (i % 60) + ' 10.20.30.' + (i % 250) + ' GET /certsrv/mscep/mscep.dll/pkiclient.exe operation=GetCACert ' + i);
+    const text = parts.join('\\n'); let n = 0;
+    for (let r = 0; r < 3; r++) for (const o of text.split('\\n').map((l, i) => ({ l, i, k: l.indexOf('GET') }))) n += o.k;
+    process.stdout.write(String(Math.round(performance.now() - t)));`;
   return Number(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout);
 }
 
@@ -293,7 +299,7 @@ target('hover p95 ≤ 10 ms', l ? l.hoverP95 <= 10 : undefined, l ? `${l.hoverP9
 const row = (cols) => cols.map((x, i) => String(x).padEnd([34, 9, 10, 9, 11, 9][i] ?? 10)).join(' ');
 console.log('');
 console.log(`NDES Lens benchmark, ${results.date}, load average before ${results.loadBefore}, after ${results.loadAfter}, medians of ${RUNS}`);
-console.log(`machine check (a fixed 1e8-step loop, fresh process): ${results.calibrationBeforeMs} ms before, ${results.calibrationAfterMs} ms after`);
+console.log(`machine check (fixed string and object work, fresh process): ${results.calibrationBeforeMs} ms before, ${results.calibrationAfterMs} ms after`);
 console.log(row(['measurement', 'MB', 'wall s', 'MB/s', 'CPU MB/s', 'RSS MB']));
 for (const [name, r] of Object.entries(c)) console.log(row([`ndes-lens check --format json (${name})`, r.mb.toFixed(0), r.wall.toFixed(2), r.mbps.toFixed(1), r.cpuMbps.toFixed(1), r.rssMB.toFixed(0)]));
 for (const [name, r] of Object.entries(g)) console.log(row([`grep -c (${name})`, (files[name].bytes / MB).toFixed(0), r.wall.toFixed(2), r.mbps.toFixed(1), (files[name].bytes / MB / r.cpu).toFixed(1), r.rssMB.toFixed(0)]));
