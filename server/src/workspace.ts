@@ -18,8 +18,6 @@ export interface Entry {
   readonly positionAt: (offset: number) => { line: number; character: number };
   /** Document version when the entry comes from the editor. */
   readonly version?: number;
-  /** Where the multi-record rules stopped, for an open document that may grow. */
-  readonly checkpoint?: ValidatorCheckpoint;
   /**
    * `findings` without the success markers, when they are known before them: enough for the
    * diagnostics unless success markers are shown.

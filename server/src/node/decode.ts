@@ -70,11 +70,10 @@ export async function* readTextChunks(path: string, chunkBytes: number = CHUNK_B
       }
       for (let at = 0; at < length; at += chunkBytes) {
         const data = buffer.subarray(at, Math.min(length, at + chunkBytes));
-        const first = bytesRead === 0;
         bytesRead += data.length;
-        if (!first && encoding === 'utf-8' && clean && isAscii(data)) {
+        if (encoding === 'utf-8' && clean && isAscii(data)) {
           // ASCII after a whole character is its own UTF-8 decoding: copy it as Latin-1, far cheaper.
-          // (The first chunk always goes through the decoder, which owns BOM handling.)
+          // (`clean` is set by the decoder, so the first chunk, which may hold the BOM, goes through it.)
           yield { text: data.toString('latin1'), bytesRead };
           continue;
         }

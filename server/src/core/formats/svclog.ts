@@ -49,7 +49,7 @@ function readHeader(raw: string): Partial<Record<HeaderPart, string>> {
   const found: Partial<Record<HeaderPart, string>> = {};
   let missing: number = HEADER_PARTS.length;
   HEADER.lastIndex = 0;
-  for (let m = HEADER.exec(raw); m !== null && missing > 0; m = missing > 0 ? HEADER.exec(raw) : null) {
+  for (let m = HEADER.exec(raw); m !== null; m = missing > 0 ? HEADER.exec(raw) : null) {
     let k = 0;
     while (k < HEADER_PARTS.length && m[k + 1] === undefined) k++;
     const part = HEADER_PARTS[k]?.[1];
