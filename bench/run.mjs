@@ -1,9 +1,10 @@
 // NDES Lens benchmark (issue 7). Generates synthetic logs in a temporary folder, then measures in one
 // run: the CLI per format (wall time, CPU time, MB/s, peak RSS) against `grep -c` and lnav on the same
-// files, the language server over stdio (didOpen → diagnostics, hover p50/p95, 1 KB append, RSS, the
-// RSS of a bare vscode-languageserver in the same session as its floor),
-// and the client bundle's require + activate cost with a stubbed `vscode`. Prints medians, ratios and
-// PASS/MISS per target (it never fails on a target), and writes bench/results.json.
+// files (both must find every failure the generator wrote), the language server over stdio
+// (didOpen → diagnostics, hover p50/p95, 1 KB append, RSS) with a bare vscode-languageserver in the
+// same session as its floor, and the client bundle's require + activate cost with a stubbed
+// `vscode`. A machine check before and after shows a run on a slowed host. Prints medians, ratios
+// and PASS/MISS per target (it never fails on a target), and writes bench/results.json.
 //
 // Usage: node bench/run.mjs [--runs N] [--quick] [--keep]
 //   needs `node esbuild.mjs` first (dist/cli.js, dist/server.js, dist/client.js).
