@@ -96,11 +96,12 @@ interface ActiveValidator {
 /** The multi-record rules that run on a model, rules switched off removed. */
 function activeValidators(model: Pick<LogModel, 'format' | 'detectedBy'>, settings: ValidationSettings, catalogue: Catalogue): ActiveValidator[] {
   const active: ActiveValidator[] = [];
+  const entryOf = signatureLookup(catalogue);
   for (const v of catalogue.validators) {
     if (!isLoose(model) && !v.formats.includes(model.format) && model.format !== 'plain-text') continue;
     const setting = settings.rules[v.id];
     if (setting === 'off') continue;
-    const sig = catalogue.signatures.find((s) => s.id === v.id);
+    const sig = entryOf(v.id);
     active.push({ validator: v, kind: sig?.kind ?? 'failure', severity: severityOf(setting, sig?.severity ?? 'warning') });
   }
   return active;

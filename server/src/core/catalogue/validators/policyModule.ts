@@ -165,12 +165,9 @@ export const PLUGIN_STUCK_AFTER_SEND: ModelValidator = defineValidator({
   start: () => stuckAfterSendScan([], new Map()),
 });
 
-interface OpenSend {
-  readonly place: Place;
-}
-
-function stuckAfterSendScan(out: Found[], open: Map<string, OpenSend>): ValidatorScan {
-  const found = (o: OpenSend, last: boolean): Found => finding(o.place, last
+/** `open`: where each thread's unanswered send is. */
+function stuckAfterSendScan(out: Found[], open: Map<string, Place>): ValidatorScan {
+  const found = (place: Place, last: boolean): Found => finding(place, last
     ? 'NDESPlugin.log ends here: the request was sent to the certificate registration point and no "Verify challenge returns" followed. The policy module may be using an expired client authentication certificate.'
     : 'No "Verify challenge returns" followed this request before the next one started: the call to the certificate registration point never completed. The policy module may be using an expired client authentication certificate.');
   return {
@@ -183,7 +180,7 @@ function stuckAfterSendScan(out: Found[], open: Map<string, OpenSend>): Validato
       const pending = open.get(thread);
       if (send) {
         if (pending) out.push(found(pending, false));
-        open.set(thread, { place: placeOf(record, index, send.index, send[0].length) });
+        open.set(thread, placeOf(record, index, send.index, send[0].length));
         return;
       }
       if (!pending) return;
