@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import {
   CATALOGUE, NOTICES, createModelBuilder, guidanceDocument, noticeDocument, rulesTable, validate, type Signature,
 } from '../../server/src/core';
+import { defineSignature } from '../../server/src/core/catalogue';
 import { REPO_ROOT } from '../support/paths';
 
 /** Catalogue self-test: every entry's own samples, run through the real scanner and validator. */
@@ -16,10 +17,16 @@ function findsIn(sig: Signature, format: Signature['formats'][number] | 'plain-t
 
 for (const sig of CATALOGUE) {
   test(`catalogue ${sig.id}: positive samples match in each of its formats and as pasted text`, () => {
+    const only = sig.match.patternsOn ?? {};
     for (const sample of sig.samples.positive) {
       for (const format of [...sig.formats, 'plain-text' as const]) {
-        assert.ok(findsIn(sig, format, sample), `${sig.id} should match in ${format}: ${sample}`);
+        // A format that runs only some of the patterns need only find the samples those patterns describe.
+        const expected = only[format]?.some((re) => re.test(sample)) ?? true;
+        if (expected) assert.ok(findsIn(sig, format, sample), `${sig.id} should match in ${format}: ${sample}`);
       }
+    }
+    for (const [format, patterns] of Object.entries(only)) {
+      assert.ok(sig.samples.positive.some((sample) => patterns.some((re) => re.test(sample))), `${sig.id}: no positive sample for its ${format} patterns`);
     }
   });
   test(`catalogue ${sig.id}: negative samples do not match`, () => {
@@ -60,4 +67,26 @@ test('docs: guidance documents and docs/rules.md are generated from the current 
     assert.equal(readFileSync(path, 'utf8'), noticeDocument(n), `${path} is stale: run npm run docs`);
   }
   assert.equal(readFileSync(join(REPO_ROOT, 'docs', 'rules.md'), 'utf8'), rulesTable(CATALOGUE, NOTICES), 'docs/rules.md is stale: run npm run docs');
+});
+
+test('catalogue: patternsOn keeps a format to its own patterns; pasted text still meets them all', () => {
+  const sig = CATALOGUE.find((s) => s.id === 'NDES-PLUGIN-SUCCESS');
+  assert.ok(sig?.match.patternsOn?.['iis-w3c-log'], 'NDES-PLUGIN-SUCCESS runs only its request patterns on IIS');
+  assert.ok(sig);
+  // A module phrase inside an IIS request line is not the module speaking; as pasted text it is a phrase.
+  const line = '2024-03-05 08:14:03 10.1.2.3 GET /x q=Verify+challenge+returns+true 443 - 10.1.2.3 Verify challenge returns true - 200 0 0 31';
+  assert.ok(!findsIn(sig, 'iis-w3c-log', line));
+  assert.ok(findsIn(sig, 'plain-text', line));
+  assert.ok(findsIn(sig, 'ndesplugin-log', 'Verify challenge returns true'));
+  assert.ok(findsIn(sig, 'iis-w3c-log', '2024-03-05 08:14:03 10.1.2.3 POST /CertificateRegistrationSvc/Certificate/Notify - 443 - 10.1.2.3 NDES_Plugin - 204 0 0 31'));
+});
+
+test('catalogue: defineSignature refuses patternsOn outside the entry', () => {
+  const base = CATALOGUE.find((s) => s.id === 'NDES-PLUGIN-SUCCESS');
+  assert.ok(base);
+  const foreign = /\bsomething else\b/i;
+  assert.throws(() => defineSignature({ ...base, match: { ...base.match, patternsOn: { 'iis-w3c-log': [foreign] } } }), /must list some of its patterns/);
+  assert.throws(() => defineSignature({ ...base, match: { ...base.match, patternsOn: { 'iis-w3c-log': [] } } }), /must list some of its patterns/);
+  assert.throws(() => defineSignature({ ...base, match: { ...base.match, patternsOn: { 'cmtrace-log': base.match.patterns } } }), /not among its formats/);
+  assert.doesNotThrow(() => defineSignature(base));
 });

@@ -319,10 +319,16 @@ function applicable(all: readonly Signature[], format: FormatId): readonly Signa
   if (!perFormat) { perFormat = new Map(); bySignatureList.set(all, perFormat); }
   let list = perFormat.get(format);
   if (!list) {
-    list = format === 'plain-text' ? all : all.filter((s) => s.formats.includes(format));
+    list = format === 'plain-text' ? all : all.filter((s) => s.formats.includes(format)).map((s) => onFormat(s, format));
     perFormat.set(format, list);
   }
   return list;
+}
+
+/** A signature as it runs on one format: with only the patterns that format's records can hold. */
+function onFormat(sig: Signature, format: FormatId): Signature {
+  const only = sig.match.patternsOn?.[format];
+  return only ? { ...sig, match: { ...sig.match, patterns: only } } : sig;
 }
 
 function severityOf(setting: RuleSetting | undefined, fallback: Severity): Severity {

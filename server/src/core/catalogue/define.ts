@@ -25,6 +25,12 @@ export interface Matcher {
   readonly excludes?: readonly RegExp[];
   /** A condition on the parsed record (IIS status triplet, svclog source …). */
   readonly when?: (record: LogRecord) => boolean;
+  /**
+   * For a signature that spans formats whose records each hold only some of its patterns: per
+   * format, the patterns its records are matched against (each also in `patterns`). Text of unknown
+   * format is still matched against every pattern.
+   */
+  readonly patternsOn?: Partial<Readonly<Record<FormatId, readonly RegExp[]>>>;
 }
 
 export interface Signature {
@@ -84,6 +90,10 @@ export function defineSignature(s: Signature): Signature {
     if (!re.ignoreCase) throw new Error(`${s.id}: patterns are case-insensitive (${String(re)})`);
   }
   if (s.match.patterns.length === 0) throw new Error(`${s.id}: no pattern`);
+  for (const [format, only] of Object.entries(s.match.patternsOn ?? {})) {
+    if (!s.formats.includes(format as FormatId)) throw new Error(`${s.id}: patternsOn names ${format}, which is not among its formats`);
+    if (only.length === 0 || only.some((re) => !s.match.patterns.includes(re))) throw new Error(`${s.id}: patternsOn.${format} must list some of its patterns`);
+  }
   if (s.samples.positive.length === 0 || s.samples.negative.length === 0) throw new Error(`${s.id}: needs positive and negative samples`);
   if (!s.link.url.startsWith('https://')) throw new Error(`${s.id}: link must be https`);
   return s;

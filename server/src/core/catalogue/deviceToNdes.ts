@@ -323,6 +323,8 @@ export const DEVICE_TO_NDES: readonly Signature[] = [
     formats: ['iis-w3c-log', 'plain-text'],
     match: {
       patterns: [VAL_GENERIC_200, BARE_MSCEP_GET],
+      // The validation script's sentence is never part of an IIS request line.
+      patternsOn: { 'iis-w3c-log': [BARE_MSCEP_GET] },
       when: (record) => iisStatusIs(record, (h) => h.status === 200 && h.substatus === 0, BARE_MSCEP_GET, /\s200\s+0\s+0\b/i, VAL_GENERIC_200),
     },
     message: 'The SCEP URL answered a bare request with 200 (the generic Network Device Enrollment Service page) instead of 403: NDES is running without the Intune policy module.',

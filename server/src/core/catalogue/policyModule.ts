@@ -11,6 +11,17 @@ const NDES_POLICY_CERT_CHECK = {
 /** The policy module's calls to the certificate registration point, or the user agent it logs with. */
 const CRP_CALL = /\/CertificateRegistrationSvc\/Certificate\/(?:VerifyRequest|Notify)\b|NDES_Plugin(?=\s+-\s)/i;
 const CRP_VERIFY_POST = /\bPOST\s+\/CertificateRegistrationSvc\/Certificate\/VerifyRequest\b/i;
+/** The module's and the registration point's own words for a verified challenge or a reported issuance. */
+const SUCCESS_PHRASES = [
+  /\bVerify challenge returns true\b/i,
+  /\bExiting (?:VerifyRequest|Notify) with 0x0+\b/i,
+  /\bValidation Phase \d finished with status True\b/i,
+  /\bVerifyRequest Finished with status True\b/i,
+];
+/** The module's calls to the registration point as IIS logs them, answered with success (one scan for both). */
+const CRP_CALLS_ANSWERED = [
+  /\bPOST\s+\/CertificateRegistrationSvc\/Certificate\/(?:VerifyRequest\b[^\r\n]{0,2000}?\sNDES_Plugin\s+-\s+20[01]|Notify\b[^\r\n]{0,2000}?\sNDES_Plugin\s+-\s+20[04])\s+0\s+0\b/i,
+];
 const SCEP_POOL_TERMINATED = /\bA process serving application pool ['\u2019]SCEP['\u2019] terminated unexpectedly\b/i;
 const COMPILATION_ERROR = /\bA compilation error has occurred\b/i;
 const CRP_BUILD_FAILED = new RegExp(`${SCEP_POOL_TERMINATED.source}|${COMPILATION_ERROR.source}`, 'i');
@@ -41,14 +52,9 @@ export const POLICY_MODULE: readonly Signature[] = [
     kind: 'evidence', severity: 'info', stage: 3,
     formats: ['ndesplugin-log', 'wcf-svclog', 'iis-w3c-log'],
     match: {
-      patterns: [
-        /\bVerify challenge returns true\b/i,
-        /\bExiting (?:VerifyRequest|Notify) with 0x0+\b/i,
-        /\bValidation Phase \d finished with status True\b/i,
-        /\bVerifyRequest Finished with status True\b/i,
-        /\bPOST\s+\/CertificateRegistrationSvc\/Certificate\/VerifyRequest\b[^\r\n]{0,2000}?\sNDES_Plugin\s+-\s+20[01]\s+0\s+0\b/i,
-        /\bPOST\s+\/CertificateRegistrationSvc\/Certificate\/Notify\b[^\r\n]{0,2000}?\sNDES_Plugin\s+-\s+20[04]\s+0\s+0\b/i,
-      ],
+      patterns: [...SUCCESS_PHRASES, ...CRP_CALLS_ANSWERED],
+      // An IIS request line never holds the module's phrases, and the module's logs hold no request lines.
+      patternsOn: { 'iis-w3c-log': CRP_CALLS_ANSWERED, 'ndesplugin-log': SUCCESS_PHRASES, 'wcf-svclog': SUCCESS_PHRASES },
     },
     message: 'Success marker: the certificate registration point accepted this step.',
     meaning: 'The policy module\'s call to the certificate registration point succeeded: the device\'s challenge was validated, so NDES can go on and request the certificate from the CA (or, for Notify, the issued certificate was reported back to Intune).',
