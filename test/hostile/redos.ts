@@ -34,7 +34,7 @@ export function allPatterns(): Pattern[] {
   return [...seen.values()];
 }
 
-const GENERIC_UNITS = [' ', '\t', 'a', '0', 'a ', '0 ', '<', '&', '/', '-', '.', 'x<', '<a ', '&#', '\u00a0', '$$<', '<Correlation ', '<![LOG[', '<time="', 'ActivityID="', '#Fields: ', '<E2ETraceEvent '];
+const GENERIC_UNITS = [' ', '\t', '> ', '&nbsp;', 'a', '0', 'a ', '0 ', '<', '&', '/', '-', '.', 'x<', '<a ', '&#', '\u00a0', '$$<', '<Correlation ', '<![LOG[', '<time="', 'ActivityID="', '#Fields: ', '<E2ETraceEvent '];
 
 /** Strings an attacker would try: repeated prefixes of lines the pattern is meant for, and runs of generic units. */
 export function attackUnits(p: Pattern, extra: readonly string[] = []): string[] {

@@ -48,6 +48,39 @@ test('iis: a record wrapped over two lines is joined, with irregular spacing and
   assert.deepEqual(ids(model), ['NDES-PLUGIN-SUCCESS']);
 });
 
+test('iis and pasted text: a record wrapped inside its status triplet is joined', () => {
+  const head = '2020-01-30 08:14:03 <IP_address> POST /CertificateRegistrationSvc/Certificate/VerifyRequest - 443 - <IP_address> NDES_Plugin - 403';
+  for (const [head1, tail] of [[`${head} 16`, ' 2148204809 31'], [head, '16 2148204809 31']] as const) {
+    for (const format of ['iis-w3c-log', 'plain-text'] as const) {
+      const model = chunked(format, `${head1}\r\n${tail}\r\n`, 1 << 20);
+      assert.equal(model.records.length, 1, `${format}: ${tail}`);
+      if (format === 'iis-w3c-log') assert.deepEqual([model.records[0]?.http?.status, model.records[0]?.http?.substatus, model.records[0]?.http?.win32], [403, 16, 2148204809]);
+      assert.deepEqual(ids(model), ['NDES-IIS-CRP-403-16'], `${format}: ${tail}`);
+    }
+  }
+  // A request cut before its status, followed by an unrelated line, stays two records.
+  const cut = parseDocument(`${head}\nSome note 12\n`, { fileName: 'u_ex200130.log' });
+  assert.equal(cut.records.length, 2);
+});
+
+test('pasted text and loose svclog text: stack frames join their exception when quoted or indented with &nbsp;', () => {
+  const frames = [
+    'Cryptography Exception: System.Security.Cryptography.CryptographicException: m_safeCertContext is an invalid handle.',
+    '&nbsp;at System.Security.Cryptography.X509Certificates.X509Certificate.ThrowIfContextInvalid()',
+    '&nbsp;at Microsoft.ConfigurationManager.CertRegPoint.Helper.ValidateChallenge(String base64Encodedtoken)',
+  ];
+  const quoted = ['> \\<Source Name="CertificateRegistrationPoint" />  ', ...frames.map((l, i) => (i === 0 ? `> ${l}  ` : `>${l}  `))];
+  for (const lines of [frames, quoted, frames.map((l) => l.replace('&nbsp;', '\u00a0')), frames.map((l) => l.replace('&nbsp;', '    '))]) {
+    for (const format of ['plain-text', 'wcf-svclog'] as const) {
+      const model = chunked(format, lines.join('\n') + '\n', 1 << 20);
+      assert.deepEqual(ids(model).filter((i) => !i.startsWith('NDES-LENS')), ['NDES-CRP-VALIDATECHALLENGE-CRYPTO'], `${format}: ${lines[1] ?? ''}`);
+    }
+  }
+  // A sentence that merely starts with "at" is no frame.
+  const prose = chunked('plain-text', 'Cryptography Exception: x\nat that point the server was restarted\n', 1 << 20);
+  assert.equal(prose.records.length, 2);
+});
+
 test('all formats: CRLF and LF give the same findings at the same line/character', () => {
   for (const [format, text] of [['iis-w3c-log', IIS], ['ndesplugin-log', 'Calling VerifyRequest ...\nVerify challenge returns false\n'], ['wcf-svclog', 'VerifyRequest Started.\nVerifyRequest Finished with status False\n']] as const) {
     const pos = (t: string): string[] => {

@@ -26,9 +26,13 @@ export const IIS_PATTERNS: readonly RegExp[] = [METHOD, STATUS_TAIL, FIELDS_DIRE
 export function hasMethod(text: string): boolean { return METHOD.test(text); }
 export function hasStatusTail(text: string): boolean { return STATUS_TAIL.test(text); }
 
-/** True when `head` and `tail` are the two halves of one request wrapped over two lines. */
+/**
+ * True when `head` and `tail` are the two halves of one request wrapped over two lines: a request
+ * without its status, then a line that is no request or directive and completes the status (a mail
+ * client or a console may wrap between any two columns, also inside the triplet).
+ */
 export function isWrappedPair(head: string, tail: string): boolean {
-  return hasMethod(head) && !hasStatusTail(head) && hasStatusTail(tail) && !hasMethod(tail) && !tail.trimStart().startsWith('#');
+  return hasMethod(head) && !hasStatusTail(head) && !hasMethod(tail) && !tail.trimStart().startsWith('#') && hasStatusTail(`${head} ${tail}`);
 }
 
 /** Joins two physical lines into one record text of the same length as the raw slice. */

@@ -1,6 +1,7 @@
 import { flattenLineBreaks } from '../text';
 import { isWrappedPair, joinLines } from './iis';
 import { LineSplitter, type Origin, type PhysicalLine } from './lines';
+import { STACK_FRAME } from './pasted';
 import type { RecordSink, Scanner } from './scanner';
 
 /**
@@ -8,7 +9,6 @@ import type { RecordSink, Scanner } from './scanner';
  * export nobody recognised. Each line is a record; `at …` stack-frame lines join the line before,
  * and an IIS request wrapped over two lines is joined back.
  */
-const STACK_FRAME = /^\s+at\s|^\s*---\s/;
 
 /** Every regex the scanner runs, for the linear-time check in the test suite. */
 export const PLAIN_PATTERNS: readonly RegExp[] = [STACK_FRAME];

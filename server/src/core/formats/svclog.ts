@@ -1,6 +1,7 @@
 import type { LogRecord } from '../types';
 import { decodeXmlText, flattenLineBreaks } from '../text';
 import { LineSplitter, type Origin, type PhysicalLine } from './lines';
+import { STACK_FRAME } from './pasted';
 import type { RecordSink, Scanner } from './scanner';
 
 /**
@@ -58,7 +59,6 @@ function readHeader(raw: string): Partial<Record<HeaderPart, string>> {
   return found;
 }
 
-const STACK_FRAME = /^\s+at\s|^\s*---\s|^\s*at\s+[\w.`<>$]+\(/;
 /** A DTD in a trace: never read, never expanded; said once so nobody wonders where &name; went. */
 const DTD = /<!(?:DOCTYPE|ENTITY)\b/i;
 
