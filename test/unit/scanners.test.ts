@@ -63,6 +63,21 @@ test('iis and pasted text: a record wrapped inside its status triplet is joined'
   assert.equal(cut.records.length, 2);
 });
 
+test('ndesplugin: IIS requests pasted wrapped among the module\'s lines are joined back', () => {
+  const text = [
+    'Calling VerifyRequest ...',
+    'Sending request to certificate registration point.',
+    'fe80::f53d:89b8:c3e8:5fec%13 GET /certsrv/mscep/mscep.dll/pkiclient.exe operation=PKIOperation 443 - ',
+    'fe80::f53d:89b8:c3e8:5fec%13 Mozilla/4.0+(compatible;+Win32;+NDES+client) - 500 0 1346 2713 1296',
+    'GET /certsrv/mscep/mscep.dll/pkiclient.exe operation=GetCACert',
+    'Verify challenge returns true',
+  ].join('\r\n');
+  const model = parseDocument(text, { fileName: 'ticket.txt' });
+  assert.equal(model.format, 'ndesplugin-log');
+  assert.deepEqual(model.records.map((r) => r.line), [0, 1, 2, 4, 5], 'the wrapped request is one record; a request line followed by a statement stays alone');
+  assert.ok(ids(model).includes('NDES-IIS-MSCEP-500-IMPERSONATE'));
+});
+
 test('pasted text and loose svclog text: stack frames join their exception when quoted or indented with &nbsp;', () => {
   const frames = [
     'Cryptography Exception: System.Security.Cryptography.CryptographicException: m_safeCertContext is an invalid handle.',

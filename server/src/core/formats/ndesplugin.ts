@@ -1,5 +1,6 @@
 import type { LogRecord } from '../types';
 import { flattenLineBreaks } from '../text';
+import { hasMethod, hasStatusTail, isWrappedPair, joinLines } from './iis';
 import { LineSplitter, type Origin, type PhysicalLine } from './lines';
 import type { RecordSink, Scanner } from './scanner';
 
@@ -9,7 +10,8 @@ import type { RecordSink, Scanner } from './scanner';
  * run over several lines until `]LOG]!>`), and SMS trace `text $$<component><date time><thread=…>`.
  * When the policy module receives an HTML error page, the page follows `Verify challenge returns `
  * on the same and the next lines; those lines belong to that record until the page ends or a new
- * plugin statement starts.
+ * plugin statement starts. Text pasted from a ticket may also hold IIS requests wrapped over two
+ * lines; those are joined back, as the IIS scanner does.
  */
 const CMTRACE_OPEN = '<![LOG[';
 const CMTRACE_CLOSE = ']LOG]!>';
@@ -35,6 +37,10 @@ interface Pending {
 
 export function createNdesPluginScanner(sink: RecordSink, origin?: Origin): Scanner {
   let current: Pending | undefined;
+  /** A request line without its status: the first half of a wrapped IIS record, or a line of its own. */
+  let request: PhysicalLine | undefined;
+
+  const single = (l: PhysicalLine, text = l.text): void => { sink.record(new PluginEntry(l.start, l.start + text.length, l.line, text)); };
 
   const flush = (): void => {
     const p = current;
@@ -58,12 +64,22 @@ export function createNdesPluginScanner(sink: RecordSink, origin?: Origin): Scan
     const open = l.text.startsWith(CMTRACE_OPEN) || l.text.trimStart().startsWith(CMTRACE_OPEN);
     const mode: Pending['mode'] = open && !l.text.includes(CMTRACE_CLOSE) ? 'cmtrace'
       : mayStartHtml(l.text) && HTML_START.test(l.text) && !HTML_END.test(l.text) ? 'html' : 'line';
-    // A one-line record (most of them) is its line: it holds no line break to flatten.
-    if (mode === 'line') { sink.record(new PluginEntry(l.start, l.start + l.text.length, l.line, l.text)); return; }
+    if (mode === 'line') {
+      if (l.text.includes('/') && hasMethod(l.text) && !hasStatusTail(l.text)) { request = l; return; }
+      // A one-line record (most of them) is its line: it holds no line break to flatten.
+      single(l);
+      return;
+    }
     current = { start: l.start, line: l.line, parts: [l], mode, chars: l.text.length };
   };
 
   const onLine = (l: PhysicalLine): void => {
+    if (request) {
+      const head = request;
+      request = undefined;
+      if (isWrappedPair(head.text, l.text)) { single(head, joinLines(head, l)); return; }
+      single(head);
+    }
     const p = current;
     if (p && p.mode === 'cmtrace') {
       p.parts.push(l);
@@ -87,7 +103,12 @@ export function createNdesPluginScanner(sink: RecordSink, origin?: Origin): Scan
   const lines = new LineSplitter(onLine, origin);
   return {
     push: (chunk) => { lines.push(chunk); },
-    end: () => { lines.end(); flush(); },
+    end: () => {
+      lines.end();
+      flush();
+      if (request) single(request);
+      request = undefined;
+    },
   };
 }
 
