@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { parseDocument, type LogRecord } from '../../server/src/core';
+import { columnOf } from '../../server/src/core/records';
 import { DEFAULT_W3C_FIELDS } from '../../server/src/core/formats/iis';
 import { mayStartHtml } from '../../server/src/core/formats/ndesplugin';
 
@@ -68,6 +69,8 @@ test('iis fast path: columns, status and time equal a regex split of the line', 
         assert.equal(r.time, undefined, line);
         return;
       }
+      // One column read alone (before the table exists) is that column of the table.
+      for (const name of [...DEFAULT_W3C_FIELDS, 's-reason']) assert.equal(columnOf(r, name), want.fields?.[name], `${name}: ${line}`);
       assert.deepEqual({ ...r.fields }, want.fields, line);
       assert.equal(r.time, want.time, line);
       if (want.http) assert.deepEqual({ ...r.http }, want.http, line);
@@ -84,10 +87,14 @@ test('iis fast path: a custom #Fields list and a layout change read each line wi
     '#Fields: date time date sc-status',
     'yesterday 08:14:04 2024-03-06 200',
   ].join('\r\n');
-  const entries = parseDocument(text, { languageId: 'iis-w3c-log' }).records.filter((r) => r.kind === 'entry');
+  const read = (): LogRecord[] => parseDocument(text, { languageId: 'iis-w3c-log' }).records.filter((r) => r.kind === 'entry');
+  const entries = read();
   assert.equal(entries.length, 3);
   const [a, b, c] = entries;
   assert.ok(a && b && c);
+  const alone = read();
+  assert.deepEqual(alone.map((r) => [columnOf(r, 'date'), columnOf(r, 'c-ip'), columnOf(r, 'sc-status')]),
+    [['2024-03-05', undefined, '403'], [undefined, '10.9.8.7', '500'], ['2024-03-06', undefined, '200']]);
   // A repeated column name holds its last column, for `fields` and for the time alike.
   assert.equal(c.fields?.['date'], '2024-03-06');
   assert.equal(c.time, '2024-03-06T08:14:04Z');

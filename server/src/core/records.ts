@@ -6,6 +6,11 @@ export function httpStatusOf(record: LogRecord): HttpStatus | undefined {
   return record.http ?? (record.map ? undefined : statusTail(record.text, record.start));
 }
 
+/** One named value of a record (`fields[name]`), read alone when the scanner can. */
+export function columnOf(record: LogRecord, name: string): string | undefined {
+  return record.column ? record.column(name) : record.fields?.[name];
+}
+
 /** Index of the record containing `offset`, or -1. Records are sorted and do not overlap. */
 export function recordAt(records: readonly LogRecord[], offset: number): number {
   let lo = 0;

@@ -1,5 +1,6 @@
 import { SymbolKind, type DocumentSymbol, type Position } from 'vscode-languageserver-types';
 import type { Finding, LogModel, LogRecord } from './types';
+import { columnOf } from './records';
 
 /**
  * The outline of a log: svclog records by ActivityID, NDESPlugin VerifyRequest / Notify blocks
@@ -181,8 +182,8 @@ function iisSymbols(ctx: Ctx): DocumentSymbol[] {
     }
     previousWasDirective = false;
     if (!current) { current = { directives: [], clients: new Map(), requests: 0 }; sections.push(current); }
-    const client = r.fields?.['c-ip'] ?? '(no c-ip)';
-    const uri = r.fields?.['cs-uri-stem'] ?? uriOf(r.text);
+    const client = columnOf(r, 'c-ip') ?? '(no c-ip)';
+    const uri = columnOf(r, 'cs-uri-stem') ?? uriOf(r.text);
     let byUri = current.clients.get(client);
     if (!byUri) { byUri = new Map(); current.clients.set(client, byUri); }
     let list = byUri.get(uri);

@@ -1,4 +1,4 @@
-import { httpStatusOf } from '../records';
+import { columnOf, httpStatusOf } from '../records';
 import type { HttpStatus, LogRecord } from '../types';
 import { defineSignature, type Signature } from './define';
 import { SOURCES } from './sources';
@@ -208,13 +208,9 @@ export const DEVICE_TO_NDES: readonly Signature[] = [
     match: {
       patterns: [HTTPERR_TOO_LONG, BROWSER_414, ANY_REQUEST],
       // http.sys records carry their reason phrase as a field: it decides, not the IIS substatus.
-      // Written so the (lazily split) fields are read only on the rare lines either test passes.
-      when: (record) => {
-        const iis = (): boolean => iisStatusIs(record, (h) => h.status === 404 && (h.substatus === 14 || h.substatus === 15), ANY_REQUEST,
-          /\s404\s+1[45]\s+\d{1,10}\b/i, HTTPERR_OR_BROWSER_414);
-        const httpSys = (): boolean => record.fields?.['s-reason'] !== undefined;
-        return HTTPERR_TOO_LONG.test(record.text) ? httpSys() || iis() : iis() && !httpSys();
-      },
+      when: (record) => columnOf(record, 's-reason') !== undefined
+        ? HTTPERR_TOO_LONG.test(record.text)
+        : iisStatusIs(record, (h) => h.status === 404 && (h.substatus === 14 || h.substatus === 15), ANY_REQUEST, /\s404\s+1[45]\s+\d{1,10}\b/i, HTTPERR_OR_BROWSER_414),
     },
     message: 'A request was refused because its URL or query string is too long. SCEP PKIOperation requests carry the whole signed request in the query, so NDES must accept URLs up to 65534 bytes.',
     meaning: 'Devices send the PKCS#7 certificate request base64-encoded in the query string of a GET PKIOperation, which easily exceeds the default limits. When http.sys refuses it (reason URL_Length, FieldLength or RequestLength in the HTTPERR log, or 414 Request-URI Too Long in a browser or test tool) the request never appears in the IIS W3SVC log. When IIS request filtering refuses it, the W3SVC log shows 404.14 (URL too long) or 404.15 (query string too long).',

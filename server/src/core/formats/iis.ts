@@ -207,6 +207,16 @@ class W3cEntry implements LogRecord {
     return values;
   }
 
+  /** One column, without building the table of all of them (a rule that needs two columns of every iOS request). */
+  column(name: string): string | undefined {
+    if (this.columns || !this.layout) return this.columns?.[name];
+    // As in `fields`, a repeated name holds its last column.
+    const k = this.layout.names.lastIndexOf(name);
+    if (k < 0) return undefined;
+    tokenize(this.text);
+    return this.text.slice(tokenStart[k], tokenEnd[k]);
+  }
+
   /** From the date and time columns alone: the flow reads the time of most requests, not their columns. */
   get time(): string | undefined {
     if (this.iso === undefined) {

@@ -1,4 +1,4 @@
-import { httpStatusOf } from '../../records';
+import { columnOf, httpStatusOf } from '../../records';
 import { detach, toDocumentOffset } from '../../text';
 import type { Finding, LogRecord } from '../../types';
 import { defineValidator, type ModelValidator, type ValidatorScan } from '../define';
@@ -59,10 +59,10 @@ const PROFILED = /\bprofiled\//i;
 /** Client IP and user agent of an IIS request, from the parsed fields or from the text. */
 function iosClient(record: LogRecord, text: string): string | undefined {
   if (!PROFILED.test(text)) return undefined; // most requests: their columns are never split
-  const agent = record.fields?.['cs(User-Agent)'];
+  const agent = columnOf(record, 'cs(User-Agent)');
   if (agent !== undefined) {
     if (!PROFILED.test(agent)) return undefined;
-    return `${record.fields?.['c-ip'] ?? ''} ${agent}`;
+    return `${columnOf(record, 'c-ip') ?? ''} ${agent}`;
   }
   const m = IOS_AGENT.exec(text);
   if (!m) return undefined;
