@@ -7,6 +7,24 @@ const MSCEP_REGISTRY = {
 };
 
 /**
+ * An NDES event exported as Event XML without its message text (`wevtutil qe … /f:xml`, "Save as
+ * XML"): the EventData element is named after the event (EVENT_MSCEP_…) and holds the code as an
+ * ErrorCode value (hex, or decimal as some exports print it). `code` is a regex alternation of the
+ * codes to match; the value is captured as `code`.
+ */
+function eventDataCode(names: string, code = '[^<\\s]{1,24}'): RegExp {
+  return new RegExp(`<EventData\\s+Name=["'](?:${names})["'][^<>]{0,100}>(?:[^<]|<(?!/EventData>)){0,4000}?<Data\\s+Name=["']ErrorCode["']\\s*>\\s*(?<code>(?:${code}))\\s*<`, 'i');
+}
+/** A sample: one NDES event as `wevtutil qe Application /f:xml` prints it, without its message. */
+function eventXml(id: number, name: string, code: string, message: string): string {
+  return `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-NetworkDeviceEnrollmentService'/><EventID>${id}</EventID><Level>2</Level></System><EventData Name='${name}'><Data Name='ErrorCode'>${code}</Data><Data Name='ErrorMessage'>${message}</Data></EventData></Event>`;
+}
+/** 0x800700EA (ERROR_MORE_DATA) as hex, unsigned and signed decimal. */
+const MORE_DATA = '0x800700ea|2147942634|-2147024662';
+const FAILED_TO_LOAD_XML = eventDataCode('EVENT_MSCEP_FAILED_TO_LOAD');
+const HANDLER_ORDER_XML = eventDataCode('EVENT_MSCEP_FAILED_TO_LOAD', MORE_DATA);
+
+/**
  * The NDES server's Windows event log: Application events of Microsoft-Windows-NetworkDeviceEnrollmentService,
  * the w3wp.exe crash event and CAPI2. Event exports have no framing of their own yet, so these run on
  * plain text (any text of unknown format).
@@ -18,8 +36,8 @@ export const NDES_EVENTS: readonly Signature[] = [
     kind: 'failure', severity: 'error', stage: 2,
     formats: ['windows-event-log', 'plain-text'],
     match: {
-      patterns: [/\bThe (?:Network )?Device Enrollment Service cannot be started\s*\((?<code>0x[0-9a-f]{8})\)/i],
-      excludes: [/\bcannot be started\s*\(0x800700ea\)/i],
+      patterns: [/\bThe (?:Network )?Device Enrollment Service cannot be started\s*\((?<code>0x[0-9a-f]{8})\)/i, FAILED_TO_LOAD_XML],
+      excludes: [/\bcannot be started\s*\(0x800700ea\)/i, HANDLER_ORDER_XML],
     },
     message: 'The Network Device Enrollment Service failed to start ({code}); every SCEP request gets 500 until it does. The code points at the cause.',
     meaning: 'Event 2 (EVENT_MSCEP_FAILED_TO_LOAD) is logged when NDES fails to initialise inside the SCEP application pool; mscep.dll and mscep_admin then answer 500. The code narrows it down: 0x80070057 (parameter incorrect) means no usable registration authority certificate or no access to its key, and usually comes with event 10; 0x80070002 (file not found) means inconsistent NDES registry values or a configured policy module that cannot be loaded; 0x8009000b (key not valid in this state) usually comes with event 49 about EncryptedPassword; 0x80004005 is unspecified. 0x800700ea is the IIS handler-order problem (NDES-EVT-2-HANDLER-ORDER).',
@@ -43,10 +61,13 @@ export const NDES_EVENTS: readonly Signature[] = [
       positive: [
         'The Network Device Enrollment Service cannot be started (0x80070057). The parameter is incorrect.',
         'Description:  The Device Enrollment Service cannot be started (0x80070002). The system cannot find the file specified.',
+        eventXml(2, 'EVENT_MSCEP_FAILED_TO_LOAD', '0x80070057', 'The parameter is incorrect.'),
       ],
       negative: [
         'The Network Device Enrollment Service cannot be started (0x800700ea). More data is available.',
         'The Network Device Enrollment Service started successfully.',
+        eventXml(2, 'EVENT_MSCEP_FAILED_TO_LOAD', '0x800700ea', 'More data is available.'),
+        eventXml(2, 'EVENT_MSCEP_FAILED_TO_LOAD', '-2147024662', 'More data is available.'),
       ],
     },
   }),
@@ -55,7 +76,7 @@ export const NDES_EVENTS: readonly Signature[] = [
     title: 'NDES cannot start: IIS handler order (event 2, 0x800700ea)',
     kind: 'failure', severity: 'error', stage: 2,
     formats: ['windows-event-log', 'plain-text'],
-    match: { patterns: [/\bcannot be started\s*\(0x800700ea\)/i] },
+    match: { patterns: [/\bcannot be started\s*\(0x800700ea\)/i, HANDLER_ORDER_XML] },
     message: 'NDES cannot start with 0x800700ea (More data is available): in IIS, ExtensionlessUrlHandler-ISAPI-4.0_64bit must come after StaticFile for the mscep and mscep_admin applications.',
     meaning: 'On Windows Server 2012 the ASP.NET 4 extensionless URL handler can sit above the StaticFile handler in the ordered handler list of the NDES applications. NDES then fails to start with 0x800700ea and opening mscep_admin for a challenge password shows "Http error 500.0 - internal server error".',
     causes: ['ExtensionlessUrlHandler-ISAPI-4.0_64bit is ordered before StaticFile in the handler mappings of the mscep and mscep_admin applications.'],
@@ -69,8 +90,15 @@ export const NDES_EVENTS: readonly Signature[] = [
     link: SOURCES.kb2800975,
     related: [SOURCES.gradEvt2],
     samples: {
-      positive: ['The Network Device Enrollment Service cannot be started (0x800700ea). More data is available.'],
-      negative: ['The Network Device Enrollment Service cannot be started (0x80070057). The parameter is incorrect.'],
+      positive: [
+        'The Network Device Enrollment Service cannot be started (0x800700ea). More data is available.',
+        eventXml(2, 'EVENT_MSCEP_FAILED_TO_LOAD', '0x800700EA', 'More data is available.'),
+        eventXml(2, 'EVENT_MSCEP_FAILED_TO_LOAD', '2147942634', 'More data is available.'),
+      ],
+      negative: [
+        'The Network Device Enrollment Service cannot be started (0x80070057). The parameter is incorrect.',
+        eventXml(2, 'EVENT_MSCEP_FAILED_TO_LOAD', '0x80070057', 'The parameter is incorrect.'),
+      ],
     },
   }),
   defineSignature({
@@ -106,7 +134,7 @@ export const NDES_EVENTS: readonly Signature[] = [
     title: 'NDES cannot use its RA certificates (event 10)',
     kind: 'failure', severity: 'error', stage: 2,
     formats: ['windows-event-log', 'plain-text'],
-    match: { patterns: [/\bcannot retrieve one of its required certificates\s*\((?<code>0x[0-9a-f]{8})\)/i] },
+    match: { patterns: [/\bcannot retrieve one of its required certificates\s*\((?<code>0x[0-9a-f]{8})\)/i, eventDataCode('EVENT_MSCEP_FAILED_RA_CERT')] },
     message: 'NDES cannot load one of its registration authority certificates ({code}); mscep.dll and mscep_admin will answer 500.',
     meaning: 'Event 10 (EVENT_MSCEP_FAILED_RA_CERT) means NDES could not use one of the two registration authority certificates it signs and decrypts SCEP messages with (CEP Encryption and Exchange Enrollment Agent (Offline request)). It normally comes together with event 2. With 0x80070057 the certificates exist but cannot be used; with 0x80070002 the NDES registry is inconsistent even though the text names certificates.',
     causes: [
@@ -130,10 +158,12 @@ export const NDES_EVENTS: readonly Signature[] = [
       positive: [
         'The Network Device Enrollment Service cannot retrieve one of its required certificates (0x80070057). The parameter is incorrect.',
         'Description:  The Device Enrollment Service cannot retrieve one of its required certificates (0x80070002).  The system cannot find the file specified.',
+        eventXml(10, 'EVENT_MSCEP_FAILED_RA_CERT', '0x80070057', 'The parameter is incorrect.'),
       ],
       negative: [
         'The Network Device Enrollment Service cannot retrieve required information, such as the transaction ID, message type, or signing certificate, from the client\'s PKCS7 message (0x8009310b).',
         'The Network Device Enrollment Service cannot be started (0x80070057). The parameter is incorrect.',
+        eventXml(2, 'EVENT_MSCEP_FAILED_TO_LOAD', '0x80070057', 'The parameter is incorrect.'),
       ],
     },
   }),
@@ -172,6 +202,7 @@ export const NDES_EVENTS: readonly Signature[] = [
         /\bcannot decode the http message from the client\s*\((?<code>0x[0-9a-f]{1,8})\)/i,
         /\bcannot retrieve required information, such as the transaction ID, message type, or signing certificate, from the client['\u2019]s PKCS7 message\s*\((?<code>0x[0-9a-f]{1,8})\)/i,
         /\bcannot decrypt the client['\u2019]s PKCS7 message\s*\((?<code>0x[0-9a-f]{1,8})\)/i,
+        eventDataCode('EVENT_MSCEP_FAIL_TO_(?:DECODE|RETRIEVE_INFO|DECRYPT_INNER)'),
       ],
     },
     message: 'NDES could not process a client\'s SCEP message ({code}). If you just ran Validate-NDESUrl.ps1, event 17 with 0x8009310b is caused by its fake request and is harmless.',
@@ -194,10 +225,13 @@ export const NDES_EVENTS: readonly Signature[] = [
         'The Network Device Enrollment Service cannot retrieve required information, such as the transaction ID, message type, or signing certificate, from the client\'s PKCS7 message (0x8009310b). ASN1 bad tag value met.',
         'The Network Device Enrollment Service cannot decrypt the client\'s PKCS7 message (0x80090005). Bad Data.',
         'The Network Device Enrollment Service cannot decode the http message from the client (0x80070057).',
+        eventXml(17, 'EVENT_MSCEP_FAIL_TO_RETRIEVE_INFO', '0x8009310b', 'ASN1 bad tag value met.'),
+        eventXml(18, 'EVENT_MSCEP_FAIL_TO_DECRYPT_INNER', '0x80090005', 'Bad Data.'),
       ],
       negative: [
         'The Network Device Enrollment Service cannot retrieve one of its required certificates (0x80070057). The parameter is incorrect.',
         'The Network Device Enrollment Service cannot decrypt the client\'s PKCS7 message',
+        eventXml(31, 'EVENT_MSCEP_FAIL_SUBMIT', '0x80004005', 'The requested certificate template is not supported by this CA.'),
       ],
     },
   }),
@@ -236,6 +270,8 @@ export const NDES_EVENTS: readonly Signature[] = [
       patterns: [
         /\bcannot submit the certificate request(?<detail>\s*\([^()\r\n]{1,400}\))/i,
         /\bcannot submit the certificate request\b(?<detail>)/i,
+        // Event XML: the reason is the ErrorMessage value beside the code, shown by the hover.
+        /<EventData\s+Name=["']EVENT_MSCEP_FAIL_SUBMIT["'](?<detail>)/i,
       ],
       // With 0x800706ba and "The RPC server is unavailable" the line is CA-RPC-UNAVAILABLE's.
       excludes: [/\b0x800706ba\b[^\r\n]{0,300}?\bRPC server is unavailable\b|\bRPC server is unavailable\b[^\r\n]{0,300}?\b0x800706ba\b/i],
@@ -265,11 +301,13 @@ export const NDES_EVENTS: readonly Signature[] = [
       positive: [
         'The Network Device Enrollment Service cannot submit the certificate request (The requested certificate template is not supported by this CA.). 0x80004005',
         'The Network Device Enrollment Service cannot submit the certificate request (The public key does not meet the minimum size required by the specified certificate template.).  0x80004005',
+        eventXml(31, 'EVENT_MSCEP_FAIL_SUBMIT', '0x80004005', 'The requested certificate template is not supported by this CA.'),
       ],
       negative: [
         'The Network Device Enrollment Service cannot submit the certificate request (0x800706ba). The RPC server is unavailable.',
         'The Network Device Enrollment Service cannot provide its password because the user does not have Enroll permissions on the configured certificate template.',
         'The certificate request was submitted successfully.',
+        eventXml(31, 'EVENT_MSCEP_FAIL_SUBMIT', '0x800706ba', 'The RPC server is unavailable.'),
       ],
     },
   }),
