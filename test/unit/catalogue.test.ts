@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import {
   CATALOGUE, NOTICES, createModelBuilder, guidanceDocument, noticeDocument, rulesTable, validate, type Signature,
 } from '../../server/src/core';
-import { defineSignature } from '../../server/src/core/catalogue';
+import { blankTolerant, defineSignature } from '../../server/src/core/catalogue/define';
 import { REPO_ROOT } from '../support/paths';
 
 /** Catalogue self-test: every entry's own samples, run through the real scanner and validator. */
@@ -89,4 +89,27 @@ test('catalogue: defineSignature refuses patternsOn outside the entry', () => {
   assert.throws(() => defineSignature({ ...base, match: { ...base.match, patternsOn: { 'iis-w3c-log': [] } } }), /must list some of its patterns/);
   assert.throws(() => defineSignature({ ...base, match: { ...base.match, patternsOn: { 'cmtrace-log': base.match.patterns } } }), /not among its formats/);
   assert.doesNotThrow(() => defineSignature(base));
+});
+
+test('catalogue: a blank between fixed characters matches any run of blanks; every other blank is kept', () => {
+  const cases: readonly (readonly [RegExp, string])[] = [
+    [/\bVerify challenge returns true\b/i, '\\bVerify\\s+challenge\\s+returns\\s+true\\b'],
+    [/Exiting (?:VerifyRequest|Notify) with 0x0+/i, 'Exiting\\s+(?:VerifyRequest|Notify)\\s+with\\s+0x0+'],
+    [/x\. y/i, 'x\\.\\s+y'],
+    // Left as written: next to \s or a class, before a quantifier, around an optional group, in a lookbehind.
+    [/a \s*b/i, 'a \\s*b'], [/x [a-z] y/i, 'x [a-z] y'], [/a  ?b/i, 'a  ?b'], [/a (?:b|c)? d/i, 'a (?:b|c)? d'],
+    [/(?<=GET )x/i, '(?<=GET )x'], [/foo\d bar/i, 'foo\\d bar'], [/(?:a|b\s) c/i, '(?:a|b\\s) c'],
+  ];
+  for (const [re, source] of cases) assert.equal(blankTolerant(re).source, source, String(re));
+  const sig = CATALOGUE.find((s) => s.id === 'NDES-PLUGIN-SUCCESS');
+  assert.ok(sig);
+  for (const text of ['Verify  challenge\treturns\u00a0true', '> Exiting   VerifyRequest with\t0x0']) {
+    assert.ok(findsIn(sig, 'ndesplugin-log', text), text);
+    assert.ok(findsIn(sig, 'plain-text', text), text);
+  }
+  // Every built-in pattern went through it, and patternsOn still names patterns of the entry.
+  for (const s of CATALOGUE) {
+    for (const re of s.match.patterns) assert.equal(blankTolerant(re), re, `${s.id}: ${String(re)} was not made blank-tolerant`);
+    for (const list of Object.values(s.match.patternsOn ?? {})) for (const re of list) assert.ok(s.match.patterns.includes(re), s.id);
+  }
 });
