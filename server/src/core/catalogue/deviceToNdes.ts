@@ -1,6 +1,6 @@
 import { columnOf, httpStatusOf } from '../records';
 import type { HttpStatus, LogRecord } from '../types';
-import { defineSignature, type Signature } from './define';
+import { blankTolerant, defineSignature, type Signature } from './define';
 import { SOURCES } from './sources';
 
 /** True when `then` occurs after the first match of `first`: two linear scans instead of one `first…then` regex. */
@@ -27,8 +27,8 @@ const MSCEP_REQUEST = /(?:\b(?:GET|POST|HEAD)\s+)?\/certsrv\/mscep(?:_admin)?(?=
 const BARE_MSCEP_GET = /\bGET\s+\/certsrv\/mscep\/mscep\.dll\/?\s+-(?=\s)/i;
 const ANY_REQUEST = /\b(?:GET|POST|HEAD)\s+\/\S*/i;
 const HTTPERR_503_REASON = '(?:AppOffline|Disabled|AppPoolTimer|AppShutdown|QueueFull|ConnLimit|N\\/A)';
-const BROWSER_500 = /\b500 - Internal server error\b/i;
-const BROWSER_503 = /\bHTTP Error 503\.\s*The service is unavailable\b/i;
+const BROWSER_500 = blankTolerant(/\b500 - Internal server error\b/i);
+const BROWSER_503 = blankTolerant(/\bHTTP Error 503\.\s*The service is unavailable\b/i);
 const HTTPERR_503_SCEP = new RegExp(`\\s503\\s+(?:-|\\d{1,5})\\s+${HTTPERR_503_REASON}\\s+SCEP\\b`, 'i');
 /** After the path: IIS `503 <substatus> <win32>`, or http.sys `503 <site id> <app-pool reason>`. */
 const STATUS_503 = new RegExp(`\\s503\\s+(?:\\d{1,5}\\s+\\d{1,10}\\b|(?:-|\\d{1,5})\\s+${HTTPERR_503_REASON}(?=\\s|$))`, 'i');
@@ -36,9 +36,9 @@ const BROWSER_OR_QUEUE_503 = new RegExp(`${BROWSER_503.source}|${HTTPERR_503_SCE
 const HTTPERR_TOO_LONG = /\s(?:400|414)\s+(?:-|\d{1,5})\s+(?:URL_Length|FieldLength|RequestLength)\b/i;
 const BROWSER_414 = /\bHTTP(?:\s+Error)?\s+414\b|\b414\s+Request-URI\s+Too\s+Long\b/i;
 const HTTPERR_OR_BROWSER_414 = new RegExp(`${HTTPERR_TOO_LONG.source}|${BROWSER_414.source}`, 'i');
-const BROWSER_403_0 = /\bHTTP Error 403\.0\s*[-\u2013\u2014]\s*Forbidden\b/i;
+const BROWSER_403_0 = blankTolerant(/\bHTTP Error 403\.0\s*[-\u2013\u2014]\s*Forbidden\b/i);
 const MSCEP_ADMIN_GET = /\bGET\s+\/certsrv\/mscep_admin\/?(?=\s)/i;
-const VAL_GENERIC_200 = /\breturns 200 OK\.\s*This usually signifies an error with the Intune Connector registering itself or not being installed\b/i;
+const VAL_GENERIC_200 = blankTolerant(/\breturns 200 OK\.\s*This usually signifies an error with the Intune Connector registering itself or not being installed\b/i);
 
 const ROOT_STORE_INTERMEDIATES = {
   label: 'list intermediate certificates in the Trusted Root store',

@@ -1,4 +1,4 @@
-import { defineSignature, type Signature } from './define';
+import { blankTolerant, defineSignature, type Signature } from './define';
 import { httpStatusOf } from '../records';
 import { iisStatusIs } from './deviceToNdes';
 import { SOURCES } from './sources';
@@ -22,8 +22,8 @@ const SUCCESS_PHRASES = [
 const CRP_CALLS_ANSWERED = [
   /\bPOST\s+\/CertificateRegistrationSvc\/Certificate\/(?:VerifyRequest\b[^\r\n]{0,2000}?\sNDES_Plugin\s+-\s+20[01]|Notify\b[^\r\n]{0,2000}?\sNDES_Plugin\s+-\s+20[04])\s+0\s+0\b/i,
 ];
-const SCEP_POOL_TERMINATED = /\bA process serving application pool ['\u2019]SCEP['\u2019] terminated unexpectedly\b/i;
-const COMPILATION_ERROR = /\bA compilation error has occurred\b/i;
+const SCEP_POOL_TERMINATED = blankTolerant(/\bA process serving application pool ['\u2019]SCEP['\u2019] terminated unexpectedly\b/i);
+const COMPILATION_ERROR = blankTolerant(/\bA compilation error has occurred\b/i);
 const CRP_BUILD_FAILED = new RegExp(`${SCEP_POOL_TERMINATED.source}|${COMPILATION_ERROR.source}`, 'i');
 
 /**
