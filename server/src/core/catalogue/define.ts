@@ -1,4 +1,5 @@
 import type { Finding, FindingKind, FormatId, LogModel, LogRecord, Severity, Stage } from '../types';
+import { blankTolerant } from './blanks';
 
 /** A page a rule links to. Hover, docs and quick fixes link only to these. */
 export interface SourceLink {
@@ -100,122 +101,6 @@ export function defineSignature(entry: Signature): Signature {
   if (s.samples.positive.length === 0 || s.samples.negative.length === 0) throw new Error(`${s.id}: needs positive and negative samples`);
   if (!s.link.url.startsWith('https://')) throw new Error(`${s.id}: link must be https`);
   return s;
-}
-
-/**
- * A blank between two fixed characters of a pattern (`Verify challenge returns`) matches any run of
- * blanks: a tab, doubled spaces, a non-breaking space from a web page or a mail. A group counts as
- * fixed on a side when each of its alternatives starts (or ends) with a fixed character and no
- * quantifier follows it. Every other blank (next to a class, an escape like `\s`, a quantifier) is
- * left as written, so the pattern stays linear-time: `\s+` between two fixed characters cannot
- * backtrack.
- */
-export function blankTolerant(re: RegExp): RegExp {
-  const src = re.source;
-  let out = '';
-  let inClass = false;
-  /** Whether the last token written ends with one fixed character. */
-  let lastLiteral = false;
-  const opens: number[] = [];
-  for (let i = 0; i < src.length; i++) {
-    const c = src.charAt(i);
-    if (c === '\\') {
-      const e = src.charAt(i + 1);
-      out += c + e;
-      i++;
-      lastLiteral = !inClass && isFixedEscape(e);
-      continue;
-    }
-    if (inClass) { out += c; if (c === ']') { inClass = false; lastLiteral = false; } continue; }
-    if (c === '[') { inClass = true; out += c; lastLiteral = false; continue; }
-    if (c === '(') opens.push(i);
-    if (c === ')') {
-      const open = opens.pop();
-      out += c;
-      lastLiteral = open !== undefined && !isQuantifier(src, i + 1) && alternativesOf(src, open).every(([, to]) => endsFixed(src, to));
-      continue;
-    }
-    if (c === ' ') {
-      let end = i;
-      while (src.charAt(end) === ' ') end++;
-      const tolerant = lastLiteral && !isQuantifier(src, end) && startsFixed(src, end, true);
-      out += tolerant ? '\\s+' : src.slice(i, end);
-      i = end - 1;
-      lastLiteral = false;
-      continue;
-    }
-    out += c;
-    lastLiteral = !'()[]{}|?*+.^$'.includes(c) && !isQuantifier(src, i + 1);
-  }
-  return out === src ? re : new RegExp(out, re.flags);
-}
-
-const isFixedEscape = (e: string): boolean => /[^A-Za-z0-9]/.test(e) && e !== '';
-const isQuantifier = (src: string, i: number): boolean => '?*+{'.includes(src.charAt(i)) && src.charAt(i) !== '';
-
-/** Whether the token at `i` starts with one fixed character (a group: each alternative does). */
-function startsFixed(src: string, i: number, groups: boolean): boolean {
-  const c = src.charAt(i);
-  if (c === '\\') return isFixedEscape(src.charAt(i + 1)) && !isQuantifier(src, i + 2);
-  if (c === '(' && groups) {
-    const alternatives = alternativesOf(src, i);
-    const close = closeOf(src, i);
-    return alternatives.length > 0 && close !== undefined && !isQuantifier(src, close + 1)
-      && alternatives.every(([from, to]) => from < to && startsFixed(src, from, false));
-  }
-  return c !== '' && !'()[]{}|?*+.^$ '.includes(c) && !isQuantifier(src, i + 1);
-}
-
-/** Whether the alternative ending before `to` ends with one fixed character. */
-function endsFixed(src: string, to: number): boolean {
-  const c = src.charAt(to - 1);
-  let slashes = 0;
-  for (let k = to - 2; k >= 0 && src.charAt(k) === '\\'; k--) slashes++;
-  if (slashes % 2 === 1) return isFixedEscape(c); // `\.` is fixed, `\d` is not
-  return c !== '' && !'()[]{}|?*+.^$ \\'.includes(c);
-}
-
-/** The index of the `)` closing the group opened at `open`, or undefined. */
-function closeOf(src: string, open: number): number | undefined {
-  let depth = 0;
-  let inClass = false;
-  for (let i = open; i < src.length; i++) {
-    const c = src.charAt(i);
-    if (c === '\\') { i++; continue; }
-    if (inClass) { if (c === ']') inClass = false; continue; }
-    if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i;
-  }
-  return undefined;
-}
-
-/**
- * The top-level alternatives of the group opened at `open`, as [from, to) ranges of the source, or
- * none for a lookaround (it matches no character).
- */
-function alternativesOf(src: string, open: number): (readonly [number, number])[] {
-  const close = closeOf(src, open);
-  if (close === undefined) return [];
-  let from = open + 1;
-  if (src.startsWith('?:', from)) from += 2;
-  else if (src.startsWith('?<', from) && src.charAt(from + 2) !== '=' && src.charAt(from + 2) !== '!') from = src.indexOf('>', from) + 1;
-  else if (src.charAt(from) === '?') return [];
-  const ranges: (readonly [number, number])[] = [];
-  let depth = 0;
-  let inClass = false;
-  let start = from;
-  for (let i = from; i < close; i++) {
-    const c = src.charAt(i);
-    if (c === '\\') { i++; continue; }
-    if (inClass) { if (c === ']') inClass = false; continue; }
-    if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) { ranges.push([start, i]); start = i + 1; }
-  }
-  ranges.push([start, close]);
-  return ranges;
 }
 
 /** The entry with every pattern blank-tolerant; `patternsOn` keeps naming the same patterns. */

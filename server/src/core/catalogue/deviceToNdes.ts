@@ -1,6 +1,7 @@
 import { columnOf, httpStatusOf } from '../records';
 import type { HttpStatus, LogRecord } from '../types';
-import { blankTolerant, defineSignature, type Signature } from './define';
+import { blankTolerant } from './blanks';
+import { defineSignature, type Signature } from './define';
 import { SOURCES } from './sources';
 
 /** True when `then` occurs after the first match of `first`: two linear scans instead of one `first…then` regex. */

@@ -36,7 +36,7 @@ export const NDES_EVENTS: readonly Signature[] = [
     kind: 'failure', severity: 'error', stage: 2,
     formats: ['windows-event-log', 'plain-text'],
     match: {
-      patterns: [/\bThe (?:Network )?Device Enrollment Service cannot be started\s*\((?<code>0x[0-9a-f]{8})\)/i, FAILED_TO_LOAD_XML],
+      patterns: [/\bThe (?:Network Device|Device) Enrollment Service cannot be started\s*\((?<code>0x[0-9a-f]{8})\)/i, FAILED_TO_LOAD_XML],
       excludes: [/\bcannot be started\s*\(0x800700ea\)/i, HANDLER_ORDER_XML],
     },
     message: 'The Network Device Enrollment Service failed to start ({code}); every SCEP request gets 500 until it does. The code points at the cause.',

@@ -1,4 +1,5 @@
-import { blankTolerant, defineSignature, type Signature } from './define';
+import { blankTolerant } from './blanks';
+import { defineSignature, type Signature } from './define';
 import { httpStatusOf } from '../records';
 import { iisStatusIs } from './deviceToNdes';
 import { SOURCES } from './sources';
