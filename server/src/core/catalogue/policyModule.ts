@@ -12,10 +12,13 @@ const NDES_POLICY_CERT_CHECK = {
 /** The policy module's calls to the certificate registration point, or the user agent it logs with. */
 const CRP_CALL = /\/CertificateRegistrationSvc\/Certificate\/(?:VerifyRequest|Notify)\b|NDES_Plugin(?=\s+-\s)/i;
 const CRP_VERIFY_POST = /\bPOST\s+\/CertificateRegistrationSvc\/Certificate\/VerifyRequest\b/i;
-/** The module's and the registration point's own words for a verified challenge or a reported issuance. */
-const SUCCESS_PHRASES = [
+/** The policy module's own words (NDESPlugin.log) for a verified challenge or a reported issuance. */
+const PLUGIN_SUCCESS_PHRASES = [
   /\bVerify challenge returns true\b/i,
   /\bExiting (?:VerifyRequest|Notify) with 0x0+\b/i,
+];
+/** The registration point's words (CertificateRegistrationPoint svclog) for a verified challenge. */
+const CRP_SUCCESS_PHRASES = [
   /\bValidation Phase \d finished with status True\b/i,
   /\bVerifyRequest Finished with status True\b/i,
 ];
@@ -53,9 +56,14 @@ export const POLICY_MODULE: readonly Signature[] = [
     kind: 'evidence', severity: 'info', stage: 3,
     formats: ['ndesplugin-log', 'wcf-svclog', 'iis-w3c-log'],
     match: {
-      patterns: [...SUCCESS_PHRASES, ...CRP_CALLS_ANSWERED],
-      // An IIS request line never holds the module's phrases, and the module's logs hold no request lines.
-      patternsOn: { 'iis-w3c-log': CRP_CALLS_ANSWERED, 'ndesplugin-log': SUCCESS_PHRASES, 'wcf-svclog': SUCCESS_PHRASES },
+      patterns: [...PLUGIN_SUCCESS_PHRASES, ...CRP_SUCCESS_PHRASES, ...CRP_CALLS_ANSWERED],
+      // An IIS request line never holds the phrases, and the module's logs hold no request lines.
+      // Each log tries its own phrases first: most of its records are these success lines.
+      patternsOn: {
+        'iis-w3c-log': CRP_CALLS_ANSWERED,
+        'ndesplugin-log': [...PLUGIN_SUCCESS_PHRASES, ...CRP_SUCCESS_PHRASES],
+        'wcf-svclog': [...CRP_SUCCESS_PHRASES, ...PLUGIN_SUCCESS_PHRASES],
+      },
     },
     message: 'Success marker: the certificate registration point accepted this step.',
     meaning: 'The policy module\'s call to the certificate registration point succeeded: the device\'s challenge was validated, so NDES can go on and request the certificate from the CA (or, for Notify, the issued certificate was reported back to Intune).',
