@@ -15,8 +15,9 @@ export interface Remediation {
 
 /**
  * How a signature finds its record. Every regex runs on one record's text (multi-line records read
- * as one line), case-insensitively, and must be linear-time. A blank between two fixed characters
- * matches any run of blanks (`blankTolerant`), so patterns are written with single spaces.
+ * as one line), case-insensitively, and must be linear-time. A blank between two solid pieces
+ * (words, `\d`, a group of words) matches any run of blanks (`blanks.ts`), so patterns are written
+ * with single spaces.
  */
 export interface Matcher {
   /** Any one of these finds the signature; the first that matches gives the range. */
