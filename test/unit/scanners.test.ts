@@ -78,6 +78,30 @@ test('ndesplugin: IIS requests pasted wrapped among the module\'s lines are join
   assert.ok(ids(model).includes('NDES-IIS-MSCEP-500-IMPERSONATE'));
 });
 
+test('pasted text: a sentence a mail client wrapped is read as one record; log lines and finished sentences are not joined', () => {
+  const ticket = [
+    'Hi team, since this morning the NDES server logs the following error every few minutes:',
+    '',
+    'The Network Device Enrollment Service cannot submit the certificate request',
+    '(The requested certificate template is not supported by this CA.). 0x80004005',
+    '',
+    'Thanks',
+  ].join('\r\n');
+  const model = chunked('plain-text', ticket, 1 << 20);
+  assert.deepEqual(ids(model), ['NDES-EVT-31-SUBMIT-FAILED']);
+  assert.equal(model.records.length, 3);
+  // Lines that start records of their own, short lines, and lines ending a sentence stay apart.
+  const apart = [
+    '2024-03-05 08:14:03 the first line of a pasted log without any punctuation at its end',
+    '2024-03-05 08:14:04 the second line of the same log, also long enough to be wrapped',
+    'A sentence that ends where the line ends, with a full stop at the end of it here.',
+    'and a line in lower case after it',
+    'short line',
+    'another',
+  ].join('\n');
+  assert.equal(chunked('plain-text', apart, 1 << 20).records.length, 6);
+});
+
 test('pasted text and loose svclog text: stack frames join their exception when quoted or indented with &nbsp;', () => {
   const frames = [
     'Cryptography Exception: System.Security.Cryptography.CryptographicException: m_safeCertContext is an invalid handle.',

@@ -6,3 +6,24 @@
  * only when it reads like a frame (`at Namespace.Type.Method(`), not like a sentence.
  */
 export const STACK_FRAME = /^(?:[ \t]*>)*(?:\s|&nbsp;)*(?:at\s+[\w.`<>$]+\(|---\s)|^(?:[ \t]*>)*(?:\s|&nbsp;)+at\s/;
+
+/** A break after a shorter line is the writer's own, not a wrap (mail clients wrap at 72-78 columns). */
+const WRAP_MIN_CHARS = 60;
+/** A sentence ends here: the next line is no continuation. */
+const SENTENCE_END = /[.!?:;]\s*$/;
+/** A continuation starts in lower case or with an opening bracket, like the rest of a sentence. */
+const CONTINUATION = /^\s*[a-z(]/;
+/** A line that starts a record of its own: a date or time, a tag, a directive, a bracketed field. */
+const RECORD_START = /^\s*(?:\d{1,4}[-/.:]\d|[<#[{])/;
+
+/** Every regex of this module, for the linear-time check in the test suite. */
+export const PASTED_PATTERNS: readonly RegExp[] = [STACK_FRAME, SENTENCE_END, CONTINUATION, RECORD_START];
+
+/**
+ * Whether `next` goes on with the sentence `prev` was cut in, as a mail client or a narrow window
+ * wraps prose pasted into a ticket: `prev` is long and ends no sentence, and `next` reads like the
+ * rest of it, not like a record of its own.
+ */
+export function continuesSentence(prev: string, next: string): boolean {
+  return prev.length >= WRAP_MIN_CHARS && !SENTENCE_END.test(prev) && CONTINUATION.test(next) && !RECORD_START.test(next);
+}

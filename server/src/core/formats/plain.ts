@@ -1,17 +1,19 @@
 import { flattenLineBreaks } from '../text';
 import { isWrappedPair, joinLines } from './iis';
 import { LineSplitter, type Origin, type PhysicalLine } from './lines';
-import { STACK_FRAME } from './pasted';
+import { continuesSentence, PASTED_PATTERNS, STACK_FRAME } from './pasted';
 import type { RecordSink, Scanner } from './scanner';
 
 /**
  * Scanner for text with no known framing: a fragment pasted from a ticket or a forum post, an
  * export nobody recognised. Each line is a record; `at …` stack-frame lines join the line before,
- * and an IIS request wrapped over two lines is joined back.
+ * an IIS request wrapped over two lines is joined back, and so is a sentence a mail client wrapped
+ * (up to MAX_WRAPPED lines).
  */
+const MAX_WRAPPED = 8;
 
 /** Every regex the scanner runs, for the linear-time check in the test suite. */
-export const PLAIN_PATTERNS: readonly RegExp[] = [STACK_FRAME];
+export const PLAIN_PATTERNS: readonly RegExp[] = PASTED_PATTERNS;
 
 export function createPlainScanner(sink: RecordSink, origin?: Origin): Scanner {
   let group: PhysicalLine[] = [];
@@ -34,7 +36,8 @@ export function createPlainScanner(sink: RecordSink, origin?: Origin): Scanner {
   const onLine = (l: PhysicalLine): void => {
     if (l.text.trim().length === 0) { flush(); return; }
     const prev = group[group.length - 1];
-    if (prev && (STACK_FRAME.test(l.text) || (group.length === 1 && isWrappedPair(prev.text, l.text)))) {
+    if (prev && (STACK_FRAME.test(l.text) || (group.length === 1 && isWrappedPair(prev.text, l.text))
+      || (group.length < MAX_WRAPPED && continuesSentence(prev.text, l.text)))) {
       group.push(l);
       return;
     }
