@@ -12,6 +12,8 @@
 
 /** Code points JS `\s` matches, the ones a class range must not span to count as solid. */
 const BLANK = /\s/;
+/** Characters that stand for themselves in a pattern, blanks excepted. */
+const PLAIN_RUN = /[^ ()[\]{}|?*+\\.^$]+/y;
 
 interface Piece {
   /** Where the piece (its quantifier included) ends in the source. */
@@ -23,6 +25,7 @@ interface Piece {
 /** `re` with every blank between two solid pieces turned into `\s+` (the same object when none is). */
 export function blankTolerant(re: RegExp): RegExp {
   const src = re.source;
+  if (!src.includes(' ')) return re;
   let out = '';
   /** Whether the piece just written ends solid. */
   let solidBefore = false;
@@ -60,6 +63,18 @@ export function blankTolerant(re: RegExp): RegExp {
       out += c;
       solidBefore = false;
       i++;
+      continue;
+    }
+    // A run of plain characters is copied at once (the catalogue is rewritten as it loads).
+    PLAIN_RUN.lastIndex = i;
+    const run = PLAIN_RUN.exec(src)?.[0];
+    if (run !== undefined) {
+      const end = i + run.length;
+      const q = quantifierAt(src, end);
+      const last = !BLANK.test(src.charAt(end - 1));
+      out += src.slice(i, q?.end ?? end);
+      solidBefore = last && (q === undefined || q.min >= 1);
+      i = q?.end ?? end;
       continue;
     }
     const stray = quantifierAt(src, i); // a quantifier of the blank before it
