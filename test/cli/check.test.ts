@@ -199,3 +199,37 @@ test('--help for every command', () => {
   assert.equal(main.status, 0);
   assert.match(main.stdout, /Exit codes: 0 /);
 });
+
+test('check: a support ticket pasted as people paste it still yields every failure it quotes', () => {
+  const { dir, done } = tempDir();
+  try {
+    const ticket = [
+      'Hi team,',
+      '',
+      '> the NDES server logs the following error every few minutes, and has since this morning:',
+      '',
+      'The Network Device Enrollment Service cannot submit the certificate request',
+      '(The requested certificate template is not supported by this CA.). 0x80004005',
+      '',
+      'The connector log shows:',
+      '',
+      '> Cryptography Exception: System.Security.Cryptography.CryptographicException: m_safeCertContext is an invalid handle.  ',
+      '>&nbsp;at System.Security.Cryptography.X509Certificates.X509Certificate.ThrowIfContextInvalid()  ',
+      '>&nbsp;at Microsoft.ConfigurationManager.CertRegPoint.Helper.ValidateChallenge(String base64Encodedtoken)  ',
+      '',
+      'and IIS (copied from a console, so the line broke):',
+      '2020-01-30 08:14:03 <IP_address> POST /CertificateRegistrationSvc/Certificate/VerifyRequest - 443 - <IP_address> NDES_Plugin - 403 16',
+      ' 2148204809 31',
+      '',
+      'The plugin log says  Verify\u00a0challenge\treturns  false',
+    ].join('\r\n');
+    writeFileSync(join(dir, 'ticket.txt'), `\uFEFF${ticket}\r\n`);
+    const { json } = checkJson([join(dir, 'ticket.txt')]);
+    const ids = [...new Set(json.findings.map((f) => f.ruleId))].sort();
+    assert.deepEqual(ids, ['NDES-CRP-VALIDATECHALLENGE-CRYPTO', 'NDES-EVT-31-SUBMIT-FAILED', 'NDES-IIS-CRP-403-16', 'NDES-PLUGIN-VERIFY-FALSE']);
+    const evt = json.findings.find((f) => f.ruleId === 'NDES-EVT-31-SUBMIT-FAILED');
+    assert.deepEqual([evt?.line, evt?.column], [5, 39], "the finding sits on the quoted sentence, not on the joined line after it");
+  } finally {
+    done();
+  }
+});

@@ -92,6 +92,11 @@ test('detection: content beats names; generic ids fall through to names', () => 
   assert.equal(detectFormat({ text: '<E2ETraceEvent xmlns="x">', fileName: 'trace.xml' }).format, 'wcf-svclog');
   assert.equal(detectFormat({ text: '2024-03-05 08:14:02 10.1.2.3 GET /certsrv/mscep/mscep.dll - 443 - 10.9.8.7 x - 403 0 0 1', fileName: 'web-export.log' }).format, 'iis-w3c-log');
   assert.deepEqual(detectFormat({ text: 'hello', fileName: 'notes.txt' }), { format: 'plain-text', by: 'fallback' });
+  // Dated request lines make an IIS log only when they are most of the text: a ticket quoting one is pasted text.
+  const request = '2024-03-05 08:14:02 10.1.2.3 GET /certsrv/mscep/mscep.dll - 443 - 10.9.8.7 x - 403 0 0 1';
+  const ticket = ['Hi team,', 'the server logs this:', request, 'and the CA says it denied the request.', 'Thanks'].join('\n');
+  assert.deepEqual(detectFormat({ text: ticket, fileName: 'ticket.txt' }), { format: 'plain-text', by: 'fallback' });
+  assert.equal(detectFormat({ text: ['Requests from this morning:', request, request, request].join('\r\n'), fileName: 'excerpt.txt' }).format, 'iis-w3c-log');
   assert.equal(detectFormat({ text: 'hello', languageId: 'wcf-svclog' }).by, 'language');
 });
 

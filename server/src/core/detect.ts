@@ -31,6 +31,12 @@ interface ContentRule {
   readonly by: DetectionReason;
   readonly test: RegExp;
   readonly yields?: readonly FormatId[];
+  /**
+   * For a rule that recognises single lines with no file framing (a dated request line): the share
+   * of the first non-blank lines that must be such lines. A ticket quoting one request among its
+   * prose is pasted text, matched against every signature, not a log of that format.
+   */
+  readonly share?: number;
 }
 
 const CONTENT_RULES: readonly ContentRule[] = [
@@ -43,8 +49,8 @@ const CONTENT_RULES: readonly ContentRule[] = [
   { format: 'ndesplugin-log', by: 'content', test: /<!\[LOG\[[^\r\n]{0,4000}?\]LOG\]!><time="[^"\r\n]{0,40}" date="[^"\r\n]{0,20}" component="NDES_?Plugin/i },
   { format: 'cmtrace-log', by: 'content', test: /<!\[LOG\[[^\r\n]{0,4000}?\]LOG\]!><time="/, yields: ['ndesplugin-log'] },
   { format: 'cmtrace-log', by: 'content', test: /^\uFEFF?"?Time"?,"?Line"?,"?Level"?,"?Message"?[ \t]*$/m },
-  { format: 'iis-w3c-log', by: 'content', test: /^\uFEFF?\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \S+ (?:GET|POST|HEAD) \/\S* \S+ \d{1,5} /m },
-  { format: 'httperr-log', by: 'content', test: /^\uFEFF?\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [0-9A-Fa-f.:%]{2,60} \d{1,5} [0-9A-Fa-f.:%]{2,60} \d{1,5} (?:HTTP\/\d(?:\.\d)?|-) \S+ \S+ /m },
+  { format: 'iis-w3c-log', by: 'content', test: /^\uFEFF?\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \S+ (?:GET|POST|HEAD) \/\S* \S+ \d{1,5} /m, share: 0.5 },
+  { format: 'httperr-log', by: 'content', test: /^\uFEFF?\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [0-9A-Fa-f.:%]{2,60} \d{1,5} [0-9A-Fa-f.:%]{2,60} \d{1,5} (?:HTTP\/\d(?:\.\d)?|-) \S+ \S+ /m, share: 0.5 },
   { format: 'windows-event-log', by: 'content', test: /<Event[ \t\r\n]+xmlns=["']http:\/\/schemas\.microsoft\.com\/win\/2004\/08\/events\/event["']/ },
   { format: 'windows-event-log', by: 'content', test: /^\uFEFF?[ \t]*"?Level"?(?:\t|,)"?Date and Time"?(?:\t|,)"?Source"?(?:\t|,)"?Event ID"?(?:\t|,)"?Task Category/m },
   { format: 'windows-event-log', by: 'content', test: /^[ \t]{0,8}Log Name:[^\r\n]*\r?\n[ \t]{0,8}Source:/m },
@@ -78,12 +84,31 @@ export function detectFormat(input: DetectInput): Detection {
   const byName = formatByName(input);
   for (const rule of CONTENT_RULES) {
     if (!rule.test.test(head)) continue;
+    if (rule.share !== undefined && shareOfLines(head, rule.test) < rule.share) continue;
     // Sentences of a format in a file already named or tagged as that format: the name is the stronger evidence.
     if (rule.by === 'phrases' && byName?.format === rule.format) return byName;
     if (byName && rule.yields?.includes(byName.format)) return byName;
     return { format: rule.format, by: rule.by };
   }
   return byName ?? { format: 'plain-text', by: 'fallback' };
+}
+
+/** How many lines a share is taken over: enough for a verdict, few enough to stay cheap. */
+const SHARE_LINES = 50;
+
+/** The share of the first non-blank lines of `head` that `line` matches. */
+function shareOfLines(head: string, line: RegExp): number {
+  let seen = 0;
+  let matched = 0;
+  for (let from = 0; from < head.length && seen < SHARE_LINES;) {
+    const end = head.indexOf('\n', from);
+    const text = head.slice(from, end === -1 ? head.length : end);
+    from = end === -1 ? head.length : end + 1;
+    if (text.trim() === '') continue;
+    seen++;
+    if (line.test(text)) matched++;
+  }
+  return seen === 0 ? 0 : matched / seen;
 }
 
 function formatByName(input: DetectInput): Detection | undefined {

@@ -1,3 +1,5 @@
+import { isWrappedPair } from './iis';
+
 /**
  * A continuation line of a .NET stack trace in pasted or loose text: an `at …` frame or an
  * `--- End of inner exception stack trace ---` marker. Tolerates what copying does to them: all
@@ -26,4 +28,21 @@ export const PASTED_PATTERNS: readonly RegExp[] = [STACK_FRAME, SENTENCE_END, CO
  */
 export function continuesSentence(prev: string, next: string): boolean {
   return prev.length >= WRAP_MIN_CHARS && !SENTENCE_END.test(prev) && CONTINUATION.test(next) && !RECORD_START.test(next);
+}
+
+/** Most lines one wrapped sentence is joined over. */
+const MAX_WRAPPED = 8;
+
+/**
+ * Whether `next` belongs to the loose record made of `lines` (text with no framing of its own):
+ * a stack frame, the second half of an IIS request wrapped over two lines, or the rest of a
+ * sentence a mail client wrapped. Shared by every reader of loose text.
+ */
+export function continuesLooseRecord(lines: readonly { readonly text: string }[], next: string): boolean {
+  const last = lines[lines.length - 1];
+  if (!last) return false;
+  if (STACK_FRAME.test(next)) return true;
+  const first = lines[0];
+  if (lines.length === 1 && first && isWrappedPair(first.text, next)) return true;
+  return lines.length < MAX_WRAPPED && continuesSentence(last.text, next);
 }

@@ -1,7 +1,7 @@
 import type { LogRecord } from '../types';
 import { decodeXmlText, flattenLineBreaks } from '../text';
 import { LineSplitter, type Origin, type PhysicalLine } from './lines';
-import { STACK_FRAME } from './pasted';
+import { continuesLooseRecord, PASTED_PATTERNS } from './pasted';
 import type { RecordSink, Scanner } from './scanner';
 
 /**
@@ -11,7 +11,8 @@ import type { RecordSink, Scanner } from './scanner';
  * document offsets. Only the five XML entities and numeric references are decoded: no DTD is
  * read and no other entity is expanded, so entity bombs stay inert text.
  * Text outside complete events (fragments pasted from an article, a stack trace) is read as
- * loose records: one per line, with `at …` stack-frame lines joined to the line before.
+ * loose records: one per line, with stack frames, a wrapped IIS request or a wrapped sentence
+ * joined to the line before (`continuesLooseRecord`).
  * An event with no end tag (file copied mid-write) is reported and still analysed.
  */
 const OPEN = '<E2ETraceEvent';
@@ -63,7 +64,7 @@ function readHeader(raw: string): Partial<Record<HeaderPart, string>> {
 const DTD = /<!(?:DOCTYPE|ENTITY)\b/i;
 
 /** Every regex the scanner runs, for the linear-time check in the test suite. */
-export const SVCLOG_PATTERNS: readonly RegExp[] = [SUBTYPE, LEVEL, TIME, SOURCE, ACTIVITY, COMPUTER, PROCESS, EVENT_ID, HEADER, STACK_FRAME, DTD];
+export const SVCLOG_PATTERNS: readonly RegExp[] = [SUBTYPE, LEVEL, TIME, SOURCE, ACTIVITY, COMPUTER, PROCESS, EVENT_ID, HEADER, DTD, ...PASTED_PATTERNS];
 
 export function createSvclogScanner(sink: RecordSink, origin?: Origin): Scanner {
   let buf = '';
@@ -106,7 +107,7 @@ export function createSvclogScanner(sink: RecordSink, origin?: Origin): Scanner 
   const onLooseLine = (l: PhysicalLine): void => {
     noteDtd(l.text, l.start);
     if (l.text.trim().length === 0) { flushLoose(); return; }
-    if (loose && STACK_FRAME.test(l.text)) { loose.parts.push(l); return; }
+    if (loose && continuesLooseRecord(loose.parts, l.text)) { loose.parts.push(l); return; }
     flushLoose();
     loose = { parts: [l] };
   };
