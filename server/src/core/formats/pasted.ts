@@ -36,7 +36,7 @@ const MAX_WRAPPED = 8;
 /**
  * Whether `next` belongs to the loose record made of `lines` (text with no framing of its own):
  * a stack frame, the second half of an IIS request wrapped over two lines, or the rest of a
- * sentence a mail client wrapped. Shared by every reader of loose text.
+ * sentence a mail client wrapped. Shared by the plain reader and the svclog reader's loose text.
  */
 export function continuesLooseRecord(lines: readonly { readonly text: string }[], next: string): boolean {
   const last = lines[lines.length - 1];
