@@ -23,8 +23,16 @@ const FIELDS_DIRECTIVE = /^\s*#Fields:(.*)$/i;
 /** Every regex the scanner runs, for the linear-time check in the test suite. */
 export const IIS_PATTERNS: readonly RegExp[] = [METHOD, STATUS_TAIL, FIELDS_DIRECTIVE];
 
-export function hasMethod(text: string): boolean { return METHOD.test(text); }
-export function hasStatusTail(text: string): boolean { return STATUS_TAIL.test(text); }
+function hasMethod(text: string): boolean { return METHOD.test(text); }
+function hasStatusTail(text: string): boolean { return STATUS_TAIL.test(text); }
+
+/**
+ * A request line without its status: the first half of a request wrapped over two lines, or a line
+ * cut short. (Every request holds a `/`: a line without one is let through with one search.)
+ */
+export function isRequestWithoutStatus(text: string): boolean {
+  return text.includes('/') && hasMethod(text) && !hasStatusTail(text);
+}
 
 /**
  * True when `head` and `tail` are the two halves of one request wrapped over two lines: a request
@@ -32,7 +40,7 @@ export function hasStatusTail(text: string): boolean { return STATUS_TAIL.test(t
  * client or a console may wrap between any two columns, also inside the triplet).
  */
 export function isWrappedPair(head: string, tail: string): boolean {
-  return hasMethod(head) && !hasStatusTail(head) && !hasMethod(tail) && !tail.trimStart().startsWith('#') && hasStatusTail(`${head} ${tail}`);
+  return isRequestWithoutStatus(head) && !hasMethod(tail) && !tail.trimStart().startsWith('#') && hasStatusTail(`${head} ${tail}`);
 }
 
 /** Joins two physical lines into one record text of the same length as the raw slice. */
@@ -280,7 +288,7 @@ export function createIisScanner(sink: RecordSink, origin?: Origin, fields?: rea
     const count = tokenize(text);
     // A request line without its status columns may be the first half of a wrapped record.
     const complete = count === layout.names.length && count <= MAX_TOKENS && tailByTokens(text, layout);
-    if (!complete && hasMethod(text) && !hasStatusTail(text)) { pending = l; return; }
+    if (!complete && isRequestWithoutStatus(text)) { pending = l; return; }
     emitEntry(l.start, l.line, text, count);
   };
 

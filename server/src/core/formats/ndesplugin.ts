@@ -1,6 +1,6 @@
 import type { LogRecord } from '../types';
 import { flattenLineBreaks } from '../text';
-import { hasMethod, hasStatusTail, isWrappedPair, joinLines } from './iis';
+import { isRequestWithoutStatus, isWrappedPair, joinLines } from './iis';
 import { LineSplitter, type Origin, type PhysicalLine } from './lines';
 import type { RecordSink, Scanner } from './scanner';
 
@@ -65,7 +65,7 @@ export function createNdesPluginScanner(sink: RecordSink, origin?: Origin): Scan
     const mode: Pending['mode'] = open && !l.text.includes(CMTRACE_CLOSE) ? 'cmtrace'
       : mayStartHtml(l.text) && HTML_START.test(l.text) && !HTML_END.test(l.text) ? 'html' : 'line';
     if (mode === 'line') {
-      if (l.text.includes('/') && hasMethod(l.text) && !hasStatusTail(l.text)) { request = l; return; }
+      if (isRequestWithoutStatus(l.text)) { request = l; return; }
       // A one-line record (most of them) is its line: it holds no line break to flatten.
       single(l);
       return;

@@ -42,7 +42,6 @@ export function continuesLooseRecord(lines: readonly { readonly text: string }[]
   const last = lines[lines.length - 1];
   if (!last) return false;
   if (STACK_FRAME.test(next)) return true;
-  const first = lines[0];
-  if (lines.length === 1 && first && isWrappedPair(first.text, next)) return true;
+  if (lines.length === 1 && isWrappedPair(last.text, next)) return true;
   return lines.length < MAX_WRAPPED && continuesSentence(last.text, next);
 }
