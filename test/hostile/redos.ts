@@ -5,6 +5,7 @@ import { PLAIN_PATTERNS } from '../../server/src/core/formats/plain';
 import { SVCLOG_PATTERNS } from '../../server/src/core/formats/svclog';
 import { TEXT_PATTERNS } from '../../server/src/core/text';
 import { FRAGMENTS, REAL_LINES } from '../fuzz/arbitraries';
+import { PLUGIN_CALL_PATTERNS } from '../../server/src/core/pluginCalls';
 
 /** One regex the product runs on log text, where it comes from, and lines it is meant for. */
 export interface Pattern {
@@ -28,7 +29,7 @@ export function allPatterns(): Pattern[] {
   }
   const scanners: readonly (readonly [string, readonly RegExp[]])[] = [
     ['formats/iis.ts', IIS_PATTERNS], ['formats/ndesplugin.ts', NDESPLUGIN_PATTERNS], ['formats/svclog.ts', SVCLOG_PATTERNS],
-    ['formats/plain.ts', PLAIN_PATTERNS], ['text.ts', TEXT_PATTERNS],
+    ['formats/plain.ts', PLAIN_PATTERNS], ['text.ts', TEXT_PATTERNS], ['pluginCalls.ts', PLUGIN_CALL_PATTERNS],
   ];
   for (const [owner, list] of scanners) for (const re of list) add(re, owner, SCANNER_SAMPLES);
   return [...seen.values()];

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { DocumentSymbol } from 'vscode-languageserver-types';
 import { LineIndex, parseDocument, validate } from '../../server/src/core';
-import { documentSymbols, MAX_SYMBOL_CHILDREN, pluginBlocks } from '../../server/src/core/symbols';
+import { documentSymbols, MAX_SYMBOL_CHILDREN } from '../../server/src/core/symbols';
+import { pluginCalls } from '../../server/src/core/pluginCalls';
 import { fixturePath } from '../support/paths';
 
 function outline(text: string, fileName: string, options = {}): DocumentSymbol[] {
@@ -61,9 +62,9 @@ test('outline: interleaved threads keep their own blocks; plain sentences withou
     '<![LOG[Exiting VerifyRequest with 0x0]LOG]!><time="08:00:00.200-60" date="03-05-2024" component="NDESPlugin" context="" type="1" thread="1" file="">',
     '<![LOG[Verify challenge returns false]LOG]!><time="08:00:00.300-60" date="03-05-2024" component="NDESPlugin" context="" type="1" thread="2" file="">',
   ].join('\n');
-  const blocks = pluginBlocks(parseDocument(text, { fileName: 'NDESPlugin.log' }));
-  assert.deepEqual(blocks.map((b) => [b.thread, b.records, b.closed]), [['1', [0, 2], true], ['2', [1, 3], false]]);
-  const plain = pluginBlocks(parseDocument('Calling Notify ...\nSending\nExiting Notify with 0x0\nstray line\n', { fileName: 'NDESPlugin.log', languageId: 'ndesplugin-log' }));
+  const blocks = pluginCalls(parseDocument(text, { fileName: 'NDESPlugin.log' })).calls;
+  assert.deepEqual(blocks.map((b) => [b.thread, b.records, b.exited, b.end]), [['1', [0, 2], true, 'exited'], ['2', [1, 3], false, 'open']]);
+  const plain = pluginCalls(parseDocument('Calling Notify ...\nSending\nExiting Notify with 0x0\nstray line\n', { fileName: 'NDESPlugin.log', languageId: 'ndesplugin-log' })).calls;
   assert.deepEqual(plain.map((b) => [b.name, b.records.length]), [['Notify', 3]]);
 });
 

@@ -79,7 +79,8 @@ test('flow: a call that never exits is reported, and missing sources are named',
 });
 
 test('flow: a block whose failure is already reported gets no second finding for its missing success line', () => {
-  const result = flowOf({ 'NDESPlugin.log': 'Calling VerifyRequest ...\nSending request to certificate registration point.\n' });
+  const send = 'Sending request to certificate registration point.';
+  const result = flowOf({ 'NDESPlugin.log': `Calling VerifyRequest ...\n${send}\nCalling VerifyRequest ...\n${send}\nVerify challenge returns true\nExiting VerifyRequest with 0x0\n` });
   assert.equal(result.firstFailure?.ruleId, 'NDES-PLUGIN-STUCK-AFTER-SEND');
   assert.ok(!result.gaps.some((g) => g.ruleId === 'NDES-FLOW-NO-EXIT'));
   assert.ok(result.gaps.some((g) => g.ruleId === 'NDES-FLOW-NO-CRP-TRACE'));
@@ -95,4 +96,27 @@ test('flow: times with and without zones', () => {
   assert.deepEqual(parseTime('2024-03-05T09:14:03.250+01:00'), { ms: Date.UTC(2024, 2, 5, 8, 14, 3, 250), utc: true });
   assert.deepEqual(parseTime('2024-03-05T09:14:03.117'), { ms: Date.UTC(2024, 2, 5, 9, 14, 3, 117), utc: false });
   assert.equal(parseTime('yesterday'), undefined);
+});
+
+const cmLine = (msg: string, thread: number, time: string): string =>
+  `<![LOG[${msg}]LOG]!><time="${time}.000-60" date="03-05-2024" component="NDESPlugin" context="" type="1" thread="${thread}" file="">\n`;
+
+test('flow: calls that overlap on two threads both close; no gap, no failure', () => {
+  const send = 'Sending request to certificate registration point.';
+  const log = cmLine('Calling VerifyRequest ...', 1, '08:00:00') + cmLine('Calling VerifyRequest ...', 2, '08:00:00')
+    + cmLine(send, 1, '08:00:00') + cmLine(send, 2, '08:00:00')
+    + cmLine('Verify challenge returns true', 2, '08:00:01') + cmLine('Exiting VerifyRequest with 0x0', 2, '08:00:01')
+    + cmLine('Verify challenge returns true', 1, '08:00:01') + cmLine('Exiting VerifyRequest with 0x0', 1, '08:00:01')
+    + cmLine('Calling Notifyrequest ...', 2, '08:00:03') + cmLine(send, 2, '08:00:03') + cmLine('Exiting Notify with 0x0', 2, '08:00:03');
+  const result = flowOf({ 'NDESPlugin.log': log });
+  assert.deepEqual(result.gaps.filter((g) => g.kind === 'missing-success'), []);
+  assert.equal(result.firstFailure, null);
+});
+
+test('flow: a call open at the end of the log is in progress; one the log outlives is a gap', () => {
+  const open = flowOf({ 'NDESPlugin.log': cmLine('Calling VerifyRequest ...', 1, '08:00:00') + cmLine('Calling Notifyrequest ...', 2, '08:01:00') });
+  assert.deepEqual(open.gaps.filter((g) => g.kind === 'missing-success'), []);
+  assert.equal(open.firstFailure, null);
+  const outlived = flowOf({ 'NDESPlugin.log': cmLine('Calling VerifyRequest ...', 1, '08:00:00') + cmLine('Calling Notifyrequest ...', 2, '08:30:00') + cmLine('Exiting Notify with 0x0', 2, '08:30:01') });
+  assert.deepEqual(outlived.gaps.filter((g) => g.kind === 'missing-success').map((g) => [g.ruleId, g.line]), [['NDES-FLOW-NO-EXIT', 1]]);
 });

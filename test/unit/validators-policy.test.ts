@@ -5,7 +5,7 @@ import { createModelBuilder, parseDocument, validate, type FormatId, type LogMod
 import { DEVICE_TO_NDES } from '../../server/src/core/catalogue/deviceToNdes';
 import { POLICY_MODULE } from '../../server/src/core/catalogue/policyModule';
 import {
-  GETCACERT_WITHOUT_GETCACAPS, PLUGIN_STUCK_AFTER_SEND, POLICY_VALIDATORS,
+  GETCACERT_WITHOUT_GETCACAPS, PLUGIN_CALL_IN_PROGRESS, PLUGIN_STUCK_AFTER_SEND, POLICY_VALIDATORS,
 } from '../../server/src/core/catalogue/validators/policyModule';
 
 /** Multi-record validators of the device → NDES and policy-module areas, on whole (small) logs. */
@@ -26,10 +26,11 @@ const ANDROID = 'Dalvik/2.1.0+(Linux;+U;+Android+14;+Pixel+7+Build/UQ1A.240205.0
 const iis = (time: string, op: string, ip: string, agent: string, status = '200 0 0'): string =>
   `2024-03-05 ${time} 10.20.30.11 GET /certsrv/mscep/mscep.dll/pkiclient.exe operation=${op}&message=default 443 - ${ip} ${agent} - ${status} 31\n`;
 
-test('validators: ids match catalogue entries and both are exported for BUILTIN', () => {
-  assert.deepEqual(POLICY_VALIDATORS.map((v) => v.id), ['NDES-IIS-GETCACERT-WITHOUT-GETCACAPS', 'NDES-PLUGIN-STUCK-AFTER-SEND']);
+test('validators: ids match catalogue entries and all are exported for BUILTIN', () => {
+  assert.deepEqual(POLICY_VALIDATORS.map((v) => v.id), ['NDES-IIS-GETCACERT-WITHOUT-GETCACAPS', 'NDES-PLUGIN-STUCK-AFTER-SEND', 'NDES-PLUGIN-CALL-IN-PROGRESS']);
   assert.ok(DEVICE_TO_NDES.some((s) => s.id === GETCACERT_WITHOUT_GETCACAPS.id));
   assert.ok(POLICY_MODULE.some((s) => s.id === PLUGIN_STUCK_AFTER_SEND.id));
+  assert.ok(POLICY_MODULE.some((s) => s.id === PLUGIN_CALL_IN_PROGRESS.id));
 });
 
 test('GetCACert without GetCACaps: an iOS retry and a silent minute are reported on operation=GetCACert', () => {
@@ -110,16 +111,35 @@ test('GetCACert without GetCACaps: validate() reports it with the catalogue entr
 
 const SEND = 'Sending request to certificate registration point.';
 
-test('stuck after send: a log that stops at "Sending request" is reported on that line', () => {
+const cm = (msg: string, thread: number, time: string): string =>
+  `<![LOG[${msg}]LOG]!><time="${time}.000-60" date="03-05-2024" component="NDESPlugin" context="" type="1" thread="${thread}" file="">\n`;
+
+test('stuck after send: a log that stops at "Sending request" is in progress there, not stuck', () => {
   const text = `Calling VerifyRequest ...\n${SEND}\n`;
   for (const format of ['ndesplugin-log', 'plain-text'] as const) {
-    const found = PLUGIN_STUCK_AFTER_SEND.run(model(format, text));
+    assert.deepEqual(PLUGIN_STUCK_AFTER_SEND.run(model(format, text)), [], format);
+    const found = PLUGIN_CALL_IN_PROGRESS.run(model(format, text));
     assert.deepEqual(hits(text, found), ['Sending request to certificate registration point'], format);
-    const [only] = found;
-    assert.ok(only);
-    assert.equal(only.record, 1);
-    assert.match(only.message, /ends here/);
+    assert.equal(found[0]?.record, 1);
+    assert.match(found.map((f) => f.message).join(), /waiting for the certificate registration point's answer/);
   }
+  // Microsoft's Notify success sequence: sent, then exited with 0x0. Nothing to say.
+  const notify = `Calling Notifyrequest ...\n${SEND}\nExiting Notify with 0x0\n`;
+  assert.deepEqual(PLUGIN_STUCK_AFTER_SEND.run(model('ndesplugin-log', notify)), []);
+  assert.deepEqual(PLUGIN_CALL_IN_PROGRESS.run(model('ndesplugin-log', notify)), []);
+});
+
+test('stuck after send: an open call is over once the log goes on long after it', () => {
+  const waiting = cm('Calling VerifyRequest ...', 5412, '08:41:26') + cm(SEND, 5412, '08:41:26');
+  const soon = waiting + cm('Calling Notifyrequest ...', 6124, '08:43:00') + cm(SEND, 6124, '08:43:00') + cm('Exiting Notify with 0x0', 6124, '08:43:01');
+  assert.deepEqual(PLUGIN_STUCK_AFTER_SEND.run(model('ndesplugin-log', soon)), [], 'two minutes later the call may still be waiting');
+  assert.equal(PLUGIN_CALL_IN_PROGRESS.run(model('ndesplugin-log', soon)).length, 1);
+  const later = waiting + cm('Calling Notifyrequest ...', 6124, '08:52:00') + cm(SEND, 6124, '08:52:00') + cm('Exiting Notify with 0x0', 6124, '08:52:01');
+  const found = PLUGIN_STUCK_AFTER_SEND.run(model('ndesplugin-log', later));
+  assert.equal(found.length, 1);
+  assert.equal(found[0]?.start, later.indexOf(SEND));
+  assert.match(found.map((f) => f.message).join(), /goes on 11 minutes later/);
+  assert.deepEqual(PLUGIN_CALL_IN_PROGRESS.run(model('ndesplugin-log', later)), []);
 });
 
 test('stuck after send: a request abandoned before the next one is reported, the answered one is not', () => {
@@ -128,14 +148,14 @@ test('stuck after send: a request abandoned before the next one is reported, the
   const [only] = found;
   assert.ok(only && found.length === 1);
   assert.equal(only.start, text.indexOf(SEND));
-  assert.match(only.message, /before the next one/);
+  assert.match(only.message, /next call started/);
+  // Two sends of one call in a fragment, then its answer: the call was answered.
   const twice = `${SEND}\n${SEND}\nVerify challenge returns false\n`;
-  assert.deepEqual(PLUGIN_STUCK_AFTER_SEND.run(model('ndesplugin-log', twice)).map((f) => f.start), [0]);
+  assert.deepEqual(PLUGIN_STUCK_AFTER_SEND.run(model('ndesplugin-log', twice)), []);
 });
 
 test('stuck after send: CMTrace threads are followed separately', () => {
-  const line = (msg: string, thread: number, time: string): string =>
-    `<![LOG[${msg}]LOG]!><time="${time}.000-60" date="03-05-2024" component="NDESPlugin" context="" type="1" thread="${thread}" file="">\n`;
+  const line = cm;
   const text = line('Calling VerifyRequest ...', 5412, '08:41:26')
     + line(SEND, 5412, '08:41:26')
     + line('Calling VerifyRequest ...', 6124, '08:41:27')
@@ -161,12 +181,14 @@ test('stuck after send: answered requests, HTML pages and other failures are not
   for (const text of cases) assert.deepEqual(PLUGIN_STUCK_AFTER_SEND.run(model('ndesplugin-log', text)), [], text);
 });
 
-test('stuck after send: validate() runs it on pasted text and takes severity from the catalogue', () => {
-  const parsed = parseDocument(`ticket: the plugin log ends with\n${SEND}\n`, { fileName: 'notes.txt' });
-  const findings = validate(parsed, undefined, { signatures: POLICY_MODULE, validators: POLICY_VALIDATORS })
-    .filter((f) => f.ruleId === PLUGIN_STUCK_AFTER_SEND.id);
-  assert.equal(findings.length, 1);
-  assert.equal(findings[0]?.severity, 'error');
+test('stuck after send: validate() runs the call rules on pasted text and takes severity from the catalogue', () => {
+  const pasted = `ticket: the plugin log ends with\nCalling VerifyRequest ...\n${SEND}\nCalling VerifyRequest ...\n`;
+  const findings = validate(parseDocument(pasted, { fileName: 'notes.txt' }), undefined, { signatures: POLICY_MODULE, validators: POLICY_VALIDATORS });
+  const stuck = findings.filter((f) => f.ruleId === PLUGIN_STUCK_AFTER_SEND.id);
+  assert.equal(stuck.length, 1);
+  assert.equal(stuck[0]?.severity, 'error');
+  const open = validate(parseDocument(`ticket: the plugin log ends with\n${SEND}\n`, { fileName: 'notes.txt' }), undefined, { signatures: POLICY_MODULE, validators: POLICY_VALIDATORS });
+  assert.deepEqual(open.filter((f) => f.kind === 'failure').map((f) => [f.ruleId, f.severity]), [[PLUGIN_CALL_IN_PROGRESS.id, 'info']]);
   const iisLog = parseDocument(FIELDS + iis('08:00:00', 'GetCACaps', '10.1.1.1', IPHONE), { fileName: 'u_ex240305.log' });
   assert.deepEqual(validate(iisLog, undefined, { signatures: POLICY_MODULE, validators: [PLUGIN_STUCK_AFTER_SEND] }).filter((f) => f.ruleId === PLUGIN_STUCK_AFTER_SEND.id), []);
 });
@@ -204,7 +226,8 @@ test('validators: requests left open keep where they are, not their records (nor
         scanner.end();
         offset += chunk.length;
       }
-      scan.step({ kind: 'entry', start: offset, end: offset + 1, line: 0, text: '2024-03-05 09:00:00 x' , time: '2024-03-05T09:00:00Z' }, index++);
+      // A last line an hour later: every request left open is over by then.
+      scan.step({ kind: 'entry', start: offset, end: offset + 1, line: 0, text: 'Calling VerifyRequest ... 2024-03-05 09:00:00 x', time: '2024-03-05T09:00:00Z' }, index++);
       global.gc();
       out[v.id] = { findings: scan.results().length, externalMB: process.memoryUsage().external / 1e6 };
     }
@@ -213,10 +236,12 @@ test('validators: requests left open keep where they are, not their records (nor
   const r = spawnSync(process.execPath, ['--expose-gc', '-e', script], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout) as Record<string, { findings: number; externalMB: number }>;
+  // The in-progress rule has only the last line's call left: the 40 others are over.
+  const expected: Record<string, number> = { [PLUGIN_CALL_IN_PROGRESS.id]: 1 };
   for (const v of POLICY_VALIDATORS) {
     const o = out[v.id];
     assert.ok(o, v.id);
-    assert.equal(o.findings, 40, `${v.id}: every request stayed open and is reported`);
+    assert.equal(o.findings, expected[v.id] ?? 40, `${v.id}: every request stayed open and is reported`);
     assert.ok(o.externalMB < 10, `${v.id} keeps ${o.externalMB.toFixed(0)} MB of read text alive`);
   }
 });

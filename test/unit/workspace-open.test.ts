@@ -60,7 +60,7 @@ test('workspace: appends read on from the failures; the whole list, asked for at
   const big = text.repeat(Math.ceil(70_000 / text.length)); // past the detection window, so appends read on
   const line = (message: string, thread: number): string =>
     `<![LOG[${message}]LOG]!><time="23:10:00.000-60" date="03-05-2024" component="NDESPlugin" context="" type="1" thread="${thread}" file="">\r\n`;
-  // A request left open across appends (NDES-PLUGIN-STUCK-AFTER-SEND comes and goes), a line cut
+  // A request left open across appends (NDES-PLUGIN-CALL-IN-PROGRESS comes and goes), a line cut
   // mid-write and finished by the next append, and a failure of its own.
   const sent = line('Calling VerifyRequest ...', 77) + line('Sending request to certificate registration point.', 77);
   const answer = line('Verify challenge returns false', 77);
@@ -82,7 +82,7 @@ test('workspace: appends read on from the failures; the whole list, asked for at
       const expected = validate(parseDocument(doc, { languageId: 'ndesplugin-log', fileName: uri }));
       assert.deepEqual(entry.failures, expected.filter((f) => f.kind !== 'evidence'), `${ask}, append ${i}`);
       if (at.includes(i)) assert.deepEqual(entry.findings, expected, `${ask}, append ${i}`);
-      stuck.push(expected.some((f) => f.ruleId === 'NDES-PLUGIN-STUCK-AFTER-SEND' && f.start >= big.length));
+      stuck.push(expected.some((f) => f.ruleId === 'NDES-PLUGIN-CALL-IN-PROGRESS' && f.start >= big.length));
     });
     assert.deepEqual(stuck, [true, true, false, true, false, false], 'the open request is reported until it is answered');
   }

@@ -1,7 +1,11 @@
 import { signatureById } from './catalogue';
 import type { SignatureLookup } from './validate';
 import { STAGE_NAMES } from './guidance';
+import { CALL_OVER_AFTER_MS, overByLaterActivity, pluginCalls } from './pluginCalls';
+import { parseTime } from './time';
 import type { Finding, FindingKind, LogModel, LogRecord, Severity, Stage } from './types';
+
+export { parseTime } from './time';
 
 /**
  * The SCEP flow across every log of a folder: which of Microsoft's six stages worked, which failed
@@ -231,19 +235,29 @@ interface RequestEvent {
   /** IIS: the URI the line is for. */
   readonly what: 'verify' | 'notify' | 'pkioperation' | 'start';
   readonly status?: number;
+  /** Policy-module calls: the records of the call (its thread's lines only). */
+  readonly records?: readonly number[];
 }
 
 const IIS_VERIFY = /\/CertificateRegistrationSvc\/Certificate\/VerifyRequest\b/i;
 const IIS_NOTIFY = /\/CertificateRegistrationSvc\/Certificate\/Notify\b/i;
 const IIS_PKIOPERATION = /\/certsrv\/mscep\/mscep\.dll\S*\s+\S*operation=PKIOperation/i;
-const PLUGIN_CALL = /\bCalling VerifyRequest\b/i;
-const PLUGIN_EXIT = /\bExiting VerifyRequest\b/i;
 const CRP_START = /\bVerifyRequest Started\b/i;
 const CRP_FINISH = /\bVerifyRequest Finished with status\b/i;
 
 function collectRequests(files: readonly FlowFile[]): RequestEvent[] {
   const out: RequestEvent[] = [];
   for (const file of files) {
+    if (file.model.format === 'ndesplugin-log') {
+      // The policy module's VerifyRequest calls, as the one reader of its calls sees them.
+      for (const call of pluginCalls(file.model).calls) {
+        const record = call.calling && call.name === 'VerifyRequest' ? file.model.records[call.calling.index] : undefined;
+        if (!record || !call.calling) continue;
+        const t = parseTime(record.time);
+        out.push({ file, record, index: call.calling.index, time: t?.ms, utc: t?.utc ?? false, source: 'plugin', what: 'start', records: call.records });
+      }
+      continue;
+    }
     file.model.records.forEach((record, index) => {
       if (record.kind !== 'entry') return;
       // The time only of the records that are requests: reading it is most of the cost per record.
@@ -255,8 +269,6 @@ function collectRequests(files: readonly FlowFile[]): RequestEvent[] {
       if (file.model.format === 'iis-w3c-log') {
         const what = IIS_VERIFY.test(text) ? 'verify' : IIS_NOTIFY.test(text) ? 'notify' : IIS_PKIOPERATION.test(text) ? 'pkioperation' : undefined;
         if (what) out.push(record.http ? { ...base(), source: 'iis', what, status: record.http.status } : { ...base(), source: 'iis', what });
-      } else if (file.model.format === 'ndesplugin-log' && PLUGIN_CALL.test(text)) {
-        out.push({ ...base(), source: 'plugin', what: 'start' });
       } else if (file.model.format === 'wcf-svclog' && CRP_START.test(text)) {
         out.push({ ...base(), source: 'crp', what: 'start' });
       }
@@ -346,24 +358,39 @@ class RequestIndex {
     for (const list of this.byTime.values()) list.sort((a, b) => a.utc - b.utc);
   }
 
-  /** The request of `file` that record `index` belongs to (IIS: only the line itself). */
+  /** The request of `file` that record `index` belongs to (IIS: only the line itself; plugin: its call). */
   own(file: FlowFile, index: number): RequestEvent | undefined {
+    if (file.model.format === 'ndesplugin-log') return this.callOf(file).get(index);
     const list = this.byFile.get(file) ?? [];
     const i = lastAtOrBefore(list, index);
     const r = i >= 0 ? list[i] : undefined;
     return r && (r.source !== 'iis' || r.index === index) ? r : undefined;
   }
 
-  /** Record index where the request that starts at `e` ends: the next request of its file (IIS: the line itself). */
-  end(e: RequestEvent): number {
-    if (e.source === 'iis') return e.index + 1;
+  /** Records [from, to) of the request that starts at `e`: a plugin call's own lines, an IIS line, a CRP trace up to its next request. */
+  span(e: RequestEvent): { readonly from: number; readonly to: number } {
+    if (e.records) return { from: e.index, to: (e.records[e.records.length - 1] ?? e.index) + 1 };
+    if (e.source === 'iis') return { from: e.index, to: e.index + 1 };
     const list = this.byFile.get(e.file) ?? [];
     const i = lastAtOrBefore(list, e.index);
     for (let j = i + 1; j < list.length; j++) {
       const next = list[j];
-      if (next && next.source === e.source && next.index > e.index) return next.index;
+      if (next && next.source === e.source && next.index > e.index) return { from: e.index, to: next.index };
     }
-    return Number.MAX_SAFE_INTEGER;
+    return { from: e.index, to: Number.MAX_SAFE_INTEGER };
+  }
+
+  private readonly calls = new Map<FlowFile, Map<number, RequestEvent>>();
+
+  /** Record index → the plugin call it belongs to, built on first use per file. */
+  private callOf(file: FlowFile): Map<number, RequestEvent> {
+    let map = this.calls.get(file);
+    if (!map) {
+      map = new Map();
+      for (const r of this.byFile.get(file) ?? []) for (const i of r.records ?? []) map.set(i, r);
+      this.calls.set(file, map);
+    }
+    return map;
   }
 
   /** The request of another kind of log nearest in time, within the pairing window; or the only one there is. */
@@ -439,8 +466,10 @@ function linkRequests(failures: readonly Located[], requests: readonly RequestEv
   const failuresByFile = new Map<FlowFile, Located[]>();
   for (const f of failures) push(failuresByFile, f.file, f);
   for (const list of failuresByFile.values()) list.sort((a, b) => a.finding.record - b.finding.record);
-  const firstFailureIn = (file: FlowFile, from: number, to: number): Finding | undefined => {
-    const list = failuresByFile.get(file) ?? [];
+  /** The first failure inside request `e` (a plugin call: on its own thread's lines only). */
+  const firstFailureIn = (e: RequestEvent): Finding | undefined => {
+    const { from, to } = index.span(e);
+    const list = failuresByFile.get(e.file) ?? [];
     let lo = 0;
     let hi = list.length;
     while (lo < hi) {
@@ -448,8 +477,12 @@ function linkRequests(failures: readonly Located[], requests: readonly RequestEv
       if ((list[mid]?.finding.record ?? 0) < from) lo = mid + 1;
       else hi = mid;
     }
-    const f = list[lo];
-    return f && f.finding.record < to ? f.finding : undefined;
+    for (let i = lo; i < list.length; i++) {
+      const f = list[i];
+      if (!f || f.finding.record >= to) return undefined;
+      if (!e.records || e.records.includes(f.finding.record)) return f.finding;
+    }
+    return undefined;
   };
   const links: FlowLink[] = [];
   for (const f of failures) {
@@ -462,7 +495,7 @@ function linkRequests(failures: readonly Located[], requests: readonly RequestEv
       if (source === ownSource) continue;
       const match = index.counterpart(source, ownTime);
       if (!match) continue;
-      const finding = firstFailureIn(match.file, match.index, index.end(match));
+      const finding = firstFailureIn(match);
       const at = finding ?? { start: match.record.start, end: Math.min(match.record.end, match.record.start + 200) };
       const location: { -readonly [K in keyof FlowLocation]: FlowLocation[K] } = {
         path: match.file.path, line: match.file.positionAt(at.start).line + 1, start: at.start, end: at.end,
@@ -487,24 +520,20 @@ function missingSuccess(files: readonly FlowFile[], requests: readonly RequestEv
   const gaps: FlowGap[] = [];
   // A block whose failure is already reported needs no second finding for its missing success line.
   const failedRecords = new Set(located.filter((l) => l.finding.kind === 'failure').map((l) => `${l.file.path}\u0000${l.finding.record}`));
-  const blockFailed = (file: FlowFile, from: number, to: number): boolean => {
-    for (let i = from; i < to; i++) if (failedRecords.has(`${file.path}\u0000${i}`)) return true;
-    return false;
-  };
   for (const file of files) {
     const records = file.model.records;
     if (file.model.format === 'ndesplugin-log') {
-      records.forEach((r, i) => {
-        if (r.kind !== 'entry' || !PLUGIN_CALL.test(r.text)) return;
-        let j = i + 1;
-        for (; j < records.length; j++) {
-          const next = records[j];
-          if (!next || PLUGIN_CALL.test(next.text)) break;
-          if (PLUGIN_EXIT.test(next.text)) return;
-        }
-        if (blockFailed(file, i, j)) return;
-        gaps.push(gapAt(file, r, 'NDES-FLOW-NO-EXIT', '"Calling VerifyRequest" is never followed by "Exiting VerifyRequest": the policy module did not finish this call.'));
-      });
+      // A call without its Exiting line is a gap only once the log proves it is over: the thread
+      // started another call, or the log went on long after it. A call open at the end is in progress.
+      const { calls, latest } = pluginCalls(file.model);
+      for (const call of calls) {
+        if (!call.calling || call.exited) continue;
+        if (call.end === 'open' && !overByLaterActivity(call, latest)) continue;
+        if (call.records.some((i) => failedRecords.has(`${file.path}\u0000${i}`))) continue;
+        const r = records[call.calling.index];
+        const name = call.name ?? 'VerifyRequest';
+        if (r) gaps.push(gapAt(file, r, 'NDES-FLOW-NO-EXIT', `"Calling ${name}" is never followed by "Exiting ${name}" on its thread: the policy module did not finish this call.`));
+      }
     }
     if (file.model.format === 'wcf-svclog') {
       const finished = new Set<string>();
@@ -515,9 +544,14 @@ function missingSuccess(files: readonly FlowFile[], requests: readonly RequestEv
         if (r.activityId) finished.add(r.activityId);
       });
       const failedActivities = new Set(records.filter((r, i) => r.activityId && failedRecords.has(`${file.path}\u0000${i}`)).map((r) => r.activityId));
+      const latest = latestTime(records);
       records.forEach((r, i) => {
         if (r.kind !== 'entry' || !CRP_START.test(r.text)) return;
         if (r.activityId ? finished.has(r.activityId) || failedActivities.has(r.activityId) : lastFinish > i) return;
+        // Still verifying when the trace was copied, unless the trace goes on long after it.
+        const started = parseTime(r.time)?.ms;
+        const over = started !== undefined && latest !== undefined ? latest - started > CALL_OVER_AFTER_MS : lastFinish > i;
+        if (!over) return;
         gaps.push(gapAt(file, r, 'NDES-FLOW-NO-FINISH', '"VerifyRequest Started." has no "VerifyRequest Finished" for the same activity: the verification never completed in this trace.'));
       });
     }
@@ -530,13 +564,37 @@ function missingSuccess(files: readonly FlowFile[], requests: readonly RequestEv
   // A request that failed anywhere (the CRP answers a rejected challenge with 200 too) is not expected to notify.
   const failedAt = sorted(located.filter((l) => l.finding.kind === 'failure' && l.time !== undefined).map((l) => l.time ?? 0));
   const window = PAIR_WINDOW_SECONDS * 1000;
+  const iisLatest = new Map<FlowFile, number | undefined>();
+  const latestOf = (file: FlowFile): number | undefined => {
+    if (!iisLatest.has(file)) iisLatest.set(file, latestTime(file.model.records));
+    return iisLatest.get(file);
+  };
   for (const p of iisAt('pkioperation')) {
     const t = p.time ?? 0;
     if (p.status !== 200 || !anyBetween(verified, t - window, t + 1000)) continue;
+    // A Notify may still come: the log must go on past the window before its absence says anything.
+    const end = latestOf(p.file);
+    if (end === undefined || end < t + NOTIFY_WINDOW_SECONDS * 1000) continue;
     if (anyBetween(failedAt, t - window, t + window)) continue;
     if (!anyBetween(notifies, t - 1000, t + NOTIFY_WINDOW_SECONDS * 1000)) gaps.push(gapAt(p.file, p.record, 'NDES-FLOW-NO-NOTIFY', 'A PKIOperation was answered with 200 but NDES_Plugin never called Notify afterwards: the issued certificate may not have been reported to Intune.'));
   }
   return gaps;
+}
+
+/** How many of a log's last records are read for its latest time (its very last line may be cut off). */
+const TAIL_RECORDS = 8;
+
+/** The latest time among a log's last records: how far it goes (logs are written in time order). */
+function latestTime(records: readonly LogRecord[]): number | undefined {
+  let latest: number | undefined;
+  for (let i = records.length - 1, seen = 0; i >= 0 && seen < TAIL_RECORDS; i--) {
+    const r = records[i];
+    if (!r || r.kind !== 'entry') continue;
+    seen++;
+    const t = parseTime(r.time)?.ms;
+    if (t !== undefined && (latest === undefined || t > latest)) latest = t;
+  }
+  return latest;
 }
 
 function gapAt(file: FlowFile, record: LogRecord, ruleId: string, message: string): FlowGap {
@@ -578,20 +636,6 @@ function coverage(files: readonly FlowFile[], located: readonly Located[], first
     }
   }
   return gaps;
-}
-
-/** Parses the record times the scanners produce; times without a zone are the writer's local clock. */
-export function parseTime(value: string | undefined): { ms: number; utc: boolean } | undefined {
-  if (!value) return undefined;
-  const m = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:?\d\d)?$/.exec(value);
-  if (!m) return undefined;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), Number((m[7] ?? '0').slice(0, 3).padEnd(3, '0')));
-  const zone = m[8];
-  if (!zone) return { ms, utc: false };
-  if (zone === 'Z') return { ms, utc: true };
-  const sign = zone.startsWith('-') ? -1 : 1;
-  const digits = zone.slice(1).replace(':', '');
-  return { ms: ms - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000, utc: true };
 }
 
 function basename(path: string): string {

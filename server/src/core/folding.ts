@@ -1,5 +1,5 @@
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
-import { pluginBlocks } from './symbols';
+import { pluginCalls } from './pluginCalls';
 import type { LogModel, LogRecord } from './types';
 
 /** VS Code's own default (`editor.foldingMaximumRegions`). */
@@ -23,7 +23,7 @@ export function foldingRanges(model: LogModel, lineAt: (offset: number) => numbe
   for (const r of model.records) add(startLine(r), endLine(r));
 
   if (model.format === 'ndesplugin-log') {
-    for (const b of pluginBlocks(model)) {
+    for (const b of pluginCalls(model).calls) {
       const first = model.records[b.records[0] ?? -1];
       const last = model.records[b.records[b.records.length - 1] ?? -1];
       if (first && last) add(startLine(first), endLine(last), FoldingRangeKind.Region);

@@ -1,6 +1,7 @@
 import { SymbolKind, type DocumentSymbol, type Position } from 'vscode-languageserver-types';
 import type { Finding, LogModel, LogRecord } from './types';
 import { columnOf } from './records';
+import { pluginCalls, type PluginCall } from './pluginCalls';
 
 /**
  * The outline of a log: svclog records by ActivityID, NDESPlugin VerifyRequest / Notify blocks
@@ -28,7 +29,7 @@ export function documentSymbols(model: LogModel, findings: readonly Finding[], p
   };
   switch (model.format) {
     case 'iis-w3c-log': return iisSymbols(ctx);
-    case 'ndesplugin-log': return pluginBlocks(model).map((b) => blockSymbol(ctx, b)).filter((s): s is DocumentSymbol => s !== undefined);
+    case 'ndesplugin-log': return outlinedCalls(model).map((b) => blockSymbol(ctx, b)).filter((s): s is DocumentSymbol => s !== undefined);
     case 'wcf-svclog': return activitySymbols(ctx);
     default: return [];
   }
@@ -53,64 +54,21 @@ function failuresByRecord(findings: readonly Finding[]): Map<number, string> {
 // NDESPlugin.log: Calling … Exiting blocks
 // ---------------------------------------------------------------------------------------------
 
-/** A policy-module call: the records of one thread from `Calling X` to `Exiting X` (or the next call). */
-export interface PluginBlock {
-  readonly name: 'VerifyRequest' | 'Notify';
-  readonly thread: string | undefined;
-  /** Record indices, in document order. */
-  readonly records: readonly number[];
-  /** True when the block ends with its `Exiting …` line. */
-  readonly closed: boolean;
+/** The calls the outline shows: those whose `Calling …` line is in this log. */
+function outlinedCalls(model: LogModel): PluginCall[] {
+  return pluginCalls(model).calls.filter((c) => c.calling !== undefined);
 }
 
-const CALLING = /\bCalling\s+(VerifyRequest|Notify)/i;
-const EXITING = /\bExiting\s+(VerifyRequest|Notify)/i;
-const THREAD = /\bthread="?(\d+)|<thread=(\d+)/;
-
-/** Request blocks of an NDESPlugin.log. Threads interleave, so records join the open block of their thread. */
-export function pluginBlocks(model: LogModel): PluginBlock[] {
-  const blocks: { name: PluginBlock['name']; thread: string | undefined; records: number[]; closed: boolean }[] = [];
-  const open = new Map<string, (typeof blocks)[number]>();
-  model.records.forEach((record, index) => {
-    if (record.kind !== 'entry') return;
-    const head = record.text.length > 400 ? record.text.slice(0, 400) : record.text;
-    const thread = threadOf(record);
-    const key = thread ?? '';
-    const calling = CALLING.exec(head);
-    if (calling) {
-      const block = { name: callName(calling[1]), thread, records: [index], closed: false };
-      blocks.push(block);
-      open.set(key, block);
-      return;
-    }
-    const current = open.get(key);
-    if (!current) return;
-    current.records.push(index);
-    if (EXITING.test(head)) { current.closed = true; open.delete(key); }
-  });
-  return blocks;
-}
-
-function callName(raw: string | undefined): PluginBlock['name'] {
-  return raw?.toLowerCase() === 'notify' ? 'Notify' : 'VerifyRequest';
-}
-
-function threadOf(record: LogRecord): string | undefined {
-  const tail = record.text.length > 600 ? record.text.slice(-600) : record.text;
-  const m = THREAD.exec(tail);
-  return m ? m[1] ?? m[2] : undefined;
-}
-
-function blockSymbol(ctx: Ctx, block: PluginBlock): DocumentSymbol | undefined {
+function blockSymbol(ctx: Ctx, block: PluginCall): DocumentSymbol | undefined {
   const first = ctx.model.records[block.records[0] ?? -1];
   const last = ctx.model.records[block.records[block.records.length - 1] ?? -1];
   if (!first || !last || ctx.budget <= 0) return undefined;
   ctx.budget--;
   const failed = block.records.map((i) => ctx.failures.get(i)).find((id) => id !== undefined);
-  const detail = [block.thread ? `thread ${block.thread}` : undefined, failed ?? (block.closed ? 'ok' : 'no Exiting line')].filter(Boolean).join(' · ');
+  const detail = [block.thread ? `thread ${block.thread}` : undefined, failed ?? (block.exited ? 'ok' : block.end === 'open' ? 'in progress' : 'no Exiting line')].filter(Boolean).join(' · ');
   const time = first.time ? ` ${first.time.slice(11, 19)}` : '';
   return {
-    name: `${block.name}${time}`, detail, kind: SymbolKind.Function,
+    name: `${block.name ?? 'call'}${time}`, detail, kind: SymbolKind.Function,
     range: span(ctx, first, last), selectionRange: span(ctx, first, first),
     children: recordChildren(ctx, block.records, pluginLabel),
   };

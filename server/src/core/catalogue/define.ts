@@ -71,6 +71,11 @@ export interface Signature {
    * success means the CA issued the certificate (stage 4) and Intune was told (stage 6).
    */
   readonly alsoProves?: readonly { readonly stage: Stage; readonly when: RegExp }[];
+  /**
+   * Found by the multi-record rule of the same id (`validators/`), from how records follow each
+   * other. Its positive samples are whole logs; `match.patterns`, if any, still find single lines.
+   */
+  readonly multiRecord?: boolean;
   readonly samples: { readonly positive: readonly string[]; readonly negative: readonly string[] };
 }
 
@@ -94,7 +99,7 @@ export function defineSignature(entry: Signature): Signature {
     if (re.global || re.sticky) throw new Error(`${s.id}: patterns must not be global or sticky (${String(re)})`);
     if (!re.ignoreCase) throw new Error(`${s.id}: patterns are case-insensitive (${String(re)})`);
   }
-  if (s.match.patterns.length === 0) throw new Error(`${s.id}: no pattern`);
+  if (s.match.patterns.length === 0 && !s.multiRecord) throw new Error(`${s.id}: no pattern`);
   for (const [format, only] of Object.entries(s.match.patternsOn ?? {})) {
     if (!s.formats.includes(format as FormatId)) throw new Error(`${s.id}: patternsOn names ${format}, which is not among its formats`);
     if (only.length === 0 || only.some((re) => !s.match.patterns.includes(re))) throw new Error(`${s.id}: patternsOn.${format} must list some of its patterns`);

@@ -368,4 +368,40 @@ export const NDES_EVENTS: readonly Signature[] = [
       ],
     },
   }),
+  defineSignature({
+    id: 'NDES-CAPI2-CERT-NOT-TIME-VALID',
+    title: 'A certificate is outside its validity period (CAPI2, which certificate unknown)',
+    kind: 'failure', severity: 'warning', stage: 3,
+    formats: ['windows-event-log', 'plain-text'],
+    match: {
+      patterns: [/\bA required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file\b/i],
+      // NDES event 31 and CA events 21/22 quote the same sentence; their own rules name the component.
+      excludes: [/\bcannot submit the certificate request\b/i, /\bcould not process request\b/i],
+    },
+    message: 'Windows found a certificate outside its validity period (0x800B0101 CERT_E_EXPIRED). The line alone does not say which certificate; check the NDES server\'s certificates.',
+    meaning: 'This is the text of CERT_E_EXPIRED, written by CAPI2 (and quoted by other components) whenever a chain check meets an expired or not-yet-valid certificate. On an NDES server the documented case is the policy module\'s client authentication certificate: its calls then stop after "Sending request to certificate registration point." (NDES-PLUGIN-STUCK-AFTER-SEND). Other candidates are the SSL certificate bound to port 443, the NDES RA certificates and the CA certificates. The sentence on its own does not tell them apart, so it is a warning until other evidence points at one.',
+    causes: [
+      'The policy module\'s client authentication certificate (NDESCertThumbprint) has expired.',
+      'The SSL certificate bound to port 443, an NDES RA certificate or a CA certificate in the chain has expired.',
+    ],
+    fix: [
+      'Look in NDESPlugin.log for calls that stop after "Sending request to certificate registration point.": if there are, follow NDES-PLUGIN-STUCK-AFTER-SEND.',
+      'Otherwise list the certificates of the NDES server with their expiry dates (copy the command with the quick fix) and renew the expired one.',
+    ],
+    link: SOURCES.cannotAssignScep,
+    related: [SOURCES.comErrors],
+    pointsTo: ['NDES-PLUGIN-STUCK-AFTER-SEND'],
+    remediation: {
+      label: 'list the NDES server\'s certificates with their expiry dates',
+      text: 'Get-ChildItem Cert:\\LocalMachine\\My, Cert:\\LocalMachine\\CA, Cert:\\LocalMachine\\Root | Where-Object { $_.NotAfter -lt (Get-Date) } | Format-List PSParentPath, Subject, Thumbprint, NotAfter, EnhancedKeyUsageList',
+    },
+    samples: {
+      positive: ['A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.'],
+      negative: [
+        'The Network Device Enrollment Service cannot submit the certificate request (A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.). 0x80004005',
+        'Active Directory Certificate Services could not process request 4242 due to an error: A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file. 0x800b0101 (-2146762495 CERT_E_EXPIRED).',
+        'A certificate chain processed, but terminated in a root certificate which is not trusted by the trust provider. 800B0109',
+      ],
+    },
+  }),
 ];

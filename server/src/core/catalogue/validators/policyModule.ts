@@ -1,7 +1,9 @@
 import { columnOf, httpStatusOf } from '../../records';
 import { detach, toDocumentOffset } from '../../text';
+import { timeMs } from '../../time';
 import type { Finding, LogRecord } from '../../types';
 import { defineValidator, type ModelValidator, type ValidatorScan } from '../define';
+import { overByLaterActivity, PluginCallReader, type PluginCall } from '../../pluginCalls';
 
 /**
  * Rules that need more than one record: a step that should follow and never does. Each one is
@@ -33,12 +35,6 @@ function placeOf(record: LogRecord, index: number, at: number, length: number): 
 
 function finding(place: Place, message: string): Found {
   return { start: place.start, end: place.end, message, record: place.index };
-}
-
-function parseTime(time: string | undefined): number | undefined {
-  if (time === undefined) return undefined;
-  const t = Date.parse(time);
-  return Number.isNaN(t) ? undefined : t;
 }
 
 const GETCACERT = /\boperation=GetCACert\b/i;
@@ -92,7 +88,7 @@ function getCaCertScan(out: Found[], open: Map<string, OpenGetCaCert>, latestTim
   let latest = latestTime;
   const tail = [...lastEntries];
   const timeOf = (record: LogRecord): number | undefined => {
-    const time = parseTime(record.time);
+    const time = timeMs(record.time);
     if (time !== undefined) latest = latest === undefined ? time : Math.max(latest, time);
     return time;
   };
@@ -134,7 +130,7 @@ function getCaCertScan(out: Found[], open: Map<string, OpenGetCaCert>, latestTim
         let end: number | undefined;
         for (let i = tail.length - 1; i >= 0 && end === undefined; i--) {
           const record = tail[i];
-          if (record) end = parseTime(record.time);
+          if (record) end = timeMs(record.time);
         }
         const through = end === undefined ? latest : Math.max(end, latest ?? end);
         for (const o of open.values()) {
@@ -147,54 +143,82 @@ function getCaCertScan(out: Found[], open: Map<string, OpenGetCaCert>, latestTim
   };
 }
 
-const SEND = /\bSending request to certificate registration point\b/i;
-/** Lines that end a request sent to the CRP: its answer, or a failure another rule reports. */
-const ANSWER = /\bVerify challenge returns\b|\bFailed to send http request\b|\bWINHTTP_CALLBACK_STATUS_FLAG_|\bExiting VerifyRequest\b/i;
-const NEW_REQUEST = /\bCalling VerifyRequest\b/i;
-const THREAD = /\bthread="?(\d{1,10})/i;
+/** A call's place: its `Sending …` line when it has one, else its `Calling …` line. */
+function callPlace(call: PluginCall): Place | undefined {
+  const mark = call.sent ?? call.calling;
+  return mark ? { index: mark.index, start: mark.start, end: mark.end } : undefined;
+}
+
+function minutes(ms: number): string {
+  const m = Math.round(ms / 60_000);
+  return m === 1 ? '1 minute' : `${m} minutes`;
+}
 
 /**
- * NDES-PLUGIN-STUCK-AFTER-SEND: the last policy-module line of a request is "Sending request to
- * certificate registration point." with no "Verify challenge returns" after it: before the same
- * thread starts its next request, or at the end of the log. CMTrace and SMS-trace records carry a
- * thread id; requests of different threads are followed separately.
+ * NDES-PLUGIN-STUCK-AFTER-SEND: a call sent its request to the certificate registration point and
+ * never heard back (no "Verify challenge returns", no failure line, no "Exiting"), and the log
+ * proves it never will: the same thread started its next call, or the log goes on long after it.
+ * A call still waiting at the end of the log is NDES-PLUGIN-CALL-IN-PROGRESS instead.
  */
 export const PLUGIN_STUCK_AFTER_SEND: ModelValidator = defineValidator({
   id: 'NDES-PLUGIN-STUCK-AFTER-SEND',
   formats: ['ndesplugin-log'],
-  start: () => stuckAfterSendScan([], new Map()),
+  start: () => stuckScan([], undefined),
 });
 
-/** `open`: where each thread's unanswered send is. */
-function stuckAfterSendScan(out: Found[], open: Map<string, Place>): ValidatorScan {
-  const found = (place: Place, last: boolean): Found => finding(place, last
-    ? 'NDESPlugin.log ends here: the request was sent to the certificate registration point and no "Verify challenge returns" followed. The policy module may be using an expired client authentication certificate.'
-    : 'No "Verify challenge returns" followed this request before the next one started: the call to the certificate registration point never completed. The policy module may be using an expired client authentication certificate.');
+const unanswered = (call: PluginCall): boolean => call.sent !== undefined && !call.answered && !call.exited;
+
+function stuckScan(out: Found[], from: PluginCallReader | undefined): ValidatorScan {
+  const onClose = (call: PluginCall): void => {
+    const place = unanswered(call) ? callPlace(call) : undefined;
+    if (place) out.push(finding(place, `The policy module sent this ${call.name ?? 'request'} to the certificate registration point and got no answer: ${call.thread ? `thread ${call.thread} started its next call` : 'the next call started'} without "Verify challenge returns" or "Exiting". The call never completed; the module's client authentication certificate may have expired.`));
+  };
+  const reader = from ? from.fork(onClose) : PluginCallReader.start(onClose, false);
   return {
-    step(record, index) {
-      if (record.kind !== 'entry') return;
-      const text = head(record);
-      const send = SEND.exec(text);
-      if (!send && open.size === 0) return;
-      const thread = THREAD.exec(text)?.[1] ?? '';
-      const pending = open.get(thread);
-      if (send) {
-        if (pending) out.push(found(pending, false));
-        open.set(thread, placeOf(record, index, send.index, send[0].length));
-        return;
-      }
-      if (!pending) return;
-      if (ANSWER.test(text)) { open.delete(thread); return; }
-      if (NEW_REQUEST.test(text)) { out.push(found(pending, false)); open.delete(thread); }
-    },
+    step(record, index) { reader.step(record, index); },
     results() {
       const all = [...out];
-      for (const o of open.values()) all.push(found(o, true));
+      for (const call of reader.open()) {
+        const place = unanswered(call) ? callPlace(call) : undefined;
+        if (!place || !overByLaterActivity(call, reader.latest)) continue;
+        const after = (reader.latest ?? 0) - (call.lastTime ?? 0);
+        all.push(finding(place, `The policy module sent this ${call.name ?? 'request'} to the certificate registration point and got no answer, while the log goes on ${minutes(after)} later. The call never completed; the module's client authentication certificate may have expired.`));
+      }
       return all.sort((a, b) => a.start - b.start);
     },
-    fork: () => stuckAfterSendScan([...out], new Map(open)),
+    fork: () => stuckScan([...out], reader),
+  };
+}
+
+/**
+ * NDES-PLUGIN-CALL-IN-PROGRESS: the log ends while a call still waits for its answer (a live log
+ * copied while the server was working, or a call that hangs). Information only: the next copy tells.
+ */
+export const PLUGIN_CALL_IN_PROGRESS: ModelValidator = defineValidator({
+  id: 'NDES-PLUGIN-CALL-IN-PROGRESS',
+  formats: ['ndesplugin-log'],
+  start: () => inProgressScan(undefined),
+});
+
+function inProgressScan(from: PluginCallReader | undefined): ValidatorScan {
+  const ignore = (): void => undefined;
+  const reader = from ? from.fork(ignore) : PluginCallReader.start(ignore, false);
+  return {
+    step(record, index) { reader.step(record, index); },
+    results() {
+      const all: Found[] = [];
+      for (const call of reader.open()) {
+        const place = callPlace(call);
+        // An answered call has told its story (its answer line says how it went).
+        if (!place || call.answered || overByLaterActivity(call, reader.latest)) continue;
+        const step = call.sent ? 'is waiting for the certificate registration point\'s answer' : 'has not sent its request yet';
+        all.push(finding(place, `The log ends while this ${call.name ?? 'call'} ${step}. That is normal for a log copied while NDES was working; if a later copy still shows no answer, the call is stuck.`));
+      }
+      return all.sort((a, b) => a.start - b.start);
+    },
+    fork: () => inProgressScan(reader),
   };
 }
 
 /** The multi-record validators of this area, to register in `BUILTIN.validators`. */
-export const POLICY_VALIDATORS: readonly ModelValidator[] = [GETCACERT_WITHOUT_GETCACAPS, PLUGIN_STUCK_AFTER_SEND];
+export const POLICY_VALIDATORS: readonly ModelValidator[] = [GETCACERT_WITHOUT_GETCACAPS, PLUGIN_STUCK_AFTER_SEND, PLUGIN_CALL_IN_PROGRESS];
