@@ -43,12 +43,24 @@ export class Files {
   }
 }
 
-function iisField(name: string, t: number, q: IisRequest): string {
+interface IisLine {
+  readonly date: string;
+  readonly time: string;
+  readonly status: string;
+  readonly substatus: string;
+  readonly win32: string;
+  readonly q: IisRequest;
+}
+
+function iisLine(t: number, q: IisRequest): IisLine {
   const [status = '-', substatus = '-', win32 = '-'] = q.status.split(' ');
-  const stamp = iisStamp(t);
+  return { ...iisStamp(t), status, substatus, win32, q };
+}
+
+function iisField(name: string, { date, time, status, substatus, win32, q }: IisLine): string {
   switch (name) {
-    case 'date': return stamp.date;
-    case 'time': return stamp.time;
+    case 'date': return date;
+    case 'time': return time;
     case 's-sitename': return 'W3SVC1';
     case 's-computername': return 'NDES01';
     case 's-ip': return SERVER_IP;
@@ -86,8 +98,8 @@ export function renderIis(entries: readonly Entry[], recycleAt: number, out: Fil
     const name = iisFileName(e.t);
     if (name !== file) { file = name; header(e.t); }
     if (!recycled && e.t >= recycleAt) { recycled = true; fields = FIELDS_AFTER_RECYCLE; header(e.t); }
-    const q = e.request;
-    placed.set(e, out.add(file, fields.map((f) => iisField(f, e.t, q)).join(' ')));
+    const line = iisLine(e.t, e.request);
+    placed.set(e, out.add(file, fields.map((f) => iisField(f, line)).join(' ')));
   }
 }
 
