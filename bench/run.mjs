@@ -4,7 +4,8 @@
 // (didOpen → diagnostics, hover p50/p95, 1 KB append, RSS) with a bare vscode-languageserver in the
 // same session as its floor, and the client bundle's require + activate cost with a stubbed
 // `vscode`. A machine check before and after shows a run on a slowed host. Prints medians, ratios
-// and PASS/MISS per target (it never fails on a target), and writes bench/results.json.
+// and PASS/MISS per target (it never fails on a target), and writes bench/results.json. A healthy
+// simulated NDES server (10,000 enrollments) gives the false alarms per 1,000 requests (target 0).
 //
 // Usage: node bench/run.mjs [--runs N] [--quick] [--keep]
 //   needs `node esbuild.mjs` first (dist/cli.js, dist/server.js, dist/client.js).
@@ -131,6 +132,29 @@ if (has('lnav')) {
   console.log(`bench: lnav     ${l.wall.toFixed(2)} s`);
 } else {
   console.log('bench: lnav not installed: skipped (apt-get install -y lnav)');
+}
+
+// ---------------------------------------------------------------- trust: a healthy simulated server
+// Issue 16: the simulator (test/support/simulate, built by tsc -b) writes a whole healthy evidence
+// folder; every error, warning or flow gap found in it is a false alarm.
+const SIMULATOR = join(ROOT, 'out', 'test', 'support', 'simulate', 'index.js');
+const ENROLLMENTS = Math.round(10_000 * SCALE);
+if (existsSync(SIMULATOR)) {
+  const { simulate, writeSimulation } = createRequire(import.meta.url)(SIMULATOR);
+  const simDir = join(dir, 'healthy');
+  const sim = simulate({ seed: 16, enrollments: ENROLLMENTS });
+  writeSimulation(simDir, sim);
+  const checked = await measureOnce(process.execPath, [CLI, 'check', '--format', 'json', simDir]);
+  const diagnosed = await measureOnce(process.execPath, [CLI, 'diagnose', '--format', 'json', simDir]);
+  const alarms = JSON.parse(checked.stdout).findings.filter((x) => x.severity === 'error' || x.severity === 'warning');
+  const gaps = JSON.parse(diagnosed.stdout).gaps.filter((g) => g.kind === 'missing-success');
+  const byRule = {};
+  for (const x of [...alarms, ...gaps]) byRule[x.ruleId ?? 'gap'] = (byRule[x.ruleId ?? 'gap'] ?? 0) + 1;
+  const perThousand = ((alarms.length + gaps.length) / sim.requests) * 1000;
+  results.trust = { enrollments: ENROLLMENTS, requests: sim.requests, errors: alarms.filter((x) => x.severity === 'error').length, warnings: alarms.filter((x) => x.severity === 'warning').length, gaps: gaps.length, perThousand, byRule, checkWall: checked.wall, diagnoseWall: diagnosed.wall };
+  console.log(`bench: healthy  ${ENROLLMENTS} simulated enrollments, ${sim.requests} IIS requests: ${results.trust.errors} errors, ${results.trust.warnings} warnings, ${gaps.length} flow gaps = ${perThousand.toFixed(1)} false alarms per 1,000 requests (check ${checked.wall.toFixed(2)} s, diagnose ${diagnosed.wall.toFixed(2)} s)`);
+} else {
+  console.log(`bench: healthy  simulator not built (${SIMULATOR}): run \`npx tsc -b\` (npm run bench does)`);
 }
 
 // ---------------------------------------------------------------- language server over stdio
@@ -297,6 +321,9 @@ const a0 = results.activation;
 target('extension activation (require + activate) ≤ 30 ms', a0.measured && a0.activated ? a0.requireMs + a0.activateMs <= 30 : undefined, a0.measured && a0.activated ? `${(a0.requireMs + a0.activateMs).toFixed(0)} ms` : 'not measured', '30 ms');
 target('hover p95 ≤ 10 ms', l ? l.hoverP95 <= 10 : undefined, l ? `${l.hoverP95.toFixed(1)} ms (p50 ${l.hoverP50.toFixed(1)})` : 'not measured', '10 ms');
 
+const tr = results.trust;
+target('healthy simulated server: false alarms per 1,000 requests = 0', tr ? tr.perThousand === 0 : undefined, tr ? `${tr.perThousand.toFixed(1)} per 1,000 (${tr.errors} errors, ${tr.warnings} warnings, ${tr.gaps} gaps in ${tr.requests} requests)` : 'not measured', '0');
+
 const row = (cols) => cols.map((x, i) => String(x).padEnd([34, 9, 10, 9, 11, 9][i] ?? 10)).join(' ');
 console.log('');
 console.log(`NDES Lens benchmark, ${results.date}, load average before ${results.loadBefore}, after ${results.loadAfter}, medians of ${RUNS}`);
@@ -316,6 +343,7 @@ if (l && f) {
 }
 const a = results.activation;
 console.log(a.measured ? `client: require ${a.requireMs.toFixed(0)} ms, activate ${a.activateMs === undefined ? `not completed (${a.error})` : `${a.activateMs.toFixed(0)} ms`} (${a.note})` : `client activation: not measured (${a.reason})`);
+if (tr) console.log(`false alarms per 1,000 requests (healthy simulated server, ${tr.enrollments} enrollments, ${tr.requests} requests): ${tr.perThousand.toFixed(1)}${Object.keys(tr.byRule).length ? ` — ${Object.entries(tr.byRule).map(([k, n]) => `${k} ${n}`).join(', ')}` : ''}`);
 console.log('');
 for (const t of results.targets) console.log(`${t.status.padEnd(4)}  ${t.name}: ${t.value}`);
 writeFileSync(join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');

@@ -20,6 +20,7 @@ step "command line over the bundled dist/cli.js (node:test)"; node --test out/te
 step "fuzz share, hostile input, ReDoS checks (node:test)"; node --test out/test/fuzz/ out/test/hostile/
 step "TextMate grammars (vscode-tmgrammar-test)";    bash test/grammar/run.sh
 step "package (.vsix)";                npm run --silent package
+step "simulated NDES server: healthy traffic is silent, injected failures found (node:test)"; node --test out/test/sim/
 if [[ "$mode" == "all" ]]; then
   step "end-to-end in real VS Code (code-server + Chromium)";           E2E_SKIP_BUILD=1 node test/e2e/run.mjs
 fi
