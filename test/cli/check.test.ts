@@ -61,8 +61,9 @@ test('check: a streamed file gives the findings and positions of the whole-text 
 test('check: every fixture file gives the findings of the whole-model core, multi-record rules included', async () => {
   const t = tempDir();
   try {
-    // Multi-record rules only: a request the CRP never answered, an iOS GetCACert with no GetCACaps after it.
-    writeFileSync(join(t.dir, 'NDESPlugin.log'), 'Calling VerifyRequest ...\r\nSending request to certificate registration point.\r\n');
+    // Multi-record rules only: a request the CRP never answered before the next one, one still open at
+    // the end, an iOS GetCACert with no GetCACaps after it.
+    writeFileSync(join(t.dir, 'NDESPlugin.log'), 'Calling VerifyRequest ...\r\nSending request to certificate registration point.\r\n'.repeat(2));
     writeFileSync(join(t.dir, 'u_ex240305.log'), [
       '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken',
       '2024-03-05 08:00:00 10.1.2.3 GET /certsrv/mscep/mscep.dll/pkiclient.exe operation=GetCACert&message=default 443 - 10.9.8.7 profiled/1.0+CFNetwork/1410.0.3+Darwin/22.6.0 - 200 0 0 12',

@@ -42,11 +42,13 @@ for (const scenario of SCENARIOS) {
   }
 }
 
-test('every scenario in one folder: each found at its own enrollment, the earliest is the first failure', () => {
+test('every scenario in one folder: each found at its own enrollment; the lowest failing stage, earliest there, is the first failure', () => {
   const inject = SCENARIOS.map((s, i) => ({ scenario: s.id, at: 5 + i * 12 }));
   const a = analyseSimulation({ seed: 21, enrollments: 5 + SCENARIOS.length * 12, inject });
   assertFound(a);
-  const earliest = a.sim.truth[0];
+  // The flow names the earliest stage of the SCEP sequence that failed, not the earliest clock time.
+  const lowest = Math.min(...a.sim.truth.map((t) => t.stage));
+  const earliest = a.sim.truth.find((t) => t.stage === lowest);
   assert.ok(earliest && a.flow.firstFailure);
   assert.equal(a.flow.firstFailure.stage, earliest.stage, a.flow.verdict);
   assert.ok(within(a.flow.firstFailure.path, a.flow.firstFailure.line, earliest.lines), `first failure at ${a.flow.firstFailure.path}:${a.flow.firstFailure.line}, expected enrollment ${earliest.enrollment} (${earliest.scenario})`);

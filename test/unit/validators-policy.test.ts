@@ -33,10 +33,10 @@ test('validators: ids match catalogue entries and all are exported for BUILTIN',
   assert.ok(POLICY_MODULE.some((s) => s.id === PLUGIN_CALL_IN_PROGRESS.id));
 });
 
-test('GetCACert without GetCACaps: an iOS retry and a silent minute are reported on operation=GetCACert', () => {
+test('GetCACert without GetCACaps: a retry after a silent minute and a silent minute are reported on operation=GetCACert', () => {
   const text = FIELDS
     + iis('08:00:00', 'GetCACert', '10.20.40.21', IPHONE)
-    + iis('08:00:30', 'GetCACert', '10.20.40.21', IPHONE)
+    + iis('08:01:30', 'GetCACert', '10.20.40.21', IPHONE)
     + iis('08:05:00', 'GetCACaps', '10.20.40.99', 'Mozilla/4.0+(compatible;+Win32;+NDES+client)');
   const found = GETCACERT_WITHOUT_GETCACAPS.run(model('iis-w3c-log', text));
   assert.equal(found.length, 2);
@@ -55,6 +55,12 @@ test('GetCACert without GetCACaps: healthy iOS, Android and Windows sequences ar
     + iis('08:03:17', 'GetCACert', '10.20.40.23', IPHONE)
     + iis('08:03:17', 'GetCACaps', '10.20.40.24', IPHONE)
     + iis('08:03:18', 'GetCACaps', '10.20.40.23', IPHONE)
+    // Two iPhones behind one NAT address with one agent, their requests interleaved.
+    + iis('08:30:00', 'GetCACert', '10.20.40.26', IPHONE)
+    + iis('08:30:00', 'GetCACaps', '10.20.40.26', IPHONE)
+    + iis('08:30:00', 'GetCACert', '10.20.40.26', IPHONE)
+    + iis('08:30:00', 'GetCACert', '10.20.40.26', IPHONE)
+    + iis('08:30:01', 'GetCACaps', '10.20.40.26', IPHONE)
     + iis('09:00:00', 'GetCACaps', '10.20.40.25', 'Mozilla/4.0+(compatible;+Win32;+NDES+client)');
   assert.deepEqual(GETCACERT_WITHOUT_GETCACAPS.run(model('iis-w3c-log', text)), []);
 });
@@ -97,7 +103,7 @@ test('GetCACert without GetCACaps: doc-style lines without date, wrapped or past
 });
 
 test('GetCACert without GetCACaps: validate() reports it with the catalogue entry\'s severity', () => {
-  const text = FIELDS + iis('08:00:00', 'GetCACert', '10.20.40.21', IPHONE) + iis('08:00:40', 'GetCACert', '10.20.40.21', IPHONE);
+  const text = FIELDS + iis('08:00:00', 'GetCACert', '10.20.40.21', IPHONE) + iis('08:01:40', 'GetCACert', '10.20.40.21', IPHONE);
   const parsed = parseDocument(text, { fileName: 'u_ex240305.log' });
   const findings = validate(parsed, undefined, { signatures: DEVICE_TO_NDES, validators: POLICY_VALIDATORS })
     .filter((f) => f.ruleId === GETCACERT_WITHOUT_GETCACAPS.id);

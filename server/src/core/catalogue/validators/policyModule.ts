@@ -70,7 +70,8 @@ function iosClient(record: LogRecord, text: string): string | undefined {
 /**
  * NDES-IIS-GETCACERT-WITHOUT-GETCACAPS: an iOS/iPadOS client (`profiled/` user agent) got GetCACert
  * answered 200 and did not go on with GetCACaps. Reported when the same client's next SCEP request
- * is another GetCACert, or comes (or the log carries on) more than a minute later. A GetCACert in the
+ * comes (or the log carries on) more than a minute later, or, in lines without times, is another
+ * GetCACert. A GetCACert in the
  * last minute of a log, or in a log without times that ends there, is left alone: the next request
  * may simply not be logged yet.
  */
@@ -108,12 +109,16 @@ function getCaCertScan(out: Found[], open: Map<string, OpenGetCaCert>, latestTim
       const pending = open.get(client);
       const cert = GETCACERT.exec(text);
       if (cert) {
-        if (pending) out.push(found(pending));
+        const time = timeOf(record);
+        // Devices behind one NAT share an address and, on one iOS version, an agent: a second
+        // GetCACert within the minute may be another device. Only a retry after a silent minute, or
+        // in lines without times (one device's excerpt), shows the first one gave up.
+        if (pending && (time === undefined || pending.time === undefined || time - pending.time > GETCACAPS_WINDOW_MS)) out.push(found(pending));
         open.delete(client);
         if (httpStatusOf(record)?.status === 200) {
           // A copy of the key: a slice of the record's text would keep the record's read chunk alive.
           const key = detach(client);
-          open.set(key, { place: placeOf(record, index, cert.index, cert[0].length), time: timeOf(record), client: key });
+          open.set(key, { place: placeOf(record, index, cert.index, cert[0].length), time, client: key });
         }
         return;
       }
