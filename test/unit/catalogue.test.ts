@@ -131,3 +131,21 @@ test('catalogue: a blank between fixed characters matches any run of blanks; eve
     for (const list of Object.values(s.match.patternsOn ?? {})) for (const re of list) assert.ok(s.match.patterns.includes(re), s.id);
   }
 });
+
+test('catalogue: a milder severity applies only to the samples that say so, and the settings still win', () => {
+  const withMilder = CATALOGUE.filter((s) => s.milder);
+  assert.ok(withMilder.length >= 3);
+  for (const sig of withMilder) {
+    const severities = sig.samples.positive.map((sample) => {
+      const builder = createModelBuilder('plain-text');
+      builder.push(sample + '\n');
+      return validate(builder.end(), undefined, { signatures: [sig], validators: [] }).find((f) => f.ruleId === sig.id)?.severity;
+    });
+    assert.ok(severities.includes(sig.milder?.severity), `${sig.id}: no sample gets the milder severity (${severities.join()})`);
+    assert.ok(severities.includes(sig.severity), `${sig.id}: no sample keeps the full severity (${severities.join()})`);
+    const builder = createModelBuilder('plain-text');
+    builder.push(sig.samples.positive.join('\n') + '\n');
+    const forced = validate(builder.end(), { rules: { [sig.id]: 'error' } }, { signatures: [sig], validators: [] });
+    assert.ok(forced.every((f) => f.ruleId !== sig.id || f.severity === 'error'), sig.id);
+  }
+});

@@ -76,7 +76,7 @@ export function guidanceDocument(s: Signature): string {
   out.push([
     '| | |', '|---|---|',
     `| Kind | ${s.kind === 'evidence' ? 'success marker' : 'failure'} |`,
-    `| Severity | ${s.kind === 'evidence' ? 'info (not listed in Problems unless ndesLens.showSuccessMarkers is on)' : s.severity} |`,
+    `| Severity | ${s.kind === 'evidence' ? 'info (not listed in Problems unless ndesLens.showSuccessMarkers is on)' : s.milder ? `${s.severity}; ${s.milder.severity} ${s.milder.why.replace(/\|/g, "\\|")}` : s.severity} |`,
     `| SCEP stage | ${s.stage}: ${STAGE_NAMES[s.stage] ?? ''} |`,
     `| Logs | ${s.formats.map((f) => FORMAT_NAMES[f] ?? f).join(', ')} |`,
     `| Source | [${s.link.title}](${s.link.url}) |`,

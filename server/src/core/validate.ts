@@ -218,8 +218,9 @@ function collectRecord(record: LogRecord, index: number, signatures: readonly Si
       continue; // A rule that throws must not take the others down.
     }
     if (!hit) continue;
+    const severity = sig.milder?.when.test(text) ? sig.milder.severity : sig.severity;
     findings.push({
-      ruleId: sig.id, kind: sig.kind, severity: sig.kind === 'evidence' ? 'info' : severityOf(settings.rules[sig.id], sig.severity),
+      ruleId: sig.id, kind: sig.kind, severity: sig.kind === 'evidence' ? 'info' : severityOf(settings.rules[sig.id], severity),
       start: toDocumentOffset(record, hit.start), end: toDocumentOffset(record, hit.end),
       message: fill(sig.message, hit.groups), record: index,
     });

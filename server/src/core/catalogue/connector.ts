@@ -127,6 +127,7 @@ export const CONNECTOR: readonly Signature[] = [
       ],
       requires: [/\b0x0000040[345]\b|\b(?:Certificate_Expired|Certificate_NotFound|CertThumbprint_NotFound)\b|\b(?:CertificateRenewal_Failure|RetrieveCertificate_Error|RetrieveCertificate_Warning)\b/i],
     },
+    milder: { severity: 'warning', when: new RegExp(`${eventId('10301').source}|\\bRetrieveCertificate_Warning\\b`, 'i'), why: 'for 10301, the warning form of the lookup' },
     message: 'Legacy connector event {id}: the connector\'s own enrollment certificate could not be renewed or found; the connector cannot talk to Intune until it is re-enrolled.',
     meaning: 'The legacy connector authenticates to Intune with an enrollment certificate it received at sign-up. Event 10102 (0x00000405 Certificate_Expired) says renewing it failed because it expired; 10302 (0x00000404 Certificate_NotFound) says the certificate named in the registry could not be loaded; 10301 (0x00000403 CertThumbprint_NotFound) is the warning form of the same lookup failing. Without this certificate the connector cannot download requests or report results.',
     causes: [

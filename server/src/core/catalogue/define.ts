@@ -72,6 +72,11 @@ export interface Signature {
    */
   readonly alsoProves?: readonly { readonly stage: Stage; readonly when: RegExp }[];
   /**
+   * A lower severity for the matches whose record text says the failure is not final on its own (a
+   * first attempt the connector retries): the one entry keeps one id and one guidance.
+   */
+  readonly milder?: { readonly severity: Severity; readonly when: RegExp; readonly why: string };
+  /**
    * Found by the multi-record rule of the same id (`validators/`), from how records follow each
    * other. Its positive samples are whole logs; `match.patterns`, if any, still find single lines.
    */
@@ -95,7 +100,7 @@ export interface Notice {
 export function defineSignature(entry: Signature): Signature {
   const s = withTolerantBlanks(entry);
   if (!/^(?:NDES|CA|CONN|CC|SETUP|DEV|VAL)(?:-(?:[A-Z0-9]+|0x[0-9A-F]+))+$/.test(s.id)) throw new Error(`bad rule id ${s.id}`);
-  for (const re of [...s.match.patterns, ...(s.match.requires ?? []), ...(s.match.excludes ?? [])]) {
+  for (const re of [...s.match.patterns, ...(s.match.requires ?? []), ...(s.match.excludes ?? []), ...(s.milder ? [s.milder.when] : [])]) {
     if (re.global || re.sticky) throw new Error(`${s.id}: patterns must not be global or sticky (${String(re)})`);
     if (!re.ignoreCase) throw new Error(`${s.id}: patterns are case-insensitive (${String(re)})`);
   }
@@ -126,7 +131,11 @@ function withTolerantBlanks(s: Signature): Signature {
     when: m.when,
     patternsOn,
   };
-  return { ...s, match, ...(s.alsoProves ? { alsoProves: s.alsoProves.map((a) => ({ ...a, when: t(a.when) })) } : {}) };
+  return {
+    ...s, match,
+    ...(s.alsoProves ? { alsoProves: s.alsoProves.map((a) => ({ ...a, when: t(a.when) })) } : {}),
+    ...(s.milder ? { milder: { ...s.milder, when: t(s.milder.when) } } : {}),
+  };
 }
 
 /** What a multi-record rule reports: a finding without the rule's id, severity and kind. */

@@ -142,6 +142,7 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
       patterns: [eventId('4009|4010'), eventName('ScepNotifyAttemptFailed|ScepNotifySaveToDiskFailed')],
       requires: [sourceOrName('ScepNotifyAttemptFailed|ScepNotifySaveToDiskFailed')],
     },
+    milder: { severity: 'warning', when: new RegExp(`${eventId('4009').source}|\\bScepNotifyAttemptFailed\\b`, 'i'), why: 'for 4009, one attempt the connector retries' },
     message: 'Certificate Connector event {id}: reporting an issued SCEP certificate to Intune failed (4009: attempt failed, will retry; 4010: the notification could not even be saved for a retry).',
     meaning: 'After issuing a SCEP certificate the connector notifies Intune so the device\'s certificate shows as deployed. 4009 (ScepNotifyAttemptFailed) is one failed attempt that the connector will retry: on its own a warning. 4010 (ScepNotifySaveToDiskFailed) means the connector could not store the notification to retry it later, so Intune may never learn about the certificate and reports stay wrong.',
     causes: [
@@ -231,12 +232,13 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
   defineSignature({
     id: 'CC-EVT-HEALTH-UPLOAD',
     title: 'Certificate Connector health message upload failed (5001 / 5002)',
-    kind: 'failure', severity: 'warning', stage: 6,
+    kind: 'failure', severity: 'error', stage: 6,
     formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [eventId('5001|5002'), eventName('HealthMessageUploadFailedAttempt|HealthMessageUploadFailure')],
       requires: [sourceOrName('HealthMessageUploadFailedAttempt|HealthMessageUploadFailure')],
     },
+    milder: { severity: 'warning', when: new RegExp(`${eventId('5001').source}|\\bHealthMessageUploadFailedAttempt\\b`, 'i'), why: 'for 5001, one failed attempt' },
     message: 'Certificate Connector event {id}: the connector could not send its health report to Intune (5001: attempt failed; 5002: gave up). It probably cannot reach Intune at all.',
     meaning: 'The connector regularly uploads a health message so the Intune admin center can show its status. 5001 (HealthMessageUploadFailedAttempt) is one failed upload; 5002 (HealthMessageUploadFailure) means the upload failed for good. Both point to the connector losing its connection to Intune, after which the portal status goes stale and SCEP/PKCS requests that need Intune fail too.',
     causes: [
