@@ -10,10 +10,11 @@ const MSCEP_REGISTRY = {
  * An NDES event exported as Event XML without its message text (`wevtutil qe … /f:xml`, "Save as
  * XML"): the EventData element is named after the event (EVENT_MSCEP_…) and holds the code as an
  * ErrorCode value (hex, or decimal as some exports print it). `code` is a regex alternation of the
- * codes to match; the value is captured as `code`.
+ * codes to match; the value is captured as `code`. The scan for ErrorCode stops at the next
+ * EventData tag, so text of many events costs each one its own data, not the next 4,000 characters.
  */
 function eventDataCode(names: string, code = '[^<\\s]{1,24}'): RegExp {
-  return new RegExp(`<EventData\\s+Name=["'](?:${names})["'][^<>]{0,100}>(?:[^<]|<(?!/EventData>)){0,4000}?<Data\\s+Name=["']ErrorCode["']\\s*>\\s*(?<code>(?:${code}))\\s*<`, 'i');
+  return new RegExp(`<EventData\\s+Name=["'](?:${names})["'][^<>]{0,100}>(?:[^<]|<(?!/?EventData\\b)){0,4000}?<Data\\s+Name=["']ErrorCode["']\\s*>\\s*(?<code>(?:${code}))\\s*<`, 'i');
 }
 /** A sample: one NDES event as `wevtutil qe Application /f:xml` prints it, without its message. */
 function eventXml(id: number, name: string, code: string, message: string): string {
