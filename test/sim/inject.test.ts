@@ -26,10 +26,10 @@ function assertFound(a: Analysed): void {
 
 for (const scenario of SCENARIOS) {
   for (const seed of [11, 12]) {
-    // Early in one folder, late (after the IIS recycle) in the other.
+    // Early in one folder, late (after the IIS recycle) in the other; CMTrace, then SMS-trace framing.
     const at = seed === 11 ? 7 : ENROLLMENTS - 9;
     test(`${scenario.id} injected at enrollment ${at} (seed ${seed}): ${scenario.ruleIds.join(', ')} there, first failure at stage ${scenario.stage}, nothing else`, () => {
-      const a = analyseSimulation({ seed, enrollments: ENROLLMENTS, inject: [{ scenario: scenario.id, at }] });
+      const a = analyseSimulation({ seed, enrollments: ENROLLMENTS, inject: [{ scenario: scenario.id, at }], pluginFraming: seed === 11 ? 'cmtrace' : 'smstrace' });
       const truth = a.sim.truth[0];
       assert.ok(truth, 'no ground truth for the injection');
       assert.ok(truth.injectedLines.length > 0, 'the scenario changed no line');
