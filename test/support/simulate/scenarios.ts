@@ -1,3 +1,4 @@
+import { SOURCES } from '../../../server/src/core/catalogue/sources';
 import type { Stage } from '../../../server/src/core/types';
 import type { EventSpec, PluginMessage, TraceMessage } from './model';
 
@@ -51,13 +52,14 @@ export interface Scenario {
   readonly shape: Partial<EnrollmentShape>;
 }
 
-const PM = 'https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-ndes-policy-module';
-const KB4487170 = 'https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/scep-certificate-request-fails';
-const D2N = 'https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-device-to-ndes';
-const EVTS = 'https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-certificate-connector-events';
-const URL_LIMITS = 'https://learn.microsoft.com/en-us/windows/win32/http/types-of-errors-logged-by-the-http-server-api';
-const RPC = 'https://learn.microsoft.com/en-us/troubleshoot/windows-server/certificates-and-public-key-infrastructure-pki/error-0x800706ba-certificate-enrollment';
-const CA_TEMPLATE = 'https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/devices-receive-scep-certificates-error-0x80094800';
+// Where each scenario's lines come from: the catalogue's own source list.
+const PM = SOURCES.policyModule.url;
+const KB4487170 = SOURCES.kb4487170.url;
+const D2N = SOURCES.deviceToNdes.url;
+const EVTS = SOURCES.connectorEvents.url;
+const URL_LIMITS = SOURCES.httpApiErrors.url;
+const RPC = SOURCES.kbRpc.url;
+const CA_TEMPLATE = SOURCES.kb0x80094800.url;
 
 export const NDES_HOST = 'NDES01.contoso.com';
 export const CA_HOST = 'CA01.contoso.com';
