@@ -76,6 +76,7 @@ test('NDESPlugin.log in SMS-trace framing: component, local time with bias, thre
 test('events: connector and NDES informational events as Event XML', () => {
   assert.match(file('NDES01-MicrosoftIntuneConnector'), /<EventID>20500<\/EventID>.*<Level>4<\/Level>/);
   assert.match(file('NDES01-MicrosoftIntuneConnector'), /<EventID>20600<\/EventID>/);
+  assert.match(file('NDES01-MicrosoftIntuneConnector'), /<EventID>20400<\/EventID>/);
   assert.match(file('NDES01-Application'), /NetworkDeviceEnrollmentService.*<EventID>1<\/EventID>/);
 });
 

@@ -68,6 +68,7 @@ export function simulate(options: SimulateOptions): Simulation {
   for (let t = span.from + r.int(0, 30_000); t < span.to; t += 30_000 + r.int(-500, 500)) traffic.probe(t);
   for (let t = span.from + r.int(0, 900_000); t < span.to; t += 900_000 + r.int(0, 60_000)) traffic.monitor(t);
   for (let t = span.from + r.int(600_000, 3_600_000); t < span.to; t += r.int(3, 8) * 3_600_000) traffic.admin(t);
+  for (let t = span.from + r.int(0, 600_000); t < span.to; t += 900_000 + r.int(-30_000, 30_000)) traffic.connectorPoll(t);
   const recycleAt = span.from + Math.floor((span.to - span.from) * 0.45);
   traffic.ndesStarted(recycleAt + 2000);
   // The logs end while one more request is in progress.

@@ -1,7 +1,7 @@
 import { newDevice, type Device } from './devices';
 import type { Entry, EventSpec, IisRequest } from './model';
 import type { Random } from './random';
-import { HEALTHY, NDES_HOST, type EnrollmentShape } from './scenarios';
+import { connectorEvent, HEALTHY, NDES_HOST, type EnrollmentShape } from './scenarios';
 
 /**
  * The day's traffic as entries: per enrollment the device's requests, the policy module's calls on
@@ -195,6 +195,11 @@ export class Traffic {
     const ua = 'Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64;+Trident/7.0;+rv:11.0)+like+Gecko';
     this.iis(t, { method: 'GET', stem: '/certsrv/mscep_admin/', query: '-', username: '-', clientIp: '10.20.50.10', userAgent: ua, status: '401 2 5', timeTakenMs: this.r.int(0, 3) }, {});
     this.iis(t + this.r.int(20, 300), { method: 'GET', stem: '/certsrv/mscep_admin/', query: '-', username: 'CONTOSO\\ndesadmin', clientIp: '10.20.50.10', userAgent: ua, status: '200 0 0', timeTakenMs: this.r.int(60, 400) }, {});
+  }
+
+  /** The legacy connector fetching work from Intune (20400 Download_Success, codes.md §7). */
+  connectorPoll(t: number): void {
+    this.event(t, connectorEvent(20400, 4, '0x00000000'), {});
   }
 
   /** NDES's own start event after a recycle (event 1, no insertion strings; codes.md §9). */
