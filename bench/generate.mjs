@@ -2,17 +2,16 @@
 // failures. Deterministic (seeded), streamed to disk in 1 MB writes. Never committed: bench/run.mjs
 // writes into a temporary folder.
 import { openSync, writeSync, closeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
-/** Small deterministic PRNG (mulberry32), so every run measures the same bytes. */
+/**
+ * The simulator's seeded PRNG (test/support/simulate/random.ts, built by tsc -b), so every run
+ * measures the same bytes.
+ */
+const { Random } = createRequire(import.meta.url)('../out/test/support/simulate/random.js');
 function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Random(seed);
+  return () => r.next();
 }
 
 class Writer {

@@ -2,7 +2,8 @@
 // enrollments, optionally with failure scenarios injected at chosen enrollments, so a person can
 // run `node dist/cli.js check DIR` or `diagnose DIR` on it. Needs `tsc -b` first (npm run simulate does it).
 //
-// Usage: npm run simulate -- --out DIR [--seed N] [--enrollments N] [--inject scenario@k]... [--list]
+// Usage: npm run simulate -- --out DIR [--seed N] [--enrollments N] [--inject scenario@k]...
+//                             [--framing cmtrace|smstrace] [--list]
 import { createRequire } from 'node:module';
 import { existsSync, readdirSync } from 'node:fs';
 
@@ -11,9 +12,9 @@ const MODULE = new URL('../out/test/support/simulate/index.js', import.meta.url)
 if (!existsSync(MODULE)) { console.error(`simulate: ${MODULE} is missing: run \`npx tsc -b\` first`); process.exit(2); }
 const { simulate, writeSimulation, SCENARIOS } = require(MODULE);
 
-const usage = 'usage: npm run simulate -- --out DIR [--seed N] [--enrollments N] [--inject scenario@k]... [--list]';
+const usage = 'usage: npm run simulate -- --out DIR [--seed N] [--enrollments N] [--inject scenario@k]... [--framing cmtrace|smstrace] [--list]';
 const args = process.argv.slice(2);
-const options = { seed: 1, enrollments: 200, inject: [], out: undefined, list: false };
+const options = { seed: 1, enrollments: 200, inject: [], out: undefined, list: false, framing: 'cmtrace' };
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
   const value = () => { const v = args[++i]; if (v === undefined) { console.error(`simulate: ${a} needs a value\n${usage}`); process.exit(2); } return v; };
@@ -22,6 +23,10 @@ for (let i = 0; i < args.length; i++) {
   else if (a === '--enrollments') options.enrollments = count(value(), 1);
   else if (a === '--out') options.out = value();
   else if (a === '--list') options.list = true;
+  else if (a === '--framing') {
+    options.framing = value();
+    if (!['cmtrace', 'smstrace'].includes(options.framing)) { console.error(`simulate: --framing takes cmtrace or smstrace, not '${options.framing}'`); process.exit(2); }
+  }
   else if (a === '--inject') {
     const v = value();
     const m = /^([\w-]+)@(\d+)$/.exec(v);
@@ -40,7 +45,7 @@ if (existsSync(options.out) && readdirSync(options.out).length > 0) { console.er
 
 let sim;
 try {
-  sim = simulate({ seed: options.seed, enrollments: options.enrollments, inject: options.inject });
+  sim = simulate({ seed: options.seed, enrollments: options.enrollments, inject: options.inject, pluginFraming: options.framing });
 } catch (e) {
   console.error(`simulate: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(2);

@@ -11,11 +11,13 @@ const SEEDS = [1, 2, 3, 4];
 const ENROLLMENTS = 120;
 
 for (const seed of SEEDS) {
-  test(`healthy simulated server, seed ${seed}: no error, no warning, no flow gap, no failing stage`, () => {
-    const { check, flow, alarms } = analyseSimulation({ seed, enrollments: ENROLLMENTS });
+  // NDESPlugin.log comes CMTrace- or SMS-trace-framed (formats.md §3): both, on alternate seeds.
+  const pluginFraming = seed % 2 === 0 ? 'smstrace' : 'cmtrace';
+  test(`healthy simulated server, seed ${seed} (${pluginFraming} plugin log): no error, no warning, no flow gap, no failing stage`, () => {
+    const { check, flow, alarms } = analyseSimulation({ seed, enrollments: ENROLLMENTS, pluginFraming });
     // The folder was read as the logs it is: each kind of log with its own format and success markers.
     const formats = new Set(check.files.map((f) => f.format));
-    for (const f of ['iis-w3c-log', 'ndesplugin-log', 'wcf-svclog', 'windows-event-log']) assert.ok(formats.has(f), `no ${f} among ${[...formats].join(', ')}`);
+    for (const f of ['iis-w3c-log', 'ndesplugin-log', 'wcf-svclog', 'windows-event-log', 'httperr-log']) assert.ok(formats.has(f), `no ${f} among ${[...formats].join(', ')}`);
     const evidence = new Set(check.evidence.map((e) => e.ruleId));
     for (const id of ['NDES-IIS-MSCEP-OK', 'NDES-PLUGIN-VERIFY-SENT', 'NDES-PLUGIN-SUCCESS', 'NDES-IIS-MSCEP-403-EXPECTED']) assert.ok(evidence.has(id), `no ${id} evidence`);
 

@@ -61,9 +61,22 @@ test('svclog: requests interleave by ActivityID', () => {
   assert.ok(switches > 0, 'no activity resumes after another one wrote');
 });
 
+test('HTTPERR: idle connections closed by http.sys (Timer_ConnectionIdle), directive block first', () => {
+  const httperr = file('httperr');
+  assert.match(httperr, /^#Software: Microsoft HTTP API 2\.0\r\n/);
+  assert.match(httperr, / 443 - - - - - - Timer_ConnectionIdle -\r\n/);
+});
+
+test('NDESPlugin.log in SMS-trace framing: component, local time with bias, thread', () => {
+  const sms = simulate({ seed: 5, enrollments: 20, pluginFraming: 'smstrace' }).files.get('NDESPlugin.log') ?? '';
+  assert.match(sms, /^Verify challenge returns true \$\$<NDESPlugin><\d\d-\d\d-\d{4} \d\d:\d\d:\d\d\.\d{3}-060><thread=\d+ \(0x[0-9A-F]+\)>\r\n/);
+  assert.ok(!sms.includes('<![LOG['));
+});
+
 test('events: connector and NDES informational events as Event XML', () => {
   assert.match(file('NDES01-MicrosoftIntuneConnector'), /<EventID>20500<\/EventID>.*<Level>4<\/Level>/);
   assert.match(file('NDES01-MicrosoftIntuneConnector'), /<EventID>20600<\/EventID>/);
+  assert.match(file('NDES01-MicrosoftIntuneConnector'), /<EventID>20400<\/EventID>/);
   assert.match(file('NDES01-Application'), /NetworkDeviceEnrollmentService.*<EventID>1<\/EventID>/);
 });
 

@@ -1,12 +1,14 @@
 import { iisStamp } from './clock';
 import type { Entry, Injection, Placed, Simulation, Truth } from './model';
 import { Random } from './random';
-import { Files, renderEvents, renderIis, renderPlugin, renderSvclog } from './render';
+import type { Device } from './devices';
+import { Files, renderEvents, renderHttpErr, renderIis, renderPlugin, renderSvclog, type PluginFraming } from './render';
 import { HEALTHY, scenarioById, type Scenario } from './scenarios';
 import { Traffic } from './traffic';
 
 export { SCENARIOS, scenarioById, type Scenario } from './scenarios';
 export type { Injection, Simulation, Truth, Placed } from './model';
+export type { PluginFraming } from './render';
 export { writeSimulation } from './write';
 
 export interface SimulateOptions {
@@ -17,6 +19,8 @@ export interface SimulateOptions {
   readonly start?: number;
   /** The NDES server's local time minus UTC (the policy module logs local time); default +60 (CET). */
   readonly utcOffsetMinutes?: number;
+  /** How NDESPlugin.log frames its lines; default CMTrace. */
+  readonly pluginFraming?: PluginFraming;
 }
 
 const DEFAULT_START = Date.UTC(2024, 2, 5, 6, 0, 0);
@@ -45,6 +49,7 @@ export function simulate(options: SimulateOptions): Simulation {
   // The call the previous NDESPlugin.log file ended in: only its answer is in this one.
   traffic.enrollment({ index: undefined, start: first - 3000, shape: HEALTHY, injected: false, rolledOver: true });
   const starts: number[] = [];
+  const retries = new Map<number, Device>();
   let start = first;
   let lastEnd = first;
   for (let k = 0; k < options.enrollments; k++) {
@@ -52,24 +57,32 @@ export function simulate(options: SimulateOptions): Simulation {
     if (k > 0) start += r.chance(0.2) ? r.int(150, 900) : r.int(6_000, 60_000);
     starts.push(start);
     const scenario = injected.get(k);
-    lastEnd = Math.max(lastEnd, traffic.enrollment({ index: k, start, shape: scenario ? { ...HEALTHY, ...scenario.shape } : HEALTHY, injected: scenario !== undefined }));
+    const retry = retries.get(k);
+    const done = traffic.enrollment({ index: k, start, shape: scenario ? { ...HEALTHY, ...scenario.shape } : HEALTHY, injected: scenario !== undefined, ...(retry ? { device: retry } : {}) });
+    // A device whose request failed tries again a little later, and (unless injected again) succeeds.
+    if (scenario && scenario.stage < 6) retries.set(k + 2, done.device);
+    lastEnd = Math.max(lastEnd, done.end);
   }
   // Background traffic over the same span.
   const span = { from: first - 60_000, to: lastEnd };
   for (let t = span.from + r.int(0, 30_000); t < span.to; t += 30_000 + r.int(-500, 500)) traffic.probe(t);
   for (let t = span.from + r.int(0, 900_000); t < span.to; t += 900_000 + r.int(0, 60_000)) traffic.monitor(t);
   for (let t = span.from + r.int(600_000, 3_600_000); t < span.to; t += r.int(3, 8) * 3_600_000) traffic.admin(t);
+  for (let t = span.from + r.int(0, 600_000); t < span.to; t += 900_000 + r.int(-30_000, 30_000)) traffic.connectorPoll(t);
   const recycleAt = span.from + Math.floor((span.to - span.from) * 0.45);
   traffic.ndesStarted(recycleAt + 2000);
   // The logs end while one more request is in progress.
   traffic.enrollment({ index: undefined, start: lastEnd + 1000, shape: HEALTHY, injected: false, inProgress: true });
+  // http.sys lines written after the live request would be from the future.
+  const cut = lastEnd + 1000;
 
-  const entries = [...traffic.entries].sort((a, b) => a.t - b.t);
+  const entries = traffic.entries.filter((e) => e.log !== 'httperr' || e.t < cut).sort((a, b) => a.t - b.t);
   const files = new Files();
   const placed = new Map<Entry, Placed>();
   renderIis(entries, recycleAt, files, placed);
-  renderPlugin(entries, options.utcOffsetMinutes ?? 60, files, placed);
+  renderPlugin(entries, options.utcOffsetMinutes ?? 60, options.pluginFraming ?? 'cmtrace', files, placed);
   renderSvclog(entries, files, placed);
+  renderHttpErr(entries, files, placed);
   renderEvents(entries, files, placed);
 
   const truth: Truth[] = [];

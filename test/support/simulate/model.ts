@@ -60,7 +60,9 @@ export type Entry =
   | (Base & { readonly log: 'iis'; readonly request: IisRequest })
   | (Base & { readonly log: 'plugin'; readonly thread: number; readonly message: PluginMessage })
   | (Base & { readonly log: 'svclog'; readonly activity: string; readonly thread: number; readonly message: TraceMessage })
-  | (Base & { readonly log: 'event'; readonly event: EventSpec });
+  | (Base & { readonly log: 'event'; readonly event: EventSpec })
+  /** `rest`: the HTTPERR columns after s-port (cs-version cs-method cs-uri streamid sc-status s-siteid s-reason s-queuename). */
+  | (Base & { readonly log: 'httperr'; readonly clientIp: string; readonly clientPort: number; readonly rest: string });
 
 /** Where an entry landed: file name and 1-based first and last line. */
 export interface Placed {

@@ -103,12 +103,17 @@ export function renderIis(entries: readonly Entry[], recycleAt: number, out: Fil
   }
 }
 
-/** NDESPlugin.log in CMTrace framing, local time. */
-export function renderPlugin(entries: readonly Entry[], utcOffsetMinutes: number, out: Files, placed: Map<Entry, Placed>): void {
+export type PluginFraming = 'cmtrace' | 'smstrace';
+
+/** NDESPlugin.log in local time, CMTrace or SMS-trace framed (formats.md §3: both are supported). */
+export function renderPlugin(entries: readonly Entry[], utcOffsetMinutes: number, framing: PluginFraming, out: Files, placed: Map<Entry, Placed>): void {
   for (const e of entries) {
     if (e.log !== 'plugin') continue;
     const s = cmtraceStamp(e.t, utcOffsetMinutes);
-    placed.set(e, out.add('NDESPlugin.log', `<![LOG[${e.message.text}]LOG]!><time="${s.time}" date="${s.date}" component="NDESPlugin" context="" type="${e.message.type ?? 1}" thread="${e.thread}" file="">`));
+    const text = framing === 'cmtrace'
+      ? `<![LOG[${e.message.text}]LOG]!><time="${s.time}" date="${s.date}" component="NDESPlugin" context="" type="${e.message.type ?? 1}" thread="${e.thread}" file="">`
+      : `${e.message.text} $$<NDESPlugin><${s.date} ${s.time.replace(/([+-])(\d+)$/, (_m, sign: string, n: string) => sign + n.padStart(3, '0'))}><thread=${e.thread} (0x${e.thread.toString(16).toUpperCase()})>`;
+    placed.set(e, out.add('NDESPlugin.log', text));
   }
 }
 
@@ -126,6 +131,20 @@ export function renderSvclog(entries: readonly Entry[], out: Files, placed: Map<
     }
     const sub = e.message.subType ?? 'Information';
     placed.set(e, out.add(name, `<E2ETraceEvent xmlns="http://schemas.microsoft.com/2004/06/E2ETraceEvent"><System xmlns="http://schemas.microsoft.com/2004/06/windows/eventlog/system"><EventID>0</EventID><Type>3</Type><SubType Name="${sub}">0</SubType><Level>${LEVEL[sub] ?? 8}</Level><TimeCreated SystemTime="${systemTime(e.t)}" /><Source Name="CertificateRegistrationPoint" /><Correlation ActivityID="{${e.activity}}" /><Execution ProcessName="w3wp" ProcessID="3972" ThreadID="${e.thread}" /><Channel/><Computer>NDES01</Computer></System><ApplicationData>${xml(e.message.text)}</ApplicationData></E2ETraceEvent>`));
+  }
+}
+
+/** The http.sys error log with the directive block current servers write (formats.md §2). */
+export function renderHttpErr(entries: readonly Entry[], out: Files, placed: Map<Entry, Placed>): void {
+  let started = false;
+  for (const e of entries) {
+    if (e.log !== 'httperr') continue;
+    const s = iisStamp(e.t);
+    if (!started) {
+      started = true;
+      out.add('httperr1.log', `#Software: Microsoft HTTP API 2.0${EOL}#Version: 1.0${EOL}#Date: ${s.date} ${s.time}${EOL}#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri streamid sc-status s-siteid s-reason s-queuename`);
+    }
+    placed.set(e, out.add('httperr1.log', `${s.date} ${s.time} ${e.clientIp} ${e.clientPort} ${SERVER_IP} 443 ${e.rest}`));
   }
 }
 

@@ -1,3 +1,4 @@
+import { SOURCES } from '../../../server/src/core/catalogue/sources';
 import type { Stage } from '../../../server/src/core/types';
 import type { EventSpec, PluginMessage, TraceMessage } from './model';
 
@@ -8,8 +9,15 @@ import type { EventSpec, PluginMessage, TraceMessage } from './model';
  * regular expression.
  */
 export interface EnrollmentShape {
+  /** Status triplet IIS logs for GetCACaps / GetCACert; the device stops at the first that is not 200. */
+  readonly caStatus: string;
   /** Status triplet IIS logs for the device's PKIOperation. */
   readonly pkiStatus: string;
+  /**
+   * http.sys refuses the device's PKIOperation GET before IIS sees it (`sc-status s-siteid s-reason`
+   * in the HTTPERR log); null when it reaches IIS.
+   */
+  readonly httpSysRefusal: string | null;
   /** NDES hands the request to the policy module (false when mscep.dll fails first). */
   readonly policyModule: boolean;
   /** IIS status of the plugin's POST to VerifyRequest; null when the call never reached IIS (TLS failed). */
@@ -44,14 +52,27 @@ export interface Scenario {
   readonly shape: Partial<EnrollmentShape>;
 }
 
-const PM = 'https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-ndes-policy-module';
-const KB4487170 = 'https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/scep-certificate-request-fails';
-const D2N = 'https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-device-to-ndes';
-const EVTS = 'https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-certificate-connector-events';
-const CA_TEMPLATE = 'https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/devices-receive-scep-certificates-error-0x80094800';
+// Where each scenario's lines come from: the catalogue's own source list.
+const PM = SOURCES.policyModule.url;
+const KB4487170 = SOURCES.kb4487170.url;
+const D2N = SOURCES.deviceToNdes.url;
+const EVTS = SOURCES.connectorEvents.url;
+const URL_LIMITS = SOURCES.httpApiErrors.url;
+const RPC = SOURCES.kbRpc.url;
+const CA_TEMPLATE = SOURCES.kb0x80094800.url;
 
 export const NDES_HOST = 'NDES01.contoso.com';
 export const CA_HOST = 'CA01.contoso.com';
+
+/** NDES event 31 (EVENT_MSCEP_FAIL_SUBMIT) with the CA's answer in brackets, as wevtutil renders it. */
+function ndesSubmitFailed(inner: string, code: string): EventSpec {
+  return {
+    file: 'NDES01-Application.xml', provider: 'Microsoft-Windows-NetworkDeviceEnrollmentService', providerGuid: '{73144342-19d1-47a4-94de-d38e6a054ad5}',
+    channel: 'Application', computer: NDES_HOST, id: 31, level: 2, eventDataName: 'EVENT_MSCEP_FAIL_SUBMIT',
+    data: [['ErrorMessage', inner], ['ErrorCode', code]],
+    message: `The Network Device Enrollment Service cannot submit the certificate request (${inner}). ${code}`,
+  };
+}
 
 /** The legacy connector's channel (codes.md §7: 20500/20501/20502 verify, 20600/20602 notify). */
 export function connectorEvent(id: number, level: 2 | 3 | 4, code: string): EventSpec {
@@ -69,7 +90,9 @@ const CRP_TRUE: readonly TraceMessage[] = [
 ];
 
 export const HEALTHY: EnrollmentShape = {
+  caStatus: '200 0 0',
   pkiStatus: '200 0 0',
+  httpSysRefusal: null,
   policyModule: true,
   crpStatus: '201 0 0',
   verifyAnswer: VERIFY_TRUE,
@@ -188,12 +211,7 @@ export const SCENARIOS: readonly Scenario[] = [
     shape: {
       issued: false,
       caEvents: [
-        {
-          file: 'NDES01-Application.xml', provider: 'Microsoft-Windows-NetworkDeviceEnrollmentService', providerGuid: '{73144342-19d1-47a4-94de-d38e6a054ad5}',
-          channel: 'Application', computer: NDES_HOST, id: 31, level: 2, eventDataName: 'EVENT_MSCEP_FAIL_SUBMIT',
-          data: [['ErrorMessage', 'The requested certificate template is not supported by this CA.'], ['ErrorCode', '0x80004005']],
-          message: 'The Network Device Enrollment Service cannot submit the certificate request (The requested certificate template is not supported by this CA.). 0x80004005',
-        },
+        ndesSubmitFailed('The requested certificate template is not supported by this CA.', '0x80004005'),
         {
           file: 'CA01-Application.xml', provider: 'Microsoft-Windows-CertificationAuthority', providerGuid: '{6A71D062-9AFE-4F35-AD08-52134F85DFB9}',
           channel: 'Application', computer: CA_HOST, id: 53, level: 3,
@@ -201,6 +219,28 @@ export const SCENARIOS: readonly Scenario[] = [
         },
       ],
     },
+  },
+  {
+    id: 'ca-unreachable',
+    title: 'NDES cannot reach the CA over RPC (event 31 with 0x800706ba)',
+    source: RPC, seed: false, stage: 4,
+    // The catalogue reports event 31 with 0x800706ba as CA-RPC-UNAVAILABLE only (the more specific cause).
+    ruleIds: ['CA-RPC-UNAVAILABLE'],
+    shape: { issued: false, caEvents: [ndesSubmitFailed('The RPC server is unavailable.', '0x800706ba')] },
+  },
+  {
+    id: 'app-pool-stopped',
+    title: 'The SCEP application pool is stopped: IIS answers 503',
+    source: D2N, seed: false, stage: 2,
+    ruleIds: ['NDES-IIS-MSCEP-503-APPPOOL'],
+    shape: { caStatus: '503 0 0', policyModule: false },
+  },
+  {
+    id: 'url-too-long',
+    title: 'http.sys refuses the PKIOperation GET: URL longer than its limit (HTTPERR 414 URL_Length)',
+    source: URL_LIMITS, seed: false, stage: 2,
+    ruleIds: ['NDES-HTTPERR-URL-TOO-LONG'],
+    shape: { httpSysRefusal: '414 - URL_Length', policyModule: false },
   },
   {
     id: 'notify-failed',

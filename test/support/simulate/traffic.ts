@@ -1,7 +1,7 @@
 import { newDevice, type Device } from './devices';
 import type { Entry, EventSpec, IisRequest } from './model';
 import type { Random } from './random';
-import { HEALTHY, NDES_HOST, type EnrollmentShape } from './scenarios';
+import { connectorEvent, HEALTHY, NDES_HOST, type EnrollmentShape } from './scenarios';
 
 /**
  * The day's traffic as entries: per enrollment the device's requests, the policy module's calls on
@@ -23,6 +23,14 @@ export interface EnrollmentPlan {
   readonly rolledOver?: boolean;
   /** The logs end while this request is in progress (a live log). */
   readonly inProgress?: boolean;
+  /** The device enrolls again (a retry after a failure); a new or returning device otherwise. */
+  readonly device?: Device;
+}
+
+export interface Enrolled {
+  /** When the enrollment's last line is written. */
+  readonly end: number;
+  readonly device: Device;
 }
 
 export class Traffic {
@@ -58,13 +66,25 @@ export class Traffic {
     return th;
   }
 
-  /** Writes one enrollment; returns the time its last line is written. */
-  enrollment(plan: EnrollmentPlan): number {
+  /** Writes one enrollment. */
+  enrollment(plan: EnrollmentPlan): Enrolled {
+    const dev = plan.device ?? this.device(plan.index);
+    const end = this.requests(plan, dev);
+    // Clients often leave the TLS connection open; http.sys closes it after two idle minutes.
+    if (!plan.inProgress && this.r.chance(0.3)) this.httpErr(end + 120_000, dev.clientIp, '- - - - - - Timer_ConnectionIdle -', {});
+    return { end, device: dev };
+  }
+
+  private httpErr(t: number, clientIp: string, rest: string, tag: Tag): void {
+    this.push({ log: 'httperr', t, clientIp, clientPort: this.r.int(49152, 65535), rest, ...tag });
+  }
+
+  /** The enrollment's requests and what they cause in the other logs; returns the time of the last line. */
+  private requests(plan: EnrollmentPlan, dev: Device): number {
     const r = this.r;
     const s = plan.shape;
     const base: Tag = plan.index === undefined ? {} : { enrollment: plan.index };
     const hit: Tag = { ...base, ...(plan.injected ? { injected: true } : {}) };
-    const dev = this.device(plan.index);
     const ms = (min: number, max: number): number => r.int(min, max);
     let t = plan.start;
 
@@ -75,18 +95,26 @@ export class Traffic {
       for (const op of caOps) {
         const taken = ms(0, 46);
         t += taken + ms(30, 400);
-        this.iis(t, { method: 'GET', stem: dev.stem, query: `operation=${op}&message=${dev.caMessage}`, username: '-', clientIp: dev.clientIp, userAgent: dev.userAgent, status: '200 0 0', timeTakenMs: taken }, base);
+        const failed = s.caStatus !== HEALTHY.caStatus;
+        this.iis(t, { method: 'GET', stem: dev.stem, query: `operation=${op}&message=${dev.caMessage}`, username: '-', clientIp: dev.clientIp, userAgent: dev.userAgent, status: s.caStatus, timeTakenMs: taken }, failed ? hit : base);
+        if (failed) return t;
       }
     }
 
     const p = t + ms(100, 700);
+    if (s.httpSysRefusal !== null) {
+      // Only a GET carries the message in the URL, so only a GET can be too long for http.sys.
+      const uri = `${dev.stem}?operation=PKIOperation&message=${encodeURIComponent(r.base64(r.int(3000, 6000)))}`;
+      this.httpErr(p, dev.clientIp, `HTTP/1.1 GET ${uri} - ${s.httpSysRefusal} -`, hit);
+      return p;
+    }
     const pkiQuery = dev.postPkiOperation ? 'operation=PKIOperation' : `operation=PKIOperation&message=${encodeURIComponent(r.base64(r.int(180, 600)))}`;
     const pki = (at: number, status: string, tag: Tag): void => {
       this.iis(at, { method: dev.postPkiOperation ? 'POST' : 'GET', stem: dev.stem, query: pkiQuery, username: '-', clientIp: dev.clientIp, userAgent: dev.userAgent, status, timeTakenMs: at - p }, tag);
     };
     if (!s.policyModule) {
       const end = p + ms(20, 60);
-      pki(end, s.pkiStatus, hit);
+      pki(end, s.pkiStatus, s.pkiStatus === HEALTHY.pkiStatus ? base : hit);
       return end;
     }
 
@@ -167,6 +195,11 @@ export class Traffic {
     const ua = 'Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64;+Trident/7.0;+rv:11.0)+like+Gecko';
     this.iis(t, { method: 'GET', stem: '/certsrv/mscep_admin/', query: '-', username: '-', clientIp: '10.20.50.10', userAgent: ua, status: '401 2 5', timeTakenMs: this.r.int(0, 3) }, {});
     this.iis(t + this.r.int(20, 300), { method: 'GET', stem: '/certsrv/mscep_admin/', query: '-', username: 'CONTOSO\\ndesadmin', clientIp: '10.20.50.10', userAgent: ua, status: '200 0 0', timeTakenMs: this.r.int(60, 400) }, {});
+  }
+
+  /** The legacy connector fetching work from Intune (20400 Download_Success, codes.md §7). */
+  connectorPoll(t: number): void {
+    this.event(t, connectorEvent(20400, 4, '0x00000000'), {});
   }
 
   /** NDES's own start event after a recycle (event 1, no insertion strings; codes.md §9). */
