@@ -33,7 +33,7 @@ export function explainSignature(s: Signature, headingLevel = 3): string {
   const h = '#'.repeat(headingLevel);
   const out: string[] = [];
   out.push(`${h} ${escapeMarkdown(s.title)}`);
-  out.push(`${codeSpan(s.id)} · ${s.kind === 'evidence' ? 'success marker' : s.severity} · stage ${s.stage}: ${escapeMarkdown(STAGE_NAMES[s.stage] ?? '')}`);
+  out.push(`${codeSpan(s.id)} · ${s.kind === 'evidence' ? 'success marker' : s.severity} · ${escapeMarkdown(stageLabel(s))}`);
   out.push(escapeMarkdown(s.meaning));
   if (s.causes?.length) out.push('**Likely causes**\n\n' + s.causes.map((c) => `- ${escapeMarkdown(c)}`).join('\n'));
   if (s.fix?.length) out.push('**Fix**\n\n' + s.fix.map((f, i) => `${i + 1}. ${escapeMarkdown(f)}`).join('\n'));
@@ -51,6 +51,11 @@ export function explainNotice(n: Notice, headingLevel = 3): string {
     escapeMarkdown(n.meaning),
     '**What to do**\n\n' + n.fix.map((f, i) => `${i + 1}. ${escapeMarkdown(f)}`).join('\n'),
   ].join('\n\n');
+}
+
+/** The stage a rule places its findings in; a fallback's notes are placed in none. */
+function stageLabel(s: Signature, prefix = 'stage '): string {
+  return s.fallback ? 'none: a note for lines no signature knows, not placed in the SCEP flow' : `${prefix}${s.stage}: ${STAGE_NAMES[s.stage] ?? ''}`;
 }
 
 const FORMAT_NAMES: Readonly<Record<string, string>> = {
@@ -77,7 +82,7 @@ export function guidanceDocument(s: Signature): string {
     '| | |', '|---|---|',
     `| Kind | ${s.kind === 'evidence' ? 'success marker' : 'failure'} |`,
     `| Severity | ${s.kind === 'evidence' ? 'info (not listed in Problems unless ndesLens.showSuccessMarkers is on)' : s.severity} |`,
-    `| SCEP stage | ${s.stage}: ${STAGE_NAMES[s.stage] ?? ''} |`,
+    `| SCEP stage | ${stageLabel(s, '')} |`,
     `| Logs | ${s.formats.map((f) => FORMAT_NAMES[f] ?? f).join(', ')} |`,
     `| Source | [${s.link.title}](${s.link.url}) |`,
   ].join('\n'));
@@ -109,12 +114,12 @@ export function noticeDocument(n: Notice): string {
 export function rulesTable(signatures: readonly Signature[], notices: readonly Notice[]): string {
   const cell = (t: string): string => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const rows = signatures.map((s) =>
-    `| [${s.id}](guidance/${s.id}.md) | ${s.kind === 'evidence' ? 'success marker' : s.severity} | ${s.stage} | ${s.formats.map((f) => FORMAT_NAMES[f] ?? f).join(', ')} | ${cell(s.title)} | [source](${s.link.url}) |`);
+    `| [${s.id}](guidance/${s.id}.md) | ${s.kind === 'evidence' ? 'success marker' : s.severity} | ${s.fallback ? '–' : s.stage} | ${s.formats.map((f) => FORMAT_NAMES[f] ?? f).join(', ')} | ${cell(s.title)} | [source](${s.link.url}) |`);
   const noticeRows = notices.map((n) => `| [${n.id}](guidance/${n.id}.md) | ${n.severity} | – | any | ${cell(n.title)} | NDES Lens |`);
   return [
     '# Rules',
     '<!-- Generated from the NDES Lens catalogue (npm run docs). Edit the catalogue, not this file. -->',
-    `${signatures.length} signatures and ${notices.length} file notes. Each rule id is the diagnostic \`code\`, the CLI and SARIF \`ruleId\`, and the key of \`ndesLens.rules\`.`,
+    `${signatures.length} signatures and ${notices.length} file notes. Each rule id is the diagnostic \`code\`, the CLI and SARIF \`ruleId\`, and the key of \`ndesLens.rules\`. Ids follow the shared spec's scheme, extended in [rule-ids.md](rule-ids.md).`,
     ['| Rule | Severity | Stage | Logs | Meaning | Source |', '|---|---|---|---|---|---|', ...rows, ...noticeRows].join('\n'),
   ].join('\n\n') + '\n';
 }
