@@ -120,3 +120,12 @@ test('safety net: the hover decodes the codes, the quick fix opens the guidance,
   assert.equal(flow.firstFailure, null);
   for (const stage of flow.stages) assert.ok(!stage.fixRuleIds.includes(NET), String(stage.stage));
 });
+
+test('safety net: not in a ticket known only by its phrases, nor on a redacted host name', () => {
+  const ticket = 'Hi team, NDES fails for every device since Monday.\nFrom NDESPlugin.log:\nVerify challenge returns false\nExiting VerifyRequest with 0x80070005\n';
+  const model = parseDocument(ticket, { fileName: 'ticket.txt' });
+  assert.equal(model.detectedBy, 'phrases');
+  assert.deepEqual(validate(model).filter((f) => f.ruleId === NET), []);
+  const redacted = 'Sending request to certificate registration point. Url: https://host-1.example.invalid/CertificateRegistrationSvc/Certificate/VerifyRequest';
+  assert.deepEqual(inFormat('ndesplugin-log', redacted).filter((f) => f.ruleId === NET), []);
+});

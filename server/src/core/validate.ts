@@ -194,8 +194,9 @@ function isLoose(model: Pick<LogModel, 'detectedBy'>): boolean {
 export function signaturesFor(model: Pick<LogModel, 'format' | 'detectedBy'>, settings: ValidationSettings = DEFAULT_VALIDATION, catalogue: Catalogue = BUILTIN): readonly Signature[] {
   const format = isLoose(model) ? 'plain-text' : model.format;
   const all = applicable(catalogue.signatures, format);
-  // A fallback runs only in the formats it names, even where loose text meets every other signature.
-  const running = all.filter((s) => settings.rules[s.id] !== 'off' && (!s.fallback || s.formats.includes(model.format)));
+  // A fallback runs only in logs of the formats it names, never in loose text (a ticket's prose).
+  const fallbacks = !isLoose(model);
+  const running = all.filter((s) => settings.rules[s.id] !== 'off' && (!s.fallback || (fallbacks && s.formats.includes(model.format))));
   if (!running.some((s) => s.fallback)) return running;
   // Lines a switched-off rule or a held-back success marker knows are not unrecognised: those
   // signatures come along as claims only.

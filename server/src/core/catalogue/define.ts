@@ -74,7 +74,8 @@ export interface Signature {
   readonly samples: { readonly positive: readonly string[]; readonly negative: readonly string[] };
   /**
    * A safety net for the long tail: consulted only for records no other signature matched, and only
-   * in logs of the formats it names (never in text of unknown format). Its findings are notes
+   * in logs of the formats it names, recognised as such (never in loose text: a ticket, a paste
+   * known only by its phrases). Its findings are notes
    * (kind `notice`): they say a line went unrecognised and place nothing in the SCEP flow.
    */
   readonly fallback?: boolean;

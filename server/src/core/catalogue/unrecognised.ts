@@ -6,7 +6,7 @@ import { SOURCES } from './sources';
  * The safety net for the long tail: a record of an NDES-related log that has the shape of a
  * failure (an HRESULT or Win32 error, an exception, a failure word) and that no other signature
  * claims. It is a fallback entry, so the validator consults it only for records nothing else
- * matched, and only in the formats it names (never in text of unknown format). Its findings are
+ * matched, and only in logs of the formats it names (never in loose text such as a ticket). Its findings are
  * notes: they place nothing in the SCEP flow.
  */
 
@@ -47,8 +47,8 @@ export const UNRECOGNISED: readonly Signature[] = [
         /(?<what>\b(?:error ?code|win32 error|last ?error|status code|hresult)\s*(?:[:=]\s*)?\(?(?:0x[89a-f][0-9a-f]{7}|[1-9]\d{0,9})\b)/i,
         // An exception.
         /(?<what>\b[\w.]{0,120}Exception\b)/i,
-        // A failure word.
-        /(?<what>\b(?:failed|fails|failure|error|cannot|can't|could not|couldn't|unable to|denied|refused|rejected|invalid|timed out|time-out|timeout|expired|not found|unavailable|forbidden|unauthori[sz]ed|fatal|crash(?:ed)?|aborted)\b)/i,
+        // A failure word, not inside a host name, path or identifier (redacted logs hold example.invalid).
+        /(?<what>(?<![.@/\\-])\b(?:failed|fails|failure|error|cannot|can't|could not|couldn't|unable to|denied|refused|rejected|invalid|timed out|time-out|timeout|expired|not found|unavailable|forbidden|unauthori[sz]ed|fatal|crash(?:ed)?|aborted)\b)/i,
       ],
       excludes: [
         // Success shapes: a zero result, a success word, a null error.
