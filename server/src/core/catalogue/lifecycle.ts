@@ -47,7 +47,7 @@ function connectorVersion(record: LogRecord): string | undefined {
  */
 export function invariantDate(text: string): number | undefined {
   const m = /\b(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d\d):(\d\d)\b/.exec(text);
-  if (!m) return undefined;
+  if (!m || Number(m[1]) < 1 || Number(m[1]) > 12 || Number(m[2]) < 1 || Number(m[2]) > 31) return undefined;
   const t = Date.UTC(Number(m[3]), Number(m[1]) - 1, Number(m[2]), Number(m[4]), Number(m[5]), Number(m[6]));
   return Number.isNaN(t) ? undefined : t;
 }
