@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
-  analyseFlow, BUILTIN, codeActions, createModelBuilder, hover, LineIndex, parseDocument, toDiagnostics, validate,
+  analyseFlow, BUILTIN, codeActions, createModelBuilder, hover, LineIndex, parseDocument, parseTeamSignatures, signatureById, toDiagnostics, validate,
   type Catalogue, type Finding, type FormatId, type LogModel,
 } from '../../server/src/core';
 import { REPO_ROOT } from '../support/paths';
@@ -116,6 +116,10 @@ test('safety net: the hover decodes the codes, the quick fix opens the guidance,
   const actions = codeActions(diagnostics.filter((d) => d.code === NET));
   assert.ok(actions.some((a) => a.command?.arguments?.[0] === NET));
   assert.ok(actions.some((a) => /team signature/.test(a.title)));
+  // What that quick fix copies is a team signature file .ndeslens.json accepts as it is.
+  const skeleton = signatureById(NET)?.remediation?.text ?? '';
+  const team = parseTeamSignatures(skeleton);
+  assert.deepEqual([team.problems, team.signatures.length], [[], 1]);
   const flow = analyseFlow([{ path: 'NDESPlugin.log', model, findings, positionAt: (o) => index.positionAt(o) }]);
   assert.equal(flow.firstFailure, null);
   for (const stage of flow.stages) assert.ok(!stage.fixRuleIds.includes(NET), String(stage.stage));

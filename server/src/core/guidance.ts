@@ -80,7 +80,7 @@ export function guidanceDocument(s: Signature): string {
   out.push('<!-- Generated from the NDES Lens catalogue (npm run docs). Edit the catalogue, not this file. -->');
   out.push([
     '| | |', '|---|---|',
-    `| Kind | ${s.kind === 'evidence' ? 'success marker' : 'failure'} |`,
+    `| Kind | ${s.fallback ? 'note (safety net for failures no signature knows)' : s.kind === 'evidence' ? 'success marker' : 'failure'} |`,
     `| Severity | ${s.kind === 'evidence' ? 'info (not listed in Problems unless ndesLens.showSuccessMarkers is on)' : s.severity} |`,
     `| SCEP stage | ${stageLabel(s, '')} |`,
     `| Logs | ${s.formats.map((f) => FORMAT_NAMES[f] ?? f).join(', ')} |`,
@@ -90,7 +90,10 @@ export function guidanceDocument(s: Signature): string {
   if (s.unconfirmed) out.push(`> **Reported, not confirmed by Microsoft:** ${s.unconfirmed}`);
   if (s.causes?.length) out.push('## Likely causes\n\n' + s.causes.map((c) => `- ${c}`).join('\n'));
   if (s.fix?.length) out.push('## How to fix it\n\n' + s.fix.map((f, i) => `${i + 1}. ${f}`).join('\n'));
-  if (s.remediation) {
+  if (s.remediation && s.fallback) {
+    // A fallback's copy text is a team signature to fill in, not a command for the server.
+    out.push(`## To copy: ${s.remediation.label}\n\nThe quick fix "Copy remediation" puts this on the clipboard; fill it in with the line's exact words and save it as .ndeslens.json at the workspace root.\n\n\`\`\`json\n${s.remediation.text}\n\`\`\``);
+  } else if (s.remediation) {
     out.push(`## Remediation to copy: ${s.remediation.label}\n\nThe quick fix "Copy remediation" puts this on the clipboard. NDES Lens never runs it; review it, then run it yourself on the server.\n\n\`\`\`powershell\n${s.remediation.text}\n\`\`\``);
   }
   if (s.verify?.length) out.push('## How to check\n\n' + s.verify.map((v) => `- ${v}`).join('\n'));
