@@ -85,7 +85,7 @@ const failureCatalogues = new WeakMap<Catalogue, Catalogue>();
 function failuresOnly(catalogue: Catalogue): Catalogue {
   let c = failureCatalogues.get(catalogue);
   if (!c) {
-    c = { signatures: catalogue.signatures.filter((s) => s.kind !== 'evidence'), validators: catalogue.validators };
+    c = { signatures: catalogue.signatures.filter((s) => s.kind !== 'evidence'), validators: catalogue.validators, heldBack: catalogue.signatures.filter((s) => s.kind === 'evidence') };
     failureCatalogues.set(catalogue, c);
   }
   return c;

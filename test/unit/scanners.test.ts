@@ -156,7 +156,8 @@ test('ndesplugin: the HTML page after "Verify challenge returns" belongs to that
   const model = parseDocument(text, { fileName: 'NDESPlugin.log' });
   assert.equal(model.records.length, 3);
   assert.ok(model.records[1]?.text.includes('</html>'));
-  assert.deepEqual(ids(model), ['NDES-PLUGIN-VERIFY-SENT', 'NDES-PLUGIN-403-HTML']);
+  // The exit code after the page is a failure no signature names: the safety net notes it.
+  assert.deepEqual(ids(model), ['NDES-PLUGIN-VERIFY-SENT', 'NDES-PLUGIN-403-HTML', 'NDES-LENS-UNRECOGNISED-FAILURE']);
 });
 
 test('ndesplugin: CMTrace and SMS-trace framings are read, with local times', () => {

@@ -33,7 +33,7 @@ export function explainSignature(s: Signature, headingLevel = 3): string {
   const h = '#'.repeat(headingLevel);
   const out: string[] = [];
   out.push(`${h} ${escapeMarkdown(s.title)}`);
-  out.push(`${codeSpan(s.id)} · ${s.kind === 'evidence' ? 'success marker' : s.severity} · stage ${s.stage}: ${escapeMarkdown(STAGE_NAMES[s.stage] ?? '')}`);
+  out.push(`${codeSpan(s.id)} · ${s.kind === 'evidence' ? 'success marker' : s.severity} · ${escapeMarkdown(stageLabel(s))}`);
   out.push(escapeMarkdown(s.meaning));
   if (s.causes?.length) out.push('**Likely causes**\n\n' + s.causes.map((c) => `- ${escapeMarkdown(c)}`).join('\n'));
   if (s.fix?.length) out.push('**Fix**\n\n' + s.fix.map((f, i) => `${i + 1}. ${escapeMarkdown(f)}`).join('\n'));
@@ -51,6 +51,11 @@ export function explainNotice(n: Notice, headingLevel = 3): string {
     escapeMarkdown(n.meaning),
     '**What to do**\n\n' + n.fix.map((f, i) => `${i + 1}. ${escapeMarkdown(f)}`).join('\n'),
   ].join('\n\n');
+}
+
+/** The stage a rule places its findings in; a fallback's notes are placed in none. */
+function stageLabel(s: Signature, prefix = 'stage '): string {
+  return s.fallback ? 'none: a note for lines no signature knows, not placed in the SCEP flow' : `${prefix}${s.stage}: ${STAGE_NAMES[s.stage] ?? ''}`;
 }
 
 const FORMAT_NAMES: Readonly<Record<string, string>> = {
@@ -75,9 +80,9 @@ export function guidanceDocument(s: Signature): string {
   out.push('<!-- Generated from the NDES Lens catalogue (npm run docs). Edit the catalogue, not this file. -->');
   out.push([
     '| | |', '|---|---|',
-    `| Kind | ${s.kind === 'evidence' ? 'success marker' : 'failure'} |`,
-    `| Severity | ${s.kind === 'evidence' ? 'info (not listed in Problems unless ndesLens.showSuccessMarkers is on)' : s.milder ? `${s.severity}; ${s.milder.severity} ${s.milder.why.replace(/\|/g, "\\|")}` : s.severity} |`,
-    `| SCEP stage | ${s.stage}: ${STAGE_NAMES[s.stage] ?? ''} |`,
+    `| Kind | ${s.fallback ? 'note (safety net for failures no signature knows)' : s.kind === 'evidence' ? 'success marker' : 'failure'} |`,
+    `| Severity | ${s.kind === 'evidence' ? 'info (not listed in Problems unless ndesLens.showSuccessMarkers is on)' : s.milder ? `${s.severity}; ${s.milder.severity} ${s.milder.why.replace(/\|/g, '\\|')}` : s.severity} |`,
+    `| SCEP stage | ${stageLabel(s, '')} |`,
     `| Logs | ${s.formats.map((f) => FORMAT_NAMES[f] ?? f).join(', ')} |`,
     `| Source | [${s.link.title}](${s.link.url}) |`,
   ].join('\n'));
@@ -85,7 +90,10 @@ export function guidanceDocument(s: Signature): string {
   if (s.unconfirmed) out.push(`> **Reported, not confirmed by Microsoft:** ${s.unconfirmed}`);
   if (s.causes?.length) out.push('## Likely causes\n\n' + s.causes.map((c) => `- ${c}`).join('\n'));
   if (s.fix?.length) out.push('## How to fix it\n\n' + s.fix.map((f, i) => `${i + 1}. ${f}`).join('\n'));
-  if (s.remediation) {
+  if (s.remediation && s.fallback) {
+    // A fallback's copy text is a team signature to fill in, not a command for the server.
+    out.push(`## To copy: ${s.remediation.label}\n\nThe quick fix "Copy remediation" puts this on the clipboard; fill it in with the line's exact words and save it as .ndeslens.json at the workspace root.\n\n\`\`\`json\n${s.remediation.text}\n\`\`\``);
+  } else if (s.remediation) {
     out.push(`## Remediation to copy: ${s.remediation.label}\n\nThe quick fix "Copy remediation" puts this on the clipboard. NDES Lens never runs it; review it, then run it yourself on the server.\n\n\`\`\`powershell\n${s.remediation.text}\n\`\`\``);
   }
   if (s.verify?.length) out.push('## How to check\n\n' + s.verify.map((v) => `- ${v}`).join('\n'));
@@ -109,12 +117,12 @@ export function noticeDocument(n: Notice): string {
 export function rulesTable(signatures: readonly Signature[], notices: readonly Notice[]): string {
   const cell = (t: string): string => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const rows = signatures.map((s) =>
-    `| [${s.id}](guidance/${s.id}.md) | ${s.kind === 'evidence' ? 'success marker' : s.severity} | ${s.stage} | ${s.formats.map((f) => FORMAT_NAMES[f] ?? f).join(', ')} | ${cell(s.title)} | [source](${s.link.url}) |`);
+    `| [${s.id}](guidance/${s.id}.md) | ${s.kind === 'evidence' ? 'success marker' : s.severity} | ${s.fallback ? '–' : s.stage} | ${s.formats.map((f) => FORMAT_NAMES[f] ?? f).join(', ')} | ${cell(s.title)} | [source](${s.link.url}) |`);
   const noticeRows = notices.map((n) => `| [${n.id}](guidance/${n.id}.md) | ${n.severity} | – | any | ${cell(n.title)} | NDES Lens |`);
   return [
     '# Rules',
     '<!-- Generated from the NDES Lens catalogue (npm run docs). Edit the catalogue, not this file. -->',
-    `${signatures.length} signatures and ${notices.length} file notes. Each rule id is the diagnostic \`code\`, the CLI and SARIF \`ruleId\`, and the key of \`ndesLens.rules\`.`,
+    `${signatures.length} signatures and ${notices.length} file notes. Each rule id is the diagnostic \`code\`, the CLI and SARIF \`ruleId\`, and the key of \`ndesLens.rules\`. Ids follow the shared spec's scheme, extended in [rule-ids.md](rule-ids.md).`,
     ['| Rule | Severity | Stage | Logs | Meaning | Source |', '|---|---|---|---|---|---|', ...rows, ...noticeRows].join('\n'),
   ].join('\n\n') + '\n';
 }

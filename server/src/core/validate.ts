@@ -34,6 +34,11 @@ export const MAX_MATCH_CHARS = 64 * 1024;
 export interface Catalogue {
   readonly signatures: readonly Signature[];
   readonly validators: readonly ModelValidator[];
+  /**
+   * Signatures held back from this validation (success markers found later) that still know their
+   * records: a fallback does not call those lines unrecognised.
+   */
+  readonly heldBack?: readonly Signature[];
 }
 
 export const BUILTIN: Catalogue = { signatures: CATALOGUE, validators: POLICY_VALIDATORS };
@@ -187,7 +192,24 @@ function isLoose(model: Pick<LogModel, 'detectedBy'>): boolean {
 
 /** The signatures that run on a model, rules switched off removed. */
 export function signaturesFor(model: Pick<LogModel, 'format' | 'detectedBy'>, settings: ValidationSettings = DEFAULT_VALIDATION, catalogue: Catalogue = BUILTIN): readonly Signature[] {
-  return applicable(catalogue.signatures, isLoose(model) ? 'plain-text' : model.format).filter((s) => settings.rules[s.id] !== 'off');
+  const format = isLoose(model) ? 'plain-text' : model.format;
+  const all = applicable(catalogue.signatures, format);
+  // A fallback runs only in logs of the formats it names, never in loose text (a ticket's prose).
+  const fallbacks = !isLoose(model);
+  const running = all.filter((s) => settings.rules[s.id] !== 'off' && (!s.fallback || (fallbacks && s.formats.includes(model.format))));
+  if (!running.some((s) => s.fallback)) return running;
+  // Lines a switched-off rule or a held-back success marker knows are not unrecognised: those
+  // signatures come along as claims only.
+  const known = [...all.filter((s) => settings.rules[s.id] === 'off' && !s.fallback), ...applicable(catalogue.heldBack ?? [], format)];
+  return [...running, ...known.map(claimOnly)];
+}
+
+const claimOnlyCopies = new WeakMap<Signature, Signature>();
+/** The signature as a claim only: it reports nothing, it only keeps a fallback quiet. */
+function claimOnly(sig: Signature): Signature {
+  let c = claimOnlyCopies.get(sig);
+  if (!c) { c = { ...sig, claimOnly: true }; claimOnlyCopies.set(sig, c); }
+  return c;
 }
 
 /**
@@ -210,21 +232,44 @@ function collectRecord(record: LogRecord, index: number, signatures: readonly Si
       message: `This record is ${record.text.length.toLocaleString('en-US')} characters long; signatures were matched over its first ${MAX_MATCH_CHARS / 1024} KB.`, record: index,
     });
   }
+  const before = findings.length;
+  let fallbacks = false;
   for (const sig of signatures) {
-    let hit: Hit | undefined;
-    try {
-      hit = matchRecord(sig.match, record, text);
-    } catch {
-      continue; // A rule that throws must not take the others down.
-    }
-    if (!hit) continue;
-    const severity = sig.milder?.when.test(text) ? sig.milder.severity : sig.severity;
-    findings.push({
-      ruleId: sig.id, kind: sig.kind, severity: sig.kind === 'evidence' ? 'info' : severityOf(settings.rules[sig.id], severity),
-      start: toDocumentOffset(record, hit.start), end: toDocumentOffset(record, hit.end),
-      message: fill(sig.message, hit.groups), record: index,
-    });
+    if (sig.fallback || sig.claimOnly) fallbacks = true;
+    else matchInto(sig, record, index, text, settings, findings);
   }
+  // Fallbacks only hear about the records every other signature left alone.
+  if (!fallbacks || findings.length > before || signatures.some((sig) => sig.claimOnly && claims(sig, record, text))) return;
+  for (const sig of signatures) {
+    if (sig.fallback && matchInto(sig, record, index, text, settings, findings)) return;
+  }
+}
+
+/** Whether a signature knows the record (a rule that throws knows nothing). */
+function claims(sig: Signature, record: LogRecord, text: string): boolean {
+  try {
+    return matchRecord(sig.match, record, text) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** One signature over one record: adds its finding, if any, and says whether it matched. */
+function matchInto(sig: Signature, record: LogRecord, index: number, text: string, settings: ValidationSettings, findings: Finding[]): boolean {
+  let hit: Hit | undefined;
+  try {
+    hit = matchRecord(sig.match, record, text);
+  } catch {
+    return false; // A rule that throws must not take the others down.
+  }
+  if (!hit) return false;
+  const severity = sig.milder?.when.test(text) ? sig.milder.severity : sig.severity;
+  findings.push({
+    ruleId: sig.id, kind: sig.fallback ? 'notice' : sig.kind, severity: sig.kind === 'evidence' ? 'info' : severityOf(settings.rules[sig.id], severity),
+    start: toDocumentOffset(record, hit.start), end: toDocumentOffset(record, hit.end),
+    message: fill(sig.message, hit.groups), record: index,
+  });
+  return true;
 }
 
 /**

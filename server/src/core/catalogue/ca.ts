@@ -1,6 +1,9 @@
 import { defineSignature, type Signature } from './define';
 import { SOURCES } from './sources';
 
+/** CERT_E_EXPIRED (0x800B0101) as Windows words it in NDES and CA events. */
+export const EXPIRED_IN_CHAIN = /\bA required certificate is not within its validity period\b|\b0x800b0101\b/i;
+
 /**
  * Stage 4, NDES (or the connector) → issuing CA: the CA's Application event log (events 21/22, 44,
  * 53, 77, 128), DCOM errors on the CA, and the legacy connector's PKCS submission lines.
@@ -90,6 +93,8 @@ export const CA: readonly Signature[] = [
     formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [/\bCertificate Services could not process request (?<req>\d+) due to an error:[^\r\n]{0,400}?\b(?<code>0x[0-9a-f]{8})\b/i],
+      // An expired certificate in the chain (CERT_E_EXPIRED) is CA-CERT-EXPIRED-IN-CHAIN's.
+      excludes: [EXPIRED_IN_CHAIN],
     },
     message: 'The CA hit an error while processing request {req} ({code}); the request was neither issued nor denied by policy.',
     meaning: 'The certification authority accepted the request but failed while handling it, before a policy decision. Event 21 gives the error; event 22 adds "Additional information", for example "Error Parsing Request" when the CA could not decode what it was sent. The code and its symbol in brackets name the problem (for example 0x80094004 CERTSRV_E_PROPERTY_EMPTY: a required value in the request is empty; 0x80094009 CERTSRV_E_RESTRICTEDOFFICER: enroll-on-behalf restrictions).',
@@ -430,6 +435,114 @@ export const CA: readonly Signature[] = [
       negative: [
         'IssuePfx - The submission is pending: Taken Under Submission',
         'Issuing Pfx certificate for Device ID 1c2d3e4f failed',
+      ],
+    },
+  }),
+  defineSignature({
+    id: 'CA-EVT-9-POLICY-MODULE-NOT-LOADED',
+    title: 'CA service did not start: policy module not loaded (event 9)',
+    kind: 'failure', severity: 'error', stage: 4,
+    formats: ['windows-event-log', 'plain-text'],
+    match: { patterns: [/\bCertificate Services did not start: Unable to load (?:a|an external) policy module\b/i] },
+    message: 'The certification authority service did not start because it could not load its policy module: no request (NDES, PKCS or any other) can be issued until it does.',
+    meaning: 'Every request to the CA goes through its policy module (the Windows default one, or an add-on such as TameMyCerts). If the module cannot be loaded or initialised when Certificate Services starts, the service stops with event 9, usually after event 44 from the module\'s Initialize method. NDES then fails its submissions (event 31, 0x800706ba) and devices get no certificate.',
+    causes: [
+      'The policy module cannot reach Active Directory at start-up (events 91/94 on the CA, then 44 with 0x8007054b).',
+      'A third-party policy module is not registered, is missing files, or fails its own initialisation.',
+      'The server is short of memory or disk when the module loads.',
+    ],
+    fix: [
+      'Read event 44 just before it for the module, the method and the status code.',
+      'Fix domain connectivity from the CA (nltest /dsgetdc:<domain>) or re-register / reconfigure the third-party module, then start Certificate Services (net start certsvc).',
+      'If a third-party module cannot be fixed quickly, switch the CA back to the Windows default policy module in the CA properties.',
+    ],
+    verify: ['Certificate Services stays running and a test request is issued.'],
+    pointsTo: ['CA-EVT-44-POLICY-MODULE'],
+    link: SOURCES.caEvt9,
+    related: [SOURCES.caPolicyModuleEvents, SOURCES.gradEvt44],
+    samples: {
+      positive: [
+        'Active Directory Certificate Services did not start: Unable to load a policy module.',
+        'The Active Directory Certificate Services did not start: Unable to load an external policy module.',
+      ],
+      negative: ['Active Directory Certificate Services for Contoso Issuing CA was started.', 'Unable to load the exit module.'],
+    },
+  }),
+  defineSignature({
+    id: 'CA-EVT-POLICY-MODULE-EXCEPTION',
+    title: 'CA policy module method caused an exception',
+    kind: 'failure', severity: 'error', stage: 4,
+    formats: ['windows-event-log', 'plain-text'],
+    match: { patterns: [/\bpolicy module "(?<method>[^"\r\n]{1,80})" method caused an exception at address\b/i] },
+    message: 'The CA\'s policy module crashed in its "{method}" method: requests handled while this happens are not decided.',
+    meaning: 'The policy module runs inside the CA service for every request. An exception (rather than an error it returns) means the module itself broke, typically a third-party or custom module; the exception code in the event says what kind. NDES submissions at that moment fail (event 31).',
+    causes: ['A bug or an unexpected input in a third-party or custom policy module.', 'A damaged module installation.'],
+    fix: [
+      'Note the module name, the method and the exception code, and give them to the module\'s vendor.',
+      'Update or reinstall the module; as a stop-gap switch the CA back to the Windows default policy module.',
+    ],
+    link: SOURCES.caPolicyModuleEvents,
+    related: [SOURCES.caEvt9],
+    samples: {
+      positive: ['The "TameMyCerts" policy module "VerifyRequest" method caused an exception at address 0x00007FF8A1B2C3D4. The exception code is 0xc0000005.'],
+      negative: ['The "Windows default" Policy Module "Initialize" method returned an error.'],
+    },
+  }),
+  defineSignature({
+    id: 'CA-EVT-POLICY-MODULE-LOGGED-ERROR',
+    title: 'CA policy module logged an error',
+    kind: 'failure', severity: 'error', stage: 4,
+    formats: ['windows-event-log', 'plain-text'],
+    match: { patterns: [/\bpolicy module logged the following error: (?<detail>[^\r\n]{1,300})/i] },
+    message: 'The CA\'s policy module reported an error: {detail}',
+    meaning: 'Policy modules write their own errors through the CA under this event text (the warning form is event 77). The sentence after the colon is the module\'s reason; while it persists, requests the module has to decide on, such as NDES submissions for the SCEP template, may be denied or fail.',
+    causes: ['Whatever the module names: unreadable configuration, a template it cannot load, a directory lookup that failed.'],
+    fix: [
+      'Read the module\'s sentence and fix the configuration it names (for TameMyCerts, its policy XML for the template).',
+      'Restart Certificate Services after changing the module\'s configuration.',
+    ],
+    link: SOURCES.caPolicyModuleEvents,
+    related: [SOURCES.tamemycerts29],
+    samples: {
+      positive: ['The "Windows default" policy module logged the following error: The Intune-SCEP Certificate Template could not be loaded.'],
+      negative: ['The "Windows default" Policy Module logged the following warning: The Intune-SCEP Certificate Template could not be loaded.'],
+    },
+  }),
+  defineSignature({
+    id: 'CA-CERT-EXPIRED-IN-CHAIN',
+    title: 'Expired certificate in the chain (CERT_E_EXPIRED, 0x800B0101)',
+    kind: 'failure', severity: 'error', stage: 4,
+    formats: ['windows-event-log', 'plain-text'],
+    match: {
+      patterns: [
+        /\bcannot submit the certificate request\s*\(A required certificate is not within its validity period\b/i,
+        /\bCertificate Services could not process request \d+ due to an error: A required certificate is not within its validity period\b/i,
+        /\b0x800b0101 \(-2146762495 CERT_E_EXPIRED\)/i,
+      ],
+    },
+    message: 'The request failed because a certificate in the chain is not within its validity period (CERT_E_EXPIRED): an expired CA or RA certificate, or a CA clock ahead of the others.',
+    meaning: 'Windows checks every certificate in a chain against its clock when NDES submits a request or the CA verifies the request\'s signature and builds the new certificate. CERT_E_EXPIRED means one of them is outside its validity: an expired issuing or root CA certificate, expired NDES RA certificates that signed the request, or a CA whose clock runs ahead so that a just-issued certificate is not yet valid.',
+    causes: [
+      'The issuing CA (or root) certificate, or the NDES RA certificates, expired.',
+      'The CA\'s clock is ahead of the domain, so new certificates start in the future.',
+    ],
+    fix: [
+      'Check the validity of the CA chain and of the NDES RA certificates (certutil -ca.cert, certlm.msc on NDES) and renew what expired.',
+      'Check time synchronisation on the CA and NDES (w32tm /query /status).',
+      'After renewing CA certificates, make sure the Intune trusted certificate profiles hold the right root.',
+    ],
+    verify: ['The next request is issued; NDES event 31 and CA event 22 stop.'],
+    link: SOURCES.gradEvt31,
+    related: [SOURCES.certExpiredBlog, SOURCES.gradEvt22],
+    remediation: { label: 'check the CA chain validity and the clock', text: 'certutil -ca.cert ca.cer\ncertutil -verify ca.cer\nw32tm /query /status' },
+    samples: {
+      positive: [
+        'The Network Device Enrollment Service cannot submit the certificate request (A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.). 0x80004005',
+        'Active Directory Certificate Services could not process request 4711 due to an error: A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file. 0x800b0101 (-2146762495 CERT_E_EXPIRED).',
+      ],
+      negative: [
+        'The Network Device Enrollment Service cannot submit the certificate request (The public key does not meet the minimum size required by the specified certificate template.).  0x80004005',
+        'Failed extract of third-party root list from auto update cab at: <http://www.download.windowsupdate.com/msdownload/update/v3/static/trustedr/en/authrootstl.cab> with error: A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.',
       ],
     },
   }),

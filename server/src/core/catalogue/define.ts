@@ -82,6 +82,18 @@ export interface Signature {
    */
   readonly multiRecord?: boolean;
   readonly samples: { readonly positive: readonly string[]; readonly negative: readonly string[] };
+  /**
+   * A safety net for the long tail: consulted only for records no other signature matched, and only
+   * in logs of the formats it names, recognised as such (never in loose text: a ticket, a paste
+   * known only by its phrases). Its findings are notes
+   * (kind `notice`): they say a line went unrecognised and place nothing in the SCEP flow.
+   */
+  readonly fallback?: boolean;
+  /**
+   * Set by the validator, never in the catalogue: a signature held back or switched off that still
+   * knows its records. It reports nothing; it only keeps a fallback quiet.
+   */
+  readonly claimOnly?: boolean;
 }
 
 /** A problem a reader reports about the file itself (encoding, truncation, layout). */

@@ -2,6 +2,7 @@ import { columnOf, httpStatusOf } from '../records';
 import type { HttpStatus, LogRecord } from '../types';
 import { blankTolerant } from './blanks';
 import { defineSignature, type Signature } from './define';
+import { APP_PROXY_SCEP_URL } from './proxy';
 import { SOURCES } from './sources';
 
 /** True when `then` occurs after the first match of `first`: two linear scans instead of one `first…then` regex. */
@@ -421,7 +422,7 @@ export const DEVICE_TO_NDES: readonly Signature[] = [
     match: {
       patterns: [/\bGatewayTimeout\b/i, /\b504\s+Gateway\s+Time-?out\b/i],
       // The spelled-out status is generic: count it only next to an Application Proxy SCEP URL.
-      when: (record) => /\bGatewayTimeout\b/i.test(record.text) || /\.msappproxy\.net\/certsrv\/mscep\/mscep\.dll\b/i.test(record.text),
+      when: (record) => /\bGatewayTimeout\b/i.test(record.text) || APP_PROXY_SCEP_URL.test(record.text),
     },
     message: 'Microsoft Entra application proxy could not reach NDES (GatewayTimeout): the application proxy connector in front of NDES is probably not running.',
     meaning: 'When the SCEP URL is published through Microsoft Entra application proxy (https://<app>.msappproxy.net/certsrv/mscep/mscep.dll), the proxy answers GatewayTimeout if no connector forwards the request to the NDES server. The request never reaches IIS on NDES, so nothing about it appears in the W3SVC log.',

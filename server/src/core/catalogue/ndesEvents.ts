@@ -1,3 +1,4 @@
+import { EXPIRED_IN_CHAIN } from './ca';
 import { defineSignature, type Signature } from './define';
 import { SOURCES } from './sources';
 
@@ -275,7 +276,11 @@ export const NDES_EVENTS: readonly Signature[] = [
         /<EventData\s+Name=["']EVENT_MSCEP_FAIL_SUBMIT["'](?<detail>)/i,
       ],
       // With 0x800706ba and "The RPC server is unavailable" the line is CA-RPC-UNAVAILABLE's.
-      excludes: [/\b0x800706ba\b[^\r\n]{0,300}?\bRPC server is unavailable\b|\bRPC server is unavailable\b[^\r\n]{0,300}?\b0x800706ba\b/i],
+      excludes: [
+        /\b0x800706ba\b[^\r\n]{0,300}?\bRPC server is unavailable\b|\bRPC server is unavailable\b[^\r\n]{0,300}?\b0x800706ba\b/i,
+        // An expired certificate in the chain (CERT_E_EXPIRED) is CA-CERT-EXPIRED-IN-CHAIN's.
+        EXPIRED_IN_CHAIN,
+      ],
     },
     message: 'NDES could not submit the certificate request to the CA{detail}.',
     meaning: 'Event 31 (EVENT_MSCEP_FAIL_SUBMIT) is logged when NDES passed a verified request on to the certification authority and the submission failed. The text in brackets is the CA\'s reason: "The requested certificate template is not supported by this CA." (often with 0x80004005) means the template names in the MSCEP registry key do not match a template the CA issues; "The public key does not meet the minimum size required" means the SCEP profile key size is below the template minimum; 0x800706ba "The RPC server is unavailable" means NDES cannot reach the CA (that case is reported as CA-RPC-UNAVAILABLE); "the revocation server was offline" means a CRL is unreachable; "subject name is invalid or too long" or "invalid name" means the CA or template rejected the subject or SAN.',
@@ -377,7 +382,8 @@ export const NDES_EVENTS: readonly Signature[] = [
     match: {
       patterns: [/\bA required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file\b/i],
       // NDES event 31 and CA events 21/22 quote the same sentence; their own rules name the component.
-      excludes: [/\bcannot submit the certificate request\b/i, /\bcould not process request\b/i],
+      // CAPI2 event 4107 (Windows Update's root list cab) quotes it about a file, not an NDES certificate.
+      excludes: [/\bcannot submit the certificate request\b/i, /\bcould not process request\b/i, /\b(?:third-party root list|auto update cab)\b/i],
     },
     message: 'Windows found a certificate outside its validity period (0x800B0101 CERT_E_EXPIRED). The line alone does not say which certificate; check the NDES server\'s certificates.',
     meaning: 'This is the text of CERT_E_EXPIRED, written by CAPI2 (and quoted by other components) whenever a chain check meets an expired or not-yet-valid certificate. On an NDES server the documented case is the policy module\'s client authentication certificate: its calls then stop after "Sending request to certificate registration point." (NDES-PLUGIN-STUCK-AFTER-SEND). Other candidates are the SSL certificate bound to port 443, the NDES RA certificates and the CA certificates. The sentence on its own does not tell them apart, so it is a warning until other evidence points at one.',
@@ -402,7 +408,33 @@ export const NDES_EVENTS: readonly Signature[] = [
         'The Network Device Enrollment Service cannot submit the certificate request (A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.). 0x80004005',
         'Active Directory Certificate Services could not process request 4242 due to an error: A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file. 0x800b0101 (-2146762495 CERT_E_EXPIRED).',
         'A certificate chain processed, but terminated in a root certificate which is not trusted by the trust provider. 800B0109',
+        'Failed extract of third-party root list from auto update cab at: <http://www.download.windowsupdate.com/msdownload/update/v3/static/trustedr/en/authrootstl.cab> with error: A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.',
       ],
+      },
+    }),
+  defineSignature({
+    id: 'NDES-EVT-7-GETCACERT-FAILED',
+    title: 'NDES could not return its CA certificates (event 7)',
+    kind: 'failure', severity: 'error', stage: 2,
+    formats: ['windows-event-log', 'plain-text'],
+    match: { patterns: [/\bfailed to return the certification authority certificate\(s\) to the caller\s*\((?<code>0x[0-9a-f]{8})\)/i] },
+    message: 'NDES could not answer GetCACert ({code}): devices cannot get the CA and RA certificates, so no SCEP enrollment can start.',
+    meaning: 'GetCACert is the first call of every SCEP enrollment: NDES returns the CA certificate with its two RA certificates. Event 7 says building that answer failed; the code tells why. Devices see an error or an invalid answer at GetCACert (iOS: the RA response is invalid) and never send a request.',
+    causes: [
+      'The RA certificates or the CA certificate cannot be read (missing, expired, or no access to them for the NDES service account).',
+      'The CA certificate NDES is configured for is not in the local stores.',
+    ],
+    fix: [
+      'Decode the code (hover it) and check the RA certificates in certlm.msc > Personal on NDES, and the CA certificate in Intermediate/Trusted Root.',
+      'Renew or re-enroll missing or expired RA certificates and restart IIS; then open GetCACert on the SCEP URL again.',
+    ],
+    verify: ['https://<ndes>/certsrv/mscep/mscep.dll?operation=GetCACert&message=ca returns a certificate file.'],
+    unconfirmed: 'The event text is documented; its causes are inferred from what GetCACert needs, no published case names them.',
+    pointsTo: ['NDES-EVT-10-RA-CERT'],
+    link: SOURCES.gradOverview,
+    samples: {
+      positive: ['The Network Device Enrollment Service failed to return the certification authority certificate(s) to the caller (0x80070057). The parameter is incorrect.'],
+      negative: ['The Network Device Enrollment Service started successfully.', 'The Network Device Enrollment Service cannot be started (0x80070057). The parameter is incorrect.'],
     },
   }),
 ];

@@ -262,4 +262,97 @@ export const SOURCES = {
     title: 'powershell-intune-samples issue 184: script reports the new connector as missing (GitHub)',
     url: 'https://github.com/microsoftgraph/powershell-intune-samples/issues/184',
   },
+  // Researched for issue 19 (knowledge breadth).
+  fleetScepProxy: {
+    title: 'fleetdm/fleet: how an NDES mscep_admin answer is read (scep_proxy.go, GitHub)',
+    url: 'https://github.com/fleetdm/fleet/blob/main/ee/server/service/scep_proxy.go',
+  },
+  caEvt9: {
+    title: 'Event ID 9: AD CS policy module processing (Microsoft Learn, previous versions)',
+    url: 'https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2008-r2-and-2008/cc726372(v=ws.10)',
+  },
+  certExpiredBlog: {
+    title: 'The story of 0x800b0101 CERT_E_EXPIRED on a CA server (Microsoft Learn archive)',
+    url: 'https://learn.microsoft.com/en-us/archive/blogs/instan/why-living-in-the-future-is-bad-when-youre-a-ca-server-aka-the-story-of-0x800b0101-cert_e_expired',
+  },
+  scepy1: {
+    title: 'mosen/SCEPy issue 1: iOS does not accept the SCEP response (GitHub)',
+    url: 'https://github.com/mosen/SCEPy/issues/1',
+  },
+  micromdm453: {
+    title: 'micromdm/micromdm issue 453: "The SCEP server returned an invalid response" (GitHub)',
+    url: 'https://github.com/micromdm/micromdm/issues/453',
+  },
+  iosCertEnrollment2: {
+    title: 'nolanbrown/ios-cert-enrollment issue 2: "The SCEP server configuration is not supported" (GitHub)',
+    url: 'https://github.com/nolanbrown/ios-cert-enrollment/issues/2',
+  },
+  micromdm436: {
+    title: 'micromdm/micromdm issue 436: macOS SCEPRequestCertSignature error (GitHub)',
+    url: 'https://github.com/micromdm/micromdm/issues/436',
+  },
+  scep248: {
+    title: 'micromdm/scep issue 248: scepclient against NDES, failInfo badMessageCheck (GitHub)',
+    url: 'https://github.com/micromdm/scep/issues/248',
+  },
+  scepclientSource: {
+    title: 'micromdm/scep: scepclient error messages (cmd/scepclient/scepclient.go, GitHub)',
+    url: 'https://github.com/micromdm/scep/blob/main/cmd/scepclient/scepclient.go',
+  },
+  sscepHeader: {
+    title: 'certnanny/sscep: failInfo texts (src/sscep.h, GitHub)',
+    url: 'https://github.com/certnanny/sscep/blob/master/src/sscep.h',
+  },
+  sscepFileutils: {
+    title: 'certnanny/sscep: local file and key errors (src/fileutils.c, GitHub)',
+    url: 'https://github.com/certnanny/sscep/blob/master/src/fileutils.c',
+  },
+  scep158: {
+    title: 'micromdm/scep issue 158: "pkcs7: No certificate for signer" against NDES (GitHub)',
+    url: 'https://github.com/micromdm/scep/issues/158',
+  },
+  scep122: {
+    title: 'micromdm/scep issue 122: a CertRep without the CA certificates (GitHub)',
+    url: 'https://github.com/micromdm/scep/issues/122',
+  },
+  jscep103: {
+    title: 'jscep issue 103: signedData contained no certificates (GitHub)',
+    url: 'https://github.com/seize-the-dave/jscep/issues/103',
+  },
+  sscep126: {
+    title: 'certnanny/sscep issue 126: sscep stops on an unexpected Content-Type (GitHub)',
+    url: 'https://github.com/certnanny/sscep/issues/126',
+  },
+  sscep157: {
+    title: 'certnanny/sscep issue 157: "error verifying signature" on Red Hat 9 (GitHub)',
+    url: 'https://github.com/certnanny/sscep/issues/157',
+  },
+  jscep49: {
+    title: 'jscep issue 49: "Could not create DES cipher" against NDES (GitHub)',
+    url: 'https://github.com/seize-the-dave/jscep/issues/49',
+  },
+  anoopAppProxy: {
+    title: 'Intune SCEP HTTP errors, Application Proxy 502 Bad Gateway (anoopcnair.com)',
+    url: 'https://www.anoopcnair.com/intune-scep-http-errors-ts-made-easy-with-joy-5/',
+  },
+  maesterConnectors: {
+    title: 'Maester MT.1097: Intune certificate connectors healthy and supported (GitHub)',
+    url: 'https://github.com/maester365/maester/blob/main/powershell/public/maester/intune/Test-MtCertificateConnectors.ps1',
+  },
+  markstanScript: {
+    title: 'Validate-NDESConfiguration (markstan): RA certificate and connector checks (GitHub)',
+    url: 'https://github.com/markstan/Validate-NDESConfiguration/blob/main/Validate-NDESConfiguration.ps1',
+  },
+  ccLifecycle: {
+    title: 'Certificate Connector for Microsoft Intune: lifecycle and supported versions (Microsoft Learn)',
+    url: 'https://learn.microsoft.com/en-us/intune/intune-service/protect/certificate-connector-overview#lifecycle',
+  },
+  caPolicyModuleEvents: {
+    title: 'AD CS policy module processing: the events it logs (Microsoft Learn, previous versions)',
+    url: 'https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2008-r2-and-2008/cc726364(v=ws.10)',
+  },
+  sscepPkcs7: {
+    title: 'certnanny/sscep: reply signature and signer checks (src/pkcs7.c, GitHub)',
+    url: 'https://github.com/certnanny/sscep/blob/master/src/pkcs7.c',
+  },
 } as const satisfies Record<string, SourceLink>;

@@ -689,7 +689,8 @@ const R_EVENT_PS = /^[ \t]*Id[ \t]*:[ \t]*(\d{1,6})(?=[ \t]*\r?$)/gm;
 /** How far (characters) to look for a provider / channel / source name around an event id. */
 const PROVIDER_WINDOW = 3000;
 
-function escapeRegExp(s: string): string {
+/** `s` as a literal inside a regular expression. */
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
 

@@ -16,6 +16,7 @@ const CLOSE = ']LOG]!>';
 const ATTRS = /\]LOG\]!><([^<>]{0,2000})>/;
 const TIME = /\btime="(\d{1,2}):(\d\d):(\d\d)(?:\.(\d{1,7}))?(?:[+-]\d{1,4})?"/;
 const DATE = /\bdate="(\d{1,2})-(\d{1,2})-(\d{4})"/;
+const CSV_TIME = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(Z?)/;
 const ATTR = /\b(component|context|type|thread|file)="([^"]{0,500})"/g;
 const CSV_HEADER = /^(?:\uFEFF)?"?Time"?\s*,\s*"?Line"?\s*,\s*"?Level"?\s*,\s*"?Message"?\s*$/i;
 const TYPE_NAMES: Readonly<Record<string, string>> = { '0': 'Information', '1': 'Information', '2': 'Warning', '3': 'Error' };
@@ -30,6 +31,31 @@ interface Pending {
   quotes: number;
   closed: boolean;
   done: boolean;
+}
+
+/** ISO time of CMTrace attributes (`time="…" date="M-d-yyyy"`), when both are there. */
+function attributeTime(attrs: string): string | undefined {
+  const t = TIME.exec(attrs);
+  const d = DATE.exec(attrs);
+  return t && d ? iso(d[3], d[1], d[2], t[1], t[2], t[3], t[4]) : undefined;
+}
+
+/** ISO time of the CSV log's Time column (`yyyy-MM-dd HH:mm:ss`, `Z` kept when it is UTC). */
+function csvTime(time: string): string | undefined {
+  const m = CSV_TIME.exec(time);
+  const when = m ? iso(m[1], m[2], m[3], m[4], m[5], m[6]) : undefined;
+  return m && when ? when + (m[7] ? 'Z' : '') : undefined;
+}
+
+/**
+ * When a validation-script line was written, read from the line itself (CMTrace attributes or the
+ * CSV Time column): for the same line pasted as plain text, where no reader set `LogRecord.time`.
+ */
+export function validationLineTime(text: string): string | undefined {
+  const attrs = ATTRS.exec(text)?.[1];
+  if (attrs !== undefined) return attributeTime(attrs);
+  const first = /^\s*"?([^",\r\n]{1,40})/.exec(text)?.[1];
+  return first === undefined ? undefined : csvTime(first);
 }
 
 export function createCmtraceScanner(sink: RecordSink): Scanner {
@@ -56,18 +82,15 @@ export function createCmtraceScanner(sink: RecordSink): Scanner {
         const level = TYPE_NAMES[fields['type'] ?? ''];
         if (level) fields['level'] = level;
         record.fields = fields;
-        const t = TIME.exec(attrs);
-        const d = DATE.exec(attrs);
-        const when = t && d ? iso(d[3], d[1], d[2], t[1], t[2], t[3], t[4]) : undefined;
+        const when = attributeTime(attrs);
         if (when) record.time = when;
       }
     } else {
       const [time, line, level, message] = csvFields(raw, 4);
       if (message !== undefined) {
         record.fields = { line: line ?? '', level: level ?? '' };
-        const m = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(Z?)/.exec(time ?? '');
-        const when = m ? iso(m[1], m[2], m[3], m[4], m[5], m[6]) : undefined;
-        if (m && when) record.time = when + (m[7] ? 'Z' : '');
+        const when = csvTime(time ?? '');
+        if (when) record.time = when;
       }
     }
     sink.record(record);

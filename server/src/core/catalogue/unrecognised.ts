@@ -1,0 +1,89 @@
+import type { LogRecord } from '../types';
+import { defineSignature, type Signature } from './define';
+import { SOURCES } from './sources';
+
+/**
+ * The safety net for the long tail: a record of an NDES-related log that has the shape of a
+ * failure (an HRESULT or Win32 error, an exception, a failure word) and that no other signature
+ * claims. It is a fallback entry, so the validator consults it only for records nothing else
+ * matched, and only in logs of the formats it names (never in loose text such as a ticket). Its findings are
+ * notes: they place nothing in the SCEP flow.
+ */
+
+/** Event sources that belong to NDES, the CA, the connectors or the device's SCEP client. */
+const NDES_PROVIDERS = /NetworkDeviceEnrollmentService|CertificationAuthority|CertificateServicesClient|CertificateConnectors|NDESConnector|PFXCertificateConnector|Intune|DeviceManagement-Enterprise-Diagnostics|CAPI2|Certificate Services|MSCEP|w3wp|Application Error/i;
+/** Event levels that never report a failure. */
+const QUIET_LEVELS = /^(?:Information|Informational|Verbose|Success|Audit Success|[045])$/i;
+
+/**
+ * An event record (one with a provider or an event id) only counts when it comes from an
+ * NDES-related source and is not informational; records of the other formats always do.
+ */
+function failureScope(record: LogRecord): boolean {
+  const fields = record.fields;
+  if (fields?.['provider'] === undefined && fields?.['eventId'] === undefined) return true;
+  const level = fields['level'];
+  if (level !== undefined && QUIET_LEVELS.test(level.trim())) return false;
+  const provider = fields['provider'];
+  return provider === undefined || NDES_PROVIDERS.test(provider);
+}
+
+export const UNRECOGNISED_FAILURE_ID = 'NDES-LENS-UNRECOGNISED-FAILURE';
+
+export const UNRECOGNISED: readonly Signature[] = [
+  defineSignature({
+    id: UNRECOGNISED_FAILURE_ID,
+    title: 'A failure no signature knows yet',
+    kind: 'failure', severity: 'info', stage: 2,
+    fallback: true,
+    formats: ['ndesplugin-log', 'wcf-svclog', 'windows-event-log', 'cmtrace-log'],
+    match: {
+      patterns: [
+        // An HRESULT with the failure bit set, hex or signed decimal.
+        /(?<what>\b0x[89a-f][0-9a-f]{7}\b)/i,
+        /(?<what>(?<![\w.])-2[01]\d{8}\b)/i,
+        // A Win32 / HRESULT symbol, or an error number in an error field.
+        /(?<what>\b(?:ERROR|E|CERT_E|CRYPT_E|CERTSRV_E|NTE|SEC_E|TRUST_E)_[A-Z][A-Z0-9_]{2,60}\b)/i,
+        /(?<what>\b(?:error ?code|win32 error|last ?error|status code|hresult)\s*(?:[:=]\s*)?\(?(?:0x[89a-f][0-9a-f]{7}|[1-9]\d{0,9})\b)/i,
+        // An exception.
+        /(?<what>\b[\w.]{0,120}Exception\b)/i,
+        // A failure word, not inside a host name, path or identifier (redacted logs hold example.invalid).
+        /(?<what>(?<![.@/\\-])\b(?:failed|fails|failure|error|cannot|can't|could not|couldn't|unable to|denied|refused|rejected|invalid|timed out|time-out|timeout|expired|not found|unavailable|forbidden|unauthori[sz]ed|fatal|crash(?:ed)?|aborted)\b)/i,
+      ],
+      excludes: [
+        // Success shapes: a zero result, a success word, a null error.
+        /\b(?:with|returns?|returned|result|hr|status|code)\s*(?:[:=]\s*)?\(?0x0+\b/i,
+        /\breturns? (?:0|true|success)\b/i,
+        /\bsuccess(?:fully|ful)?\b|\bsucceeded\b|\bcompleted\b/i,
+        /\berr(?:or)?\s*[=:]\s*(?:null|nil|none|0)\b|\bno errors?\b|\b0 errors?\b|\bwithout errors?\b/i,
+        /\bstatus\s*(?:[:=]\s*)?200\b/i,
+      ],
+      when: failureScope,
+    },
+    message: 'No NDES Lens signature knows this failure yet ("{what}"). Hover it for the decoded codes; the guidance says how to report it so it becomes a signature.',
+    meaning: 'This line has the shape of a failure (an HRESULT or Win32 error code, an exception, or a failure word) in a log NDES Lens reads, but none of its signatures recognises it, so there is no diagnosis for it yet. It is shown as a note so that nothing on the line goes unseen; it places nothing in the SCEP flow. The hover decodes every code on the line, which is often enough to see what failed.',
+    fix: [
+      'Hover the line: the decoded codes (HRESULT, Win32, WinHTTP, CERTSRV) usually name the failing component.',
+      'Search Microsoft Learn and the NDES event references for the exact sentence.',
+      'To have it recognised: add it as a team signature in .ndeslens.json at the workspace root (copy the skeleton with the quick fix), and send the line with its source (a Microsoft page, a GitHub issue) to the NDES Lens maintainers to become a built-in signature.',
+    ],
+    remediation: {
+      label: 'a team signature skeleton for .ndeslens.json',
+      text: '{ "signatures": [ { "id": "TEAM-NEW-FAILURE", "formats": ["ndesplugin-log"], "pattern": "exact words of the line", "severity": "warning", "message": "What it means and what to do" } ] }',
+    },
+    link: SOURCES.scepOverview,
+    samples: {
+      positive: [
+        'The Network Device Enrollment Service cannot be stopped (0x80070005). Access is denied.',
+        'org.bouncycastle.cms.CMSException: The content-type attribute type MUST be present whenever signed attributes are present in signed-data',
+        'Failed extract of third-party root list from auto update cab at: <http://www.download.windowsupdate.com/msdownload/update/v3/static/trustedr/en/authrootstl.cab> with error: A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.',
+      ],
+      negative: [
+        '<![LOG[Exiting VerifyRequest with 0x0]LOG]!><time="08:52:11.140-60" date="03-05-2024" component="NDESPlugin" context="" type="1" thread="6124" file="">',
+        '<![LOG[Verify challenge returns true]LOG]!><time="08:52:11.139-60" date="03-05-2024" component="NDESPlugin" context="" type="1" thread="6124" file="">',
+        'The Network Device Enrollment Service started successfully.',
+        'level=info op=PKIOperation error=null took=88.830876ms',
+      ],
+    },
+  }),
+];

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import {
+  analyseFlow, BUILTIN, codeActions, createModelBuilder, hover, LineIndex, parseDocument, parseTeamSignatures, signatureById, toDiagnostics, validate,
+  type Catalogue, type Finding, type FormatId, type LogModel,
+} from '../../server/src/core';
+import { REPO_ROOT } from '../support/paths';
+
+/** The safety net: failures no signature knows get one note; healthy traffic gets none. */
+const NET = 'NDES-LENS-UNRECOGNISED-FAILURE';
+const CORPUS = join(REPO_ROOT, 'test', 'corpus', 'unrecognised');
+
+function read(path: string): { model: LogModel; findings: Finding[]; text: string } {
+  const text = readFileSync(path, 'utf8');
+  const model = parseDocument(text, { fileName: path });
+  return { model, findings: validate(model), text };
+}
+
+function logFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return logFiles(path);
+    return /\.(?:findings|json|md)$/.test(e.name) ? [] : [path];
+  });
+}
+
+function inFormat(format: FormatId, text: string, catalogue: Catalogue = BUILTIN, rules: Record<string, 'off'> = {}): Finding[] {
+  const b = createModelBuilder(format);
+  b.push(text + '\n');
+  return validate(b.end(), { rules }, catalogue);
+}
+
+test('safety net: every failure of the unknown-failure corpus gets one note, and only that', () => {
+  const expected: Record<string, readonly number[]> = { 'NDESPlugin.log': [1, 3], 'events.txt': [0, 1], 'Validate-NDESConfig.log': [1] };
+  for (const [name, records] of Object.entries(expected)) {
+    const { model, findings } = read(join(CORPUS, name));
+    const notes = findings.filter((f) => f.ruleId === NET);
+    assert.deepEqual(notes.map((f) => f.record), records, name);
+    for (const f of notes) {
+      assert.equal(f.kind, 'notice', name);
+      assert.equal(f.severity, 'info', name);
+      // Nothing else claims the same record.
+      assert.deepEqual(findings.filter((g) => g.record === f.record).map((g) => g.ruleId), [NET], `${name} record ${String(f.record)}`);
+    }
+    assert.ok(model.records.length >= records.length);
+  }
+});
+
+test('safety net: silent on the samples, the golden fixtures and healthy events, with or without success markers', () => {
+  const files = [...logFiles(join(REPO_ROOT, 'samples')), ...logFiles(join(REPO_ROOT, 'test', 'golden')), join(CORPUS, 'healthy-events.txt')];
+  assert.ok(files.length > 20);
+  const failuresOnly: Catalogue = {
+    signatures: BUILTIN.signatures.filter((s) => s.kind !== 'evidence'), validators: BUILTIN.validators,
+    heldBack: BUILTIN.signatures.filter((s) => s.kind === 'evidence'),
+  };
+  for (const path of files) {
+    const model = parseDocument(readFileSync(path, 'utf8'), { fileName: path });
+    for (const catalogue of [BUILTIN, failuresOnly]) {
+      assert.deepEqual(validate(model, undefined, catalogue).filter((f) => f.ruleId === NET), [], path);
+    }
+  }
+});
+
+test('safety net: success shapes and informational events stay silent', () => {
+  for (const line of [
+    'Exiting VerifyRequest with 0x0',
+    'Exiting Notify with 0x00000000',
+    'Verify challenge returns true',
+    'Verify challenge returns 0',
+    'Request status 200 OK',
+    'The operation completed successfully.',
+    'level=info op=PKIOperation error=null took=88.830876ms',
+    'ErrorCode: 0',
+  ]) assert.deepEqual(inFormat('ndesplugin-log', line).filter((f) => f.ruleId === NET), [], line);
+  const info = 'Log Name: Application\nSource: Microsoft-Windows-NetworkDeviceEnrollmentService\nEvent ID: 99\nLevel: Information\nDescription:\nA cached password failed and was removed.';
+  assert.deepEqual(inFormat('windows-event-log', info).filter((f) => f.ruleId === NET), []);
+  // An error event of a source unrelated to NDES is not NDES's failure.
+  const other = 'Log Name: Application\nSource: Microsoft-Windows-Kernel-Power\nEvent ID: 41\nLevel: Error\nDescription:\nThe system has rebooted without cleanly shutting down first. 0x80004005';
+  assert.deepEqual(inFormat('windows-event-log', other).filter((f) => f.ruleId === NET), []);
+});
+
+test('safety net: only in the NDES-related formats it names, never in text of unknown format', () => {
+  const line = 'Exiting VerifyRequest with 0x80070005';
+  assert.ok(inFormat('ndesplugin-log', line).some((f) => f.ruleId === NET));
+  for (const format of ['plain-text', 'iis-w3c-log', 'device-log', 'setupmsi-log'] as const) {
+    assert.deepEqual(inFormat(format, line).filter((f) => f.ruleId === NET), [], format);
+  }
+});
+
+test('safety net: a line a switched-off rule or a held-back success marker knows is not unrecognised', () => {
+  const verifyFalse = 'Verify challenge returns false';
+  assert.deepEqual(inFormat('ndesplugin-log', verifyFalse, BUILTIN, { 'NDES-PLUGIN-VERIFY-FALSE': 'off' }).map((f) => f.ruleId), []);
+  const accepted = 'SCEP: CspExecute for UniqueId : (ModelName_AC_1234abcd_LogicalName_5678ef) InstallUserSid : (S-1-5-21-1-2-3-1001) InstallLocation : (user) NodePath : (ClientInstall) KeyLocation : (1) Result : (Unknown Win32 Error code: 0x2ab0003).';
+  const event = `Log Name: Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider/Admin\nSource: Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider\nEvent ID: 306\nLevel: Error\nDescription:\n${accepted}`;
+  const heldBack: Catalogue = { signatures: BUILTIN.signatures.filter((s) => s.kind !== 'evidence'), validators: [], heldBack: BUILTIN.signatures.filter((s) => s.kind === 'evidence') };
+  assert.deepEqual(inFormat('windows-event-log', event, heldBack).filter((f) => f.ruleId === NET), []);
+  // Without the marker held back, the same line is a failure shape nobody claims.
+  const without: Catalogue = { signatures: heldBack.signatures, validators: [] };
+  assert.equal(inFormat('windows-event-log', event, without).filter((f) => f.ruleId === NET).length, 1);
+});
+
+test('safety net: the hover decodes the codes, the quick fix opens the guidance, and the flow places nothing', () => {
+  const text = readFileSync(join(CORPUS, 'NDESPlugin.log'), 'utf8');
+  const model = parseDocument(text, { fileName: 'NDESPlugin.log' });
+  const findings = validate(model);
+  const note = findings.find((f) => f.ruleId === NET);
+  assert.ok(note);
+  const index = LineIndex.of(text);
+  const shown = hover(model, findings, note.start, (o) => index.positionAt(o));
+  assert.ok(shown && typeof shown.contents === 'object' && 'value' in shown.contents);
+  assert.match(shown.contents.value, /E_ACCESSDENIED/);
+  assert.match(shown.contents.value, /no signature knows/i);
+  const diagnostics = toDiagnostics(findings, (o) => index.positionAt(o));
+  const actions = codeActions(diagnostics.filter((d) => d.code === NET));
+  assert.ok(actions.some((a) => a.command?.arguments?.[0] === NET));
+  assert.ok(actions.some((a) => /team signature/.test(a.title)));
+  // What that quick fix copies is a team signature file .ndeslens.json accepts as it is.
+  const skeleton = signatureById(NET)?.remediation?.text ?? '';
+  const team = parseTeamSignatures(skeleton);
+  assert.deepEqual([team.problems, team.signatures.length], [[], 1]);
+  const flow = analyseFlow([{ path: 'NDESPlugin.log', model, findings, positionAt: (o) => index.positionAt(o) }]);
+  assert.equal(flow.firstFailure, null);
+  for (const stage of flow.stages) assert.ok(!stage.fixRuleIds.includes(NET), String(stage.stage));
+});
+
+test('safety net: not in a ticket known only by its phrases, nor on a redacted host name', () => {
+  const ticket = 'Hi team, NDES fails for every device since Monday.\nFrom NDESPlugin.log:\nVerify challenge returns false\nExiting VerifyRequest with 0x80070005\n';
+  const model = parseDocument(ticket, { fileName: 'ticket.txt' });
+  assert.equal(model.detectedBy, 'phrases');
+  assert.deepEqual(validate(model).filter((f) => f.ruleId === NET), []);
+  const redacted = 'Sending request to certificate registration point. Url: https://host-1.example.invalid/CertificateRegistrationSvc/Certificate/VerifyRequest';
+  assert.deepEqual(inFormat('ndesplugin-log', redacted).filter((f) => f.ruleId === NET), []);
+});
