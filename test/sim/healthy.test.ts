@@ -22,6 +22,9 @@ for (const seed of SEEDS) {
     for (const id of ['NDES-IIS-MSCEP-OK', 'NDES-PLUGIN-VERIFY-SENT', 'NDES-PLUGIN-SUCCESS', 'NDES-IIS-MSCEP-403-EXPECTED']) assert.ok(evidence.has(id), `no ${id} evidence`);
 
     assert.equal(alarms.length, 0, `healthy traffic raised ${alarms.length} error(s)/warning(s):\n${describe(alarms)}`);
+    // The safety net for unknown failures (issue 19) is scoped to failure shapes: healthy lines never wake it.
+    const unknown = check.findings.filter((f) => f.ruleId === 'NDES-LENS-UNRECOGNISED-FAILURE');
+    assert.equal(unknown.length, 0, `healthy traffic woke the safety net:\n${describe(unknown)}`);
     assert.equal(flow.gaps.length, 0, `healthy traffic left ${flow.gaps.length} flow gap(s):\n${describe(flow.gaps)}`);
     const failed = flow.stages.filter((s) => s.status === 'failed').map((s) => s.stage);
     assert.deepEqual(failed, [], `failing stage(s) ${failed.join(', ')}: ${flow.verdict}`);
