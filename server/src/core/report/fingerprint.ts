@@ -26,14 +26,16 @@ const FNV_OFFSET = 0xcbf29ce484222325n;
 const FNV_PRIME = 0x100000001b3n;
 const MASK = 0xffffffffffffffffn;
 
-/** FNV-1a 64 over the UTF-16 code units of `text`, as 16 hex digits (pure; no crypto needed for identity). */
+/** FNV-1a 64 over the UTF-8 bytes of `text`, as 16 hex digits: pure, and reproducible in any language. */
 export function fnv1a64(text: string): string {
   let h = FNV_OFFSET;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // Both bytes of the code unit, so non-Latin text hashes as well as ASCII.
-    h = ((h ^ BigInt(c & 0xff)) * FNV_PRIME) & MASK;
-    h = ((h ^ BigInt(c >> 8)) * FNV_PRIME) & MASK;
+  const byte = (b: number): void => { h = ((h ^ BigInt(b)) * FNV_PRIME) & MASK; };
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0xfffd;
+    if (c < 0x80) byte(c);
+    else if (c < 0x800) { byte(0xc0 | (c >> 6)); byte(0x80 | (c & 0x3f)); }
+    else if (c < 0x10000) { byte(0xe0 | (c >> 12)); byte(0x80 | ((c >> 6) & 0x3f)); byte(0x80 | (c & 0x3f)); }
+    else { byte(0xf0 | (c >> 18)); byte(0x80 | ((c >> 12) & 0x3f)); byte(0x80 | ((c >> 6) & 0x3f)); byte(0x80 | (c & 0x3f)); }
   }
   return h.toString(16).padStart(16, '0');
 }
