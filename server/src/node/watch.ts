@@ -133,9 +133,11 @@ class Watcher {
     const capped = want < left;
     const bytes = await readAt(log.path, log.offset, want);
     this.readBytes += bytes.length;
-    let cut = afterLastLineBreak(bytes, log.encoding);
-    // A log that stopped growing without a final line break, or one line longer than a pass: take it as it is.
-    if (cut === 0 && (capped || !growing || this.options.once)) cut = bytes.length - (log.encoding === 'utf-8' ? 0 : bytes.length % 2);
+    const whole = bytes.length - (log.encoding === 'utf-8' ? 0 : bytes.length % 2);
+    // A line still being written waits for its line break (logs end every line with one), unless it alone
+    // is longer than a pass; --once takes the log as it is now.
+    let cut = this.options.once && !capped ? whole : afterLastLineBreak(bytes, log.encoding);
+    if (cut === 0 && capped) cut = whole;
     if (cut === 0) return false;
     const text = decode(bytes.subarray(0, cut), log.encoding);
     if (log.format === undefined || log.detectedBy === undefined) {
