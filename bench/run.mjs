@@ -16,6 +16,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GREP, generateIis, generatePlugin, generateSvclog } from './generate.mjs';
+import { watcherCost } from './watch.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const argv = process.argv.slice(2);
@@ -232,6 +233,15 @@ try {
   console.log(`bench: lsp floor failed: ${e instanceof Error ? e.message : String(e)}`);
 }
 
+// ---------------------------------------------------------------- the watcher on a growing log
+try {
+  const w = await watcherCost({ cli: CLI, source: files.iis.path, dir, seconds: SCALE < 1 ? 5 : 20, rate: 1 * MB, grep: GREP.iis });
+  results.watch = w;
+  console.log(`bench: watch    ${w.rateMBps} MB/s for ${w.seconds} s: CPU ${(w.cpuShare * 100).toFixed(1)}% of one core, VmHWM ${w.rssMB.toFixed(0)} MB`);
+} catch (e) {
+  console.log(`bench: watch failed: ${e instanceof Error ? e.message : String(e)}`);
+}
+
 // ---------------------------------------------------------------- client activation (stubbed vscode)
 function activation() {
   if (!existsSync(CLIENT)) return { measured: false, reason: 'dist/client.js missing' };
@@ -297,6 +307,10 @@ const a0 = results.activation;
 target('extension activation (require + activate) ≤ 30 ms', a0.measured && a0.activated ? a0.requireMs + a0.activateMs <= 30 : undefined, a0.measured && a0.activated ? `${(a0.requireMs + a0.activateMs).toFixed(0)} ms` : 'not measured', '30 ms');
 target('hover p95 ≤ 10 ms', l ? l.hoverP95 <= 10 : undefined, l ? `${l.hoverP95.toFixed(1)} ms (p50 ${l.hoverP50.toFixed(1)})` : 'not measured', '10 ms');
 
+const w = results.watch;
+target('watcher on a log growing 1 MB/s ≤ 10% of one core', w ? w.cpuShare <= 0.1 : undefined, w ? `${(w.cpuShare * 100).toFixed(1)}%` : 'not measured', '10%');
+target('watcher peak RSS ≤ 100 MB', w ? w.rssMB <= 100 : undefined, w ? `${w.rssMB.toFixed(0)} MB` : 'not measured', '100 MB');
+
 const row = (cols) => cols.map((x, i) => String(x).padEnd([34, 9, 10, 9, 11, 9][i] ?? 10)).join(' ');
 console.log('');
 console.log(`NDES Lens benchmark, ${results.date}, load average before ${results.loadBefore}, after ${results.loadAfter}, medians of ${RUNS}`);
@@ -314,6 +328,7 @@ if (l && f) {
   console.log(`  didOpen→diagnostics ${l.openMs.toFixed(0)} vs ${f.openMs.toFixed(0)} ms [${f.openRuns.join(', ')}], so analysing the log took about ${(l.openMs - f.openMs).toFixed(0)} ms`);
   console.log(`  RSS idle ${l.idleMB.toFixed(0)} vs ${f.idleMB.toFixed(0)} MB, after the first open ${l.firstOpenMB.toFixed(0)} vs ${f.firstOpenMB.toFixed(0)} MB (${(l.firstOpenMB / f.firstOpenMB).toFixed(2)}×), session peak ${l.hwmMB.toFixed(0)} vs ${f.hwmMB.toFixed(0)} MB (${(l.hwmMB / f.hwmMB).toFixed(2)}×)`);
 }
+if (w) console.log(`watch (IIS log growing ${w.rateMBps} MB/s for ${w.seconds} s, ${w.writtenMB.toFixed(1)} MB, --interval 1): CPU ${w.cpu.toFixed(2)} s over ${w.wall.toFixed(1)} s = ${(w.cpuShare * 100).toFixed(1)}% of one core, VmHWM ${w.rssMB.toFixed(0)} MB, ${(w.lagBytes / MB).toFixed(2)} MB behind when the writer stopped, caught up in ${w.catchUpMs} ms, ${w.findings} findings for ${w.expected} failing lines`);
 const a = results.activation;
 console.log(a.measured ? `client: require ${a.requireMs.toFixed(0)} ms, activate ${a.activateMs === undefined ? `not completed (${a.error})` : `${a.activateMs.toFixed(0)} ms`} (${a.note})` : `client activation: not measured (${a.reason})`);
 console.log('');
