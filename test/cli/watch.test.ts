@@ -1,29 +1,33 @@
 import assert from 'node:assert/strict';
 import { appendFileSync, copyFileSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { iisHeader, iisTraffic, pluginTraffic } from '../support/traffic';
 import { exited, expectedFingerprints, fingerprintsIn, sorted, startWatcher, waitFor } from '../support/watcher';
 import { cli, tempDir } from './run';
 
-function folderWithSamples(root: string): string {
-  const logs = join(root, 'logs');
-  mkdirSync(logs);
-  for (const name of ['u_ex240305.log', 'NDESPlugin.log', 'CertificateRegistrationPoint_03_05.svclog']) copyFileSync(join('samples', name), join(logs, name));
-  return logs;
+/** The samples laid out as on an NDES server: IIS, the policy module and the connector each in a folder of its own. */
+function foldersWithSamples(root: string): string[] {
+  return ['u_ex240305.log', 'NDESPlugin.log', 'CertificateRegistrationPoint_03_05.svclog'].map((name, i) => {
+    const folder = join(root, `logs${i}`);
+    mkdirSync(folder);
+    copyFileSync(join('samples', name), join(folder, name));
+    return folder;
+  });
 }
 
-test('watch --once: the findings check reports, fingerprint for fingerprint; a second pass adds nothing', () => {
+test('watch --once over three folders: the findings check reports, fingerprint for fingerprint; a second pass adds nothing', () => {
   const t = tempDir();
   try {
-    const logs = folderWithSamples(t.dir);
+    const folders = foldersWithSamples(t.dir);
     const out = join(t.dir, 'findings.jsonl');
-    const run = cli(['watch', logs, '--out', out, '--once']);
+    const run = cli(['watch', ...folders, '--out', out, '--once']);
     assert.equal(run.status, 0, run.stderr);
     const first = fingerprintsIn(out);
     assert.ok(first.length > 0);
-    assert.deepEqual(sorted(first), sorted(expectedFingerprints(logs)));
-    assert.equal(cli(['watch', logs, '--out', out, '--once']).status, 0);
+    assert.deepEqual(sorted(first), sorted(folders.flatMap(expectedFingerprints)));
+    assert.equal(new Set(readFileSync(out, 'utf8').split('\n').filter((l) => l !== '').map((l) => dirname((JSON.parse(l) as { file: string }).file))).size, 3, 'findings from each folder');
+    assert.equal(cli(['watch', ...folders, '--out', out, '--once']).status, 0);
     assert.deepEqual(fingerprintsIn(out), first);
     const state = JSON.parse(readFileSync(`${out}.state.json`, 'utf8')) as { version: number; outSize: number; logs: Record<string, { offset: number; path: string }> };
     assert.equal(state.outSize, statSync(out).size);

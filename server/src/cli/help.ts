@@ -7,7 +7,7 @@ with the same rules as the NDES Lens editor extension. Formats are recognised by
 
 Commands:
   check <file|folder>...   every finding in every log (text, JSON, JSON lines or SARIF)
-  watch <folder>           follow the logs as they grow, appending new findings as JSON lines
+  watch <folder>...        follow the logs as they grow, appending new findings as JSON lines
   diagnose <folder>        the SCEP flow: which stage failed first, and why
   report <folder>          a Markdown or HTML hand-off for a support case (redacted)
   redact <in> <out>        mask hosts, addresses, users, GUIDs and SCEP payloads
@@ -31,9 +31,9 @@ Options:
 
 Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error.`,
 
-  watch: `Usage: ndes-lens watch <folder> --out FILE [options]
+  watch: `Usage: ndes-lens watch <folder>... --out FILE [options]
 
-Follows the logs under the folder as they grow (IIS u_ex*.log, NDESPlugin.log, *.svclog, event
+Follows the logs under the folders as they grow (IIS u_ex*.log, NDESPlugin.log, *.svclog, event
 exports) and appends each new finding to FILE as one JSON line with a stable fingerprint. Only what
 was added is read; rotation and #Fields changes are followed; a restart neither repeats nor loses a
 finding (the state file keeps each log's identity and offset). SIGTERM or Ctrl+C stops it cleanly.

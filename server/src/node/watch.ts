@@ -17,7 +17,8 @@ import { walkLogs, type WalkReport } from './walk';
 import { loadState, saveState, type LogState, type WatchState } from './watchState';
 
 export interface WatchOptions {
-  readonly folder: string;
+  /** IIS, NDESPlugin and connector logs live in different folders on an NDES server: one watcher follows them all. */
+  readonly folders: readonly string[];
   readonly out: string;
   readonly statePath: string;
   readonly intervalMs: number;
@@ -78,7 +79,7 @@ class Watcher {
     const seen = new Set<string>();
     let behind = false;
     let complete = true;
-    for await (const path of walkLogs([this.options.folder], this.options.maxFiles, report)) {
+    for await (const path of walkLogs(this.options.folders, this.options.maxFiles, report)) {
       if (this.options.signal.aborted) { complete = false; break; }
       if (this.own.has(resolve(path))) continue;
       try {
