@@ -132,6 +132,59 @@ test('watch: follows growing logs, a half-written line, SIGKILL and restart, IIS
   }
 });
 
+test('watch: an event export saved again (in place, then as a new file) yields only its new events\' findings', () => {
+  const t = tempDir();
+  try {
+    const logs = join(t.dir, 'logs');
+    mkdirSync(logs);
+    const events = readFileSync('test/golden/formats/eventlog/wevtutil-plain.xml', 'utf8').split('\n').filter((l) => l.startsWith('<Event'));
+    assert.ok(events.length >= 6);
+    const exportPath = join(logs, 'Application.xml');
+    const out = join(t.dir, 'findings.jsonl');
+    const pass = (): void => { assert.equal(cli(['watch', logs, '--out', out, '--once']).status, 0); };
+    writeFileSync(exportPath, events.slice(0, 3).join('\n') + '\n');
+    pass();
+    const first = fingerprintsIn(out);
+    assert.equal(first.length, 3);
+    writeFileSync(exportPath, events.slice(0, 5).join('\n') + '\n');
+    pass();
+    assert.equal(fingerprintsIn(out).length, 5);
+    // A new export replaces the file (another inode): still only the new event is written.
+    writeFileSync(`${exportPath}.new`, events.join('\n') + '\n');
+    renameSync(`${exportPath}.new`, exportPath);
+    pass();
+    const all = fingerprintsIn(out);
+    assert.deepEqual(all.slice(0, 3), first);
+    assert.deepEqual(sorted(all), sorted(expectedFingerprints(logs)));
+  } finally {
+    t.done();
+  }
+});
+
+test('watch: bad input never stops it: a binary file, a 6 MB line, an empty file; a damaged state file is a clear error', () => {
+  const t = tempDir();
+  try {
+    const logs = join(t.dir, 'logs');
+    mkdirSync(logs);
+    writeFileSync(join(logs, 'blob.log'), Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7919) % 256)));
+    writeFileSync(join(logs, 'long.log'), 'Verify challenge returns false '.repeat(200_000));
+    writeFileSync(join(logs, 'empty.log'), '');
+    copyFileSync('samples/NDESPlugin.log', join(logs, 'NDESPlugin.log'));
+    const out = join(t.dir, 'findings.jsonl');
+    const run = cli(['watch', logs, '--out', out, '--once']);
+    assert.equal(run.status, 0, run.stderr);
+    const files = new Set(readFileSync(out, 'utf8').split('\n').filter((l) => l !== '').map((l) => (JSON.parse(l) as { file: string }).file));
+    assert.ok([...files].some((f) => f.endsWith('NDESPlugin.log')), 'the healthy log is still analysed');
+    writeFileSync(`${out}.state.json`, '{"version": 1, "outSize": ');
+    const damaged = cli(['watch', logs, '--out', out, '--once']);
+    assert.equal(damaged.status, 2);
+    assert.equal(damaged.stderr.trim().split('\n').length, 1, damaged.stderr);
+    assert.match(damaged.stderr, /^ndes-lens: watch stopped: .*state\.json is damaged \(not JSON\); move it away to start over$/m);
+  } finally {
+    t.done();
+  }
+});
+
 test('watch: usage errors are one line and exit 2', () => {
   assert.equal(cli(['watch']).status, 2);
   assert.match(cli(['watch', 'samples']).stderr, /--out/);

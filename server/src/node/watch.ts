@@ -119,6 +119,9 @@ class Watcher {
     if (!log) {
       if (size === 0) return false;
       log = await startLog(path, size);
+      // An export saved again replaces the file: what its predecessor at this path wrote is not new.
+      const before = Object.values(this.state.logs).find((l) => l.path === path && l.seen !== undefined);
+      if (before?.seen) log.seen = before.seen;
       this.state.logs[key] = log;
     }
     log.path = path;

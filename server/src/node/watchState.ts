@@ -47,7 +47,12 @@ export async function loadState(path: string): Promise<WatchState> {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
     throw e;
   }
-  const parsed = JSON.parse(text) as { version?: unknown; outSize?: unknown; logs?: unknown } | null;
+  let parsed: { version?: unknown; outSize?: unknown; logs?: unknown } | null;
+  try {
+    parsed = JSON.parse(text) as typeof parsed;
+  } catch {
+    throw new Error(`${path} is damaged (not JSON); move it away to start over`);
+  }
   if (parsed === null || parsed.version !== 1 || typeof parsed.outSize !== 'number' || typeof parsed.logs !== 'object' || parsed.logs === null) {
     throw new Error(`${path} is not a state file of this version; move it away to start over`);
   }
