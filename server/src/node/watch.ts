@@ -70,6 +70,8 @@ class Watcher {
   private readonly warned = new Set<string>();
   private pending: string[] = [];
   private readBytes = 0;
+  /** The state as last saved: a poll that changed nothing writes nothing to disk. */
+  private saved = '';
 
   constructor(private readonly options: WatchOptions, private readonly state: WatchState, private readonly out: JsonlOut, private readonly own: ReadonlySet<string>) {}
 
@@ -92,7 +94,10 @@ class Watcher {
     for (const p of report.problems) this.warnOnce(`cannot read ${p}`);
     if (report.capped) this.warnOnce(`following only the first ${this.options.maxFiles} files; pass --max-files N to follow more`);
     // Logs gone from the folder (deleted, rotated away) leave the state, so it stays as small as the folder.
-    if (complete && !report.capped) this.state.logs = Object.fromEntries(Object.entries(this.state.logs).filter(([key]) => seen.has(key)));
+    if (complete && !report.capped) {
+      this.state.logs = Object.fromEntries(Object.entries(this.state.logs).filter(([key]) => seen.has(key)));
+      for (const key of this.lastSize.keys()) if (!seen.has(key)) this.lastSize.delete(key);
+    }
     await this.flush();
     return behind;
   }
@@ -102,7 +107,10 @@ class Watcher {
     this.pending = [];
     this.readBytes = 0;
     this.state.outSize = this.out.bytes;
-    await saveState(this.options.statePath, this.state);
+    const text = JSON.stringify(this.state);
+    if (text === this.saved) return;
+    await saveState(this.options.statePath, text);
+    this.saved = text;
   }
 
   private async pollLog(path: string, seen: Set<string>): Promise<boolean> {

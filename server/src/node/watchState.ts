@@ -59,12 +59,12 @@ export async function loadState(path: string): Promise<WatchState> {
   return { version: 1, outSize: parsed.outSize, logs: parsed.logs as Record<string, LogState> };
 }
 
-/** Writes the state so that a crash leaves either the old or the new file: a temporary file, synced, then renamed over. */
-export async function saveState(path: string, state: WatchState): Promise<void> {
+/** Writes the state (`JSON.stringify` of a `WatchState`) so that a crash leaves either the old or the new file: a temporary file, synced, then renamed over. */
+export async function saveState(path: string, text: string): Promise<void> {
   const temp = `${path}.tmp`;
   const file = await open(temp, 'w');
   try {
-    await file.writeFile(JSON.stringify(state), 'utf8');
+    await file.writeFile(text, 'utf8');
     await file.sync();
   } finally {
     await file.close();
