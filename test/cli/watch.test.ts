@@ -3,7 +3,7 @@ import { appendFileSync, copyFileSync, mkdirSync, readFileSync, renameSync, stat
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { iisHeader, iisTraffic, pluginTraffic } from '../support/traffic';
-import { exited, expectedFingerprints, fingerprintsIn, sorted, startWatcher, waitFor } from '../support/watcher';
+import { exited, expectedFingerprints, fingerprintsIn, sorted, startWatcher, waitFor, watcherStderr } from '../support/watcher';
 import { cli, tempDir } from './run';
 
 /** The samples laid out as on an NDES server: IIS, the policy module and the connector each in a folder of its own. */
@@ -122,6 +122,7 @@ test('watch: follows growing logs, a half-written line, SIGKILL and restart, IIS
 
     w.kill('SIGTERM');
     assert.equal(await exited(w), 0, 'SIGTERM stops the watcher cleanly');
+    assert.equal(watcherStderr.get(w) ?? '', '', 'nothing to warn about');
     const final = fingerprintsIn(out);
     assert.equal(new Set(final).size, final.length, 'no finding twice');
     assert.deepEqual(sorted(final), sorted(expectedFingerprints(logs)));

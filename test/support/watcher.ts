@@ -8,10 +8,14 @@ import { REPO_ROOT } from './paths';
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
 
+/** What each watcher started here said on stderr: read as it comes, so a chatty watcher never blocks on a full pipe. */
+export const watcherStderr = new WeakMap<ChildProcess, string>();
+
 export function startWatcher(folder: string, out: string, extra: readonly string[] = []): ChildProcess {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run 'node esbuild.mjs' first`);
   const child = spawn(process.execPath, [CLI, 'watch', folder, '--out', out, '--interval', '0.2', ...extra], { stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (d: string) => { watcherStderr.set(child, (watcherStderr.get(child) ?? '') + d); });
   return child;
 }
 
