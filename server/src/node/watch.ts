@@ -115,7 +115,9 @@ class Watcher {
 
   private async pollLog(path: string, seen: Set<string>): Promise<boolean> {
     const st = await stat(path, { bigint: true });
-    const key = `${st.dev}:${st.ino}`;
+    // A file system without file ids (some network shares report 0) falls back to the path: rotation by
+    // rename is then seen as a new log, but the head hash still tells a rewritten file from a grown one.
+    const key = st.ino === 0n ? `path:${resolve(path)}` : `${st.dev}:${st.ino}`;
     const size = Number(st.size);
     const mtimeMs = Number(st.mtimeMs);
     seen.add(key);
