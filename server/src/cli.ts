@@ -5,12 +5,13 @@ import { HELP } from './cli/help';
 import { redact } from './cli/redact';
 import { report } from './cli/report';
 import { toolVersion } from './cli/version';
+import { watch } from './cli/watch';
 
 /**
  * Headless entry (`ndes-lens`, bundled as dist/cli.js): the same core as the language server.
  * Exit 0 = no error-level finding, 1 = error-level findings, 2 = usage or I/O error.
  */
-const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => Promise<number>>> = { check, diagnose, report, redact };
+const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => Promise<number>>> = { check, watch, diagnose, report, redact };
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -156,7 +156,7 @@ test('exit codes and messages: 0 clean, 1 errors, 2 usage or I/O error, never a 
     [[], /Usage: ndes-lens <command>/],
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['check'], /needs at least one file or folder/],
-    [['check', 'samples', '--format', 'xml'], /--format must be text, json or sarif/],
+    [['check', 'samples', '--format', 'xml'], /--format must be text, json, jsonl or sarif/],
     [['check', 'samples', '--min-severity', 'fatal'], /--min-severity must be/],
     [['check', 'samples', '--bogus'], /unknown option '--bogus'/],
     [['check', 'no/such/folder'], /cannot read no\/such\/folder: no such file or folder/],

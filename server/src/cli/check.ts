@@ -3,6 +3,9 @@ import { checkJson } from '../core/report/checkJson';
 import { checkText } from '../core/report/checkText';
 import { toSarif } from '../core/report/sarif';
 import type { Severity } from '../core';
+import { jsonLine, type FleetLine } from '../core/report/fleet';
+import { fleetLinesOf } from '../node/fleetLines';
+import { hostname } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { choice, parseArgs, positiveInteger } from './args';
 import { collect } from './collect';
@@ -14,11 +17,18 @@ import { DEFAULT_MAX_FILES } from '../node/walk';
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
-/** `ndes-lens check <file|folder>…`: every finding, as text, JSON (version 1) or SARIF 2.1.0. */
+/** `ndes-lens check <file|folder>…`: every finding, as text, JSON (version 1), JSON lines or SARIF 2.1.0. */
 export async function check(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['--format', '--min-severity', '--out', '--max-files'], flags: ['--help'] });
+  const args = parseArgs(argv, { values: ['--format', '--schema', '--min-severity', '--out', '--max-files'], flags: ['--help'] });
   if (args.flags.has('--help')) { await emit(HELP.check + '\n', undefined); return 0; }
-  const format = choice(args, '--format', ['text', 'json', 'sarif'] as const, 'text');
+  const format = choice(args, '--format', ['text', 'json', 'jsonl', 'sarif'] as const, 'text');
+  const schema = choice(args, '--schema', ['flat', 'ecs'] as const, 'flat');
+  if (args.values.has('--schema') && format !== 'jsonl') throw new CliError('--schema needs --format jsonl');
+  // Fingerprints number equal findings in document order, so they are taken before --min-severity filters.
+  const fingerprinted = format === 'jsonl' || format === 'sarif';
+  const machine = hostname();
+  const observed = new Date().toISOString();
+  const lines: FleetLine[] = [];
   const min = choice(args, '--min-severity', SEVERITIES, 'info');
   const maxFiles = positiveInteger(args, '--max-files', DEFAULT_MAX_FILES);
   if (args.positional.length === 0) throw new CliError('check needs at least one file or folder');
@@ -27,11 +37,21 @@ export async function check(argv: readonly string[]): Promise<number> {
   const findings: LocatedFinding[] = [];
   const evidence: EvidenceSummary[] = [];
   const seen = { errors: false };
-  const summary = await collect(args.positional, { maxFiles, foldEvidence: true }, (file) => {
+  const summary = await collect(args.positional, { maxFiles, foldEvidence: true, facts: fingerprinted }, (file) => {
     files.push({ path: file.path, format: file.detection.format, bytes: file.bytes, lines: file.lines.lineCount });
     const located = locateFindings(file.path, file.findings, (o) => file.lines.positionAt(o));
     seen.errors ||= located.findings.some((f) => f.severity === 'error');
-    for (const f of located.findings) if (atLeast(f.severity, min)) findings.push(f);
+    if (!fingerprinted) {
+      for (const f of located.findings) if (atLeast(f.severity, min)) findings.push(f);
+    } else {
+      const fleet = fleetLinesOf(file, located.findings, machine, toolVersion());
+      located.findings.forEach((f, i) => {
+        const line = fleet[i];
+        if (!line || !atLeast(f.severity, min)) return;
+        findings.push({ ...f, fingerprint: line.fingerprint });
+        lines.push(line);
+      });
+    }
     for (const e of located.evidence) evidence.push(e);
     // Success markers counted while reading (see analyse.ts): placed like locateFindings places them.
     for (const e of file.evidence ?? []) {
@@ -42,6 +62,7 @@ export async function check(argv: readonly string[]): Promise<number> {
   const result: CheckResult = { files, findings, evidence };
   const out = args.values.get('--out');
   if (format === 'json') await emit(JSON.stringify(checkJson(result), null, 2) + '\n', out);
+  else if (format === 'jsonl') await emit(lines.map((l) => jsonLine(l, schema, observed)).join(''), out);
   else if (format === 'sarif') await emit(JSON.stringify(toSarif(result, { toolVersion: toolVersion(), baseUri: pathToFileURL(process.cwd() + '/').href }), null, 2) + '\n', out);
   else await emit(checkText(result), out);
   if (summary.problems.length > 0) return 2;

@@ -12,6 +12,8 @@ export interface CollectOptions {
   readonly foldEvidence?: boolean;
   /** Analyse the redacted text (report): same rule ids, masked values. */
   readonly redactor?: Redactor;
+  /** Keep what each finding's record said (JSON lines, fingerprints). */
+  readonly facts?: boolean;
 }
 
 export interface CollectSummary {
@@ -37,6 +39,7 @@ export async function collect(paths: readonly string[], options: CollectOptions,
       const file = await analyseFile(path, {
         keepModel: options.keepModel ?? false,
         foldEvidence: options.foldEvidence ?? false,
+        facts: options.facts ?? false,
         ...(options.redactor ? { transform: options.redactor.file() } : {}),
         onProgress: (bytes) => { progress.update(`reading ${shown} (${megabytes(bytes)})`); },
       });

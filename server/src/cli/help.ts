@@ -1,12 +1,13 @@
 /** `--help` text of every command; docs/cli.md says the same at more length. */
-export const HELP: Readonly<Record<'main' | 'check' | 'diagnose' | 'report' | 'redact', string>> = {
+export const HELP: Readonly<Record<'main' | 'check' | 'watch' | 'diagnose' | 'report' | 'redact', string>> = {
   main: `Usage: ndes-lens <command> [options]
 
 Reads Intune SCEP / NDES troubleshooting logs (IIS u_ex*.log, NDESPlugin.log, *.svclog, pasted text)
 with the same rules as the NDES Lens editor extension. Formats are recognised by content.
 
 Commands:
-  check <file|folder>...   every finding in every log (text, JSON or SARIF)
+  check <file|folder>...   every finding in every log (text, JSON, JSON lines or SARIF)
+  watch <folder>...        follow the logs as they grow, appending new findings as JSON lines
   diagnose <folder>        the SCEP flow: which stage failed first, and why
   report <folder>          a Markdown or HTML hand-off for a support case (redacted)
   redact <in> <out>        mask hosts, addresses, users, GUIDs and SCEP payloads
@@ -21,13 +22,32 @@ Prints every finding in every log under the paths. Folders are walked recursivel
 documentation and archives skipped). UTF-8 and UTF-16 (LE/BE) are read; files of any size stream.
 
 Options:
-  --format text|json|sarif         output format (default: text)
+  --format text|json|jsonl|sarif   output format (default: text); jsonl is one finding per line
+  --schema flat|ecs                with jsonl: our flat field names, or Elastic Common Schema
   --min-severity error|warning|info  leave out findings below this severity (default: info)
   --out FILE                       write the result to FILE instead of stdout
   --max-files N                    stop after N files (default: 10000)
   -h, --help                       this help
 
 Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error.`,
+
+  watch: `Usage: ndes-lens watch <folder>... --out FILE [options]
+
+Follows the logs under the folders as they grow (IIS u_ex*.log, NDESPlugin.log, *.svclog, event
+exports) and appends each new finding to FILE as one JSON line with a stable fingerprint. Only what
+was added is read; rotation and #Fields changes are followed; a restart neither repeats nor loses a
+finding (the state file keeps each log's identity and offset). SIGTERM or Ctrl+C stops it cleanly.
+
+Options:
+  --out FILE            the JSON lines file to append to (required)
+  --state FILE          where progress is kept (default: FILE.state.json next to --out)
+  --interval S          seconds between polls (default: 5)
+  --schema flat|ecs     field names (default: flat)
+  --once                read what is there, write it, and exit
+  --max-files N         follow at most N files (default: 10000)
+  -h, --help            this help
+
+Exit codes: 0 stopped cleanly, 2 usage or I/O error.`,
 
   diagnose: `Usage: ndes-lens diagnose <folder> [options]
 

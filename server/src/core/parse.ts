@@ -1,6 +1,8 @@
 import { detectFormat, type DetectInput } from './detect';
 import { SCANNERS } from './formats';
 import { createIisScanner, fieldsOfDirective } from './formats/iis';
+import type { Origin } from './formats/lines';
+import type { RecordSink, Scanner } from './formats/scanner';
 import type { FormatId, LogModel, LogRecord, ParseProblem } from './types';
 
 /**
@@ -104,7 +106,7 @@ export function appendToModel(model: LogModel, text: string, from = 0): { readon
   // The scan starts at the last record: records may compute parts lazily, so they are never copied.
   const sink = { record: (r: LogRecord): void => { records.push(r); }, problem: (p: ParseProblem): void => { problems.push(p); } };
   const origin = { offset: restart, line: last.line };
-  const scanner = model.format === 'iis-w3c-log' ? createIisScanner(sink, origin, fields) : SCANNERS[model.format](sink, origin);
+  const scanner = resumeScanner(model.format, sink, origin, fields);
   scanner.push(text.slice(restart - from));
   scanner.end();
   return { model: { ...model, records, problems, length }, firstNewRecord: k };
@@ -112,3 +114,16 @@ export function appendToModel(model: LogModel, text: string, from = 0): { readon
 
 /** Formats whose scanners carry no state across records but what appendToModel restores. */
 const RESUMABLE: ReadonlySet<FormatId> = new Set<FormatId>(['iis-w3c-log', 'ndesplugin-log', 'wcf-svclog', 'plain-text']);
+
+/** Whether a scan of this format can start again at a record start (appends, the watcher). */
+export function isResumable(format: FormatId): boolean {
+  return RESUMABLE.has(format);
+}
+
+/**
+ * A scanner that starts at a record start inside a document (`origin`); an IIS scan is given the
+ * columns of the latest `#Fields` directive before that point. Only for `isResumable` formats.
+ */
+export function resumeScanner(format: FormatId, sink: RecordSink, origin: Origin, fields: readonly string[] | undefined): Scanner {
+  return format === 'iis-w3c-log' ? createIisScanner(sink, origin, fields) : SCANNERS[format](sink, origin);
+}

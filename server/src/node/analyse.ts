@@ -5,6 +5,7 @@ import {
   type Detection, type Finding, type LogModel, type ParseProblem,
 } from '../core';
 import type { TextRedactor } from '../core/redact';
+import { recordFacts, type RecordFacts } from '../core/report/facts';
 import { readTextChunks } from './decode';
 import { EvidenceFold, type FoldedEvidence } from './evidence';
 import { CompactLineIndex, type Lines } from './lineIndex';
@@ -21,6 +22,8 @@ export interface AnalysedFile {
   readonly evidence?: readonly FoldedEvidence[];
   /** Only with `keepModel` (diagnose and report need the records). */
   readonly model?: LogModel;
+  /** With `facts`: what each failure's and notice's record said (host, time, codes), read before the record was dropped. */
+  readonly facts?: ReadonlyMap<Finding, RecordFacts>;
 }
 
 export interface AnalyseOptions {
@@ -38,12 +41,14 @@ export interface AnalyseOptions {
   readonly validateModel?: (model: LogModel) => Finding[];
   /** Stops reading between chunks. */
   readonly signal?: AbortSignal;
+  /** Keep each failure's and notice's `RecordFacts` (the flat JSON lines need them). */
+  readonly facts?: boolean;
 }
 
 /** How text reaches the analysis: records straight to the validator, or into a model. */
 interface Consumer {
   push(chunk: string): void;
-  end(length: number): { findings: Finding[]; model?: LogModel; evidence?: EvidenceFold };
+  end(length: number): { findings: Finding[]; model?: LogModel; evidence?: EvidenceFold; facts?: Map<Finding, RecordFacts> };
 }
 
 /**
@@ -63,7 +68,8 @@ export async function analyseFile(path: string, options: AnalyseOptions = {}): P
   const start = (): Consumer => {
     const text = head.join('');
     detection = detectFormat({ text, fileName: path });
-    const c = options.keepModel ? modelConsumer(detection, options.validateModel) : streamingConsumer(detection, options.foldEvidence === true);
+    const facts = options.facts === true;
+    const c = options.keepModel ? modelConsumer(detection, options.validateModel, facts) : streamingConsumer(detection, options.foldEvidence === true, facts);
     c.push(text);
     head = [];
     return c;
@@ -86,19 +92,23 @@ export async function analyseFile(path: string, options: AnalyseOptions = {}): P
   }
   if (buffered) feed(buffered.end());
   consumer ??= start();
-  const { findings, model, evidence } = consumer.end(length);
-  const result = { path, detection: detection ?? { format: 'plain-text', by: 'fallback' }, bytes, lines, findings } as const;
+  const { findings, model, evidence, facts } = consumer.end(length);
+  const result: AnalysedFile = { path, detection: detection ?? { format: 'plain-text', by: 'fallback' }, bytes, lines, findings, ...(facts ? { facts } : {}) };
   if (evidence) return { ...result, evidence: evidence.summaries() };
   return model ? { ...result, model } : result;
 }
 
-function modelConsumer(detection: Detection, validateModel: (model: LogModel) => Finding[] = (m) => validate(m)): Consumer {
+function modelConsumer(detection: Detection, validateModel: (model: LogModel) => Finding[] = (m) => validate(m), withFacts: boolean): Consumer {
   const builder = createModelBuilder(detection.format, detection.by);
   return {
     push: (chunk) => { builder.push(chunk); },
     end: () => {
       const model = builder.end();
-      return { findings: validateModel(model), model };
+      const findings = validateModel(model);
+      if (!withFacts) return { findings, model };
+      const facts = new Map<Finding, RecordFacts>();
+      for (const f of findings) if (f.kind !== 'evidence') facts.set(f, recordFacts(model.records[f.record]));
+      return { findings, model, facts };
     },
   };
 }
@@ -107,20 +117,23 @@ function modelConsumer(detection: Detection, validateModel: (model: LogModel) =>
  * Records go to the core's stream validator and are dropped; file-level findings (reader problems,
  * an empty file) come from `validate` over a model without records, so the rules stay the core's.
  */
-function streamingConsumer(detection: Detection, foldEvidence: boolean): Consumer {
+function streamingConsumer(detection: Detection, foldEvidence: boolean, withFacts: boolean): Consumer {
   const validator = streamValidator({ format: detection.format, detectedBy: detection.by });
   const findings: Finding[] = [];
   const problems: ParseProblem[] = [];
   const fold = foldEvidence ? new EvidenceFold() : undefined;
   const own: Finding[] = [];
+  const facts = withFacts ? new Map<Finding, RecordFacts>() : undefined;
   let index = 0;
   let head = '';
   const scanner = SCANNERS[detection.format]({
     record: (record) => {
       validator.record(record, index++, own);
+      let read: RecordFacts | undefined;
       for (const f of own) {
         if (fold && f.kind === 'evidence') fold.add(f, false);
         else findings.push(f);
+        if (facts && f.kind !== 'evidence') facts.set(f, read ??= recordFacts(record));
       }
       own.length = 0;
     },
@@ -141,7 +154,7 @@ function streamingConsumer(detection: Detection, foldEvidence: boolean): Consume
       }
       // A stable sort: equal ranges keep validate()'s order: file-level findings, the records' own, then multi-record rules.
       const sorted = [...fileLevel, ...findings, ...validator.end()].sort((a, b) => a.start - b.start || a.end - b.end);
-      return fold ? { findings: sorted, evidence: fold } : { findings: sorted };
+      return { findings: sorted, ...(fold ? { evidence: fold } : {}), ...(facts ? { facts } : {}) };
     },
   };
 }

@@ -23,6 +23,8 @@ export interface LocatedFinding {
   readonly kind: FindingKind;
   readonly severity: Severity;
   readonly message: string;
+  /** The finding's stable identity (fingerprint.ts), when the output carries one (SARIF, JSON lines). */
+  readonly fingerprint?: string;
 }
 
 /** Success markers of one rule in one file. */

@@ -19,6 +19,8 @@ const LEVEL: Readonly<Record<Severity, SarifLevel>> = { error: 'error', warning:
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const BASE_ID = 'SRCROOT';
+/** SARIF names a fingerprint by what computed it and its version (fingerprint.ts). */
+export const FINGERPRINT_KEY = 'ndesLensFingerprint/v1';
 
 export function toSarif(result: CheckResult, options: SarifOptions): unknown {
   const ruleIds = [...new Set(result.findings.map((f) => f.ruleId))].sort();
@@ -70,6 +72,7 @@ function sarifResult(f: LocatedFinding, ruleIndex: number, options: SarifOptions
     ruleIndex,
     level: LEVEL[f.severity],
     message: { text: sentence(f.message) },
+    ...(f.fingerprint !== undefined ? { partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint } } : {}),
     locations: [{
       physicalLocation: {
         artifactLocation,
