@@ -5,7 +5,7 @@ import {
   type Detection, type Finding, type LogModel, type ParseProblem,
 } from '../core';
 import type { TextRedactor } from '../core/redact';
-import { readTextChunks } from './decode';
+import { decodeTextChunks, readTextChunks } from './decode';
 import { EvidenceFold, type FoldedEvidence } from './evidence';
 import { CompactLineIndex, type Lines } from './lineIndex';
 import { LineBuffered } from './lines';
@@ -38,6 +38,10 @@ export interface AnalyseOptions {
   readonly validateModel?: (model: LogModel) => Finding[];
   /** Stops reading between chunks. */
   readonly signal?: AbortSignal;
+  /** The file's bytes when they do not come from `path` on disk (a zip entry: `path` is only its name). */
+  readonly bytes?: AsyncIterable<Uint8Array>;
+  /** The name the format is recognised by, when `path` is not a plain file path (a zip entry's own name). */
+  readonly fileName?: string;
 }
 
 /** How text reaches the analysis: records straight to the validator, or into a model. */
@@ -62,7 +66,7 @@ export async function analyseFile(path: string, options: AnalyseOptions = {}): P
 
   const start = (): Consumer => {
     const text = head.join('');
-    detection = detectFormat({ text, fileName: path });
+    detection = detectFormat({ text, fileName: options.fileName ?? path });
     const c = options.keepModel ? modelConsumer(detection, options.validateModel) : streamingConsumer(detection, options.foldEvidence === true);
     c.push(text);
     head = [];
@@ -78,7 +82,7 @@ export async function analyseFile(path: string, options: AnalyseOptions = {}): P
     if (headLength >= SNIFF_CHARS) consumer = start();
   };
 
-  for await (const chunk of readTextChunks(path)) {
+  for await (const chunk of options.bytes ? decodeTextChunks(options.bytes) : readTextChunks(path)) {
     if (options.signal?.aborted) throw new Error('cancelled');
     bytes = chunk.bytesRead;
     feed(buffered ? buffered.push(chunk.text) : chunk.text);
