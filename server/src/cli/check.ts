@@ -39,7 +39,7 @@ export async function check(argv: readonly string[]): Promise<number> {
     }
   });
   if (summary.files === 0 && summary.problems.length > 0) return 2;
-  const result: CheckResult = { files, findings, evidence };
+  const result: CheckResult = { files, findings, evidence, skipped: summary.skipped };
   const out = args.values.get('--out');
   if (format === 'json') await emit(JSON.stringify(checkJson(result), null, 2) + '\n', out);
   else if (format === 'sarif') await emit(JSON.stringify(toSarif(result, { toolVersion: toolVersion(), baseUri: pathToFileURL(process.cwd() + '/').href }), null, 2) + '\n', out);

@@ -1,5 +1,7 @@
 import { analyseFlow } from '../core/flow';
+import { oneLine } from '../core/report/checkText';
 import { flowText } from '../core/report/flowText';
+import type { SkippedFile } from '../core/report/located';
 import { choice, parseArgs, positiveInteger } from './args';
 import { CliError } from './errors';
 import { readFlowFiles } from './flowFiles';
@@ -17,7 +19,14 @@ export async function diagnose(argv: readonly string[]): Promise<number> {
   if (folder === undefined || extra.length > 0) throw new CliError('diagnose needs exactly one folder');
   const { files, errors, summary } = await readFlowFiles(folder, maxFiles);
   const flow = analyseFlow(files);
-  await emit(format === 'json' ? JSON.stringify(flow, null, 2) + '\n' : flowText(flow), args.values.get('--out'));
+  // Files a bundle held that were not analysed are listed, never dropped silently.
+  const skipped = summary.skipped.map(({ path, reason }) => ({ path, reason }));
+  await emit(format === 'json' ? JSON.stringify({ ...flow, skipped }, null, 2) + '\n' : flowText(flow) + skippedText(skipped), args.values.get('--out'));
   if (summary.problems.length > 0) return 2;
   return errors ? 1 : 0;
+}
+
+function skippedText(skipped: readonly SkippedFile[]): string {
+  if (skipped.length === 0) return '';
+  return `\nSkipped (not analysed):\n${skipped.map((s) => `  - ${oneLine(s.path)}: ${oneLine(s.reason)}\n`).join('')}`;
 }

@@ -25,7 +25,7 @@ export async function report(argv: readonly string[]): Promise<number> {
   if (folder === undefined || extra.length > 0) throw new CliError('report needs exactly one folder');
   const redacted = !args.flags.has('--no-redact');
   const { files, errors, summary } = await readFlowFiles(folder, maxFiles, redacted ? createRedactor() : undefined);
-  const handOff = buildHandOff(folder, files, analyseFlow(files), redacted);
+  const handOff = { ...buildHandOff(folder, files, analyseFlow(files), redacted), skipped: summary.skipped };
   await emit(format === 'html' ? handOffHtml(handOff) : handOffMarkdown(handOff), out);
   if (summary.problems.length > 0) return 2;
   return errors ? 1 : 0;
