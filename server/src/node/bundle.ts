@@ -109,7 +109,8 @@ function entryName(entry: yauzl.Entry): string {
 /** Why an entry is not read: what a folder walk passes over, a nested zip, encryption, an unknown method. */
 function unreadable(entry: yauzl.Entry, name: string): string | undefined {
   if (/\.zip$/i.test(name)) return 'a zip inside the bundle is not opened (one level only): unzip it and name it on its own';
-  const why = skipReason(name);
+  // `..` and `.` are not hidden folders: such names are shown as they are and read from the bundle.
+  const why = skipReason(name.split('/').filter((s) => s !== '.' && s !== '..').join('/'));
   if (why !== undefined) return why;
   if (entry.isEncrypted()) return 'encrypted';
   if (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED) return `compression method ${entry.compressionMethod} is not supported (only stored and deflated)`;
