@@ -170,6 +170,17 @@ test('a .zip that is not a zip is a clear error, not a crash; other paths are st
   } finally { t.done(); }
 });
 
+test('redact refuses a bundle clearly instead of copying it as text', () => {
+  const t = tempDir();
+  try {
+    const zip = zipOf(t.dir, 'samples', 'samples.zip');
+    const r = cli(['redact', zip, join(t.dir, 'out')]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /redact copies logs, not \.zip bundles: unzip .*samples\.zip and redact the folder/);
+    assert.ok(!existsSync(join(t.dir, 'out')));
+  } finally { t.done(); }
+});
+
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -16,7 +16,7 @@ export async function diagnose(argv: readonly string[]): Promise<number> {
   const format = choice(args, '--format', ['text', 'json'] as const, 'text');
   const maxFiles = positiveInteger(args, '--max-files', DEFAULT_MAX_FILES);
   const [folder, ...extra] = args.positional;
-  if (folder === undefined || extra.length > 0) throw new CliError('diagnose needs exactly one folder');
+  if (folder === undefined || extra.length > 0) throw new CliError('diagnose needs exactly one folder or .zip bundle');
   const { files, errors, summary } = await readFlowFiles(folder, maxFiles);
   const flow = analyseFlow(files);
   // Files a bundle held that were not analysed are listed, never dropped silently.
