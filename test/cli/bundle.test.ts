@@ -86,6 +86,7 @@ test('entries no reader takes are listed as skipped, with the reason, in text, J
       { name: 'inner/more-logs.zip', data: zipBytes([{ name: 'NDESPlugin.log', data: 'Verify challenge returns false\n' }]) },
       { name: 'secret/NDESPlugin.log', data: 'Verify challenge returns false\n', encrypted: true, method: 'store' },
       { name: 'old/u_ex240101.log', data: 'x', methodId: 14 },
+      { name: 'link/NDESPlugin.log', data: '/etc/passwd', symlink: true },
     ];
     writeFileSync(zip, zipBytes(entries));
     const reasons: Record<string, RegExp> = {
@@ -95,6 +96,7 @@ test('entries no reader takes are listed as skipped, with the reason, in text, J
       'inner/more-logs.zip': /zip inside the bundle is not opened/,
       'secret/NDESPlugin.log': /encrypted/,
       'old/u_ex240101.log': /compression method 14/,
+      'link/NDESPlugin.log': /symbolic link/,
     };
     const { run, json } = checkJson([zip]);
     assert.equal(run.status, 1, run.stderr);
@@ -106,10 +108,10 @@ test('entries no reader takes are listed as skipped, with the reason, in text, J
 
     const text = cli(['check', zip]).stdout;
     for (const name of Object.keys(reasons)) assert.match(text, new RegExp(`^${escape(`${zip}!${name}`)}: skipped: `, 'm'));
-    assert.match(text, /, 6 file\(s\) skipped\.$/m);
+    assert.match(text, /, 7 file\(s\) skipped\.$/m);
 
     const flow = JSON.parse(cli(['diagnose', zip, '--format', 'json']).stdout) as FlowJson;
-    assert.equal(flow.skipped.length, 6);
+    assert.equal(flow.skipped.length, 7);
     assert.match(cli(['diagnose', zip]).stdout, /^Skipped \(not analysed\):\n {2}- .*NDESPolicy\.dll: not a log/m);
 
     for (const out of ['r.md', 'r.html']) {

@@ -17,6 +17,8 @@ export interface ZipEntrySpec {
   readonly encrypted?: boolean;
   /** The uncompressed size the headers claim, instead of the true one. */
   readonly claimedSize?: number;
+  /** Stored as a Unix symbolic link (the data is the target's path). */
+  readonly symlink?: boolean;
 }
 
 export function zipBytes(entries: readonly ZipEntrySpec[]): Buffer {
@@ -46,7 +48,7 @@ export function zipBytes(entries: readonly ZipEntrySpec[]): Buffer {
     local.writeUInt16LE(0, 28);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(e.symlink ? (3 << 8) | 20 : 20, 4); // made by: Unix for a link
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(flags, 8);
     central.writeUInt16LE(method, 10);
@@ -56,6 +58,7 @@ export function zipBytes(entries: readonly ZipEntrySpec[]): Buffer {
     central.writeUInt32LE(body.length, 20);
     central.writeUInt32LE(size, 24);
     central.writeUInt16LE(name.length, 28);
+    if (e.symlink) central.writeUInt32LE((0o120777 << 16) >>> 0, 38);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, body);
     centrals.push(central, name);

@@ -113,8 +113,15 @@ function unreadable(entry: yauzl.Entry, name: string): string | undefined {
   const why = skipReason(name.split('/').filter((s) => s !== '.' && s !== '..').join('/'));
   if (why !== undefined) return why;
   if (entry.isEncrypted()) return 'encrypted';
+  if (isSymbolicLink(entry)) return 'a symbolic link (its target is not followed)';
   if (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED) return `compression method ${entry.compressionMethod} is not supported (only stored and deflated)`;
   return undefined;
+}
+
+/** A link stored by a Unix archiver: its data is the target's path, which must never be followed or read as a log. */
+function isSymbolicLink(entry: yauzl.Entry): boolean {
+  const unix = entry.versionMadeBy >> 8 === 3;
+  return unix && ((entry.externalFileAttributes >>> 16) & 0o170000) === 0o120000;
 }
 
 /**
