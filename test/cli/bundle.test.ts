@@ -72,6 +72,27 @@ test('diagnose: a zipped support folder gets the folder\'s stages, first failure
   } finally { t.done(); }
 });
 
+test('report: the hand-off of a zipped folder is the folder\'s, path for path (redaction tokens included)', () => {
+  const t = tempDir();
+  try {
+    for (const [i, folder] of ['samples', 'test/cli/fixtures/sensitive', ...SEEDS].entries()) {
+      const zip = zipOf(t.dir, folder, `report-${i}.zip`);
+      const plain = join(t.dir, `plain-${i}.md`);
+      const zipped = join(t.dir, `zipped-${i}.md`);
+      const a = cli(['report', folder, '--out', plain]);
+      const b = cli(['report', zip, '--out', zipped]);
+      assert.equal(b.status, a.status, `${folder}: ${b.stderr}`);
+      // Paths are escaped Markdown in prose and plain in code blocks: compare with both spellings of each prefix taken off.
+      const strip = (text: string, prefix: string): string => text.replaceAll(prefix, '').replaceAll(prefix.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&'), '');
+      const skippedSection = /\n\*\*Skipped\*\* \(not analysed\):\n\n(?:- .*\n)+/;
+      const expected = strip(readFileSync(plain, 'utf8'), `${folder}/`).replace(/^# .*$/m, '');
+      const actual = strip(readFileSync(zipped, 'utf8'), `${zip}!`).replace(/^# .*$/m, '').replace(skippedSection, '');
+      assert.match(expected, /^## Verdict$[\s\S]*^## Files$\n\n- \S/m, `${folder}: a report with files`);
+      assert.equal(actual, expected, folder);
+    }
+  } finally { t.done(); }
+});
+
 const IIS_403 = readFileSync(join(REPO_ROOT, 'samples/u_ex240305.log'));
 
 test('entries no reader takes are listed as skipped, with the reason, in text, JSON, diagnose and the report', () => {
