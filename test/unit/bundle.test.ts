@@ -3,16 +3,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { BUNDLE_LIMITS, BundleLimitError, bundleEntries, type BundleLimits, type SkippedEntry } from '../../server/src/node/bundle';
+import type { SkippedFile } from '../../server/src/core/report/located';
+import { BUNDLE_LIMITS, BundleLimitError, bundleEntries, type BundleLimits } from '../../server/src/node/bundle';
 import { zipBytes, type ZipEntrySpec } from '../support/zip';
 
 /** Reads every entry of a bundle as the CLI does; an entry that fails gives its error message instead. */
-async function readAll(entries: readonly ZipEntrySpec[], limits: Partial<BundleLimits>): Promise<{ read: Record<string, string>; skipped: SkippedEntry[] }> {
+async function readAll(entries: readonly ZipEntrySpec[], limits: Partial<BundleLimits>): Promise<{ read: Record<string, string>; skipped: SkippedFile[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'ndes-lens-bundle-'));
   try {
     const zip = join(dir, 'b.zip');
     writeFileSync(zip, zipBytes(entries));
-    const skipped: SkippedEntry[] = [];
+    const skipped: SkippedFile[] = [];
     const read: Record<string, string> = {};
     for await (const e of bundleEntries(zip, skipped, { ...BUNDLE_LIMITS, ...limits })) {
       const name = e.path.slice(zip.length + 1);

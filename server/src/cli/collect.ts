@@ -3,7 +3,7 @@ import type { Redactor } from '../core/redact';
 import { analyseFile, type AnalysedFile } from '../node/analyse';
 import { describeIoError } from './errors';
 import { megabytes, Progress, warn } from './output';
-import type { SkippedEntry } from '../node/bundle';
+import type { SkippedFile } from '../core/report/located';
 import { logSources, type SourceReport } from '../node/sources';
 
 export interface CollectOptions {
@@ -21,12 +21,13 @@ export interface CollectSummary {
   readonly problems: readonly string[];
   readonly capped: boolean;
   /** Files not analysed, with the reason: bundle entries no reader takes, entries that could not be read. */
-  readonly skipped: readonly SkippedEntry[];
+  readonly skipped: readonly SkippedFile[];
 }
 
 /**
- * Walks the paths (files, folders, zip bundles) and analyses each log, one file at a time, handing each result to `each` so the
- * caller keeps only what it needs. Read errors are reported on stderr and counted, not thrown.
+ * Walks the paths (files, folders, zip bundles) and analyses each log, one file at a time, handing
+ * each result to `each` so the caller keeps only what it needs. Read errors are reported on stderr
+ * and counted, not thrown.
  */
 export async function collect(paths: readonly string[], options: CollectOptions, each: (file: AnalysedFile) => void): Promise<CollectSummary> {
   const report: SourceReport = { problems: [], capped: false, skipped: [] };

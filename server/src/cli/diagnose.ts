@@ -20,7 +20,7 @@ export async function diagnose(argv: readonly string[]): Promise<number> {
   const { files, errors, summary } = await readFlowFiles(folder, maxFiles);
   const flow = analyseFlow(files);
   // Files a bundle held that were not analysed are listed, never dropped silently.
-  const skipped = summary.skipped.map(({ path, reason }) => ({ path, reason }));
+  const skipped = summary.skipped;
   await emit(format === 'json' ? JSON.stringify({ ...flow, skipped }, null, 2) + '\n' : flowText(flow) + skippedText(skipped), args.values.get('--out'));
   if (summary.problems.length > 0) return 2;
   return errors ? 1 : 0;

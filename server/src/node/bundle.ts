@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import * as yauzl from 'yauzl';
+import type { SkippedFile } from '../core/report/located';
 import { skipReason } from './walk';
 
 /**
@@ -44,11 +45,6 @@ export interface BundleEntry {
   bytes(): AsyncIterable<Uint8Array>;
 }
 
-export interface SkippedEntry {
-  readonly path: string;
-  readonly reason: string;
-}
-
 /** A limit reached while inflating: the entry is not analysed. */
 export class BundleLimitError extends Error {}
 
@@ -65,7 +61,7 @@ interface Listed {
  * The entries of a bundle worth reading, in the order a walk of the unzipped folder reads them;
  * the others go to `skipped` with the reason. Throws when the file is not a readable zip.
  */
-export async function* bundleEntries(zipPath: string, skipped: SkippedEntry[], limits: BundleLimits = BUNDLE_LIMITS): AsyncGenerator<BundleEntry> {
+export async function* bundleEntries(zipPath: string, skipped: SkippedFile[], limits: BundleLimits = BUNDLE_LIMITS): AsyncGenerator<BundleEntry> {
   // Names are decoded here (decodeStrings off): yauzl would refuse the whole bundle over one odd name.
   const zip = await yauzl.openPromise(zipPath, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: false });
   try {

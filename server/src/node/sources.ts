@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { BUNDLE_LIMITS, bundleEntries, type BundleLimits, type SkippedEntry } from './bundle';
+import type { SkippedFile } from '../core/report/located';
+import { BUNDLE_LIMITS, bundleEntries, type BundleLimits } from './bundle';
 import { describeIoError } from './ioErrors';
 import { walkLogs, type WalkReport } from './walk';
 
@@ -13,7 +14,7 @@ export interface LogSource {
 
 export interface SourceReport extends WalkReport {
   /** Bundle entries not read, with the reason: listed, never silently dropped. */
-  readonly skipped: SkippedEntry[];
+  readonly skipped: SkippedFile[];
 }
 
 const ZIP = /\.zip$/i;
@@ -31,7 +32,7 @@ export async function* logSources(paths: readonly string[], maxFiles: number, re
         for await (const e of bundleEntries(given, report.skipped, limits)) {
           if (yielded >= maxFiles) { report.capped = true; return; }
           yielded++;
-          yield { path: e.path, entry: { fileName: e.fileName, bytes: () => e.bytes() } };
+          yield { path: e.path, entry: e };
         }
       } catch (e: unknown) {
         const io = typeof e === 'object' && e !== null && 'code' in e;
