@@ -260,7 +260,7 @@ export class Workspace {
     const settings = this.settings();
     const own = entry.failures && !settings.showSuccessMarkers ? entry.failures : entry.findings;
     const findings = [...own, ...gaps].sort((a, b) => a.start - b.start);
-    const diagnostics = toDiagnostics(findings, entry.positionAt, { showSuccessMarkers: settings.showSuccessMarkers, maxNumberOfProblems: settings.maxNumberOfProblems });
+    const diagnostics = toDiagnostics(findings, entry.positionAt, { showSuccessMarkers: settings.showSuccessMarkers, maxNumberOfProblems: settings.maxNumberOfProblems, uri: entry.uri });
     const links = flow.links.filter((l) => l.from.path === entry.path);
     if (links.length === 0) return diagnostics;
     const entries = this.entries();
@@ -273,7 +273,7 @@ export class Workspace {
         const end = target ? target.positionAt(t.end) : start;
         return { location: { uri: target?.uri ?? pathToFileURL(t.path).toString(), range: { start, end } }, message: t.message };
       });
-      return { ...d, relatedInformation };
+      return { ...d, relatedInformation: [...(d.relatedInformation ?? []), ...relatedInformation] };
     });
   }
 

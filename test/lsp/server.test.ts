@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Hover } from 'vscode-languageserver-protocol';
 import { fixturePath } from '../support/paths';
+import { repeatedRevokeFailures } from '../support/events';
 import { StdioLspClient } from './client';
 
 /** The bundled server over stdio with a real protocol client: open, diagnostics, hover, code actions. */
@@ -148,4 +149,14 @@ test('lsp: text appended to an open log (a log being written) gives the findings
   assert.deepEqual(appended.map((d) => [d.code, d.range]), fresh.map((d) => [d.code, d.range]));
   await client.close(uri);
   await client.close('file:///evidence/growing/NDESPlugin-copy.log');
+});
+
+test('lsp: 1,600 identical failures publish one problem with the count, the repeats as hints linked to it', async () => {
+  const uri = 'file:///evidence/connector-events.xml';
+  const diagnostics = await client.open(uri, 'windows-event-log', repeatedRevokeFailures(1600));
+  const problems = diagnostics.filter((d) => d.severity !== 4);
+  assert.deepEqual(problems.map((d) => [d.range.start.line, /1,600 times/.test(d.message)]), [[1, true], [1601, false]]);
+  assert.equal(problems[0]?.relatedInformation?.[0]?.location.uri, uri);
+  assert.equal(diagnostics.filter((d) => d.severity === 4).length, diagnostics.length - 2);
+  await client.close(uri);
 });

@@ -59,7 +59,7 @@ export async function check(argv: readonly string[]): Promise<number> {
     }
   });
   if (summary.files === 0 && summary.problems.length > 0) return 2;
-  const result: CheckResult = { files, findings, evidence };
+  const result: CheckResult = { files, findings, evidence, skipped: summary.skipped };
   const out = args.values.get('--out');
   if (format === 'json') await emit(JSON.stringify(checkJson(result), null, 2) + '\n', out);
   else if (format === 'jsonl') await emit(lines.map((l) => jsonLine(l, schema, observed)).join(''), out);

@@ -3,7 +3,8 @@ import type { Redactor } from '../core/redact';
 import { analyseFile, type AnalysedFile } from '../node/analyse';
 import { describeIoError } from './errors';
 import { megabytes, Progress, warn } from './output';
-import { walkLogs, type WalkReport } from '../node/walk';
+import type { SkippedFile } from '../core/report/located';
+import { logSources, type SourceReport } from '../node/sources';
 
 export interface CollectOptions {
   readonly maxFiles: number;
@@ -21,18 +22,21 @@ export interface CollectSummary {
   /** Paths that could not be read; each was also reported on stderr. */
   readonly problems: readonly string[];
   readonly capped: boolean;
+  /** Files not analysed, with the reason: bundle entries no reader takes, entries that could not be read. */
+  readonly skipped: readonly SkippedFile[];
 }
 
 /**
- * Walks the paths and analyses each log, one file at a time, handing each result to `each` so the
- * caller keeps only what it needs. Read errors are reported on stderr and counted, not thrown.
+ * Walks the paths (files, folders, zip bundles) and analyses each log, one file at a time, handing
+ * each result to `each` so the caller keeps only what it needs. Read errors are reported on stderr
+ * and counted, not thrown.
  */
 export async function collect(paths: readonly string[], options: CollectOptions, each: (file: AnalysedFile) => void): Promise<CollectSummary> {
-  const report: WalkReport = { problems: [], capped: false };
+  const report: SourceReport = { problems: [], capped: false, skipped: [] };
   const progress = new Progress();
   let files = 0;
   const failed: string[] = [];
-  for await (const path of walkLogs(paths, options.maxFiles, report)) {
+  for await (const { path, entry } of logSources(paths, options.maxFiles, report)) {
     const shown = oneLine(path);
     progress.update(`reading ${shown}`, true);
     try {
@@ -42,16 +46,19 @@ export async function collect(paths: readonly string[], options: CollectOptions,
         facts: options.facts ?? false,
         ...(options.redactor ? { transform: options.redactor.file() } : {}),
         onProgress: (bytes) => { progress.update(`reading ${shown} (${megabytes(bytes)})`); },
+        ...(entry ? { bytes: entry.bytes(), fileName: entry.fileName } : {}),
       });
       files++;
       each(file);
     } catch (e: unknown) {
       failed.push(`${path}: ${describeIoError(e)}`);
+      // A bundle entry that could not be read (a limit, corrupt data) is listed with the skipped ones.
+      if (entry) report.skipped.push({ path, reason: describeIoError(e) });
     }
   }
   progress.done();
   const problems = [...report.problems, ...failed];
   for (const p of problems) warn(`cannot read ${oneLine(p)}`);
   if (report.capped) warn(`stopped after ${options.maxFiles} files; pass --max-files N to read more, or name a smaller folder`);
-  return { files, problems, capped: report.capped };
+  return { files, problems, capped: report.capped, skipped: report.skipped };
 }

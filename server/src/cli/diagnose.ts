@@ -1,5 +1,7 @@
 import { analyseFlow } from '../core/flow';
+import { oneLine } from '../core/report/checkText';
 import { flowText } from '../core/report/flowText';
+import type { SkippedFile } from '../core/report/located';
 import { choice, parseArgs, positiveInteger } from './args';
 import { CliError } from './errors';
 import { readFlowFiles } from './flowFiles';
@@ -14,10 +16,17 @@ export async function diagnose(argv: readonly string[]): Promise<number> {
   const format = choice(args, '--format', ['text', 'json'] as const, 'text');
   const maxFiles = positiveInteger(args, '--max-files', DEFAULT_MAX_FILES);
   const [folder, ...extra] = args.positional;
-  if (folder === undefined || extra.length > 0) throw new CliError('diagnose needs exactly one folder');
+  if (folder === undefined || extra.length > 0) throw new CliError('diagnose needs exactly one folder or .zip bundle');
   const { files, errors, summary } = await readFlowFiles(folder, maxFiles);
   const flow = analyseFlow(files);
-  await emit(format === 'json' ? JSON.stringify(flow, null, 2) + '\n' : flowText(flow), args.values.get('--out'));
+  // Files a bundle held that were not analysed are listed, never dropped silently.
+  const skipped = summary.skipped;
+  await emit(format === 'json' ? JSON.stringify({ ...flow, skipped }, null, 2) + '\n' : flowText(flow) + skippedText(skipped), args.values.get('--out'));
   if (summary.problems.length > 0) return 2;
   return errors ? 1 : 0;
+}
+
+function skippedText(skipped: readonly SkippedFile[]): string {
+  if (skipped.length === 0) return '';
+  return `\nSkipped (not analysed):\n${skipped.map((s) => `  - ${oneLine(s.path)}: ${oneLine(s.reason)}\n`).join('')}`;
 }

@@ -6,20 +6,23 @@ Reads Intune SCEP / NDES troubleshooting logs (IIS u_ex*.log, NDESPlugin.log, *.
 with the same rules as the NDES Lens editor extension. Formats are recognised by content.
 
 Commands:
-  check <file|folder>...   every finding in every log (text, JSON, JSON lines or SARIF)
-  watch <folder>...        follow the logs as they grow, appending new findings as JSON lines
-  diagnose <folder>        the SCEP flow: which stage failed first, and why
-  report <folder>          a Markdown or HTML hand-off for a support case (redacted)
-  redact <in> <out>        mask hosts, addresses, users, GUIDs and SCEP payloads
+  check <file|folder|zip>...  every finding in every log (text, JSON, JSON lines or SARIF)
+  watch <folder>...           follow the logs as they grow, appending new findings as JSON lines
+  diagnose <folder|zip>       the SCEP flow: which stage failed first, and why
+  report <folder|zip>         a Markdown or HTML hand-off for a support case (redacted)
+  redact <in> <out>           mask hosts, addresses, users, GUIDs and SCEP payloads
 
 Run 'ndes-lens <command> --help' for a command's options.
 
 Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error.`,
 
-  check: `Usage: ndes-lens check <file|folder>... [options]
+  check: `Usage: ndes-lens check <file|folder|bundle.zip>... [options]
 
 Prints every finding in every log under the paths. Folders are walked recursively (hidden entries,
-documentation and archives skipped). UTF-8 and UTF-16 (LE/BE) are read; files of any size stream.
+documentation and archives skipped). A .zip named here is read in place as a support bundle; its
+entries no reader takes are listed as skipped. UTF-8 and UTF-16 (LE/BE) are read; files of any size
+stream. In text, identical findings of a file are one line with their count, first and last line;
+JSON and SARIF list every occurrence.
 
 Options:
   --format text|json|jsonl|sarif   output format (default: text); jsonl is one finding per line
@@ -49,7 +52,7 @@ Options:
 
 Exit codes: 0 stopped cleanly, 2 usage or I/O error.`,
 
-  diagnose: `Usage: ndes-lens diagnose <folder> [options]
+  diagnose: `Usage: ndes-lens diagnose <folder|bundle.zip> [options]
 
 Correlates the logs of one NDES server (IIS, NDESPlugin.log, CertificateRegistrationPoint svclog)
 along Microsoft's six SCEP stages and names the first stage that failed, with its evidence.
@@ -62,7 +65,7 @@ Options:
 
 Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error.`,
 
-  report: `Usage: ndes-lens report <folder> --out report.md|report.html [options]
+  report: `Usage: ndes-lens report <folder|bundle.zip> --out report.md|report.html [options]
 
 Writes a hand-off for a support case: the verdict, the failing stage, the evidence lines, the codes
 on them decoded, and the fixes with links to their sources. Log content is redacted by default.

@@ -24,6 +24,8 @@ export async function redact(argv: readonly string[]): Promise<number> {
   const outStat = await stat(output).catch(() => undefined);
   const redactor = createRedactor();
   if (!inStat.isDirectory()) {
+    // A bundle would be copied as mangled binary: say so instead.
+    if (/\.zip$/i.test(input)) throw new CliError(`redact copies logs, not .zip bundles: unzip ${input} and redact the folder`);
     const target = outStat?.isDirectory() ? join(output, basename(input)) : output;
     if (await samePath(input, target)) throw new CliError('<out> must not be <in>: redact writes a copy');
     await redactFile(input, target, redactor);

@@ -22,10 +22,10 @@ export async function report(argv: readonly string[]): Promise<number> {
   const format = choice(args, '--format', ['md', 'html'] as const, /\.html?$/i.test(out) ? 'html' : 'md');
   const maxFiles = positiveInteger(args, '--max-files', DEFAULT_MAX_FILES);
   const [folder, ...extra] = args.positional;
-  if (folder === undefined || extra.length > 0) throw new CliError('report needs exactly one folder');
+  if (folder === undefined || extra.length > 0) throw new CliError('report needs exactly one folder or .zip bundle');
   const redacted = !args.flags.has('--no-redact');
   const { files, errors, summary } = await readFlowFiles(folder, maxFiles, redacted ? createRedactor() : undefined);
-  const handOff = buildHandOff(folder, files, analyseFlow(files), redacted);
+  const handOff = { ...buildHandOff(folder, files, analyseFlow(files), redacted), skipped: summary.skipped };
   await emit(format === 'html' ? handOffHtml(handOff) : handOffMarkdown(handOff), out);
   if (summary.problems.length > 0) return 2;
   return errors ? 1 : 0;

@@ -6,7 +6,7 @@ import {
 } from '../core';
 import type { TextRedactor } from '../core/redact';
 import { recordFacts, type RecordFacts } from '../core/report/facts';
-import { readTextChunks } from './decode';
+import { decodeTextChunks, readTextChunks } from './decode';
 import { EvidenceFold, type FoldedEvidence } from './evidence';
 import { CompactLineIndex, type Lines } from './lineIndex';
 import { LineBuffered } from './lines';
@@ -43,6 +43,10 @@ export interface AnalyseOptions {
   readonly signal?: AbortSignal;
   /** Keep each failure's and notice's `RecordFacts` (the flat JSON lines need them). */
   readonly facts?: boolean;
+  /** The file's bytes when they do not come from `path` on disk (a zip entry: `path` is only its name). */
+  readonly bytes?: AsyncIterable<Uint8Array>;
+  /** The name the format is recognised by, when `path` is not a plain file path (a zip entry's own name). */
+  readonly fileName?: string;
 }
 
 /** How text reaches the analysis: records straight to the validator, or into a model. */
@@ -67,7 +71,7 @@ export async function analyseFile(path: string, options: AnalyseOptions = {}): P
 
   const start = (): Consumer => {
     const text = head.join('');
-    detection = detectFormat({ text, fileName: path });
+    detection = detectFormat({ text, fileName: options.fileName ?? path });
     const facts = options.facts === true;
     const c = options.keepModel ? modelConsumer(detection, options.validateModel, facts) : streamingConsumer(detection, options.foldEvidence === true, facts);
     c.push(text);
@@ -84,7 +88,7 @@ export async function analyseFile(path: string, options: AnalyseOptions = {}): P
     if (headLength >= SNIFF_CHARS) consumer = start();
   };
 
-  for await (const chunk of readTextChunks(path)) {
+  for await (const chunk of options.bytes ? decodeTextChunks(options.bytes) : readTextChunks(path)) {
     if (options.signal?.aborted) throw new Error('cancelled');
     bytes = chunk.bytesRead;
     feed(buffered ? buffered.push(chunk.text) : chunk.text);

@@ -50,44 +50,64 @@ export interface TextChunk {
  * The BOM is dropped; a character split across two chunks is completed by the streaming decoder.
  * UTF-16 BE is byte-swapped to LE.
  */
-export async function* readTextChunks(path: string, chunkBytes: number = CHUNK_BYTES): AsyncGenerator<TextChunk> {
+export function readTextChunks(path: string, chunkBytes: number = CHUNK_BYTES): AsyncGenerator<TextChunk> {
+  return decodeTextChunks(readFileBytes(path, chunkBytes), chunkBytes);
+}
+
+/**
+ * A file's bytes from disk, into one buffer reused for the whole file: each piece must be consumed
+ * before the next is asked for (decodeTextChunks decodes it into a string first).
+ */
+async function* readFileBytes(path: string, chunkBytes: number): AsyncGenerator<Uint8Array> {
   const file = await open(path, 'r');
   try {
-    // Every chunk is decoded into a string before the next read, so one buffer serves them all.
     const buffer = Buffer.allocUnsafe(Math.max(chunkBytes, READ_BYTES));
-    let decoder: TextDecoder | undefined;
-    let encoding: Encoding = 'utf-8';
-    let carry: number | undefined;
-    let bytesRead = 0;
-    let clean = false; // the decoder holds no partial character
     for (;;) {
       const { bytesRead: length } = await file.read(buffer, 0, buffer.length, null);
       if (length === 0) break;
-      if (!decoder) {
-        // From the first read, not the first chunk: the sniff looks at up to 4 KB.
-        encoding = sniffEncoding(buffer.subarray(0, length));
-        decoder = new TextDecoder(encoding === 'utf-8' ? 'utf-8' : 'utf-16le');
-      }
-      for (let at = 0; at < length; at += chunkBytes) {
-        const data = buffer.subarray(at, Math.min(length, at + chunkBytes));
-        bytesRead += data.length;
-        if (encoding === 'utf-8' && clean && isAscii(data)) {
-          // ASCII after a whole character is its own UTF-8 decoding: copy it as Latin-1, far cheaper.
-          // (`clean` is set by the decoder, so the first chunk, which may hold the BOM, goes through it.)
-          yield { text: data.toString('latin1'), bytesRead };
-          continue;
-        }
-        const bytes = encoding === 'utf-16be' ? swapBytes(data, carry, (b) => { carry = b; }) : data;
-        const text = decoder.decode(bytes, { stream: true });
-        clean = data.length > 0 && (data[data.length - 1] ?? 0x80) < 0x80;
-        if (text.length > 0) yield { text, bytesRead };
-      }
+      yield buffer.subarray(0, length);
     }
-    const tail = decoder?.decode() ?? '';
-    if (tail.length > 0) yield { text: tail, bytesRead };
   } finally {
     await file.close();
   }
+}
+
+/**
+ * Decodes a file's bytes, however they arrive (from disk, or inflated from a zip entry), as text
+ * chunks of about `chunkBytes`: the one place bytes become text, so every source reads alike.
+ */
+export async function* decodeTextChunks(pieces: AsyncIterable<Uint8Array>, chunkBytes: number = CHUNK_BYTES): AsyncGenerator<TextChunk> {
+  let decoder: TextDecoder | undefined;
+  let encoding: Encoding = 'utf-8';
+  let carry: number | undefined;
+  let bytesRead = 0;
+  let clean = false; // the decoder holds no partial character
+  for await (const piece of pieces) {
+    const length = piece.length;
+    if (length === 0) continue;
+    const buffer = Buffer.from(piece.buffer, piece.byteOffset, length);
+    if (!decoder) {
+      // From the first piece, not the first chunk: the sniff looks at up to 4 KB.
+      encoding = sniffEncoding(buffer);
+      decoder = new TextDecoder(encoding === 'utf-8' ? 'utf-8' : 'utf-16le');
+    }
+    for (let at = 0; at < length; at += chunkBytes) {
+      const data = buffer.subarray(at, Math.min(length, at + chunkBytes));
+      bytesRead += data.length;
+      if (encoding === 'utf-8' && clean && isAscii(data)) {
+        // ASCII after a whole character is its own UTF-8 decoding: copy it as Latin-1, far cheaper.
+        // (`clean` is set by the decoder, so the first chunk, which may hold the BOM, goes through it.)
+        yield { text: data.toString('latin1'), bytesRead };
+        continue;
+      }
+      const bytes = encoding === 'utf-16be' ? swapBytes(data, carry, (b) => { carry = b; }) : data;
+      const text = decoder.decode(bytes, { stream: true });
+      clean = data.length > 0 && (data[data.length - 1] ?? 0x80) < 0x80;
+      if (text.length > 0) yield { text, bytesRead };
+    }
+  }
+  const tail = decoder?.decode() ?? '';
+  if (tail.length > 0) yield { text: tail, bytesRead };
 }
 
 /** Big-endian UTF-16 to little-endian, keeping an odd last byte for the next read. */

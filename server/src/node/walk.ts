@@ -1,13 +1,38 @@
 import { opendir, stat } from 'node:fs/promises';
 import { describeIoError } from './ioErrors';
 
-/** Files a folder walk passes over: documentation and binaries nobody exports logs as. */
-const NOT_LOGS = /\.(?:md|markdown|png|jpe?g|gif|bmp|ico|pdf|zip|7z|cab|gz|tgz|rar|exe|dll|msi|vsix|findings)$/i;
+/** Files a folder walk passes over: documentation, archives and binaries nobody exports logs as (ETW traces too). */
+const NOT_LOGS = /\.(?:md|markdown|png|jpe?g|gif|bmp|ico|pdf|zip|7z|cab|gz|tgz|rar|exe|dll|msi|vsix|etl|findings)$/i;
 
 export const DEFAULT_MAX_FILES = 10_000;
 
 /** Build and dependency folders of a project that happens to hold logs: never evidence. */
 const SKIP_FOLDERS: ReadonlySet<string> = new Set(['node_modules', 'dist', 'out', 'test-results']);
+
+/**
+ * Why a walk passes over a file, by its path below the folder walked ('/'-separated), or undefined
+ * when it is read. A zip bundle asks the same question, so a zipped folder reads like the folder.
+ */
+export function skipReason(relativePath: string): string | undefined {
+  const segments = relativePath.split('/').filter((s) => s !== '');
+  const name = segments.pop() ?? '';
+  for (const folder of segments) {
+    const why = folderSkip(folder);
+    if (why !== undefined) return `in ${why}`;
+  }
+  return fileSkip(name);
+}
+
+function folderSkip(name: string): string | undefined {
+  if (name.startsWith('.')) return `a hidden folder (${name})`;
+  return SKIP_FOLDERS.has(name) ? `a build folder (${name})` : undefined;
+}
+
+function fileSkip(name: string): string | undefined {
+  if (name.startsWith('.')) return 'a hidden file';
+  const ext = NOT_LOGS.exec(name);
+  return ext ? `not a log (${ext[0].toLowerCase()})` : undefined;
+}
 
 export interface WalkReport {
   /** Paths that could not be read, with the reason. */
@@ -61,9 +86,8 @@ async function* walkFolder(folder: string, report: WalkReport): AsyncGenerator<s
   let batch: string[] = [];
   try {
     for await (const entry of dir) {
-      if (entry.name.startsWith('.')) continue;
-      if (entry.isDirectory()) { if (!SKIP_FOLDERS.has(entry.name)) subfolders.push(prefix + entry.name); }
-      else if (entry.isFile() && !NOT_LOGS.test(entry.name)) {
+      if (entry.isDirectory()) { if (folderSkip(entry.name) === undefined) subfolders.push(prefix + entry.name); }
+      else if (entry.isFile() && fileSkip(entry.name) === undefined) {
         batch.push(prefix + entry.name);
         if (batch.length >= BATCH) { yield* batch.sort(); batch = []; }
       }

@@ -12,6 +12,8 @@ export interface CheckJsonV1 {
     readonly ruleId: string; readonly severity: string; readonly message: string;
   }[];
   readonly evidence: readonly { readonly path: string; readonly ruleId: string; readonly count: number; readonly firstLine: number; readonly lastLine: number }[];
+  /** Files not analysed (bundle entries no reader takes, entries that could not be read), with the reason. */
+  readonly skipped: readonly { readonly path: string; readonly reason: string }[];
 }
 
 export function checkJson(result: CheckResult): CheckJsonV1 {
@@ -20,5 +22,6 @@ export function checkJson(result: CheckResult): CheckJsonV1 {
     files: result.files.map(({ path, format, bytes, lines }) => ({ path, format, bytes, lines })),
     findings: result.findings.map(({ path, line, column, endLine, endColumn, ruleId, severity, message }) => ({ path, line, column, endLine, endColumn, ruleId, severity, message })),
     evidence: result.evidence.map(({ path, ruleId, count, firstLine, lastLine }) => ({ path, ruleId, count, firstLine, lastLine })),
+    skipped: (result.skipped ?? []).map(({ path, reason }) => ({ path, reason })),
   };
 }

@@ -2,7 +2,9 @@ import { signatureById, type Remediation, type SourceLink } from '../catalogue';
 import type { SignatureLookup } from '../validate';
 import type { FlowFile, FlowGap, FlowResult, StageStatus } from '../flow';
 import { decodeRecord } from '../hover';
+import { repeatKey, times } from '../repeats';
 import type { FormatId, Severity, Stage } from '../types';
+import type { SkippedFile } from './located';
 
 /**
  * What a support hand-off says, as plain data; `markdown.ts` and `html.ts` only lay it out.
@@ -17,6 +19,8 @@ export interface HandOff {
   readonly problems: readonly HandOffRule[];
   readonly gaps: readonly FlowGap[];
   readonly files: readonly { readonly path: string; readonly format: FormatId }[];
+  /** Files not analysed (bundle entries no reader takes, entries that could not be read), with the reason. */
+  readonly skipped?: readonly SkippedFile[];
 }
 
 export interface HandOffRule {
@@ -34,10 +38,14 @@ export interface HandOffRule {
   readonly codes: readonly DecodedCode[];
 }
 
+/** The first occurrence of one finding in one file; identical ones after it are counted, not listed. */
 export interface EvidenceLine {
   readonly path: string;
   /** 1-based. */
   readonly line: number;
+  /** How often this same finding (rule, values, message) occurs in the file, and its last line. */
+  readonly count: number;
+  readonly lastLine: number;
   /** The record as logged (multi-line records on one line), cut at MAX_LINE_CHARS. */
   readonly text: string;
 }
@@ -54,17 +62,22 @@ const MAX_LINE_CHARS = 400;
 
 /** The hand-off of a folder's analysis; `lookup` finds each rule's entry (team signatures included when given). */
 export function buildHandOff(source: string, files: readonly FlowFile[], flow: FlowResult, redacted: boolean, lookup: SignatureLookup = signatureById): HandOff {
-  const byRule = new Map<string, { count: number; lines: EvidenceLine[]; codes: Map<string, DecodedCode> }>();
+  const byRule = new Map<string, { count: number; lines: Map<string, EvidenceLine>; codes: Map<string, DecodedCode> }>();
   for (const file of files) {
     for (const f of file.findings) {
       if (f.kind !== 'failure' || f.severity === 'info') continue;
       let entry = byRule.get(f.ruleId);
-      if (!entry) { entry = { count: 0, lines: [], codes: new Map() }; byRule.set(f.ruleId, entry); }
+      if (!entry) { entry = { count: 0, lines: new Map(), codes: new Map() }; byRule.set(f.ruleId, entry); }
       entry.count++;
-      if (entry.lines.length >= MAX_LINES_PER_RULE) continue;
+      // Identical findings of a file are one evidence line with a count, so a different one is never crowded out.
+      const key = `${file.path}\u0000${repeatKey(f)}`;
+      const seen = entry.lines.get(key);
+      const line = file.positionAt(f.start).line + 1;
+      if (seen) { entry.lines.set(key, { ...seen, count: seen.count + 1, lastLine: line }); continue; }
+      if (entry.lines.size >= MAX_LINES_PER_RULE) continue;
       const record = f.record >= 0 ? file.model.records[f.record] : undefined;
       const text = record ? record.text.trim() : f.message;
-      entry.lines.push({ path: file.path, line: file.positionAt(f.start).line + 1, text: text.length > MAX_LINE_CHARS ? text.slice(0, MAX_LINE_CHARS - 1) + '…' : text });
+      entry.lines.set(key, { path: file.path, line, count: 1, lastLine: line, text: text.length > MAX_LINE_CHARS ? text.slice(0, MAX_LINE_CHARS - 1) + '…' : text });
       for (const m of record ? decodeRecord(record) : []) {
         const name = [m.code !== m.raw ? m.code : undefined, m.symbol].filter((x): x is string => x !== undefined && x !== '').join(' ');
         if (!entry.codes.has(m.raw)) entry.codes.set(m.raw, { raw: m.raw, name, meaning: m.meaning, source: m.source });
@@ -79,7 +92,7 @@ export function buildHandOff(source: string, files: readonly FlowFile[], flow: F
     const rule: HandOffRule = {
       ruleId, title: sig.title, severity: sig.severity, stage: sig.stage, count: entry.count,
       meaning: sig.meaning, fix: sig.fix ?? [], verify: sig.verify ?? [], links: [sig.link, ...(sig.related ?? [])],
-      lines: entry.lines, codes: [...entry.codes.values()],
+      lines: [...entry.lines.values()], codes: [...entry.codes.values()],
     };
     return [sig.remediation ? { ...rule, remediation: sig.remediation } : rule];
   });
@@ -91,4 +104,10 @@ export function buildHandOff(source: string, files: readonly FlowFile[], flow: F
     problems, gaps: flow.gaps,
     files: files.map((f) => ({ path: f.path, format: f.model.format })),
   };
+}
+
+/** `path:line: text`, and for a repeated finding its count and last line: `path:12 (1,600 times, last line 9,012): text`. */
+export function evidenceLine(l: EvidenceLine): string {
+  const repeated = l.count > 1 ? ` (${times(l.count)}, last line ${l.lastLine})` : '';
+  return `${l.path}:${l.line}${repeated}: ${l.text}`;
 }

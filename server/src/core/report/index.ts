@@ -1,5 +1,5 @@
 /** Report formats built from findings and the flow: pure data in, text out. */
-export { atLeast, locateFindings, type CheckResult, type EvidenceSummary, type LocatedFinding, type PositionAt, type ReportFile } from './located';
+export { atLeast, locateFindings, type CheckResult, type EvidenceSummary, type LocatedFinding, type PositionAt, type ReportFile, type SkippedFile } from './located';
 export { checkJson, type CheckJsonV1 } from './checkJson';
 export { checkText, oneLine } from './checkText';
 export { toSarif, toUri, SARIF_SCHEMA, type SarifOptions } from './sarif';

@@ -36,11 +36,19 @@ export interface EvidenceSummary {
   readonly lastLine: number;
 }
 
+/** A file that was not analysed (a bundle entry no reader takes, or one that could not be read), and why. */
+export interface SkippedFile {
+  readonly path: string;
+  readonly reason: string;
+}
+
 export interface CheckResult {
   readonly files: readonly ReportFile[];
   /** Failures and notices, one per occurrence, in file then document order. */
   readonly findings: readonly LocatedFinding[];
   readonly evidence: readonly EvidenceSummary[];
+  /** Listed so nothing is dropped silently. */
+  readonly skipped?: readonly SkippedFile[];
 }
 
 export type PositionAt = (offset: number) => { line: number; character: number };
