@@ -41,7 +41,9 @@ function parseElement(text: string, from: number): { element: XElement; end: num
   const name = open[1];
   let p = from + open[0].length;
   const attributes: [string, string][] = [];
-  const attr = /\s*([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
+  // evtxexport leaves quotes inside attribute values unescaped: a quote ends the value only where
+  // another attribute or the end of the tag follows.
+  const attr = /\s*([\w:.-]+)\s*=\s*(?:"((?:[^"]|"(?!\s+[\w:.-]+=|\s*\/?>))*)"|'([^']*)')/y;
   for (;;) {
     attr.lastIndex = p;
     const m = attr.exec(text);
