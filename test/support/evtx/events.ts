@@ -18,6 +18,8 @@ export interface EventSpec {
   readonly time?: string;
   /** `<EventData>`: named or unnamed `<Data>` values. */
   readonly data?: readonly (readonly [string | undefined, string])[];
+  /** The `Name` of `<EventData>` itself (NDES names its events' data after the event). */
+  readonly dataName?: string;
   /** `<UserData>` XML instead (CAPI2 writes its events this way). */
   readonly userData?: string;
 }
@@ -33,7 +35,7 @@ export function eventXml(e: EventSpec): string {
     + `<Computer>${escape(e.computer ?? 'NDES01.contoso.com')}</Computer><Security UserID='S-1-5-18'/></System>`;
   const body = e.userData !== undefined
     ? `<UserData>${e.userData}</UserData>`
-    : `<EventData>${(e.data ?? []).map(([name, value]) => `<Data${name ? ` Name='${escape(name)}'` : ''}>${escape(value)}</Data>`).join('')}</EventData>`;
+    : `<EventData${e.dataName ? ` Name='${escape(e.dataName)}'` : ''}>${(e.data ?? []).map(([name, value]) => `<Data${name ? ` Name='${escape(name)}'` : ''}>${escape(value)}</Data>`).join('')}</EventData>`;
   return `<Event xmlns='${EVENT_NS}'>${system}${body}</Event>`;
 }
 

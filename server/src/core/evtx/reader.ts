@@ -1,5 +1,5 @@
 import { CHUNK_SIZE, readChunk, type EvtxSink } from './chunk';
-import { FILE_HEADER, readHeader, type EvtxHeader } from './header';
+import { FILE_HEADER, isEvtx, readHeader, type EvtxHeader } from './header';
 
 /**
  * Reads an EVTX file pushed in pieces of any size, holding one 64 KiB chunk at a time: memory stays
@@ -40,13 +40,17 @@ export class EvtxReader {
     const bytes = this.block.subarray(0, this.filled);
     if (this.base === 0) {
       this.header = readHeader(bytes);
+      if (partial && isEvtx(bytes)) {
+        this.sink.note({ offset: this.filled, message: `file ends inside its header (${this.filled} bytes); no chunk to read` });
+        this.done = true;
+        return;
+      }
       if (!this.header) {
         this.sink.note({ offset: 0, message: 'not an EVTX file: no ElfFile signature at offset 0' });
         this.done = true;
         return;
       }
       if (!this.header.checksumOk) this.sink.note({ offset: 124, message: 'file header checksum does not match; read anyway' });
-      if (partial) this.sink.note({ offset: this.filled, message: `file ends inside its header (${this.filled} bytes); no chunk to read` });
       this.base = FILE_HEADER;
     } else {
       if (partial) {
