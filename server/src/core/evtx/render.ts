@@ -10,6 +10,8 @@ import type { Value } from './values';
 
 /** Characters rendered for one event at most: a crafted record cannot build a string without bound. */
 const MAX_EVENT_CHARS = 1024 * 1024;
+/** Nodes visited for one event at most: templates instanced again and again cannot loop for long. */
+const MAX_EVENT_NODES = 200_000;
 
 interface Scope {
   readonly values: readonly Value[];
@@ -20,22 +22,25 @@ interface Scope {
 export function renderNodes(ctx: ChunkContext, nodes: readonly Node[], depth: number): string {
   const out: string[] = [];
   let length = 0;
+  let visits = 0;
   const write = (s: string): void => {
     length += s.length;
     if (length > MAX_EVENT_CHARS) throw new BinXmlError('event too large to render', 0);
     out.push(s);
   };
+  write.visit = (): void => { if (++visits > MAX_EVENT_NODES) throw new BinXmlError('event too complex to render', 0); };
   renderList(ctx, nodes, { values: [] }, write, depth);
   return out.join('');
 }
 
-type Write = (s: string) => void;
+interface Write { (s: string): void; visit(): void }
 
 function renderList(ctx: ChunkContext, nodes: readonly Node[], scope: Scope, write: Write, depth: number): void {
   for (const node of nodes) renderNode(ctx, node, scope, write, depth);
 }
 
 function renderNode(ctx: ChunkContext, node: Node, scope: Scope, write: Write, depth: number): void {
+  write.visit();
   switch (node.kind) {
     case 'element': {
       const n = arrayLength(node, scope);
@@ -80,7 +85,13 @@ function renderElement(ctx: ChunkContext, node: Extract<Node, { kind: 'element' 
   for (const a of node.attributes) {
     if (isAbsent(a.parts, scope)) continue;
     const parts: string[] = [];
-    renderList(ctx, a.parts, scope, (s) => { parts.push(s); }, depth);
+    let size = 0;
+    const collect = Object.assign((s: string): void => {
+      size += s.length;
+      if (size > MAX_EVENT_CHARS) throw new BinXmlError('event too large to render', 0);
+      parts.push(s);
+    }, { visit: write.visit });
+    renderList(ctx, a.parts, scope, collect, depth);
     write(` ${a.name}='${parts.join('').replace(/'/g, '&apos;')}'`);
   }
   if (node.empty || node.children.length === 0) { write('/>'); return; }
