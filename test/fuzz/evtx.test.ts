@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { createEvtxText, evtxToText } from '../../server/src/core/evtx';
-import { le } from '../support/evtx/encode';
+import { ascii, le } from '../support/evtx/encode';
 import { CONNECTOR, eventOf } from '../support/evtx/events';
 import { writeEvtx } from '../support/evtx/writer';
 
@@ -59,7 +59,7 @@ test('evtx fuzz: random bytes after a valid signature, and a chunk of random byt
     a.set(noise, 8);
     checkBounded(a);
     const b = FILE.slice(0, 0x1000 + 0x10000);
-    b.set([...'ElfChnk\0'].map((c) => c.charCodeAt(0)), 0x1000);
+    b.set(ascii('ElfChnk\0'), 0x1000);
     b.set(noise.subarray(0, 0x10000 - 8), 0x1008);
     checkBounded(b);
   }), { numRuns: 100 });

@@ -13,6 +13,11 @@ export function le(n: number | bigint, bytes: number): Uint8Array {
   return out;
 }
 
+/** ASCII text (signatures) as its bytes. */
+export function ascii(s: string): Uint8Array {
+  return Uint8Array.from(s, (c) => c.charCodeAt(0));
+}
+
 export function utf16le(s: string): Uint8Array {
   const out = new Uint8Array(s.length * 2);
   for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); out[2 * i] = c & 0xff; out[2 * i + 1] = c >> 8; }

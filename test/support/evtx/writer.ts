@@ -1,5 +1,5 @@
 import { crc32 } from '../../../server/src/core/evtx/bytes';
-import { concat, fileTime, guidBytes, le, sidBytes, T, utf16le } from './encode';
+import { ascii, concat, fileTime, guidBytes, le, sidBytes, T, utf16le } from './encode';
 import type { XElement } from './xml';
 
 /**
@@ -213,7 +213,7 @@ export function writeEvtx(events: readonly WElement[], options: WriteOptions = {
       pos += record.bytes.length;
       id++;
     }
-    chunk.set([...'ElfChnk\0'].map((c) => c.charCodeAt(0)), 0);
+    chunk.set(ascii('ElfChnk\0'), 0);
     chunk.set(le(first, 8), 8); chunk.set(le(id - 1n, 8), 16); chunk.set(le(first, 8), 24); chunk.set(le(id - 1n, 8), 32);
     chunk.set(le(128, 4), 40); chunk.set(le(Math.max(last, 0), 4), 44); chunk.set(le(pos, 4), 48);
     for (const [name, at] of names) chunk.set(le(at, 4), 128 + 4 * (nameHash(name) % 64));
@@ -224,7 +224,7 @@ export function writeEvtx(events: readonly WElement[], options: WriteOptions = {
     chunks.push(chunk);
   }
   const header = new Uint8Array(0x1000);
-  header.set([...'ElfFile\0'].map((c) => c.charCodeAt(0)), 0);
+  header.set(ascii('ElfFile\0'), 0);
   header.set(le(0, 8), 8); header.set(le(chunks.length - 1, 8), 16); header.set(le(id, 8), 24);
   header.set(le(128, 4), 32); header.set(le(2, 2), 36); header.set(le(3, 2), 38); header.set(le(0x1000, 2), 40);
   header.set(le(options.headerChunkCount ?? chunks.length, 2), 42);

@@ -33,7 +33,7 @@ export function renderNodes(ctx: ChunkContext, nodes: readonly Node[], depth: nu
   return out.join('');
 }
 
-interface Write { (s: string): void; visit(): void }
+interface Write { (s: string): void; readonly visit: () => void }
 
 function renderList(ctx: ChunkContext, nodes: readonly Node[], scope: Scope, write: Write, depth: number): void {
   for (const node of nodes) renderNode(ctx, node, scope, write, depth);
