@@ -223,13 +223,18 @@ export function writeEvtx(events: readonly WElement[], options: WriteOptions = {
     chunk.set(le(crc32(chunk, [[0, 120], [128, HEADER]]), 4), 124);
     chunks.push(chunk);
   }
+  return concat([fileHeader(chunks.length, id, options.headerChunkCount), ...chunks]);
+}
+
+/** The 4 KiB file header for `chunks` chunks; `nextRecordId` is one past the last record's. */
+export function fileHeader(chunks: number, nextRecordId: bigint, countedChunks = chunks): Uint8Array {
   const header = new Uint8Array(0x1000);
   header.set(ascii('ElfFile\0'), 0);
-  header.set(le(0, 8), 8); header.set(le(chunks.length - 1, 8), 16); header.set(le(id, 8), 24);
+  header.set(le(0, 8), 8); header.set(le(chunks - 1, 8), 16); header.set(le(nextRecordId, 8), 24);
   header.set(le(128, 4), 32); header.set(le(2, 2), 36); header.set(le(3, 2), 38); header.set(le(0x1000, 2), 40);
-  header.set(le(options.headerChunkCount ?? chunks.length, 2), 42);
+  header.set(le(countedChunks, 2), 42);
   header.set(le(crc32(header, [[0, 120]]), 4), 124);
-  return concat([header, ...chunks]);
+  return header;
 }
 
 function nameHash(s: string): number {

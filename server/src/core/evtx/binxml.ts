@@ -203,14 +203,16 @@ function readInstance(ctx: ChunkContext, at: number, end: number, moveTo: (p: nu
   const count = u32(b, p);
   if (count === undefined || p + 4 + count * 4 > end) throw new BinXmlError('substitution descriptors run past the record', p);
   p += 4;
-  const sizes: [number, number][] = [];
-  for (let i = 0; i < count; i++, p += 4) sizes.push([u16(b, p) ?? 0, u8(b, p + 2) ?? 0]);
-  const values: Value[] = [];
-  for (const [size, type] of sizes) {
-    if (p + size > end) throw new BinXmlError('substitution value runs past the record', p);
-    values.push(readValue(b, p, size, type));
-    p += size;
+  // Descriptors (size, type, padding) first, then the values in the same order.
+  const values: Value[] = new Array<Value>(count);
+  let v = p + count * 4;
+  for (let i = 0; i < count; i++) {
+    const size = u16(b, p + 4 * i) ?? 0;
+    if (v + size > end) throw new BinXmlError('substitution value runs past the record', v);
+    values[i] = readValue(b, v, size, u8(b, p + 4 * i + 2) ?? 0);
+    v += size;
   }
+  p = v;
   moveTo(p);
   return { kind: 'instance', template, values };
 }

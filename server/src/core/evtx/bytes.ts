@@ -61,6 +61,11 @@ export function utf16(b: Uint8Array, at: number, count: number): string {
   const n = Math.max(0, Math.min(count, Math.floor((b.length - at) / 2)));
   if (at < 0 || n === 0) return '';
   let out = '';
+  if (n <= 32) {
+    // Most names and values are short: a loop beats building an argument array.
+    for (let i = 0, p = at; i < n; i++, p += 2) out += String.fromCharCode((b[p] ?? 0) | ((b[p + 1] ?? 0) << 8));
+    return out;
+  }
   const codes = new Array<number>(Math.min(n, PIECE));
   for (let done = 0; done < n; done += PIECE) {
     const m = Math.min(PIECE, n - done);
