@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { CATALOGUE, parseDocument } from '../../server/src/core';
@@ -101,4 +101,22 @@ test('cli evtx: convert refuses what is not an .evtx, and a missing file, with e
   assert.match(missing.stderr, /no-such\.evtx/);
   assert.equal(cli(['convert']).status, 2);
   assert.match(cli(['convert', '--help']).stdout, /Usage: ndes-lens convert <file\.evtx>/);
+});
+
+test('cli evtx: redact writes an .evtx as its redacted Event XML, named .evtx.xml, that reads as the same events', () => {
+  const t = tempDir();
+  try {
+    const input = join(t.dir, 'in');
+    const output = join(t.dir, 'out');
+    mkdirSync(input);
+    writeFileSync(join(input, 'Admin.evtx'), ALL_POSITIVES());
+    const run = cli(['redact', input, output]);
+    assert.equal(run.status, 0, run.stderr);
+    const xml = readFileSync(join(output, 'Admin.evtx.xml'), 'utf8');
+    assert.match(xml, /^<\?xml version="1\.0" encoding="utf-8" standalone="yes"\?>\n<Events>\n<Event /);
+    assert.ok(!xml.includes('NDES01.contoso.com'), 'host names masked');
+    const { json } = checkJson([join(output, 'Admin.evtx.xml')]);
+    assert.equal(json.files[0]?.format, 'windows-event-log');
+    assert.ok(json.findings.some((f) => f.ruleId === 'CC-EVT-SCEP-VERIFY-FAILURE'));
+  } finally { t.done(); }
 });

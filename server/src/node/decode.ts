@@ -84,6 +84,17 @@ export async function* readTextChunks(source: TextSource, chunkBytes: number = C
   if (tail.length > 0) yield { text: tail, bytesRead };
 }
 
+/** True when the file at `path` is a binary Windows event log (its first bytes are `ElfFile\0`). */
+export async function isEvtxFile(path: string): Promise<boolean> {
+  const file = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(8), 0, 8, 0);
+    return isEvtx(buffer.subarray(0, bytesRead));
+  } finally {
+    await file.close();
+  }
+}
+
 /** The whole text of a source at once, for what needs it whole (an editor document). */
 export async function readText(source: TextSource): Promise<string> {
   const parts: string[] = [];
