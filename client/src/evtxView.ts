@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { EVTX_REQUEST, EVTX_SCHEME, EVTX_VIEW_TYPE, type EvtxParams, type EvtxResult } from '../../server/src/protocol';
+import { EVTX_REQUEST, EVTX_SCHEME, EVTX_VIEW_TYPE, LANGUAGE_IDS, type EvtxParams, type EvtxResult } from '../../server/src/protocol';
 import type { ClientReady } from './languageClient';
 
 /**
@@ -40,7 +40,8 @@ function eventsUri(file: vscode.Uri): vscode.Uri {
 }
 
 async function openEvents(file: vscode.Uri, column: vscode.ViewColumn | undefined): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument(eventsUri(file));
+  const opened = await vscode.workspace.openTextDocument(eventsUri(file));
+  const doc = opened.languageId === LANGUAGE_IDS.events ? opened : await vscode.languages.setTextDocumentLanguage(opened, LANGUAGE_IDS.events);
   return vscode.window.showTextDocument(doc, { preview: false, ...(column !== undefined ? { viewColumn: column } : {}) });
 }
 
@@ -48,8 +49,18 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/**
+ * VS Code guesses `xml` for the events (they start with `<?xml`); they are an event log, and get its
+ * language whichever way they were opened (the custom editor, a problem, a link).
+ */
+function asEventLog(doc: vscode.TextDocument): void {
+  if (doc.uri.scheme === EVTX_SCHEME && doc.languageId !== LANGUAGE_IDS.events) void vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_IDS.events);
+}
+
 export function registerEvtxView(context: vscode.ExtensionContext, client: ClientReady): void {
+  for (const doc of vscode.workspace.textDocuments) asEventLog(doc);
   context.subscriptions.push(
+    vscode.workspace.onDidOpenTextDocument(asEventLog),
     vscode.workspace.registerTextDocumentContentProvider(EVTX_SCHEME, new EvtxEvents(client)),
     vscode.window.registerCustomEditorProvider(EVTX_VIEW_TYPE, new EvtxEditor(), { supportsMultipleEditorsPerDocument: true }),
   );
