@@ -8,7 +8,8 @@
 // simulated NDES server (10,000 enrollments) gives the false alarms per 1,000 requests (target 0).
 //
 // Usage: node bench/run.mjs [--runs N] [--quick] [--keep]
-//   needs `node esbuild.mjs` first (dist/cli.js, dist/server.js, dist/client.js).
+//   needs `node esbuild.mjs` first (dist/cli.js, dist/server.js, dist/client.js) and `tsc -b` (the
+//   .evtx files are written with the tests' EVTX writer, out/test/support/evtx).
 //   --quick  sizes ÷ 10, for a smoke test;  --keep  leaves the generated folder in place.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GREP, generateIis, generatePlugin, generateSvclog } from './generate.mjs';
 import { watcherCost } from './watch.mjs';
+import { generateEvtx } from './evtx.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const argv = process.argv.slice(2);
@@ -87,9 +89,17 @@ const files = {
   svclog: { path: join(dir, 'CertificateRegistrationPoint_03_05.svclog'), size: 100 * MB * SCALE, gen: generateSvclog, grep: GREP.svclog },
   plugin: { path: join(dir, 'NDESPlugin.log'), size: 20 * MB * SCALE, gen: generatePlugin, grep: GREP.plugin },
 };
+/**
+ * Binary event logs (.evtx) at two sizes: no grep baseline (UTF-16 inside BinXML), throughput and
+ * peak RSS only, the larger one at least 50 MB.
+ */
+const evtxFiles = {
+  evtx: { path: join(dir, 'Operational.evtx'), size: 60 * MB * SCALE, gen: generateEvtx },
+  evtxSmall: { path: join(dir, 'Admin.evtx'), size: 15 * MB * SCALE, gen: generateEvtx },
+};
 const t0 = Date.now();
-for (const f of Object.values(files)) { f.info = f.gen(f.path, f.size); f.bytes = statSync(f.path).size; }
-console.log(`bench: generated ${Object.values(files).map((f) => `${(f.bytes / MB).toFixed(0)} MB`).join(', ')} in ${dir} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+for (const f of [...Object.values(files), ...Object.values(evtxFiles)]) { f.info = f.gen(f.path, f.size); f.bytes = statSync(f.path).size; }
+console.log(`bench: generated ${[...Object.values(files), ...Object.values(evtxFiles)].map((f) => `${(f.bytes / MB).toFixed(0)} MB`).join(', ')} in ${dir} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 console.log(`bench: ${cpus().length} CPUs, Node ${process.version}, ${RUNS} runs per measurement, load average ${load()}`);
 
 /**
@@ -123,6 +133,17 @@ for (const [name, f] of Object.entries(files)) {
   if (results.grep[name].count !== f.info.failures) throw new Error(`bench: grep -c counted ${counted.trim()} lines in ${name}, the generator wrote ${f.info.failures} failures: its pattern is wrong`);
   if (failures < f.info.failures) throw new Error(`bench: check reported ${failures} problems in ${name}, the generator wrote ${f.info.failures} failures`);
   console.log(`bench: ${name.padEnd(8)} cli ${r.wall.toFixed(2)} s (cpu ${r.cpu.toFixed(2)} s, ${r.rssMB.toFixed(0)} MB)  grep -c ${g.wall.toFixed(2)} s`);
+}
+for (const [name, f] of Object.entries(evtxFiles)) {
+  spawnSync('cat', [f.path], { stdio: ['ignore', 'ignore', 'ignore'] });
+  const { stdout: json, ...r } = await measure(process.execPath, [CLI, 'check', '--format', 'json', f.path]);
+  const failures = JSON.parse(json).findings.filter((x) => x.severity !== 'info').length;
+  if (failures < f.info.failures) throw new Error(`bench: check reported ${failures} problems in ${name}, the generator wrote ${f.info.failures} failures`);
+  results.cli[name] = { ...r, mb: f.bytes / MB, mbps: f.bytes / MB / r.wall, cpuMbps: f.bytes / MB / r.cpu, failures, written: f.info.failures };
+  const { stdout: xml, ...v } = await measure(process.execPath, [CLI, 'convert', f.path]);
+  results.convert ??= {};
+  results.convert[name] = { ...v, mb: f.bytes / MB, mbps: f.bytes / MB / v.wall, outMB: Buffer.byteLength(xml) / MB };
+  console.log(`bench: ${name.padEnd(8)} cli ${r.wall.toFixed(2)} s (cpu ${r.cpu.toFixed(2)} s, ${r.rssMB.toFixed(0)} MB)  convert ${v.wall.toFixed(2)} s (${v.rssMB.toFixed(0)} MB)`);
 }
 if (has('lnav')) {
   // lnav writes its config into the working directory when HOME does not exist: give it a real one.
@@ -338,6 +359,9 @@ target('CLI peak RSS independent of size (200 MB vs 50 MB IIS ≤ 1.2×)', rssRa
 const bz = results.bundle;
 target('bundle.zip of the 200 MB IIS log: RSS ≤ 1.2× the file\'s', bz ? bz.rssMB <= 1.2 * c.iis.rssMB : undefined, bz ? `${bz.rssMB.toFixed(0)} MB (file ${c.iis.rssMB.toFixed(0)} MB)` : 'zip not installed', '≤ 1.2×');
 target('bundle.zip of the 200 MB IIS log: time ≤ 1.2× the file\'s', bz ? bz.wall <= 1.2 * c.iis.wall : undefined, bz ? `${bz.wall.toFixed(2)} s (file ${c.iis.wall.toFixed(2)} s)` : 'zip not installed', '≤ 1.2×');
+target('.evtx end to end ≥ 50 MB/s', c.evtx.mbps >= 50, `${c.evtx.mbps.toFixed(1)} MB/s (convert alone ${results.convert.evtx.mbps.toFixed(1)} MB/s)`, '50 MB/s');
+const evtxRatio = c.evtx.rssMB / c.evtxSmall.rssMB;
+target(`.evtx peak RSS independent of size (${c.evtx.mb.toFixed(0)} vs ${c.evtxSmall.mb.toFixed(0)} MB ≤ 1.2×)`, evtxRatio <= 1.2, `${c.evtxSmall.rssMB.toFixed(0)} → ${c.evtx.rssMB.toFixed(0)} MB (${evtxRatio.toFixed(2)}×)`, '≤ 1.2×');
 const l = results.lsp;
 target('server RSS ≤ 2× open file + 80 MB', l ? l.hwmMB <= 2 * l.fileMB + 80 : undefined, l ? `${l.hwmMB.toFixed(0)} MB (limit ${(2 * l.fileMB + 80).toFixed(0)} MB)` : 'not measured', '2× file + 80 MB');
 target('20 MB didOpen → diagnostics ≤ 400 ms', l ? l.openMs <= 400 : undefined, l ? `${l.openMs.toFixed(0)} ms` : 'not measured', '400 ms');
@@ -358,10 +382,11 @@ console.log(`NDES Lens benchmark, ${results.date}, load average before ${results
 console.log(`machine check (fixed string and object work, fresh process): ${results.calibrationBeforeMs} ms before, ${results.calibrationAfterMs} ms after`);
 console.log(row(['measurement', 'MB', 'wall s', 'MB/s', 'CPU MB/s', 'RSS MB']));
 for (const [name, r] of Object.entries(c)) console.log(row([`ndes-lens check --format json (${name})`, r.mb.toFixed(0), r.wall.toFixed(2), r.mbps.toFixed(1), r.cpuMbps.toFixed(1), r.rssMB.toFixed(0)]));
+for (const [name, r] of Object.entries(results.convert)) console.log(row([`ndes-lens convert (${name})`, r.mb.toFixed(0), r.wall.toFixed(2), r.mbps.toFixed(1), (r.mb / r.cpu).toFixed(1), r.rssMB.toFixed(0)]));
 for (const [name, r] of Object.entries(g)) console.log(row([`grep -c (${name})`, (files[name].bytes / MB).toFixed(0), r.wall.toFixed(2), r.mbps.toFixed(1), (files[name].bytes / MB / r.cpu).toFixed(1), r.rssMB.toFixed(0)]));
 if (bz) console.log(row(['ndes-lens check --format json (bundle.zip of iis)', bz.mb.toFixed(0), bz.wall.toFixed(2), bz.mbps.toFixed(1), bz.cpuMbps.toFixed(1), bz.rssMB.toFixed(0)]));
 if (results.lnav) console.log(row(['lnav -n -c count(sc_status>=400) (iis)', (files.iis.bytes / MB).toFixed(0), results.lnav.wall.toFixed(2), results.lnav.mbps.toFixed(1), (files.iis.bytes / MB / results.lnav.cpu).toFixed(1), results.lnav.rssMB.toFixed(0)]));
-console.log(`failures found: ${Object.entries(c).map(([name, r]) => `${name} ${r.failures} by check, ${g[name].count} lines by grep -c (written ${r.written})`).join('; ')}`);
+console.log(`failures found: ${Object.entries(c).map(([name, r]) => `${name} ${r.failures} by check, ${g[name] ? `${g[name].count} lines by grep -c` : 'no grep baseline'} (written ${r.written})`).join('; ')}`);
 console.log(`ratios: IIS cli/grep ${(c.iis.wall / g.iis.wall).toFixed(1)}×, svclog cli/grep ${(c.svclog.wall / g.svclog.wall).toFixed(1)}×, NDESPlugin cli/grep ${(c.plugin.wall / g.plugin.wall).toFixed(1)}×${results.lnav ? `, lnav/cli (IIS) ${(results.lnav.wall / c.iis.wall).toFixed(2)}×` : ''}`);
 if (l) console.log(`lsp (${l.fileMB.toFixed(0)} MB NDESPlugin.log, ${l.diagnostics} diagnostics): didOpen→diagnostics ${l.openMs.toFixed(0)} ms [${l.openRuns.join(', ')}], hover p50 ${l.hoverP50.toFixed(1)} / p95 ${l.hoverP95.toFixed(1)} ms (${l.hoverHits}/200 with content), 1 KB append→diagnostics ${l.appendMs.toFixed(0)} ms [${l.appendRuns.join(', ')}], RSS ${l.rssMB.toFixed(0)} MB, VmHWM ${l.hwmMB.toFixed(0)} MB (idle ${l.idleMB.toFixed(0)} MB)`);
 const f = results.lspFloor;

@@ -28,6 +28,8 @@ command -v g++ >/dev/null 2>&1 || need+=(g++)
 command -v make >/dev/null 2>&1 || need+=(make)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+# evtxexport: an independent EVTX reader the unit tests compare ours with, record by record.
+command -v evtxexport >/dev/null 2>&1 || need+=(libevtx-utils)
 if ((${#need[@]})); then
   if [[ $(id -u) -ne 0 ]]; then
     SUDO=sudo; command -v sudo >/dev/null 2>&1 || { log "missing apt packages (${need[*]}) and not root"; exit 1; }
@@ -39,7 +41,7 @@ if ((${#need[@]})); then
   fi
   grep '^\[install-e2e\]' "$apt_log" || true
 else
-  log "apt packages present (chromium, libkrb5-dev, build tools)"
+  log "apt packages present (chromium, libkrb5-dev, build tools, libevtx-utils)"
 fi
 
 # npm_* variables exported by an outer `npm run` (npm_config_user_agent=... node/v20 ..., npm_config_prefix, ...)

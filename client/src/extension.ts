@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
+import { registerEvtxView } from './evtxView';
 import { registerExports } from './exports';
 import { registerFailuresView } from './failuresView';
 import { registerFindingNavigation } from './findingNavigation';
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerFlow(context, ready);
   registerFailuresView(context, ready);
   registerExports(context, ready);
+  registerEvtxView(context, ready);
 }
 
 export async function deactivate(): Promise<void> {

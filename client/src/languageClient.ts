@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import {
-  ANALYSED_ONLY_LANGUAGE_IDS, FORMAT_DETECTED_NOTIFICATION, GENERIC_LANGUAGE_IDS, LANGUAGE_IDS, type FormatDetectedParams,
+  ANALYSED_ONLY_LANGUAGE_IDS, EVTX_SCHEME, FORMAT_DETECTED_NOTIFICATION, GENERIC_LANGUAGE_IDS, LANGUAGE_IDS, type FormatDetectedParams,
 } from '../../server/src/protocol';
 
 /** The language client once it has started; the commands that talk to the server wait for it. */
@@ -21,7 +21,8 @@ export async function startClient(context: vscode.ExtensionContext): Promise<Lan
   };
   const languages = [...Object.values(LANGUAGE_IDS), ...GENERIC_LANGUAGE_IDS, ...ANALYSED_ONLY_LANGUAGE_IDS];
   const clientOptions: LanguageClientOptions = {
-    documentSelector: languages.flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]),
+    // An .evtx's events document is analysed whatever language it opens with (the server recognises it).
+    documentSelector: [...languages.flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]), { scheme: EVTX_SCHEME }],
     diagnosticCollectionName: 'ndes-lens',
   };
   const client = new Client('ndesLens', 'NDES Lens', serverOptions, clientOptions);

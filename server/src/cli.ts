@@ -1,4 +1,5 @@
 import { check } from './cli/check';
+import { convert } from './cli/convert';
 import { diagnose } from './cli/diagnose';
 import { CliError } from './cli/errors';
 import { HELP } from './cli/help';
@@ -11,7 +12,7 @@ import { watch } from './cli/watch';
  * Headless entry (`ndes-lens`, bundled as dist/cli.js): the same core as the language server.
  * Exit 0 = no error-level finding, 1 = error-level findings, 2 = usage or I/O error.
  */
-const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => Promise<number>>> = { check, watch, diagnose, report, redact };
+const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => Promise<number>>> = { check, watch, diagnose, report, redact, convert };
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -110,6 +110,28 @@ export interface ExportResult {
   readonly files: number;
 }
 
+/**
+ * URI scheme of a binary event log (.evtx) shown as its Event XML: a read-only document whose path
+ * is the file's (`ndes-lens-evtx:///C:/logs/Admin.evtx`). The server publishes an .evtx file's
+ * findings under this URI, so a problem opens the events at its line.
+ */
+export const EVTX_SCHEME = 'ndes-lens-evtx';
+
+/** The custom editor that opens `*.evtx` files as their `EVTX_SCHEME` document. */
+export const EVTX_VIEW_TYPE = 'ndesLens.evtx';
+
+/** Client → server: the Event XML of a binary event log on disk, rendered by the server. */
+export const EVTX_REQUEST = 'ndesLens/evtx';
+
+export interface EvtxParams {
+  /** The `EVTX_SCHEME` or `file:` URI of the .evtx file. */
+  readonly uri: string;
+}
+
+export interface EvtxResult {
+  readonly text: string;
+}
+
 /** The settings the server reads (`ndesLens.*`). */
 export interface ServerSettings {
   readonly showSuccessMarkers: boolean;

@@ -1,21 +1,23 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocumentSyncKind,
-  TextDocuments, type CancellationToken, type Connection, type InitializeResult,
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ErrorCodes, FileChangeType, ResponseError,
+  TextDocumentSyncKind, TextDocuments, type CancellationToken, type Connection, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { codeActions, detectFormat, SNIFF_CHARS, type FlowResult } from './core';
 import { editorCapabilities, registerEditorFeatures } from './editor';
 import { renderExport } from './exports';
 import {
-  CONFIGURATION_SECTION, DEFAULT_SETTINGS, DIAGNOSE_FOLDER_REQUEST, EXPORT_REQUEST, FLOW_CHANGED_NOTIFICATION, FLOW_REQUEST,
+  CONFIGURATION_SECTION, DEFAULT_SETTINGS, DIAGNOSE_FOLDER_REQUEST, EVTX_REQUEST, EXPORT_REQUEST, FLOW_CHANGED_NOTIFICATION, FLOW_REQUEST,
   FORMAT_DETECTED_NOTIFICATION, GENERIC_LANGUAGE_IDS, TEAM_FILE_NAME, type DiagnoseFolderResult, type ExportParams, type ExportResult,
-  type FlowChangedParams, type FormatDetectedParams, type ServerSettings,
+  type EvtxParams, type EvtxResult, type FlowChangedParams, type FormatDetectedParams, type ServerSettings,
 } from './protocol';
+import { readText } from './node/decode';
+import { describeIoError } from './node/ioErrors';
 import { normaliseSettings } from './settings';
 import { TeamFiles } from './team';
-import { pathOf, Workspace, type Appended, type Entry } from './workspace';
+import { documentUri, pathOf, Workspace, type Appended, type Entry } from './workspace';
 
 const CHANGE_DEBOUNCE_MS = 50;
 const FLOW_DEBOUNCE_MS = 300;
@@ -238,7 +240,8 @@ export function startServer(connection: Connection): void {
       }
       if (change.type === FileChangeType.Deleted) {
         workspace.removeFile(change.uri);
-        if (!workspace.isOpen(change.uri)) void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+        const shown = documentUri(path);
+        if (!workspace.isOpen(shown)) void connection.sendDiagnostics({ uri: shown, diagnostics: [] });
       } else {
         await workspace.readFile(path);
       }
@@ -278,6 +281,17 @@ export function startServer(connection: Connection): void {
   connection.onRequest(FLOW_REQUEST, async (): Promise<FlowResult> => {
     await scanned;
     return workspace.flow();
+  });
+
+  // The events of an .evtx for its read-only document: decoded here, where every log is read, so the client stays thin.
+  connection.onRequest(EVTX_REQUEST, async (params: EvtxParams): Promise<EvtxResult> => {
+    const path = pathOf(params.uri);
+    if (path === params.uri) throw new ResponseError(ErrorCodes.InvalidParams, `not a file: ${params.uri}`);
+    try {
+      return { text: await readText(path) };
+    } catch (e: unknown) {
+      throw new ResponseError(ErrorCodes.InternalError, `cannot read ${path}: ${describeIoError(e)}`);
+    }
   });
 
   connection.onRequest(EXPORT_REQUEST, async (params: ExportParams): Promise<ExportResult> => {

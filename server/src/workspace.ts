@@ -7,7 +7,7 @@ import {
 import { analyseFile } from './node/analyse';
 import { CompactLineIndex } from './node/lineIndex';
 import { walkLogs, type WalkReport } from './node/walk';
-import type { ServerSettings } from './protocol';
+import { EVTX_SCHEME, type ServerSettings } from './protocol';
 
 /** One log the server knows: an open document (editor text) or a file of the workspace folder (disk). */
 export interface Entry {
@@ -118,9 +118,11 @@ export class Workspace {
   /** `catalogue` gives the rules to run (the built-in catalogue plus the workspace's team signatures). */
   constructor(private settings: () => ServerSettings, private catalogue: () => Catalogue = () => BUILTIN) {}
 
+  /** One entry per file: an open document stands for its file on disk (an .evtx's events for the .evtx too). */
   entries(): Entry[] {
-    const all = new Map(this.disk);
-    for (const [uri, e] of this.open) all.set(uri, e);
+    const all = new Map<string, Entry>();
+    for (const e of this.disk.values()) all.set(e.path, e);
+    for (const e of this.open.values()) all.set(e.path, e);
     return [...all.values()];
   }
 
@@ -214,7 +216,7 @@ export class Workspace {
 
   /** (Re-)reads one file from disk; a file that cannot be read is dropped. */
   async readFile(path: string, signal?: AbortSignal): Promise<Entry | undefined> {
-    const uri = pathToFileURL(path).toString();
+    const uri = documentUri(path);
     try {
       const file = await analyseFile(path, { keepModel: true, validateModel: (m) => this.validate(m), ...(signal ? { signal } : {}) });
       if (!file.model) throw new Error('no model');
@@ -231,7 +233,7 @@ export class Workspace {
   }
 
   removeFile(uri: string): void {
-    this.disk.delete(uri);
+    this.disk.delete(documentUri(pathOf(uri)));
     this.flowResult = undefined;
   }
 
@@ -271,7 +273,7 @@ export class Workspace {
         const target = entries.find((e) => e.path === t.path);
         const start = target ? target.positionAt(t.start) : { line: t.line - 1, character: 0 };
         const end = target ? target.positionAt(t.end) : start;
-        return { location: { uri: target?.uri ?? pathToFileURL(t.path).toString(), range: { start, end } }, message: t.message };
+        return { location: { uri: target?.uri ?? documentUri(t.path), range: { start, end } }, message: t.message };
       });
       return { ...d, relatedInformation: [...(d.relatedInformation ?? []), ...relatedInformation] };
     });
@@ -310,6 +312,16 @@ function samePosition(a: { line: number; character: number }, b: { line: number;
 }
 
 export function pathOf(uri: string): string {
-  if (!uri.startsWith('file:')) return uri;
-  try { return fileURLToPath(uri); } catch { return uri; }
+  const file = uri.startsWith(`${EVTX_SCHEME}:`) ? `file:${uri.slice(EVTX_SCHEME.length + 1)}` : uri;
+  if (!file.startsWith('file:')) return uri;
+  try { return fileURLToPath(file); } catch { return uri; }
+}
+
+/**
+ * The URI the editor shows a file under: its `file:` URI, or for a binary event log the read-only
+ * document of its events (`EVTX_SCHEME`), whose lines the findings' positions refer to.
+ */
+export function documentUri(path: string): string {
+  const file = pathToFileURL(path).toString();
+  return /\.evtx$/i.test(path) ? `${EVTX_SCHEME}:${file.slice('file:'.length)}` : file;
 }

@@ -1,9 +1,10 @@
 /** `--help` text of every command; docs/cli.md says the same at more length. */
-export const HELP: Readonly<Record<'main' | 'check' | 'watch' | 'diagnose' | 'report' | 'redact', string>> = {
+export const HELP: Readonly<Record<'main' | 'check' | 'watch' | 'diagnose' | 'report' | 'redact' | 'convert', string>> = {
   main: `Usage: ndes-lens <command> [options]
 
-Reads Intune SCEP / NDES troubleshooting logs (IIS u_ex*.log, NDESPlugin.log, *.svclog, pasted text)
-with the same rules as the NDES Lens editor extension. Formats are recognised by content.
+Reads Intune SCEP / NDES troubleshooting logs (IIS u_ex*.log, NDESPlugin.log, *.svclog, Windows event
+logs as .evtx or exported, pasted text) with the same rules as the NDES Lens editor extension. Formats
+are recognised by content.
 
 Commands:
   check <file|folder|zip>...  every finding in every log (text, JSON, JSON lines or SARIF)
@@ -11,6 +12,7 @@ Commands:
   diagnose <folder|zip>       the SCEP flow: which stage failed first, and why
   report <folder|zip>         a Markdown or HTML hand-off for a support case (redacted)
   redact <in> <out>           mask hosts, addresses, users, GUIDs and SCEP payloads
+  convert <file.evtx>         a binary event log as Event XML (as wevtutil qe /f:xml /e:Events)
 
 Run 'ndes-lens <command> --help' for a command's options.
 
@@ -20,9 +22,10 @@ Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O err
 
 Prints every finding in every log under the paths. Folders are walked recursively (hidden entries,
 documentation and archives skipped). A .zip named here is read in place as a support bundle; its
-entries no reader takes are listed as skipped. UTF-8 and UTF-16 (LE/BE) are read; files of any size
-stream. In text, identical findings of a file are one line with their count, first and last line;
-JSON and SARIF list every occurrence.
+entries no reader takes are listed as skipped. UTF-8 and UTF-16 (LE/BE) are read, and binary Windows
+event logs (.evtx, recognised by content) as their Event XML; files of any size stream. In text,
+identical findings of a file are one line with their count, first and last line; JSON and SARIF list
+every occurrence.
 
 Options:
   --format text|json|jsonl|sarif   output format (default: text); jsonl is one finding per line
@@ -78,6 +81,19 @@ Options:
   -h, --help        this help
 
 Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error.`,
+
+  convert: `Usage: ndes-lens convert <file.evtx> [options]
+
+Writes a binary Windows event log (.evtx, recognised by its ElfFile signature) as Event XML: one
+<Events> document, one event per line, as wevtutil qe <file> /lf:true /f:xml /e:Events does, for grep
+or other tools. Parts of the file that cannot be read (a damaged chunk, a cut-off record) appear as
+<!-- evtx: ... --> comments naming their byte offset; every other event is still written.
+
+Options:
+  --out FILE   write the XML to FILE instead of stdout
+  -h, --help   this help
+
+Exit codes: 0 converted, 2 usage or I/O error, or not an .evtx file.`,
 
   redact: `Usage: ndes-lens redact <in> <out> [options]
 

@@ -5,7 +5,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { createRedactor, type Redactor } from '../core/redact';
 import { oneLine } from '../core/report/checkText';
 import { parseArgs, positiveInteger } from './args';
-import { readTextChunks } from '../node/decode';
+import { isEvtxFile, readTextChunks } from '../node/decode';
 import { CliError, describeIoError } from './errors';
 import { HELP } from './help';
 import { emit, warn } from './output';
@@ -57,7 +57,12 @@ export async function redact(argv: readonly string[]): Promise<number> {
   return failed || report.problems.length > 0 ? 2 : 0;
 }
 
-async function redactFile(input: string, output: string, redactor: Redactor): Promise<void> {
+/**
+ * Redacts one file. A binary event log comes out as its redacted Event XML, so its copy is named
+ * `<name>.evtx.xml`: Event Viewer cannot open it, every reader of NDES Lens can.
+ */
+async function redactFile(input: string, target: string, redactor: Redactor): Promise<void> {
+  const output = /\.evtx$/i.test(target) && await isEvtxFile(input) ? `${target}.xml` : target;
   const lines = new LineBuffered(redactor.file());
   const out = createWriteStream(output, { encoding: 'utf8' });
   const failure = new Promise<never>((_, reject) => { out.once('error', reject); });

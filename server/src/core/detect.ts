@@ -40,6 +40,8 @@ interface ContentRule {
 }
 
 const CONTENT_RULES: readonly ContentRule[] = [
+  // An `<Events>` export (wevtutil /e:Events, a rendered .evtx) first: values inside its events may quote other logs.
+  { format: 'windows-event-log', by: 'content', test: /^\uFEFF?(?:<\?xml[^>\r\n]{0,200}\?>\s{0,8})?<Events>\s{0,8}(?:<Event[\s>]|<!-- evtx: |<\/Events>)/ },
   { format: 'httperr-log', by: 'content', test: /^\uFEFF?#Software:[ \t]*Microsoft HTTP API/m },
   { format: 'httperr-log', by: 'content', test: /^\uFEFF?#Fields:[ \t]*date[ \t]+time[ \t]+c-ip[ \t]+c-port[ \t]+s-ip[ \t]+s-port[ \t]/m },
   { format: 'iis-w3c-log', by: 'content', test: /^\uFEFF?#Software:\s*Microsoft Internet Information Services/m },
@@ -73,6 +75,8 @@ const NAME_RULES: readonly { readonly format: FormatId; readonly test: RegExp }[
   { format: 'setupmsi-log', test: /^SetupMsi[^/\\]*\.log$/i },
   { format: 'cmtrace-log', test: /^Validate-NDESConfig[^/\\]*\.log$/i },
   { format: 'device-log', test: /^(?:OMADM|CloudExtension)[^/\\]*\.log$/i },
+  // A binary event log reaches the scanners rendered as Event XML (node/decode.ts).
+  { format: 'windows-event-log', test: /\.evtx$/i },
 ];
 
 export function isFormatId(id: string | undefined): id is FormatId {

@@ -50,7 +50,7 @@ export const BINARY_SNIFF_CHARS = 8192;
 const BINARY_SAMPLE = 4096;
 
 /**
- * A file that is not text (an `.evtx`, a ZIP) or text decoded with the wrong encoding shows up as
+ * A file that is not text (a ZIP, a damaged `.evtx` that lost its signature) or text decoded with the wrong encoding shows up as
  * NUL and control characters. Say so once, on the first such character; the scanners still read
  * whatever lines there are. CRs are line breaks and are not counted, so CRLF and LF agree.
  */
@@ -76,7 +76,7 @@ export function binaryProblem(head: string): ParseProblem | undefined {
     ruleId: 'NDES-LENS-UNPARSEABLE', severity: 'warning', start: first, end: first + 1,
     message: utf16
       ? 'This file looks like UTF-16 text read as UTF-8 (every other character is NUL). Reopen it with the UTF-16 LE encoding to analyse it.'
-      : 'This file does not look like a text log (binary or control characters). Event logs (.evtx) must be exported as XML or text first, e.g. with wevtutil qe <file> /lf:true /f:xml.',
+      : 'This file does not look like a text log (binary or control characters), nor like a Windows event log (.evtx files start with ElfFile and are read as they are).',
   };
 }
 

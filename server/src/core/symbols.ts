@@ -4,7 +4,7 @@ import { columnOf } from './records';
 import { pluginCalls, type PluginCall } from './pluginCalls';
 
 /**
- * The outline of a log: svclog records by ActivityID, NDESPlugin VerifyRequest / Notify blocks
+ * The outline of a log: svclog records by ActivityID, event log events by provider, NDESPlugin VerifyRequest / Notify blocks
  * (`Calling …` to `Exiting …`, per thread), IIS `#Fields` sections with their requests by client
  * (`c-ip`) and URI (`cs-uri-stem`). One pass over the records; children and the whole tree are
  * capped so a 300 K-line log stays a usable outline (failing records are kept first when cut).
@@ -31,6 +31,7 @@ export function documentSymbols(model: LogModel, findings: readonly Finding[], p
     case 'iis-w3c-log': return iisSymbols(ctx);
     case 'ndesplugin-log': return outlinedCalls(model).map((b) => blockSymbol(ctx, b)).filter((s): s is DocumentSymbol => s !== undefined);
     case 'wcf-svclog': return activitySymbols(ctx);
+    case 'windows-event-log': return eventSymbols(ctx);
     default: return [];
   }
 }
@@ -90,16 +91,29 @@ function pluginLabel(record: LogRecord): string {
 // ---------------------------------------------------------------------------------------------
 
 function activitySymbols(ctx: Ctx): DocumentSymbol[] {
+  return groupSymbols(ctx, (r) => r.activityId ?? '', (key) => (key ? `Activity ${key}` : 'No ActivityID'), (r) => label(r.text));
+}
+
+/** Event log exports (a rendered .evtx among them): events by provider, each labelled by id, level and time. */
+function eventSymbols(ctx: Ctx): DocumentSymbol[] {
+  return groupSymbols(ctx, (r) => r.fields?.['provider'] ?? '', (key) => key || 'No provider', (r) => {
+    const f = r.fields ?? {};
+    return label([`Event ${f['eventId'] ?? '?'}`, f['level'], r.time].filter(Boolean).join(' · '));
+  });
+}
+
+/** Entries grouped by a key, in order of first appearance; each group lists its records. */
+function groupSymbols(ctx: Ctx, keyOf: (r: LogRecord) => string, nameOf: (key: string) => string, labelOf: (r: LogRecord) => string): DocumentSymbol[] {
   const groups = new Map<string, number[]>();
   ctx.model.records.forEach((r, i) => {
     if (r.kind !== 'entry') return;
-    const key = r.activityId ?? '';
+    const key = keyOf(r);
     let g = groups.get(key);
     if (!g) { g = []; groups.set(key, g); }
     g.push(i);
   });
   const out: DocumentSymbol[] = [];
-  for (const [activity, indices] of groups) {
+  for (const [key, indices] of groups) {
     if (ctx.budget <= 0) break;
     const first = ctx.model.records[indices[0] ?? -1];
     const last = ctx.model.records[indices[indices.length - 1] ?? -1];
@@ -107,11 +121,11 @@ function activitySymbols(ctx: Ctx): DocumentSymbol[] {
     ctx.budget--;
     const failed = indices.map((i) => ctx.failures.get(i)).find((id) => id !== undefined);
     out.push({
-      name: activity ? `Activity ${activity}` : 'No ActivityID',
+      name: nameOf(key),
       detail: [count(indices.length, 'record'), first.time ? first.time.slice(11, 19) : undefined, failed].filter(Boolean).join(' · '),
       kind: SymbolKind.Namespace,
       range: span(ctx, first, last), selectionRange: span(ctx, first, first),
-      children: recordChildren(ctx, indices, (r) => label(r.text)),
+      children: recordChildren(ctx, indices, labelOf),
     });
   }
   return out;

@@ -1,6 +1,7 @@
 import { isAscii } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
+import { createEvtxText, isEvtx, type EvtxText } from '../core/evtx';
 
 /**
  * Bytes decoded per chunk: memory per file stays about this size whatever the file's. A 32 KB chunk
@@ -13,6 +14,7 @@ export const CHUNK_BYTES = 32 * 1024;
 /**
  * Bytes read from disk at once, into one buffer reused for the whole file: a stream's read costs
  * about 25 µs beyond its bytes and a new buffer, which Node keeps outside the heap until collected.
+ * A multiple of the EVTX chunk size, so an event log is read whole chunks at a time.
  */
 const READ_BYTES = 1024 * 1024;
 
@@ -45,73 +47,123 @@ export interface TextChunk {
   readonly bytesRead: number;
 }
 
+/** A file on disk (its path) or its bytes already in memory (an entry of a ZIP bundle). */
+export type TextSource = string | Uint8Array;
+
 /**
- * Streams a file as decoded text in chunks of about `chunkBytes`, read from disk in larger pieces.
- * The BOM is dropped; a character split across two chunks is completed by the streaming decoder.
- * UTF-16 BE is byte-swapped to LE.
+ * THE way from a file's bytes to the text every reader analyses, in chunks of about `chunkBytes`
+ * characters so memory stays flat whatever the size:
+ * - a binary Windows event log (`ElfFile\0` at offset 0, whatever the name) is rendered to Event XML
+ *   as `wevtutil qe /f:xml /e:Events` writes it (`core/evtx`), damage noted in place as comments;
+ * - text is decoded from UTF-8 or UTF-16 (BOM or sniffed); the BOM is dropped, a character split
+ *   across two chunks is completed by the streaming decoder, UTF-16 BE is byte-swapped to LE.
  */
-export function readTextChunks(path: string, chunkBytes: number = CHUNK_BYTES): AsyncGenerator<TextChunk> {
-  return decodeTextChunks(readFileBytes(path, chunkBytes), chunkBytes);
+export function readTextChunks(source: TextSource, chunkBytes: number = CHUNK_BYTES): AsyncGenerator<TextChunk> {
+  return decodeTextChunks(bytePieces(source), chunkBytes);
 }
 
 /**
- * A file's bytes from disk, into one buffer reused for the whole file: each piece must be consumed
- * before the next is asked for (decodeTextChunks decodes it into a string first).
+ * `readTextChunks` for bytes however they arrive (from disk, or inflated from a zip entry): the one
+ * place bytes become text, so every source reads alike.
  */
-async function* readFileBytes(path: string, chunkBytes: number): AsyncGenerator<Uint8Array> {
+export async function* decodeTextChunks(pieces: AsyncIterable<Uint8Array>, chunkBytes: number = CHUNK_BYTES): AsyncGenerator<TextChunk> {
+  let evtx: EvtxText | undefined;
+  let text: TextDecoding | undefined;
+  let bytesRead = 0;
+  for await (const piece of pieces) {
+    if (piece.length === 0) continue;
+    if (!evtx && !text) {
+      if (isEvtx(piece)) evtx = createEvtxText();
+      else text = new TextDecoding(piece);
+    }
+    if (evtx) {
+      bytesRead += piece.length;
+      const out = evtx.push(piece);
+      if (out.length > 0) yield { text: out, bytesRead };
+      continue;
+    }
+    for (let at = 0; at < piece.length; at += chunkBytes) {
+      const data = piece.subarray(at, Math.min(piece.length, at + chunkBytes));
+      bytesRead += data.length;
+      const out = text?.decode(data) ?? '';
+      if (out.length > 0) yield { text: out, bytesRead };
+    }
+  }
+  const tail = evtx ? evtx.end() : text?.end() ?? '';
+  if (tail.length > 0) yield { text: tail, bytesRead };
+}
+
+/** True when the file at `path` is a binary Windows event log (its first bytes are `ElfFile\0`). */
+export async function isEvtxFile(path: string): Promise<boolean> {
   const file = await open(path, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(Math.max(chunkBytes, READ_BYTES));
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(8), 0, 8, 0);
+    return isEvtx(buffer.subarray(0, bytesRead));
+  } finally {
+    await file.close();
+  }
+}
+
+/** The whole text of a source at once, for what needs it whole (an editor document). */
+export async function readText(source: TextSource): Promise<string> {
+  const parts: string[] = [];
+  for await (const chunk of readTextChunks(source)) parts.push(chunk.text);
+  return parts.join('');
+}
+
+/**
+ * The bytes of a source in pieces. A file is read into one buffer reused for the whole file: each
+ * piece is consumed before the next read. Bytes in memory are cut into views, never copied.
+ */
+async function* bytePieces(source: TextSource): AsyncGenerator<Uint8Array> {
+  if (typeof source !== 'string') {
+    for (let at = 0; at < source.length; at += READ_BYTES) yield source.subarray(at, at + READ_BYTES);
+    return;
+  }
+  const file = await open(source, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(READ_BYTES);
     for (;;) {
-      const { bytesRead: length } = await file.read(buffer, 0, buffer.length, null);
-      if (length === 0) break;
-      yield buffer.subarray(0, length);
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      yield buffer.subarray(0, bytesRead);
     }
   } finally {
     await file.close();
   }
 }
 
-/**
- * Decodes a file's bytes, however they arrive (from disk, or inflated from a zip entry), as text
- * chunks of about `chunkBytes`: the one place bytes become text, so every source reads alike.
- */
-export async function* decodeTextChunks(pieces: AsyncIterable<Uint8Array>, chunkBytes: number = CHUNK_BYTES): AsyncGenerator<TextChunk> {
-  let decoder: TextDecoder | undefined;
-  let encoding: Encoding = 'utf-8';
-  let carry: number | undefined;
-  let bytesRead = 0;
-  let clean = false; // the decoder holds no partial character
-  for await (const piece of pieces) {
-    const length = piece.length;
-    if (length === 0) continue;
-    const buffer = Buffer.from(piece.buffer, piece.byteOffset, length);
-    if (!decoder) {
-      // From the first piece, not the first chunk: the sniff looks at up to 4 KB.
-      encoding = sniffEncoding(buffer);
-      decoder = new TextDecoder(encoding === 'utf-8' ? 'utf-8' : 'utf-16le');
-    }
-    for (let at = 0; at < length; at += chunkBytes) {
-      const data = buffer.subarray(at, Math.min(length, at + chunkBytes));
-      bytesRead += data.length;
-      if (encoding === 'utf-8' && clean && isAscii(data)) {
-        // ASCII after a whole character is its own UTF-8 decoding: copy it as Latin-1, far cheaper.
-        // (`clean` is set by the decoder, so the first chunk, which may hold the BOM, goes through it.)
-        yield { text: data.toString('latin1'), bytesRead };
-        continue;
-      }
-      const bytes = encoding === 'utf-16be' ? swapBytes(data, carry, (b) => { carry = b; }) : data;
-      const text = decoder.decode(bytes, { stream: true });
-      clean = data.length > 0 && (data[data.length - 1] ?? 0x80) < 0x80;
-      if (text.length > 0) yield { text, bytesRead };
-    }
+/** Streaming text decoding; the encoding is sniffed from the first piece (up to 4 KB of it). */
+class TextDecoding {
+  private readonly encoding: Encoding;
+  private readonly decoder: TextDecoder;
+  private carry: number | undefined;
+  private clean = false; // the decoder holds no partial character
+
+  constructor(first: Uint8Array) {
+    this.encoding = sniffEncoding(first);
+    this.decoder = new TextDecoder(this.encoding === 'utf-8' ? 'utf-8' : 'utf-16le');
   }
-  const tail = decoder?.decode() ?? '';
-  if (tail.length > 0) yield { text: tail, bytesRead };
+
+  decode(data: Uint8Array): string {
+    if (this.encoding === 'utf-8' && this.clean && isAscii(data)) {
+      // ASCII after a whole character is its own UTF-8 decoding: copy it as Latin-1, far cheaper.
+      // (`clean` is set by the decoder, so the first chunk, which may hold the BOM, goes through it.)
+      return Buffer.from(data.buffer, data.byteOffset, data.length).toString('latin1');
+    }
+    const bytes = this.encoding === 'utf-16be' ? swapBytes(data, this.carry, (b) => { this.carry = b; }) : data;
+    const text = this.decoder.decode(bytes, { stream: true });
+    this.clean = data.length > 0 && (data[data.length - 1] ?? 0x80) < 0x80;
+    return text;
+  }
+
+  end(): string {
+    return this.decoder.decode();
+  }
 }
 
 /** Big-endian UTF-16 to little-endian, keeping an odd last byte for the next read. */
-function swapBytes(data: Buffer, carry: number | undefined, setCarry: (b: number | undefined) => void): Buffer {
+function swapBytes(data: Uint8Array, carry: number | undefined, setCarry: (b: number | undefined) => void): Buffer {
   const joined = carry === undefined ? data : Buffer.concat([Buffer.from([carry]), data]);
   const even = joined.length & ~1;
   setCarry(even < joined.length ? joined[even] : undefined);

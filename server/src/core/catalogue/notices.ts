@@ -8,8 +8,18 @@ export const NOTICES: readonly Notice[] = [
     severity: 'warning',
     meaning: 'The file holds binary data or text in an encoding that was not recognised, so few or no log records could be read. Whatever lines could be read were still analysed.',
     fix: [
-      'For a Windows event log (.evtx), export it as XML or text first, e.g. wevtutil qe <file>.evtx /lf:true /f:xml > events.xml.',
       'For a UTF-16 text file, reopen it with the UTF-16 LE/BE encoding (VS Code: "Reopen with Encoding").',
+      'A Windows event log (.evtx) is read as it is; if this file is one under another name, check that it was copied whole (it must start with ElfFile).',
+    ],
+  },
+  {
+    id: 'NDES-LENS-EVTX-DAMAGED',
+    title: 'Part of an event log file unreadable',
+    severity: 'warning',
+    meaning: 'Part of a binary event log (.evtx) could not be read: a checksum that does not match, a 64 KiB chunk without its signature, a record cut off or holding data that makes no sense. Logs copied from a running system, or cut short, look like this. The note names the byte offset; every record around the damage was still read and analysed.',
+    fix: [
+      'If a checksum is all that is wrong, nothing is missing: the records were read.',
+      'Otherwise collect the log again: export it from Event Viewer ("Save All Events As…") or copy it with wevtutil epl <channel> <file>.evtx, which writes a clean copy of a live log.',
     ],
   },
   {

@@ -1,3 +1,4 @@
+import { NOTE_PREFIX, NOTE_SUFFIX } from '../evtx/document';
 import type { LogRecord } from '../types';
 import { decodeXmlText } from '../text';
 import { csvFields, quoteCount } from './csv';
@@ -21,6 +22,8 @@ import { joinSegments, localIso, rightTrimmedSegment, trimmedSegment, type Segme
  *   indented to the Message column: those lines are joined to the row (a word cut by the wrap is
  *   joined back without a blank). Under a `ProviderName: X` group heading the heading's text leads
  *   the record text (mapped to the heading), since the rows do not repeat it.
+ * - A binary .evtx, rendered by `core/evtx` to the XML above; its notes (damage it read past) are
+ *   comment lines that become `NDES-LENS-EVTX-DAMAGED` problems.
  * - Anything else (a message pasted alone) is one record per line.
  * Fields: `provider`, `channel`, `eventId`, `level`, `computer` (and `task` where printed); `time`
  * is UTC with `Z` from XML `SystemTime`, local without a zone from the text exports.
@@ -336,6 +339,7 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
       return;
     }
     if (/^\s*<\?xml\b|^\s*<\/?Events\s*>\s*$/i.test(text)) { flush(); directive(l); return; }
+    if (text.startsWith(NOTE_PREFIX) && text.trimEnd().endsWith(NOTE_SUFFIX)) { flush(); evtxNote(l); return; }
 
     // Continuations of the current record.
     if (p) {
@@ -375,6 +379,13 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
       return;
     }
     begin('line', l);
+  };
+
+  /** What the EVTX reader could not read, written in place as a comment (core/evtx/document.ts). */
+  const evtxNote = (l: PhysicalLine): void => {
+    directive(l);
+    const message = l.text.trimEnd().slice(NOTE_PREFIX.length, -NOTE_SUFFIX.length).trim();
+    sink.problem({ ruleId: 'NDES-LENS-EVTX-DAMAGED', severity: 'warning', start: l.start, end: l.start + l.text.trimEnd().length, message: `Event log file: ${message}.` });
   };
 
   const resetTable = (): void => { table = undefined; group = undefined; };

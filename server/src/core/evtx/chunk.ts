@@ -1,0 +1,83 @@
+import { crc32, hasSignature, u32, u64 } from './bytes';
+import { BinXmlError, ChunkContext, parseFragment } from './binxml';
+import { renderNodes } from './render';
+
+/**
+ * One 64 KiB chunk: a 512-byte header (record numbers, the end of the records, two CRC-32s, the
+ * string and template tables), then records, each `**\0\0`, its size, id, FILETIME, BinXML and the
+ * size again. The caches of names and templates live and die with the chunk.
+ */
+
+export const CHUNK_SIZE = 0x10000;
+export const CHUNK_HEADER = 512;
+const RECORD_HEADER = 24;
+
+export interface EvtxEvent {
+  readonly recordId: bigint;
+  /** File offset of the record. */
+  readonly offset: number;
+  /** The rendered `<Event …>…</Event>`, on one line unless its values hold line breaks. */
+  readonly xml: string;
+}
+
+export interface EvtxNote {
+  /** File offset of what could not be read. */
+  readonly offset: number;
+  readonly message: string;
+}
+
+export interface EvtxSink {
+  event(e: EvtxEvent): void;
+  note(n: EvtxNote): void;
+}
+
+const at16 = (n: number): string => `0x${n.toString(16)}`;
+
+/** True for a block of zeros: space the log reserved but never wrote, not damage. */
+export function isBlank(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; i++) if (b[i] !== 0) return false;
+  return true;
+}
+
+/** Reads every record of the chunk at file offset `base`; whatever cannot be read becomes a note. */
+export function readChunk(chunk: Uint8Array, base: number, sink: EvtxSink): void {
+  if (!hasSignature(chunk, 0, 'ElfChnk\0')) {
+    if (!isBlank(chunk)) sink.note({ offset: base, message: `chunk at offset ${at16(base)} has no ElfChnk signature (damaged); its records were skipped` });
+    return;
+  }
+  const freeSpace = u32(chunk, 48) ?? 0;
+  const end = freeSpace >= CHUNK_HEADER && freeSpace <= chunk.length ? freeSpace : chunk.length;
+  if (end !== freeSpace) sink.note({ offset: base + 48, message: `chunk at offset ${at16(base)} gives an impossible end of records (${freeSpace}); read to the chunk's end` });
+  const headerSum = crc32(chunk, [[0, 120], [128, CHUNK_HEADER]]);
+  if (headerSum !== u32(chunk, 124)) sink.note({ offset: base + 124, message: `chunk at offset ${at16(base)}: header checksum does not match; read anyway` });
+  else if (end === freeSpace && crc32(chunk, [[CHUNK_HEADER, end]]) !== u32(chunk, 52)) {
+    sink.note({ offset: base + 52, message: `chunk at offset ${at16(base)}: records checksum does not match; read anyway` });
+  }
+  const lastId = u64(chunk, 32);
+  const ctx = new ChunkContext(chunk);
+  let p = CHUNK_HEADER;
+  while (p + RECORD_HEADER <= end) {
+    if (!hasSignature(chunk, p, '**\0\0')) {
+      // Past the last record a chunk may hold zeros or old bytes: only a non-blank gap is news.
+      if (!isBlank(chunk.subarray(p, Math.min(end, p + 8)))) sink.note({ offset: base + p, message: `no event record where one should start (offset ${at16(base + p)}); the rest of the chunk was skipped` });
+      return;
+    }
+    const size = u32(chunk, p + 4) ?? 0;
+    const recordId = u64(chunk, p + 8) ?? 0n;
+    if (size < RECORD_HEADER + 4 || p + size > chunk.length) {
+      sink.note({ offset: base + p, message: `event record ${recordId} at offset ${at16(base + p)} is cut off or its size (${size}) is damaged; the rest of the chunk was skipped` });
+      return;
+    }
+    try {
+      ctx.tokens = 0;
+      const nodes = parseFragment(ctx, p + RECORD_HEADER, p + size - 4, false, 0).nodes;
+      sink.event({ recordId, offset: base + p, xml: renderNodes(ctx, nodes, 0) });
+    } catch (e: unknown) {
+      const why = e instanceof BinXmlError ? `${e.message} (offset ${at16(base + e.offset)})` : String(e);
+      sink.note({ offset: base + p, message: `event record ${recordId} at offset ${at16(base + p)} could not be read: ${why}` });
+    }
+    // The header's last record id ends the walk as surely as its end offset: what follows is slack.
+    if (recordId === lastId) return;
+    p += size;
+  }
+}

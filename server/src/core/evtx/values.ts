@@ -1,0 +1,154 @@
+import { hex, u16, u32, u64, u8, utf16, utf16z } from './bytes';
+
+/**
+ * A BinXML value: text as `wevtutil qe /f:xml` prints it, the items of an array (the element that
+ * holds it is repeated once per item), a nested BinXML fragment (`UserData`, some `EventData`), or
+ * nothing (a null or deleted substitution).
+ */
+export type Value =
+  | { readonly kind: 'null' }
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'array'; readonly items: readonly string[] }
+  | { readonly kind: 'binxml'; readonly from: number; readonly to: number };
+
+export const NULL_VALUE: Value = { kind: 'null' };
+
+export const TYPE = {
+  null: 0x00, string: 0x01, ansi: 0x02, int8: 0x03, uint8: 0x04, int16: 0x05, uint16: 0x06, int32: 0x07, uint32: 0x08,
+  int64: 0x09, uint64: 0x0a, real32: 0x0b, real64: 0x0c, bool: 0x0d, binary: 0x0e, guid: 0x0f, sizeT: 0x10,
+  fileTime: 0x11, sysTime: 0x12, sid: 0x13, hexInt32: 0x14, hexInt64: 0x15, evtHandle: 0x20, binXml: 0x21, evtXml: 0x23,
+  array: 0x80,
+} as const;
+
+/** Bytes per item of the fixed-size types (arrays of them are packed items). */
+const FIXED: Readonly<Record<number, number>> = {
+  [TYPE.int8]: 1, [TYPE.uint8]: 1, [TYPE.int16]: 2, [TYPE.uint16]: 2, [TYPE.int32]: 4, [TYPE.uint32]: 4,
+  [TYPE.int64]: 8, [TYPE.uint64]: 8, [TYPE.real32]: 4, [TYPE.real64]: 8, [TYPE.bool]: 4, [TYPE.guid]: 16,
+  [TYPE.fileTime]: 8, [TYPE.sysTime]: 16, [TYPE.hexInt32]: 4, [TYPE.hexInt64]: 8,
+};
+
+/** Most array items rendered for one value: a damaged size cannot make millions of elements. */
+const MAX_ITEMS = 4096;
+
+export function fixedSize(type: number): number | undefined {
+  return FIXED[type];
+}
+
+/** The value of `type` stored in `b[at, at + size)`. Bytes that do not fit the type render as hex. */
+export function readValue(b: Uint8Array, at: number, size: number, type: number): Value {
+  const end = Math.min(b.length, at + size);
+  if (type === TYPE.null || size <= 0) return NULL_VALUE;
+  if (type === TYPE.binXml) return { kind: 'binxml', from: at, to: end };
+  if (type & TYPE.array) {
+    const items = arrayItems(b, at, end, type & 0x7f);
+    return items ? { kind: 'array', items } : { kind: 'text', text: binaryText(b, at, end) };
+  }
+  const text = scalarText(b, at, end, type);
+  return { kind: 'text', text: text ?? binaryText(b, at, end) };
+}
+
+function arrayItems(b: Uint8Array, at: number, end: number, type: number): string[] | undefined {
+  const items: string[] = [];
+  if (type === TYPE.string) {
+    // NUL-separated UTF-16 strings.
+    const parts = utf16(b, at, Math.floor((end - at) / 2)).split('\0');
+    if (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+    return parts.slice(0, MAX_ITEMS);
+  }
+  if (type === TYPE.sid) {
+    for (let p = at; p + 8 <= end && items.length < MAX_ITEMS;) {
+      const n = u8(b, p + 1) ?? 0;
+      const size = 8 + 4 * n;
+      if (p + size > end) return undefined;
+      items.push(sidText(b, p, p + size) ?? '');
+      p += size;
+    }
+    return items;
+  }
+  const width = FIXED[type];
+  if (width === undefined || (end - at) % width !== 0) return undefined;
+  for (let p = at; p + width <= end && items.length < MAX_ITEMS; p += width) items.push(scalarText(b, p, p + width, type) ?? '');
+  return items;
+}
+
+/** One scalar as wevtutil prints it; undefined when the bytes are too few for the type. */
+function scalarText(b: Uint8Array, at: number, end: number, type: number): string | undefined {
+  const size = end - at;
+  const need = FIXED[type];
+  if (need !== undefined && size < need) return undefined;
+  const view = (): DataView => new DataView(b.buffer, b.byteOffset + at, size);
+  switch (type) {
+    case TYPE.string: return utf16z(b, at, Math.floor(size / 2));
+    case TYPE.ansi: {
+      let s = '';
+      for (let i = at; i < end && b[i] !== 0; i++) s += String.fromCharCode(b[i] ?? 0);
+      return s;
+    }
+    case TYPE.int8: return String(view().getInt8(0));
+    case TYPE.uint8: return String(u8(b, at));
+    case TYPE.int16: return String(view().getInt16(0, true));
+    case TYPE.uint16: return String(u16(b, at));
+    case TYPE.int32: return String(view().getInt32(0, true));
+    case TYPE.uint32: return String(u32(b, at));
+    case TYPE.int64: return String(view().getBigInt64(0, true));
+    case TYPE.uint64: return String(u64(b, at));
+    case TYPE.real32: return String(view().getFloat32(0, true));
+    case TYPE.real64: return String(view().getFloat64(0, true));
+    case TYPE.bool: return u32(b, at) !== 0 ? 'true' : 'false';
+    case TYPE.binary: return binaryText(b, at, end);
+    case TYPE.guid: return guidText(b, at);
+    case TYPE.sizeT: return size === 4 ? `0x${(u32(b, at) ?? 0).toString(16)}` : size === 8 ? `0x${(u64(b, at) ?? 0n).toString(16)}` : undefined;
+    case TYPE.fileTime: return fileTimeText(u64(b, at) ?? 0n);
+    case TYPE.sysTime: return sysTimeText(b, at);
+    case TYPE.sid: return sidText(b, at, end);
+    case TYPE.hexInt32: return `0x${(u32(b, at) ?? 0).toString(16)}`;
+    case TYPE.hexInt64: return `0x${(u64(b, at) ?? 0n).toString(16)}`;
+    default: return undefined; // EvtHandle, EvtXml and unknown types: their bytes in hex.
+  }
+}
+
+/** Bytes as upper-case hex without separators, as wevtutil prints `<Binary>`. */
+export function binaryText(b: Uint8Array, at: number, end: number): string {
+  let s = '';
+  for (let i = Math.max(0, at); i < Math.min(end, b.length); i++) s += hex(b[i] ?? 0, 2);
+  return s;
+}
+
+/** `{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}`: the first three groups are little-endian. */
+export function guidText(b: Uint8Array, at: number): string {
+  const d1 = u32(b, at) ?? 0;
+  const d2 = u16(b, at + 4) ?? 0;
+  const d3 = u16(b, at + 6) ?? 0;
+  return `{${hex(d1, 8)}-${hex(d2, 4)}-${hex(d3, 4)}-${binaryText(b, at + 8, at + 10)}-${binaryText(b, at + 10, at + 16)}}`;
+}
+
+/** `S-1-5-21-…`: revision, count, a 48-bit big-endian authority, then little-endian sub-authorities. */
+export function sidText(b: Uint8Array, at: number, end: number): string | undefined {
+  const revision = u8(b, at);
+  const count = u8(b, at + 1);
+  if (revision === undefined || count === undefined || at + 8 + 4 * count > end) return undefined;
+  let authority = 0;
+  for (let i = 2; i < 8; i++) authority = authority * 256 + (b[at + i] ?? 0);
+  let s = `S-${revision}-${authority}`;
+  for (let i = 0; i < count; i++) s += `-${u32(b, at + 8 + 4 * i) ?? 0}`;
+  return s;
+}
+
+const EPOCH_DIFF = 116444736000000000n; // 100 ns intervals from 1601-01-01 to 1970-01-01
+
+/** A FILETIME (100 ns since 1601, UTC) as `2024-05-01T12:00:00.1234567Z`. */
+export function fileTimeText(ft: bigint): string {
+  const ticks = ft - EPOCH_DIFF;
+  let seconds = ticks / 10000000n;
+  if (seconds * 10000000n > ticks) seconds -= 1n; // floor for times before 1970
+  const frac = ticks - seconds * 10000000n;
+  const date = new Date(Number(seconds) * 1000);
+  const iso = Number.isNaN(date.getTime()) ? '1601-01-01T00:00:00' : date.toISOString().slice(0, 19);
+  return `${iso}.${frac.toString().padStart(7, '0')}Z`;
+}
+
+function sysTimeText(b: Uint8Array, at: number): string {
+  const [y, mo, , d, h, mi, s, ms] = [0, 2, 4, 6, 8, 10, 12, 14].map((o) => u16(b, at + o) ?? 0);
+  const two = (n: number | undefined): string => String(n ?? 0).padStart(2, '0');
+  return `${String(y).padStart(4, '0')}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}:${two(s)}.${String(ms ?? 0).padStart(3, '0')}0000Z`;
+}
