@@ -7,6 +7,7 @@ import { evtxToText } from '../../server/src/core/evtx';
 import { sampleEvent } from '../support/evtx/events';
 import { writeEvtx, type WElement } from '../support/evtx/writer';
 import { REPO_ROOT } from '../support/paths';
+import { folderEntries, zipBytes } from '../support/zip';
 import { checkJson, cli, tempDir } from './run';
 
 /** The CLI on binary event logs, through the built dist/cli.js as a user runs it. */
@@ -49,6 +50,25 @@ test('cli evtx: a folder of logs and .evtx files is checked whole; diagnose plac
     const report = cli(['report', t.dir, '--out', out]);
     assert.ok(report.status === 0 || report.status === 1, report.stderr);
     assert.match(readFileSync(out, 'utf8'), /CC-EVT-SCEP-VERIFY-FAILURE/);
+  } finally { t.done(); }
+});
+
+test('cli evtx: a support bundle (.zip) holding an .evtx is diagnosed like the unzipped folder', () => {
+  const t = tempDir();
+  try {
+    const folder = join(t.dir, 'support');
+    mkdirSync(folder);
+    for (const f of ['u_ex240305.log', 'NDESPlugin.log']) copyFileSync(join(REPO_ROOT, 'samples', f), join(folder, f));
+    const verify = CATALOGUE.find((s) => s.id === 'CC-EVT-SCEP-VERIFY-FAILURE');
+    assert.ok(verify);
+    writeFileSync(join(folder, 'Operational.evtx'), writeEvtx(verify.samples.positive.map((p) => sampleEvent(verify.id, p))));
+    const zip = join(t.dir, 'bundle.zip');
+    writeFileSync(zip, zipBytes(folderEntries(folder)));
+    const plain = checkJson([folder]).json;
+    const zipped = checkJson([zip]).json;
+    const strip = (p: string): string => p.replace(`${folder}/`, '').replace(`${zip}!`, '');
+    assert.deepEqual(zipped.findings.map((f) => [strip(f.path), f.line, f.ruleId]), plain.findings.map((f) => [strip(f.path), f.line, f.ruleId]));
+    assert.ok(zipped.findings.some((f) => f.path === `${zip}!Operational.evtx` && f.ruleId === 'CC-EVT-SCEP-VERIFY-FAILURE'));
   } finally { t.done(); }
 });
 
