@@ -6,6 +6,7 @@ import {
   CATALOGUE, NOTICES, createModelBuilder, guidanceDocument, noticeDocument, rulesTable, validate, type Signature,
 } from '../../server/src/core';
 import { POLICY_VALIDATORS } from '../../server/src/core/catalogue';
+import { mayMatch, requiredLiterals } from '../../server/src/core/catalogue/literals';
 import { blankTolerant } from '../../server/src/core/catalogue/blanks';
 import { defineSignature } from '../../server/src/core/catalogue/define';
 import { REPO_ROOT } from '../support/paths';
@@ -155,4 +156,22 @@ test('catalogue: a milder severity applies only to the samples that say so, and 
     const forced = validate(builder.end(), { rules: { [sig.id]: 'error' } }, { signatures: [sig], validators: [] });
     assert.ok(forced.every((f) => f.ruleId !== sig.id || f.severity === 'error'), sig.id);
   }
+});
+
+test('catalogue: a pattern\'s required literals never hide a match (every sample, and the literal cut out)', () => {
+  let checked = 0;
+  for (const s of CATALOGUE) {
+    for (const re of s.match.patterns) {
+      const literals = requiredLiterals(re);
+      if (!literals) continue;
+      for (const sample of [...s.samples.positive, ...s.samples.negative]) {
+        if (re.test(sample)) { assert.ok(mayMatch(re, sample), `${s.id}: ${String(re)} skips a sample it matches: ${sample}`); checked++; }
+        // Without its id the record cannot match, and is skipped unread.
+        let without = sample;
+        for (const l of literals) without = without.split(l).join('');
+        assert.ok(!re.test(without) || mayMatch(re, without), `${s.id}: ${String(re)} matches without its literals: ${without}`);
+      }
+    }
+  }
+  assert.ok(checked > 20, `only ${checked} samples went through a pattern with literals`);
 });

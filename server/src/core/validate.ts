@@ -1,4 +1,5 @@
 import { CATALOGUE, POLICY_VALIDATORS, type Matcher, type ModelValidator, type Signature, type ValidatorScan } from './catalogue';
+import { mayMatch } from './catalogue/literals';
 
 export { defineValidator, type ModelValidator, type ValidatorFinding, type ValidatorScan } from './catalogue';
 import { toDocumentOffset } from './text';
@@ -340,6 +341,7 @@ export function matchRecord(m: Matcher, record: LogRecord, text: string = record
   if (m.when && !m.when(record)) return undefined;
   let found: RegExpExecArray | null = null;
   for (const re of m.patterns) {
+    if (!mayMatch(re, text)) continue;
     found = re.exec(text);
     if (found) break;
   }

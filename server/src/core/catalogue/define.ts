@@ -1,5 +1,6 @@
 import type { Finding, FindingKind, FormatId, LogModel, LogRecord, Severity, Stage } from '../types';
 import { blankTolerant } from './blanks';
+import { keepLiterals } from './literals';
 
 /** A page a rule links to. Hover, docs and quick fixes link only to these. */
 export interface SourceLink {
@@ -129,7 +130,7 @@ export function defineSignature(entry: Signature): Signature {
 /** The entry with every pattern blank-tolerant; `patternsOn` keeps naming the same patterns. */
 function withTolerantBlanks(s: Signature): Signature {
   const made = new Map<RegExp, RegExp>();
-  const t = (re: RegExp): RegExp => { let r = made.get(re); if (!r) { r = blankTolerant(re); made.set(re, r); } return r; };
+  const t = (re: RegExp): RegExp => { let r = made.get(re); if (!r) { r = keepLiterals(re, blankTolerant(re)); made.set(re, r); } return r; };
   const m = s.match;
   const patternsOn = m.patternsOn
     ? Object.fromEntries(Object.entries(m.patternsOn).map(([format, list]) => [format, list.map(t)])) as Matcher['patternsOn']

@@ -1,3 +1,5 @@
+import { requireOneOf } from './literals';
+
 /**
  * An event id as the event exports print it, on one line: "Event ID: 4005" (Copy details as text),
  * `<EventID>4005</EventID>` (XML), `Id : 4005` (PowerShell Format-List), a tab/comma separated
@@ -6,5 +8,6 @@
  * an `id` group for messages.
  */
 export function eventId(ids: string): RegExp {
-  return new RegExp(String.raw`(?:\bEvent ?ID(?:\s*[:=])?\s*|<EventID\b[^>]{0,80}>\s*|\bId\s*:\s*|[\t,;|]"?|(?<=:\d\d(?:[ \t]?[AP]M)?)[ \t]{1,40})(?<id>${ids})\b(?![.,:/-]\d)`, 'i');
+  // The id is a literal alternation of numbers: a record without any of them is skipped unread.
+  return requireOneOf(new RegExp(String.raw`(?:\bEvent ?ID(?:\s*[:=])?\s*|<EventID\b[^>]{0,80}>\s*|\bId\s*:\s*|[\t,;|]"?|(?<=:\d\d(?:[ \t]?[AP]M)?)[ \t]{1,40})(?<id>${ids})\b(?![.,:/-]\d)`, 'i'), ids.split('|'));
 }
