@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { CONNECTOR, eventOf } from '../../support/evtx/events';
+import { CATALOGUE } from '../../../server/src/core';
+import { CONNECTOR, eventOf, sampleEvent } from '../../support/evtx/events';
 import { writeEvtx } from '../../support/evtx/writer';
 import { EXTENSION_ID, codeActionsAt, findByCode, hoverText, waitForCodes, waitForEvent, workspaceFile } from './util';
 
@@ -50,5 +51,22 @@ suite('Binary event logs (.evtx)', () => {
     const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
     assert.ok(symbols.some((s) => s.name === CONNECTOR), 'outline by provider');
 
+  });
+
+  test('an .evtx holding every event rule\'s positive samples shows every failure rule in the Problems panel', async () => {
+    const rules = CATALOGUE.filter((r) => r.formats.includes('windows-event-log'));
+    const all = workspaceFile('every-event-rule.evtx');
+    await vscode.workspace.fs.writeFile(all, writeEvtx(rules.flatMap((r) => r.samples.positive.map((p) => sampleEvent(r.id, p)))));
+    try {
+      const opened = waitForEvent(vscode.workspace.onDidOpenTextDocument, (d) => d.uri.scheme === EVENTS_SCHEME && d.uri.path === all.path, 'the events document');
+      await vscode.commands.executeCommand('vscode.open', all);
+      const doc = await opened;
+      // Success markers are not listed unless asked for; every failure rule is.
+      const failures = rules.filter((r) => r.kind === 'failure').map((r) => r.id);
+      assert.ok(failures.length > 30, `only ${failures.length} event failure rules`);
+      await waitForCodes(doc.uri, failures);
+    } finally {
+      await vscode.workspace.fs.delete(all);
+    }
   });
 });
