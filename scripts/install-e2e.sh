@@ -41,7 +41,7 @@ if ((${#need[@]})); then
   fi
   grep '^\[install-e2e\]' "$apt_log" || true
 else
-  log "apt packages present (chromium, libkrb5-dev, build tools, libevtx-utils)"
+  log "apt packages present (chromium, libkrb5-dev, neovim, rsyslog, libevtx-utils, build tools)"
 fi
 
 # npm_* variables exported by an outer `npm run` (npm_config_user_agent=... node/v20 ..., npm_config_prefix, ...)
