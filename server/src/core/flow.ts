@@ -2,7 +2,8 @@ import { signatureById } from './catalogue';
 import type { SignatureLookup } from './validate';
 import { STAGE_NAMES } from './guidance';
 import { CALL_OVER_AFTER_MS, overByLaterActivity, pluginCalls } from './pluginCalls';
-import { parseTime } from './time';
+import { baseName } from './detect';
+import { latestTime, parseTime } from './time';
 import type { Finding, FindingKind, LogModel, LogRecord, Severity, Stage } from './types';
 
 export { parseTime } from './time';
@@ -499,7 +500,7 @@ function linkRequests(failures: readonly Located[], requests: readonly RequestEv
       const at = finding ?? { start: match.record.start, end: Math.min(match.record.end, match.record.start + 200) };
       const location: { -readonly [K in keyof FlowLocation]: FlowLocation[K] } = {
         path: match.file.path, line: match.file.positionAt(at.start).line + 1, start: at.start, end: at.end,
-        message: finding ? `Same request in ${basename(match.file.path)}: ${finding.ruleId}` : `Same request in ${basename(match.file.path)}`,
+        message: finding ? `Same request in ${baseName(match.file.path)}: ${finding.ruleId}` : `Same request in ${baseName(match.file.path)}`,
       };
       if (finding) location.ruleId = finding.ruleId;
       to.push(location);
@@ -581,22 +582,6 @@ function missingSuccess(files: readonly FlowFile[], requests: readonly RequestEv
   return gaps;
 }
 
-/** How many of a log's last records are read for its latest time (its very last line may be cut off). */
-const TAIL_RECORDS = 8;
-
-/** The latest time among a log's last records: how far it goes (logs are written in time order). */
-function latestTime(records: readonly LogRecord[]): number | undefined {
-  let latest: number | undefined;
-  for (let i = records.length - 1, seen = 0; i >= 0 && seen < TAIL_RECORDS; i--) {
-    const r = records[i];
-    if (!r || r.kind !== 'entry') continue;
-    seen++;
-    const t = parseTime(r.time)?.ms;
-    if (t !== undefined && (latest === undefined || t > latest)) latest = t;
-  }
-  return latest;
-}
-
 function gapAt(file: FlowFile, record: LogRecord, ruleId: string, message: string): FlowGap {
   const end = Math.min(record.end, record.start + Math.max(1, record.text.trimEnd().length));
   return { kind: 'missing-success', ruleId, message, path: file.path, line: file.positionAt(record.start).line + 1, start: record.start, end };
@@ -631,13 +616,10 @@ function coverage(files: readonly FlowFile[], located: readonly Located[], first
       }
       if (min === Infinity) continue;
       if (when < min - 60_000 || when > max + 60_000) {
-        gaps.push({ kind: 'time-coverage', path: f.path, message: `${basename(f.path)} covers ${new Date(min).toISOString()} to ${new Date(max).toISOString()}, not the time of the first failure (${new Date(when).toISOString()}).` });
+        gaps.push({ kind: 'time-coverage', path: f.path, message: `${baseName(f.path)} covers ${new Date(min).toISOString()} to ${new Date(max).toISOString()}, not the time of the first failure (${new Date(when).toISOString()}).` });
       }
     }
   }
   return gaps;
 }
 
-function basename(path: string): string {
-  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-}

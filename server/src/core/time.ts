@@ -1,3 +1,5 @@
+import type { LogRecord } from './types';
+
 /**
  * Record times as the scanners write them (ISO-8601; `Z` or an offset when the log states its
  * zone). Times without a zone are the writer's local clock: comparable within one file only.
@@ -18,4 +20,20 @@ export function parseTime(value: string | undefined): { ms: number; utc: boolean
 /** Milliseconds of a record time on its own clock, or undefined when it has none. */
 export function timeMs(value: string | undefined): number | undefined {
   return parseTime(value)?.ms;
+}
+
+/**
+ * How far a log goes: the latest time among its last `count` entries (logs are written in time
+ * order; the very last line may be cut off mid-write and carry no time).
+ */
+export function latestTime(records: readonly LogRecord[], count = 8): number | undefined {
+  let latest: number | undefined;
+  for (let i = records.length - 1, seen = 0; i >= 0 && seen < count; i--) {
+    const r = records[i];
+    if (!r || r.kind !== 'entry') continue;
+    seen++;
+    const t = timeMs(r.time);
+    if (t !== undefined && (latest === undefined || t > latest)) latest = t;
+  }
+  return latest;
 }

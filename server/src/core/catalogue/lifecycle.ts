@@ -1,4 +1,5 @@
 import { validationLineTime } from '../formats/cmtrace';
+import { timeMs } from '../time';
 import type { LogRecord } from '../types';
 import { defineSignature, type Signature } from './define';
 import { SOURCES } from './sources';
@@ -54,10 +55,7 @@ export function invariantDate(text: string): number | undefined {
 
 /** When the record was written: the reader's time, or the time printed on a pasted line. */
 export function evidenceTime(record: LogRecord): number | undefined {
-  const iso = record.time ?? validationLineTime(record.text);
-  if (!iso) return undefined;
-  const t = Date.parse(/[zZ]$|[+-]\d\d:?\d\d$/.test(iso) ? iso : iso + 'Z');
-  return Number.isNaN(t) ? undefined : t;
+  return timeMs(record.time ?? validationLineTime(record.text));
 }
 
 /** True when the date after `label` lies less than EXPIRY_WARNING_DAYS after the record's own time. */

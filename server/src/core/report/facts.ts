@@ -1,4 +1,4 @@
-import { parseTime } from '../flow';
+import { parseTime } from '../time';
 import { decodeRecord } from '../hover';
 import { columnOf } from '../records';
 import type { LogRecord } from '../types';

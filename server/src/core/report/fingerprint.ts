@@ -1,3 +1,4 @@
+import { baseName } from '../detect';
 /**
  * The stable identity of one finding, shared by `check --format jsonl`, SARIF `partialFingerprints`
  * and the watcher: a log platform or DefectDojo tells a new finding from one it already holds by it.
@@ -46,7 +47,7 @@ export function fnv1a64(text: string): string {
  * replaced by `#`, and a rolled `NDESPlugin.lo_` read as `.log`.
  */
 export function logicalName(path: string): string {
-  const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
+  const base = baseName(path).toLowerCase();
   return base.replace(/\.lo_$/, '.log').replace(/\d+(?:[-_.]\d+)*/g, '#');
 }
 

@@ -1,6 +1,6 @@
 import { columnOf, httpStatusOf } from '../../records';
 import { detach, toDocumentOffset } from '../../text';
-import { timeMs } from '../../time';
+import { latestTime, timeMs } from '../../time';
 import type { Finding, LogRecord } from '../../types';
 import { defineValidator, type ModelValidator, type ValidatorScan } from '../define';
 import { overByLaterActivity, PluginCallReader, type PluginCall } from '../../pluginCalls';
@@ -84,9 +84,9 @@ export const GETCACERT_WITHOUT_GETCACAPS: ModelValidator = defineValidator({
 /** How many of the last entries the GetCACert rule keeps to find the log's last time (its very last line may be cut off). */
 const TAIL_ENTRIES = 4;
 
-function getCaCertScan(out: Found[], open: Map<string, OpenGetCaCert>, latestTime: number | undefined, lastEntries: readonly LogRecord[]): ValidatorScan {
+function getCaCertScan(out: Found[], open: Map<string, OpenGetCaCert>, latestSoFar: number | undefined, lastEntries: readonly LogRecord[]): ValidatorScan {
   /** The latest time parsed so far; with the last entries' times, how far the log goes. */
-  let latest = latestTime;
+  let latest = latestSoFar;
   const tail = [...lastEntries];
   const timeOf = (record: LogRecord): number | undefined => {
     const time = timeMs(record.time);
@@ -132,11 +132,7 @@ function getCaCertScan(out: Found[], open: Map<string, OpenGetCaCert>, latestTim
     results() {
       const all = [...out];
       if (open.size > 0) {
-        let end: number | undefined;
-        for (let i = tail.length - 1; i >= 0 && end === undefined; i--) {
-          const record = tail[i];
-          if (record) end = timeMs(record.time);
-        }
+        const end = latestTime(tail);
         const through = end === undefined ? latest : Math.max(end, latest ?? end);
         for (const o of open.values()) {
           if (o.time !== undefined && through !== undefined && through - o.time > GETCACAPS_WINDOW_MS) all.push(found(o));
