@@ -1,8 +1,8 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
 import {
-  analyseFlow, appendToModel, BUILTIN, noticeById, parseDocument, signatureLookup, toDiagnostics, validate, validateAppended, validateModel, SNIFF_CHARS,
-  type Catalogue, type Finding, type FlowFile, type FlowResult, type LogModel, type SignatureLookup, type Validation, type ValidationSettings, type ValidatorCheckpoint,
+  analyseFlow, analyseModel, appendToModel, BUILTIN, noticeById, parseDocument, signatureLookup, toDiagnostics, validate, SNIFF_CHARS,
+  type Analysis, type Catalogue, type Finding, type FlowFile, type FlowResult, type LogModel, type SignatureLookup,
 } from './core';
 import { analyseFile } from './node/analyse';
 import { CompactLineIndex } from './node/lineIndex';
@@ -19,76 +19,16 @@ export interface Entry {
   /** Document version when the entry comes from the editor. */
   readonly version?: number;
   /**
-   * `findings` without the success markers, when they are known before them: enough for the
-   * diagnostics unless success markers are shown.
+   * `findings` without the success markers, when they are known apart: what the diagnostics show
+   * unless success markers are, without merging one marker per healthy request.
    */
   readonly failures?: readonly Finding[];
 }
 
-/** A whole validation of an earlier version of a growing log, and the first record that may differ since. */
-interface Resume {
-  readonly validation: Validation;
-  readonly from: number;
-}
-
-/**
- * An open document's entry: its failures and notices are found first, so its diagnostics go out
- * sooner; the success markers (one per healthy request, most of the validation work on a large
- * log) are found on first use of `findings`: a hover, the flow. Equal to validating the whole model
- * at once: `failures` is `findings` without the evidence, in the same order.
- */
-class OpenedEntry implements Entry {
-  private full: Validation | undefined;
-
-  constructor(
-    readonly uri: string,
-    readonly path: string,
-    readonly model: LogModel,
-    readonly positionAt: (offset: number) => { line: number; character: number },
-    readonly version: number,
-    /** Failures and notices, with the multi-record rules' checkpoint. */
-    private readonly first: Validation,
-    private readonly settings: ValidationSettings,
-    private readonly catalogue: Catalogue,
-    /** For a version grown by appends: where its whole validation can read on from. */
-    private resume?: Resume,
-  ) {}
-
-  get failures(): readonly Finding[] { return this.first.findings; }
-  get findings(): readonly Finding[] { return this.complete().findings; }
-  /**
-   * Where the multi-record rules stopped. They are the same rules with or without success markers,
-   * so the failures' validation has it: an append does not need the success markers found first.
-   */
-  get checkpoint(): ValidatorCheckpoint { return this.first.checkpoint; }
-
-  /**
-   * What the next version, grown by an append that re-reads from record `from`, reads its whole
-   * validation on from: this one's when it was asked for, else the one this version would have used.
-   */
-  resumeAt(from: number): Resume | undefined {
-    return this.full ? { validation: this.full, from } : this.resume;
-  }
-
-  private complete(): Validation {
-    if (!this.full) {
-      const r = this.resume;
-      this.full = r ? validateAppended(this.model, r.validation, r.from, this.settings, this.catalogue) : validateModel(this.model, this.settings, this.catalogue);
-      this.resume = undefined; // the older version's findings are no longer needed
-    }
-    return this.full;
-  }
-}
-
-/** A catalogue without its success markers (cached per catalogue). */
-const failureCatalogues = new WeakMap<Catalogue, Catalogue>();
-function failuresOnly(catalogue: Catalogue): Catalogue {
-  let c = failureCatalogues.get(catalogue);
-  if (!c) {
-    c = { signatures: catalogue.signatures.filter((s) => s.kind !== 'evidence'), validators: catalogue.validators, heldBack: catalogue.signatures.filter((s) => s.kind === 'evidence') };
-    failureCatalogues.set(catalogue, c);
-  }
-  return c;
+/** An open document's entry, with where its analysis reads on when the log grows. */
+interface OpenedEntry extends Entry {
+  readonly version: number;
+  readonly checkpoint: Analysis;
 }
 
 /** Enough for an evidence bundle; a larger tree is read in part, and the server says so. */
@@ -151,13 +91,9 @@ export class Workspace {
         const grown = appendToModel(cached.model, tail.text + added, tail.start);
         if (grown) {
           lines.append(added, previous.length);
-          const settings = { rules: this.settings().rules };
-          const catalogue = this.catalogue();
           const { model, firstNewRecord } = grown;
-          // The failures read on from the previous ones: an append costs what it adds, however long
-          // the log. The whole list, when asked for, reads on from the latest one that was.
-          const first = validateAppended(model, { findings: cached.failures, checkpoint: cached.checkpoint }, firstNewRecord, settings, failuresOnly(catalogue));
-          entry = new OpenedEntry(uri, pathOf(uri), model, (o) => lines.positionAt(o), version, first, settings, catalogue, cached.resumeAt(firstNewRecord));
+          // The analysis reads on from where it stopped: an append costs what it adds, however long the log.
+          entry = this.opened(uri, model, (o) => lines.positionAt(o), version, { from: cached.checkpoint, at: firstNewRecord });
           this.tails.set(uri, tailOf(model, tail.text + added, tail.start));
         }
       }
@@ -166,9 +102,7 @@ export class Workspace {
       const model = parseDocument(text, { languageId, fileName: uri });
       const index = new CompactLineIndex();
       index.append(text, 0);
-      const settings = { rules: this.settings().rules };
-      const catalogue = this.catalogue();
-      entry = new OpenedEntry(uri, pathOf(uri), model, (o) => index.positionAt(o), version, validateModel(model, settings, failuresOnly(catalogue)), settings, catalogue);
+      entry = this.opened(uri, model, (o) => index.positionAt(o), version);
       this.lines.set(uri, index);
       this.tails.set(uri, tailOf(model, text, 0));
     }
@@ -176,6 +110,15 @@ export class Workspace {
     this.open.set(uri, entry);
     this.flowResult = undefined;
     return entry;
+  }
+
+  /** An open document's analysis, read on from an earlier version's checkpoint when it grew. */
+  private opened(uri: string, model: LogModel, positionAt: Entry['positionAt'], version: number, resume?: { from: Analysis; at: number }): OpenedEntry {
+    const analysis = analyseModel(model, { settings: { rules: this.settings().rules }, catalogue: this.catalogue(), ...(resume ? { resume } : {}) });
+    return {
+      uri, path: pathOf(uri), model, positionAt, version, checkpoint: analysis.checkpoint, failures: analysis.failures,
+      get findings() { return analysis.findings; },
+    };
   }
 
   closeDocument(uri: string): void {
@@ -188,13 +131,8 @@ export class Workspace {
 
   /** Re-validates every entry with new settings, without reading anything again. */
   revalidate(): void {
-    const settings = { rules: this.settings().rules };
-    const catalogue = this.catalogue();
-    for (const [uri, e] of this.disk) this.disk.set(uri, { ...e, findings: validateModel(e.model, settings, catalogue).findings });
-    for (const [uri, e] of this.open) {
-      const { model } = e;
-      this.open.set(uri, new OpenedEntry(e.uri, e.path, model, e.positionAt, e.version, validateModel(model, settings, failuresOnly(catalogue)), settings, catalogue));
-    }
+    for (const [uri, e] of this.disk) this.disk.set(uri, { ...e, findings: this.validate(e.model) });
+    for (const [uri, e] of this.open) this.open.set(uri, this.opened(uri, e.model, e.positionAt, e.version));
     this.flowResult = undefined;
   }
 
@@ -260,8 +198,9 @@ export class Workspace {
       gaps.push({ ruleId: g.ruleId, kind: 'notice', severity: notice?.severity ?? 'info', start: g.start, end: g.end, message: g.message, record: -1 });
     }
     const settings = this.settings();
-    const own = entry.failures && !settings.showSuccessMarkers ? entry.failures : entry.findings;
-    const findings = [...own, ...gaps].sort((a, b) => a.start - b.start);
+    // Success markers (one per healthy request) are left out before sorting unless they are shown.
+    const own = settings.showSuccessMarkers ? entry.findings : entry.failures ?? entry.findings.filter((f) => f.kind !== 'evidence');
+    const findings = gaps.length === 0 ? own : [...own, ...gaps].sort((a, b) => a.start - b.start);
     const diagnostics = toDiagnostics(findings, entry.positionAt, { showSuccessMarkers: settings.showSuccessMarkers, maxNumberOfProblems: settings.maxNumberOfProblems, uri: entry.uri });
     const links = flow.links.filter((l) => l.from.path === entry.path);
     if (links.length === 0) return diagnostics;

@@ -77,9 +77,9 @@ test('resilience: a rule whose `when` throws is skipped, the other rules still r
   const catalogue: Catalogue = {
     signatures: [throwing, good],
     validators: [
-      defineValidator({ id: 'NDES-TEST-VALIDATOR-THROWS', formats: ['ndesplugin-log'], start: () => { throw new Error('validator boom'); } }),
+      defineValidator({ ids: ['NDES-TEST-VALIDATOR-THROWS'], formats: ['ndesplugin-log'], start: () => { throw new Error('validator boom'); } }),
       defineValidator({
-        id: 'NDES-TEST-STEP-THROWS', formats: ['ndesplugin-log'],
+        ids: ['NDES-TEST-STEP-THROWS'], formats: ['ndesplugin-log'],
         start: () => ({ step: () => { throw new Error('step boom'); }, results: () => [], fork: () => { throw new Error('fork boom'); } }),
       }),
     ],

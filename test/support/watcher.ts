@@ -42,7 +42,7 @@ export function fingerprintsIn(path: string): string[] {
 }
 
 /** Rules that need the whole file (a request with no answer), which `check` reports and the watcher leaves to it. */
-const WHOLE_FILE_RULES = new Set([...BUILTIN.validators.map((v) => v.id), 'NDES-LENS-EMPTY']);
+const WHOLE_FILE_RULES = new Set([...BUILTIN.validators.flatMap((v) => v.ids), 'NDES-LENS-EMPTY']);
 
 /** The fingerprints `check --format jsonl` gives the folder's logs as they are now, but for the whole-file rules. */
 export function expectedFingerprints(folder: string): string[] {

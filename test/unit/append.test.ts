@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { appendToModel, parseDocument, validate, validateAppended, validateModel, type LogModel } from '../../server/src/core';
+import { analyseModel, appendToModel, parseDocument, validate, type LogModel } from '../../server/src/core';
 import { fixturePath } from '../support/paths';
 
 /**
@@ -27,6 +27,7 @@ const FIXTURES = [...files(fixturePath('golden/seeds')), ...files(fixturePath('f
 test('append: any split of a log, appended, equals a full parse (records, problems, findings)', () => {
   let checked = 0;
   let appendedTwice = 0;
+  let resumed = 0;
   for (const path of FIXTURES) {
     const text = readFileSync(path, 'utf8');
     const full = parseDocument(text, { fileName: path });
@@ -41,15 +42,16 @@ test('append: any split of a log, appended, equals a full parse (records, proble
       const appended = appendToModel(before, text);
       if (!appended) continue;
       assert.deepEqual(shape(appended.model), shape(full), `${path} cut at ${cut}: model`);
-      const previous = validateModel(before);
-      const { findings, checkpoint } = validateAppended(appended.model, previous, appended.firstNewRecord);
+      const previous = analyseModel(before);
+      if (previous.checkpoint.records === appended.firstNewRecord) resumed++; // read on, not from scratch
+      const { findings, checkpoint } = analyseModel(appended.model, { resume: { from: previous.checkpoint, at: appended.firstNewRecord } });
       assert.deepEqual(findings, fullFindings, `${path} cut at ${cut}: findings`);
       // And once more: an append after an append reads on from the checkpoint the first one left.
       const longer = text + text.slice(cut);
       const whole = parseDocument(longer, { fileName: path });
       const again = appendToModel(appended.model, longer);
       if (again && whole.format === full.format && whole.detectedBy === full.detectedBy) {
-        const twice = validateAppended(again.model, { findings, checkpoint }, again.firstNewRecord);
+        const twice = analyseModel(again.model, { resume: { from: checkpoint, at: again.firstNewRecord } });
         assert.deepEqual(twice.findings, validate(whole), `${path} cut at ${cut}: second append`);
         appendedTwice++;
       }
@@ -58,6 +60,7 @@ test('append: any split of a log, appended, equals a full parse (records, proble
   }
   assert.ok(checked > 200, `only ${checked} splits checked`);
   assert.ok(appendedTwice > 200, `only ${appendedTwice} second appends checked`);
+  assert.ok(resumed > 200, `only ${resumed} appends read on from their checkpoint`);
 });
 
 test('append: formats that cannot resume at a record start say so', () => {

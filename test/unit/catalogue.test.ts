@@ -18,13 +18,13 @@ import { REPO_ROOT } from '../support/paths';
 function findsIn(sig: Signature, format: Signature['formats'][number] | 'plain-text', sample: string): boolean {
   const builder = createModelBuilder(format);
   builder.push(sample + '\n');
-  const validators = POLICY_VALIDATORS.filter((v) => v.id === sig.id);
+  const validators = POLICY_VALIDATORS.filter((v) => v.ids.includes(sig.id));
   return validate(builder.end(), undefined, { signatures: [sig], validators }).some((f) => f.ruleId === sig.id);
 }
 
 test('catalogue: a multi-record entry has its validator, and every validator its entry', () => {
-  for (const sig of CATALOGUE.filter((s) => s.multiRecord)) assert.ok(POLICY_VALIDATORS.some((v) => v.id === sig.id), `${sig.id} has no validator`);
-  for (const v of POLICY_VALIDATORS) assert.ok(CATALOGUE.some((s) => s.id === v.id), `validator ${v.id} has no catalogue entry`);
+  for (const sig of CATALOGUE.filter((s) => s.multiRecord)) assert.ok(POLICY_VALIDATORS.some((v) => v.ids.includes(sig.id)), `${sig.id} has no validator`);
+  for (const id of POLICY_VALIDATORS.flatMap((v) => v.ids)) assert.ok(CATALOGUE.some((s) => s.id === id), `validator ${id} has no catalogue entry`);
 });
 
 for (const sig of CATALOGUE) {

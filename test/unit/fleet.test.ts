@@ -93,7 +93,7 @@ function files(dir: string): string[] {
 }
 
 const FIXTURES = [...files(fixturePath('golden/seeds')), ...files(fixturePath('flow/scenarios')), ...files(fixturePath('..', 'samples'))];
-const MULTI_RECORD = new Set(BUILTIN.validators.map((v) => v.id));
+const MULTI_RECORD = new Set(BUILTIN.validators.flatMap((v) => v.ids));
 
 /** A deterministic pseudo-random split point generator, so a failure can be replayed. */
 function splitter(seed: number): (n: number) => number {

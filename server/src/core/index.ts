@@ -6,7 +6,8 @@
 export * from './types';
 export { detectFormat, baseName, SNIFF_CHARS, type DetectInput, type Detection } from './detect';
 export { parseDocument, createModelBuilder, appendToModel, type ModelBuilder } from './parse';
-export { validate, validateModel, validateAppended, defineValidator, validateRecord, streamValidator, signaturesFor, signatureLookup, matchRecord, MAX_MATCH_CHARS, BUILTIN, DEFAULT_VALIDATION, type Catalogue, type ModelValidator, type ValidatorScan, type ValidatorCheckpoint, type Validation, type RecordStreamValidator, type SignatureLookup, type RuleSetting, type ValidationSettings } from './validate';
+export { defineValidator, signatureLookup, matchRecord, MAX_MATCH_CHARS, BUILTIN, DEFAULT_VALIDATION, type Catalogue, type ModelValidator, type ValidatorScan, type SignatureLookup, type RuleSetting, type ValidationSettings } from './validate';
+export { Analysis, analyseModel, validate, type AnalysisOptions, type FileFacts, type ModelAnalysis } from './analysis';
 export { toDiagnostics, DIAGNOSTIC_SOURCE, DEFAULT_DIAGNOSTIC_OPTIONS, type DiagnosticData, type DiagnosticOptions } from './diagnostics';
 export { hover, decodeRecord } from './hover';
 export { codeActions, SHOW_GUIDANCE_COMMAND, COPY_REMEDIATION_COMMAND } from './codeActions';

@@ -2,7 +2,7 @@ import { fieldsOfDirective } from './formats/iis';
 import { resumeScanner } from './parse';
 import { recordFacts, type RecordFacts } from './report/facts';
 import { LineIndex } from './text';
-import { signaturesFor, validateRecord } from './validate';
+import { Analysis } from './analysis';
 import type { DetectionReason, Finding, FormatId, LogRecord, ParseProblem } from './types';
 
 /**
@@ -47,8 +47,17 @@ export interface TailResult {
 }
 
 export function scanTail(segment: TailSegment): TailResult {
-  const signatures = signaturesFor(segment);
   const own: { finding: Finding; facts: RecordFacts }[] = [];
+  let facts: { record: LogRecord; read: RecordFacts } | undefined;
+  const analysis = Analysis.start(segment, {
+    perRecordOnly: true,
+    onFinding: (finding, record) => {
+      if (finding.kind === 'evidence') return false;
+      if (facts?.record !== record) facts = { record, read: recordFacts(record) };
+      own.push({ finding, facts: facts.read });
+      return false;
+    },
+  });
   const problems: ParseProblem[] = [];
   const starts: number[] = [];
   const directives: LogRecord[] = [];
@@ -57,11 +66,7 @@ export function scanTail(segment: TailSegment): TailResult {
     record: (record: LogRecord): void => {
       starts.push(record.start);
       if (record.kind === 'directive') { directives.push(record); return; }
-      let facts: RecordFacts | undefined;
-      for (const f of validateRecord(record, index, signatures)) {
-        if (f.kind !== 'evidence') own.push({ finding: f, facts: facts ??= recordFacts(record) });
-      }
-      index++;
+      analysis.step(record, index++);
     },
     problem: (p: ParseProblem): void => { problems.push(p); },
   };

@@ -1,8 +1,8 @@
 import { BINARY_SNIFF_CHARS, binaryProblem } from '../core/parse';
 import { SCANNERS } from '../core/formats';
 import {
-  createModelBuilder, detectFormat, SNIFF_CHARS, streamValidator, validate,
-  type Detection, type Finding, type LogModel, type ParseProblem,
+  Analysis, createModelBuilder, detectFormat, SNIFF_CHARS, validate,
+  type Detection, type Finding, type LogModel, type LogRecord, type ParseProblem,
 } from '../core';
 import type { TextRedactor } from '../core/redact';
 import { recordFacts, type RecordFacts } from '../core/report/facts';
@@ -118,29 +118,28 @@ function modelConsumer(detection: Detection, validateModel: (model: LogModel) =>
 }
 
 /**
- * Records go to the core's stream validator and are dropped; file-level findings (reader problems,
- * an empty file) come from `validate` over a model without records, so the rules stay the core's.
+ * Records go through the core's analysis and are dropped as they arrive; what each one found is
+ * taken (and its facts read) while it is still alive.
  */
 function streamingConsumer(detection: Detection, foldEvidence: boolean, withFacts: boolean): Consumer {
-  const validator = streamValidator({ format: detection.format, detectedBy: detection.by });
-  const findings: Finding[] = [];
   const problems: ParseProblem[] = [];
   const fold = foldEvidence ? new EvidenceFold() : undefined;
-  const own: Finding[] = [];
   const facts = withFacts ? new Map<Finding, RecordFacts>() : undefined;
+  let read: { record: LogRecord; facts: RecordFacts } | undefined;
+  const analysis = Analysis.start({ format: detection.format, detectedBy: detection.by }, {
+    onFinding: (f, record) => {
+      if (fold && f.kind === 'evidence') { fold.add(f); return false; }
+      if (facts && f.kind !== 'evidence') {
+        if (read?.record !== record) read = { record, facts: recordFacts(record) };
+        facts.set(f, read.facts);
+      }
+      return true;
+    },
+  });
   let index = 0;
   let head = '';
   const scanner = SCANNERS[detection.format]({
-    record: (record) => {
-      validator.record(record, index++, own);
-      let read: RecordFacts | undefined;
-      for (const f of own) {
-        if (fold && f.kind === 'evidence') fold.add(f, false);
-        else findings.push(f);
-        if (facts && f.kind !== 'evidence') facts.set(f, read ??= recordFacts(record));
-      }
-      own.length = 0;
-    },
+    record: (record) => { analysis.step(record, index++); },
     problem: (p) => { problems.push(p); },
   });
   return {
@@ -151,14 +150,8 @@ function streamingConsumer(detection: Detection, foldEvidence: boolean, withFact
     end: (length) => {
       scanner.end();
       const binary = binaryProblem(head);
-      let fileLevel = validate({ format: detection.format, detectedBy: detection.by, records: [], problems: binary ? [binary, ...problems] : problems, length });
-      if (fold) {
-        for (const f of fileLevel) if (f.kind === 'evidence') fold.add(f, true);
-        fileLevel = fileLevel.filter((f) => f.kind !== 'evidence');
-      }
-      // A stable sort: equal ranges keep validate()'s order: file-level findings, the records' own, then multi-record rules.
-      const sorted = [...fileLevel, ...findings, ...validator.end()].sort((a, b) => a.start - b.start || a.end - b.end);
-      return { findings: sorted, ...(fold ? { evidence: fold } : {}), ...(facts ? { facts } : {}) };
+      const findings = analysis.results({ problems: binary ? [binary, ...problems] : problems, length });
+      return { findings, ...(fold ? { evidence: fold } : {}), ...(facts ? { facts } : {}) };
     },
   };
 }

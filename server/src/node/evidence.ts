@@ -14,10 +14,9 @@ interface Entry {
   count: number;
   firstStart: number;
   lastStart: number;
-  /** Sort key of the rule's first marker: (start, end, file-level first, arrival). */
+  /** Sort key of the rule's first marker: (start, end, arrival). */
   keyStart: number;
   keyEnd: number;
-  keyGroup: number;
   keySeq: number;
 }
 
@@ -25,31 +24,30 @@ interface Entry {
  * Counts success markers per rule as records are validated, so a file of a million healthy
  * requests costs one entry per rule instead of a million findings. `summaries()` lists the rules
  * in the order `locateFindings` would over the stably sorted findings: by their first marker's
- * (start, end), file-level findings before record findings, then arrival.
+ * (start, end), then arrival.
  */
 export class EvidenceFold {
   private readonly byRule = new Map<string, Entry>();
   private seq = 0;
 
-  add(f: Finding, fileLevel: boolean): void {
-    const group = fileLevel ? 0 : 1;
+  add(f: Finding): void {
     const seq = this.seq++;
     const e = this.byRule.get(f.ruleId);
     if (!e) {
-      this.byRule.set(f.ruleId, { ruleId: f.ruleId, count: 1, firstStart: f.start, lastStart: f.start, keyStart: f.start, keyEnd: f.end, keyGroup: group, keySeq: seq });
+      this.byRule.set(f.ruleId, { ruleId: f.ruleId, count: 1, firstStart: f.start, lastStart: f.start, keyStart: f.start, keyEnd: f.end, keySeq: seq });
       return;
     }
     e.count++;
     if (f.start < e.firstStart) e.firstStart = f.start;
     if (f.start > e.lastStart) e.lastStart = f.start;
-    if ((f.start - e.keyStart || f.end - e.keyEnd || group - e.keyGroup || seq - e.keySeq) < 0) {
-      e.keyStart = f.start; e.keyEnd = f.end; e.keyGroup = group; e.keySeq = seq;
+    if ((f.start - e.keyStart || f.end - e.keyEnd || seq - e.keySeq) < 0) {
+      e.keyStart = f.start; e.keyEnd = f.end; e.keySeq = seq;
     }
   }
 
   summaries(): FoldedEvidence[] {
     return [...this.byRule.values()]
-      .sort((a, b) => a.keyStart - b.keyStart || a.keyEnd - b.keyEnd || a.keyGroup - b.keyGroup || a.keySeq - b.keySeq)
+      .sort((a, b) => a.keyStart - b.keyStart || a.keyEnd - b.keyEnd || a.keySeq - b.keySeq)
       .map(({ ruleId, count, firstStart, lastStart }) => ({ ruleId, count, firstStart, lastStart }));
   }
 }

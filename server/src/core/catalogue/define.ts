@@ -90,11 +90,6 @@ export interface Signature {
    * (kind `notice`): they say a line went unrecognised and place nothing in the SCEP flow.
    */
   readonly fallback?: boolean;
-  /**
-   * Set by the validator, never in the catalogue: a signature held back or switched off that still
-   * knows its records. It reports nothing; it only keeps a fallback quiet.
-   */
-  readonly claimOnly?: boolean;
 }
 
 /** A problem a reader reports about the file itself (encoding, truncation, layout). */
@@ -151,8 +146,8 @@ function withTolerantBlanks(s: Signature): Signature {
   };
 }
 
-/** What a multi-record rule reports: a finding without the rule's id, severity and kind. */
-export type ValidatorFinding = Omit<Finding, 'ruleId' | 'severity' | 'kind'>;
+/** What a multi-record rule reports: a finding whose severity and kind come from its rule's entry. */
+export type ValidatorFinding = Omit<Finding, 'severity' | 'kind'>;
 
 /**
  * A multi-record rule as a fold over the records, so a log that grows is read on from where the
@@ -172,7 +167,8 @@ export interface ValidatorScan {
  * lines). Registered by rule id beside the catalogue; the validator runs it like any entry.
  */
 export interface ModelValidator {
-  readonly id: string;
+  /** The rules it reports, each with its catalogue entry (one reading of the records can serve several). */
+  readonly ids: readonly string[];
   readonly formats: readonly FormatId[];
   start(): ValidatorScan;
   /** Every record of a model, at once. */

@@ -10,7 +10,7 @@ import { overByLaterActivity, PluginCallReader, type PluginCall } from '../../pl
  * registered under the id of its catalogue entry, which supplies severity, guidance and links.
  */
 
-type Found = Omit<Finding, 'ruleId' | 'severity' | 'kind'>;
+type Found = Omit<Finding, 'severity' | 'kind'>;
 
 /** Validators look at this much of a record, like the signatures do. */
 const MAX_CHARS = 64 * 1024;
@@ -33,8 +33,8 @@ function placeOf(record: LogRecord, index: number, at: number, length: number): 
   return { index, start: toDocumentOffset(record, at), end: toDocumentOffset(record, at + Math.max(length, 1)) };
 }
 
-function finding(place: Place, message: string): Found {
-  return { start: place.start, end: place.end, message, record: place.index };
+function finding(ruleId: string, place: Place, message: string): Found {
+  return { ruleId, start: place.start, end: place.end, message, record: place.index };
 }
 
 const GETCACERT = /\boperation=GetCACert\b/i;
@@ -75,8 +75,9 @@ function iosClient(record: LogRecord, text: string): string | undefined {
  * last minute of a log, or in a log without times that ends there, is left alone: the next request
  * may simply not be logged yet.
  */
+const GETCACERT_ID = 'NDES-IIS-GETCACERT-WITHOUT-GETCACAPS';
 export const GETCACERT_WITHOUT_GETCACAPS: ModelValidator = defineValidator({
-  id: 'NDES-IIS-GETCACERT-WITHOUT-GETCACAPS',
+  ids: [GETCACERT_ID],
   formats: ['iis-w3c-log'],
   start: () => getCaCertScan([], new Map(), undefined, []),
 });
@@ -93,7 +94,7 @@ function getCaCertScan(out: Found[], open: Map<string, OpenGetCaCert>, latestSoF
     if (time !== undefined) latest = latest === undefined ? time : Math.max(latest, time);
     return time;
   };
-  const found = (o: OpenGetCaCert): Found => finding(o.place,
+  const found = (o: OpenGetCaCert): Found => finding(GETCACERT_ID, o.place,
     `iOS/iPadOS client ${o.client.trim()} received the CA certificates (GetCACert, 200) but never asked for GetCACaps: the device probably rejected the NDES certificate chain.`);
   return {
     step(record, index) {
@@ -155,24 +156,29 @@ function minutes(ms: number): string {
   return m === 1 ? '1 minute' : `${m} minutes`;
 }
 
+const STUCK = 'NDES-PLUGIN-STUCK-AFTER-SEND';
+const IN_PROGRESS = 'NDES-PLUGIN-CALL-IN-PROGRESS';
+
 /**
- * NDES-PLUGIN-STUCK-AFTER-SEND: a call sent its request to the certificate registration point and
- * never heard back (no "Verify challenge returns", no failure line, no "Exiting"), and the log
- * proves it never will: the same thread started its next call, or the log goes on long after it.
- * A call still waiting at the end of the log is NDES-PLUGIN-CALL-IN-PROGRESS instead.
+ * The policy module's calls, read once for two rules:
+ * - NDES-PLUGIN-STUCK-AFTER-SEND: a call sent its request to the certificate registration point and
+ *   never heard back (no "Verify challenge returns", no failure line, no "Exiting"), and the log
+ *   proves it never will: the same thread started its next call, or the log goes on long after it.
+ * - NDES-PLUGIN-CALL-IN-PROGRESS: the log ends while a call still waits for its answer (a live log
+ *   copied while the server was working, or a call that hangs). Information only: the next copy tells.
  */
-export const PLUGIN_STUCK_AFTER_SEND: ModelValidator = defineValidator({
-  id: 'NDES-PLUGIN-STUCK-AFTER-SEND',
+export const PLUGIN_CALLS: ModelValidator = defineValidator({
+  ids: [STUCK, IN_PROGRESS],
   formats: ['ndesplugin-log'],
-  start: () => stuckScan([], undefined),
+  start: () => pluginCallsScan([], undefined),
 });
 
 const unanswered = (call: PluginCall): boolean => call.sent !== undefined && !call.answered && !call.exited;
 
-function stuckScan(out: Found[], from: PluginCallReader | undefined): ValidatorScan {
+function pluginCallsScan(out: Found[], from: PluginCallReader | undefined): ValidatorScan {
   const onClose = (call: PluginCall): void => {
     const place = unanswered(call) ? callPlace(call) : undefined;
-    if (place) out.push(finding(place, `The policy module sent this ${call.name ?? 'request'} to the certificate registration point and got no answer: ${call.thread ? `thread ${call.thread} started its next call` : 'the next call started'} without "Verify challenge returns" or "Exiting". The call never completed; the module's client authentication certificate may have expired.`));
+    if (place) out.push(finding(STUCK, place, `The policy module sent this ${call.name ?? 'request'} to the certificate registration point and got no answer: ${call.thread ? `thread ${call.thread} started its next call` : 'the next call started'} without "Verify challenge returns" or "Exiting". The call never completed; the module's client authentication certificate may have expired.`));
   };
   const reader = from ? from.fork(onClose) : PluginCallReader.start(onClose, false);
   return {
@@ -180,46 +186,23 @@ function stuckScan(out: Found[], from: PluginCallReader | undefined): ValidatorS
     results() {
       const all = [...out];
       for (const call of reader.open()) {
-        const place = unanswered(call) ? callPlace(call) : undefined;
-        if (!place || !overByLaterActivity(call, reader.latest)) continue;
-        const after = (reader.latest ?? 0) - (call.lastTime ?? 0);
-        all.push(finding(place, `The policy module sent this ${call.name ?? 'request'} to the certificate registration point and got no answer, while the log goes on ${minutes(after)} later. The call never completed; the module's client authentication certificate may have expired.`));
-      }
-      return all.sort((a, b) => a.start - b.start);
-    },
-    fork: () => stuckScan([...out], reader),
-  };
-}
-
-/**
- * NDES-PLUGIN-CALL-IN-PROGRESS: the log ends while a call still waits for its answer (a live log
- * copied while the server was working, or a call that hangs). Information only: the next copy tells.
- */
-export const PLUGIN_CALL_IN_PROGRESS: ModelValidator = defineValidator({
-  id: 'NDES-PLUGIN-CALL-IN-PROGRESS',
-  formats: ['ndesplugin-log'],
-  start: () => inProgressScan(undefined),
-});
-
-function inProgressScan(from: PluginCallReader | undefined): ValidatorScan {
-  const ignore = (): void => undefined;
-  const reader = from ? from.fork(ignore) : PluginCallReader.start(ignore, false);
-  return {
-    step(record, index) { reader.step(record, index); },
-    results() {
-      const all: Found[] = [];
-      for (const call of reader.open()) {
         const place = callPlace(call);
-        // An answered call has told its story (its answer line says how it went).
-        if (!place || call.answered || overByLaterActivity(call, reader.latest)) continue;
-        const step = call.sent ? 'is waiting for the certificate registration point\'s answer' : 'has not sent its request yet';
-        all.push(finding(place, `The log ends while this ${call.name ?? 'call'} ${step}. That is normal for a log copied while NDES was working; if a later copy still shows no answer, the call is stuck.`));
+        if (!place) continue;
+        if (overByLaterActivity(call, reader.latest)) {
+          if (!unanswered(call)) continue;
+          const after = (reader.latest ?? 0) - (call.lastTime ?? 0);
+          all.push(finding(STUCK, place, `The policy module sent this ${call.name ?? 'request'} to the certificate registration point and got no answer, while the log goes on ${minutes(after)} later. The call never completed; the module's client authentication certificate may have expired.`));
+        } else if (!call.answered) {
+          // An answered call has told its story (its answer line says how it went).
+          const step = call.sent ? 'is waiting for the certificate registration point\'s answer' : 'has not sent its request yet';
+          all.push(finding(IN_PROGRESS, place, `The log ends while this ${call.name ?? 'call'} ${step}. That is normal for a log copied while NDES was working; if a later copy still shows no answer, the call is stuck.`));
+        }
       }
       return all.sort((a, b) => a.start - b.start);
     },
-    fork: () => inProgressScan(reader),
+    fork: () => pluginCallsScan([...out], reader),
   };
 }
 
 /** The multi-record validators of this area, to register in `BUILTIN.validators`. */
-export const POLICY_VALIDATORS: readonly ModelValidator[] = [GETCACERT_WITHOUT_GETCACAPS, PLUGIN_STUCK_AFTER_SEND, PLUGIN_CALL_IN_PROGRESS];
+export const POLICY_VALIDATORS: readonly ModelValidator[] = [GETCACERT_WITHOUT_GETCACAPS, PLUGIN_CALLS];
