@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
 import type { Connection, Hover, ServerCapabilities } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { hover } from './core';
+import { hover, recordAt } from './core';
+import { findingsAt } from './core/findingsAt';
 import { foldingRanges, MAX_FOLDING_RANGES } from './core/folding';
 import { failuresView } from './core/navigation';
 import { fieldHover, semanticTokens, SEMANTIC_TOKEN_LEGEND } from './core/semanticTokens';
@@ -72,7 +73,9 @@ export function registerEditorFeatures(connection: Connection, deps: EditorDeps)
     const base = hover(model, findings, offset, positionAt);
     const sections: string[] = [];
     if (base && typeof base.contents === 'object' && 'value' in base.contents) sections.push(base.contents.value);
-    const team = [...new Set(findings.filter((f) => f.start <= offset && offset <= f.end).map((f) => f.ruleId))]
+    const index = recordAt(model.records, offset);
+    const covering = findingsAt(findings, offset, model.records[index], index).filter((f) => f.start <= offset && offset <= f.end);
+    const team = [...new Set(covering.map((f) => f.ruleId))]
       .map((id) => deps.team.signature(id)).filter((s) => s !== undefined);
     for (const s of team) sections.push(explainTeamSignature(s));
     const field = fieldHover(model, offset);

@@ -2,6 +2,7 @@ import type { Hover, Position } from 'vscode-languageserver-types';
 import { noticeById, signatureById } from './catalogue';
 import { findCodes, type CodeMention } from './codes';
 import { codeSpan, escapeMarkdown, explainNotice, explainSignature } from './guidance';
+import { findingsAt } from './findingsAt';
 import { httpStatusOf, recordAt } from './records';
 import { toDocumentOffset } from './text';
 import type { Finding, LogModel, LogRecord } from './types';
@@ -13,7 +14,7 @@ import type { Finding, LogModel, LogRecord } from './types';
 export function hover(model: LogModel, findings: readonly Finding[], offset: number, positionAt: (offset: number) => Position): Hover | null {
   const index = recordAt(model.records, offset);
   const record = index >= 0 ? model.records[index] : undefined;
-  const here = findings.filter((f) => (record ? f.record === index : false) || (f.start <= offset && offset <= f.end));
+  const here = findingsAt(findings, offset, record, index);
   const codes = record?.kind === 'entry' ? decodeRecord(record) : [];
   if (here.length === 0 && codes.length === 0) return null;
 
