@@ -117,3 +117,8 @@ export class LineIndex {
 export function detach(s: string): string {
   return (' ' + s).slice(1);
 }
+
+/** `s` as a literal inside a regular expression. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
