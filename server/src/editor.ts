@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Connection, Hover, ServerCapabilities } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { hover } from './core';
+import { hover } from './core/hover';
 import { foldingRanges, MAX_FOLDING_RANGES } from './core/folding';
 import { failuresView } from './core/navigation';
 import { fieldHover, semanticTokens, SEMANTIC_TOKEN_LEGEND } from './core/semanticTokens';

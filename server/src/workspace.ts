@@ -1,9 +1,12 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
-import {
-  analyseFlow, appendToModel, BUILTIN, noticeById, parseDocument, signatureLookup, toDiagnostics, validate, validateAppended, validateModel, SNIFF_CHARS,
-  type Catalogue, type Finding, type FlowFile, type FlowResult, type LogModel, type SignatureLookup, type Validation, type ValidationSettings, type ValidatorCheckpoint,
-} from './core';
+import { noticeById } from './core/catalogue';
+import { SNIFF_CHARS } from './core/detect';
+import { toDiagnostics } from './core/diagnostics';
+import { analyseFlow, type FlowFile, type FlowResult } from './core/flow';
+import { appendToModel, parseDocument } from './core/parse';
+import type { Finding, LogModel } from './core/types';
+import { BUILTIN, signatureLookup, validate, validateAppended, validateModel, type Catalogue, type SignatureLookup, type Validation, type ValidationSettings, type ValidatorCheckpoint } from './core/validate';
 import { analyseFile } from './node/analyse';
 import { CompactLineIndex } from './node/lineIndex';
 import { walkLogs, type WalkReport } from './node/walk';

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { appendToModel, parseDocument, validate, validateAppended, validateModel, type LogModel } from '../../server/src/core';
+import { appendToModel, parseDocument } from '../../server/src/core/parse';
+import type { LogModel } from '../../server/src/core/types';
+import { validate, validateAppended, validateModel } from '../../server/src/core/validate';
 import { fixturePath } from '../support/paths';
 
 /**

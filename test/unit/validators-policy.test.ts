@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { createModelBuilder, parseDocument, validate, type FormatId, type LogModel } from '../../server/src/core';
+import { createModelBuilder, parseDocument } from '../../server/src/core/parse';
+import type { FormatId, LogModel } from '../../server/src/core/types';
+import { validate } from '../../server/src/core/validate';
 import { DEVICE_TO_NDES } from '../../server/src/core/catalogue/deviceToNdes';
 import { POLICY_MODULE } from '../../server/src/core/catalogue/policyModule';
 import {

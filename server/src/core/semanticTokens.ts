@@ -1,5 +1,6 @@
 import type { Position, SemanticTokensLegend } from 'vscode-languageserver-types';
-import { decodeHttpStatus, decodeIisStatus, decodeWin32 } from './codes';
+import { decodeHttpStatus, decodeIisStatus } from './codes/http';
+import { decodeWin32 } from './codes/win32';
 import { codeSpan, escapeMarkdown } from './guidance';
 import { recordAt } from './records';
 import type { LogModel, LogRecord } from './types';

@@ -2,7 +2,7 @@ import { open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TextDecoder } from 'node:util';
-import { detectFormat, SNIFF_CHARS } from '../core';
+import { detectFormat, SNIFF_CHARS } from '../core/detect';
 import { isResumable } from '../core/parse';
 import { locateFindings } from '../core/report/located';
 import { fnv1a64, Fingerprinter } from '../core/report/fingerprint';

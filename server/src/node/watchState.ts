@@ -1,5 +1,5 @@
 import { open, readFile, rename, unlink } from 'node:fs/promises';
-import type { DetectionReason, FormatId } from '../core';
+import type { DetectionReason, FormatId } from '../core/types';
 import type { OccurrenceState } from '../core/report/fingerprint';
 import type { Encoding } from './decode';
 
