@@ -20,7 +20,7 @@ export function editorCapabilities(): ServerCapabilities {
   };
 }
 
-export interface EditorDeps {
+interface EditorDeps {
   readonly documents: { get(uri: string): TextDocument | undefined };
   readonly workspace: Workspace;
   readonly team: TeamFiles;

@@ -15,7 +15,7 @@ import type { ExportParams, ExportResult } from './protocol';
 import type { Entry } from './workspace';
 
 /** The workspace's rules (built-in and team signatures), for logs read again and for the flow. */
-export interface ExportRules {
+interface ExportRules {
   readonly validate: (model: LogModel) => Finding[];
   readonly lookup: SignatureLookup;
 }

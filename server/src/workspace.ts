@@ -99,7 +99,7 @@ const MAX_FOLDER_FILES = 2000;
 
 const EMPTY_FLOW: Pick<FlowResult, 'gaps' | 'links'> = { gaps: [], links: [] };
 
-export interface FolderScan {
+interface FolderScan {
   readonly files: number;
   readonly truncated: boolean;
 }

@@ -7,7 +7,7 @@ export function toDocumentOffset(record: LogRecord, i: number): number {
   return mapOffset(map, i);
 }
 
-export function mapOffset(map: OffsetMap, i: number): number {
+function mapOffset(map: OffsetMap, i: number): number {
   // Binary search for the last anchor at or before i.
   let lo = 0;
   let hi = map.text.length - 1;

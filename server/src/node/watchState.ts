@@ -34,7 +34,7 @@ export interface WatchState {
   logs: Record<string, LogState>;
 }
 
-export function emptyState(): WatchState {
+function emptyState(): WatchState {
   return { version: 1, outSize: 0, logs: {} };
 }
 

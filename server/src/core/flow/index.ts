@@ -14,7 +14,6 @@ import { capEvidence, locate, MAX_EVIDENCE_PER_RULE_AND_FILE, rank, STAGES, verd
 import type { FlowFile, FlowResult, FlowStage, StageStatus } from './types';
 
 export * from './types';
-export { parseTime } from '../time';
 
 /**
  * The flow across `files`. `lookup` finds each finding's rule (its stage, root causes, title): the

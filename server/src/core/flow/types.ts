@@ -29,7 +29,7 @@ export interface FlowStage {
   readonly fixRuleIds: readonly string[];
 }
 
-export type GapKind = 'missing-source' | 'missing-success' | 'time-coverage';
+type GapKind = 'missing-source' | 'missing-success' | 'time-coverage';
 
 export interface FlowGap {
   readonly kind: GapKind;

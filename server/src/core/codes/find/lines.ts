@@ -49,7 +49,7 @@ function scanW3cTail(scan: Scan, tokens: readonly Span[], more: boolean): boolea
   return true;
 }
 
-export function scanHttpErrTail(scan: Scan, tokens: readonly Span[]): boolean {
+function scanHttpErrTail(scan: Scan, tokens: readonly Span[]): boolean {
   const text = scan.text;
   const tok = (i: number): string | undefined => {
     const t = tokens[i];

@@ -94,7 +94,7 @@ export function isWs(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 11 || c === 12;
 }
 
-export function isDigit(c: number): boolean {
+function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
