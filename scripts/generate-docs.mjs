@@ -6,11 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const core = createRequire(import.meta.url)(join(root, 'out/server/src/core/index.js'));
+const load = createRequire(import.meta.url);
+const { CATALOGUE, NOTICES } = load(join(root, 'out/server/src/core/catalogue/index.js'));
+const { guidanceDocument, noticeDocument, rulesTable } = load(join(root, 'out/server/src/core/guidance.js'));
 const dir = join(root, 'docs/guidance');
 mkdirSync(dir, { recursive: true });
 for (const name of readdirSync(dir)) if (name.endsWith('.md')) rmSync(join(dir, name));
-for (const s of core.CATALOGUE) writeFileSync(join(dir, `${s.id}.md`), core.guidanceDocument(s));
-for (const n of core.NOTICES) writeFileSync(join(dir, `${n.id}.md`), core.noticeDocument(n));
-writeFileSync(join(root, 'docs/rules.md'), core.rulesTable(core.CATALOGUE, core.NOTICES));
-console.log(`docs: ${core.CATALOGUE.length + core.NOTICES.length} guidance documents and docs/rules.md written`);
+for (const s of CATALOGUE) writeFileSync(join(dir, `${s.id}.md`), guidanceDocument(s));
+for (const n of NOTICES) writeFileSync(join(dir, `${n.id}.md`), noticeDocument(n));
+writeFileSync(join(root, 'docs/rules.md'), rulesTable(CATALOGUE, NOTICES));
+console.log(`docs: ${CATALOGUE.length + NOTICES.length} guidance documents and docs/rules.md written`);

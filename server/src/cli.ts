@@ -14,7 +14,7 @@ import { watch } from './cli/watch';
  */
 const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => Promise<number>>> = { check, watch, diagnose, report, redact, convert };
 
-export async function main(argv: readonly string[]): Promise<number> {
+async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined) { process.stderr.write(HELP.main + '\n'); return 2; }
   if (command === '--help' || command === '-h' || command === 'help') {

@@ -1,8 +1,9 @@
 import { basename } from 'node:path';
 import type { Connection, Hover, ServerCapabilities } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { hover, recordAt } from './core';
+import { hover } from './core/hover';
 import { findingsAt } from './core/findingsAt';
+import { recordAt } from './core/records';
 import { foldingRanges, MAX_FOLDING_RANGES } from './core/folding';
 import { failuresView } from './core/navigation';
 import { fieldHover, semanticTokens, SEMANTIC_TOKEN_LEGEND } from './core/semanticTokens';
@@ -21,7 +22,7 @@ export function editorCapabilities(): ServerCapabilities {
   };
 }
 
-export interface EditorDeps {
+interface EditorDeps {
   readonly documents: { get(uri: string): TextDocument | undefined };
   readonly workspace: Workspace;
   readonly team: TeamFiles;

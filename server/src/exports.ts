@@ -2,15 +2,20 @@ import { basename, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyseFile } from './node/analyse';
 import { toolVersion } from './cli/version';
-import {
-  analyseFlow, buildHandOff, createRedactor, handOffHtml, handOffMarkdown, locateFindings, toSarif,
-  type CheckResult, type EvidenceSummary, type Finding, type FlowFile, type LocatedFinding, type LogModel, type ReportFile, type SignatureLookup,
-} from './core';
+import { analyseFlow, type FlowFile } from './core/flow';
+import { createRedactor } from './core/redact';
+import { buildHandOff } from './core/report/handoff';
+import { handOffHtml } from './core/report/html';
+import { locateFindings, type CheckResult, type EvidenceSummary, type LocatedFinding, type ReportFile } from './core/report/located';
+import { handOffMarkdown } from './core/report/markdown';
+import { toSarif } from './core/report/sarif';
+import type { Finding, LogModel } from './core/types';
+import type { SignatureLookup } from './core/validate';
 import type { ExportParams, ExportResult } from './protocol';
 import type { Entry } from './workspace';
 
 /** The workspace's rules (built-in and team signatures), for logs read again and for the flow. */
-export interface ExportRules {
+interface ExportRules {
   readonly validate: (model: LogModel) => Finding[];
   readonly lookup: SignatureLookup;
 }

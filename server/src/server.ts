@@ -5,7 +5,9 @@ import {
   TextDocumentSyncKind, TextDocuments, type CancellationToken, type Connection, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { codeActions, detectFormat, SNIFF_CHARS, type FlowResult } from './core';
+import { codeActions } from './core/codeActions';
+import { detectFormat, SNIFF_CHARS } from './core/detect';
+import type { FlowResult } from './core/flow';
 import { editorCapabilities, registerEditorFeatures } from './editor';
 import { renderExport } from './exports';
 import {

@@ -2,7 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { DIAGNOSTIC_SOURCE, LineIndex, type Catalogue, type Signature } from './core';
+import type { Signature } from './core/catalogue/define';
+import { DIAGNOSTIC_SOURCE } from './core/diagnostics';
+import { LineIndex } from './core/text';
+import type { Catalogue } from './core/validate';
 import { recheckPattern } from './node/redos';
 import { parseTeamSignatures, teamCatalogue, TEAM_FILE_NAME, TEAM_PROBLEM_ID, type TeamProblem } from './core/teamSignatures';
 

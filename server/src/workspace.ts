@@ -1,9 +1,13 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
-import {
-  analyseFlow, analyseModel, appendToModel, BUILTIN, noticeById, parseDocument, signatureLookup, toDiagnostics, validate, SNIFF_CHARS,
-  type Analysis, type Catalogue, type Finding, type FlowFile, type FlowResult, type LogModel, type SignatureLookup,
-} from './core';
+import { analyseModel, validate, type Analysis } from './core/analysis';
+import { noticeById } from './core/catalogue';
+import { SNIFF_CHARS } from './core/detect';
+import { toDiagnostics } from './core/diagnostics';
+import { analyseFlow, type FlowFile, type FlowResult } from './core/flow';
+import { appendToModel, parseDocument } from './core/parse';
+import type { Finding, LogModel } from './core/types';
+import { BUILTIN, signatureLookup, type Catalogue, type SignatureLookup } from './core/validate';
 import { analyseFile } from './node/analyse';
 import { CompactLineIndex } from './node/lineIndex';
 import { walkLogs, type WalkReport } from './node/walk';
@@ -36,7 +40,7 @@ const MAX_FOLDER_FILES = 2000;
 
 const EMPTY_FLOW: Pick<FlowResult, 'gaps' | 'links'> = { gaps: [], links: [] };
 
-export interface FolderScan {
+interface FolderScan {
   readonly files: number;
   readonly truncated: boolean;
 }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { CATALOGUE } from '../../server/src/core';
+import { CATALOGUE } from '../../server/src/core/catalogue';
 import { REPO_ROOT } from '../support/paths';
 
 /**

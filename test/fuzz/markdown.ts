@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
-import { CATALOGUE, explainNotice, explainSignature, findCodes, NOTICES } from '../../server/src/core';
-import * as codes from '../../server/src/core/codes';
+import { CATALOGUE } from '../../server/src/core/catalogue';
+import { NOTICES } from '../../server/src/core/catalogue/notices';
+import { findCodes } from '../../server/src/core/codes/find';
+import { explainNotice, explainSignature } from '../../server/src/core/guidance';
+import * as codes from '../../server/src/core/codes/tables';
 
 /**
  * What "inert" means for Markdown built from log text: outside code spans there is no raw HTML,

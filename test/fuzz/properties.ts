@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  createModelBuilder, hover, LineIndex, parseDocument, validate, type Finding, type FormatId, type LogModel, type LogRecord, type ParseProblem,
-} from '../../server/src/core';
+import { hover } from '../../server/src/core/hover';
+import { createModelBuilder, parseDocument } from '../../server/src/core/parse';
+import { LineIndex } from '../../server/src/core/text';
+import type { Finding, FormatId, LogModel, LogRecord, ParseProblem } from '../../server/src/core/types';
+import { validate } from '../../server/src/core/analysis';
 import { SCANNERS } from '../../server/src/core/formats';
 import { cuts, logText, origin } from './arbitraries';
 import { assertInertMarkdown } from './markdown';

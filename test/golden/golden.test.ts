@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
-import { LineIndex, parseDocument, validate } from '../../server/src/core';
+import { parseDocument } from '../../server/src/core/parse';
+import { LineIndex } from '../../server/src/core/text';
+import { validate } from '../../server/src/core/analysis';
 import { fixturePath } from '../support/paths';
 
 /**

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CATALOGUE, defineValidator, LineIndex, parseDocument, validate, type Catalogue, type Finding } from '../../server/src/core';
+import { defineValidator } from '../../server/src/core/catalogue/define';
+import { CATALOGUE } from '../../server/src/core/catalogue';
+import { parseDocument } from '../../server/src/core/parse';
+import { LineIndex } from '../../server/src/core/text';
+import type { Finding } from '../../server/src/core/types';
+import { type Catalogue } from '../../server/src/core/validate';
+import { validate } from '../../server/src/core/analysis';
 import { assertFindings, assertRecords, visible } from '../fuzz/properties';
 import { HOSTILE } from './corpus';
 

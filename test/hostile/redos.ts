@@ -1,4 +1,5 @@
-import { CATALOGUE, MAX_MATCH_CHARS } from '../../server/src/core';
+import { CATALOGUE } from '../../server/src/core/catalogue';
+import { MAX_MATCH_CHARS } from '../../server/src/core/validate';
 import { IIS_PATTERNS } from '../../server/src/core/formats/iis';
 import { NDESPLUGIN_PATTERNS } from '../../server/src/core/formats/ndesplugin';
 import { PLAIN_PATTERNS } from '../../server/src/core/formats/plain';

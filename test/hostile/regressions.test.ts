@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createModelBuilder, LineIndex, parseDocument, validate } from '../../server/src/core';
+import { createModelBuilder, parseDocument } from '../../server/src/core/parse';
+import { LineIndex } from '../../server/src/core/text';
+import { validate } from '../../server/src/core/analysis';
 import { scan, split } from '../fuzz/properties';
 
 /** Bugs the fuzzing and the ReDoS checks found, pinned. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import type { FlowResult } from '../../server/src/core';
+import type { FlowResult } from '../../server/src/core/flow';
 import { fixturePath } from '../support/paths';
 import { StdioLspClient } from './client';
 

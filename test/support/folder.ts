@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { LineIndex, parseDocument, validate, type FlowFile } from '../../server/src/core';
+import type { FlowFile } from '../../server/src/core/flow';
+import { parseDocument } from '../../server/src/core/parse';
+import { LineIndex } from '../../server/src/core/text';
+import { validate } from '../../server/src/core/analysis';
 
 /** Reads every log of a fixture folder the way the server and the CLI do. */
 export function readFolder(dir: string): FlowFile[] {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CATALOGUE } from '../../server/src/core';
+import { CATALOGUE } from '../../server/src/core/catalogue';
 import { REPO_ROOT } from './paths';
 
 /**

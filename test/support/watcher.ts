@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILTIN } from '../../server/src/core';
+import { BUILTIN } from '../../server/src/core/validate';
 import { REPO_ROOT } from './paths';
 
 /** Shared by the watcher tests and the rsyslog shipper test: run `ndes-lens watch`, and what it should have written. */

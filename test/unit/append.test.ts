@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { analyseModel, appendToModel, parseDocument, validate, type LogModel } from '../../server/src/core';
+import { analyseModel, validate } from '../../server/src/core/analysis';
+import { appendToModel, parseDocument } from '../../server/src/core/parse';
+import type { LogModel } from '../../server/src/core/types';
 import { fixturePath } from '../support/paths';
 
 /**

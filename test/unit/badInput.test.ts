@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseDocument, validate } from '../../server/src/core';
+import { parseDocument } from '../../server/src/core/parse';
+import { validate } from '../../server/src/core/analysis';
 
 /** Bad input never throws and always says what happened; what can be read is still analysed. */
 test('empty log: a clear note, no crash', () => {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createModelBuilder, validate, type Signature } from '../../server/src/core';
+import type { Signature } from '../../server/src/core/catalogue/define';
+import { createModelBuilder } from '../../server/src/core/parse';
+import { validate } from '../../server/src/core/analysis';
 import { CA } from '../../server/src/core/catalogue/ca';
 import { CONNECTOR } from '../../server/src/core/catalogue/connector';
 import { DEVICE } from '../../server/src/core/catalogue/device';

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createModelBuilder, signatureById, validate, type FormatId } from '../../server/src/core';
+import { signatureById } from '../../server/src/core/catalogue';
+import { createModelBuilder } from '../../server/src/core/parse';
+import type { FormatId } from '../../server/src/core/types';
+import { validate } from '../../server/src/core/analysis';
 import { compareVersions, EXPIRY_WARNING_DAYS, invariantDate, MIN_CONNECTOR_VERSION } from '../../server/src/core/catalogue/lifecycle';
 
 /** The rules researched for issue 19 through the real scanner and validator, beyond their own samples. */

@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import {
-  CATALOGUE, NOTICES, createModelBuilder, guidanceDocument, noticeDocument, rulesTable, validate, type Signature,
-} from '../../server/src/core';
-import { POLICY_VALIDATORS } from '../../server/src/core/catalogue';
+import { NOTICES } from '../../server/src/core/catalogue/notices';
+import { guidanceDocument, noticeDocument, rulesTable } from '../../server/src/core/guidance';
+import { createModelBuilder } from '../../server/src/core/parse';
+import { validate } from '../../server/src/core/analysis';
+import { POLICY_VALIDATORS, CATALOGUE } from '../../server/src/core/catalogue';
 import { mayMatch, requiredLiterals } from '../../server/src/core/catalogue/literals';
 import { blankTolerant } from '../../server/src/core/catalogue/blanks';
-import { defineSignature } from '../../server/src/core/catalogue/define';
+import { defineSignature, type Signature } from '../../server/src/core/catalogue/define';
 import { REPO_ROOT } from '../support/paths';
 
 /**

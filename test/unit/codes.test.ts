@@ -1,46 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  CA_EVENTS,
-  CONNECTOR_DIAG_CODES,
-  DEVICE_EVENTS,
-  DM_STATUSES,
-  EVENT_LOGS,
-  HRESULTS,
-  HTTPSYS_REASONS,
-  IIS_STATUSES,
-  LEGACY_CONNECTOR_EVENTS,
-  NDES_EVENTS,
-  OTHER_EVENTS,
-  SCEP_STATUSES,
-  TABLE_ROW_COUNTS,
-  UNIFIED_CONNECTOR_EVENTS,
-  WIN32_ERRORS,
-  WINHTTP_CALLBACK_FLAGS,
-  WINHTTP_ERRORS,
-  decodeConnectorDiag,
-  decodeEventId,
-  decodeHresult,
-  decodeHttpStatus,
-  decodeHttpSysReason,
-  decodeIisStatus,
-  decodeScepStatus,
-  decodeSymbol,
-  decodeWin32,
-  decodeWinHttp,
-  eventReadings,
-  findCodes,
-  hex8,
-  hresultFromWin32,
-  toSigned32,
-  toUnsigned32,
-  type CodeInfo,
-  type CodeKind,
-  type CodeMention,
-  type DecodeHints,
-  type EventEntry,
-  type EventLogId,
-} from '../../server/src/core/codes/index';
+import { decodeConnectorDiag } from '../../server/src/core/codes/connector';
+import type { CodeKind } from '../../server/src/core/codes/decoding';
+import { decodeEventId, eventReadings } from '../../server/src/core/codes/events';
+import { findCodes, type CodeMention, type DecodeHints } from '../../server/src/core/codes/find';
+import { decodeHresult } from '../../server/src/core/codes/hresult';
+import { decodeHttpStatus, decodeHttpSysReason, decodeIisStatus } from '../../server/src/core/codes/http';
+import { decodeScepStatus } from '../../server/src/core/codes/scep';
+import { decodeSymbol } from '../../server/src/core/codes/symbols';
+import { CA_EVENTS, CONNECTOR_DIAG_CODES, DEVICE_EVENTS, DM_STATUSES, EVENT_LOGS, HRESULTS, HTTPSYS_REASONS, IIS_STATUSES, LEGACY_CONNECTOR_EVENTS, NDES_EVENTS, OTHER_EVENTS, SCEP_STATUSES, TABLE_ROW_COUNTS, UNIFIED_CONNECTOR_EVENTS, WIN32_ERRORS, WINHTTP_CALLBACK_FLAGS, WINHTTP_ERRORS, hex8, hresultFromWin32, toSigned32, toUnsigned32, type CodeInfo, type EventEntry, type EventLogId } from '../../server/src/core/codes/tables';
+import { decodeWin32, decodeWinHttp } from '../../server/src/core/codes/win32';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { FoldingRange } from 'vscode-languageserver-types';
-import { LineIndex, parseDocument } from '../../server/src/core';
+import { parseDocument } from '../../server/src/core/parse';
+import { LineIndex } from '../../server/src/core/text';
 import { foldingRanges } from '../../server/src/core/folding';
 import { fixturePath } from '../support/paths';
 

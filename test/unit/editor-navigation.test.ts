@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { LineIndex, parseDocument, validate } from '../../server/src/core';
+import { parseDocument } from '../../server/src/core/parse';
+import { LineIndex } from '../../server/src/core/text';
+import { validate } from '../../server/src/core/analysis';
 import { failuresView } from '../../server/src/core/navigation';
 import { fixturePath } from '../support/paths';
 

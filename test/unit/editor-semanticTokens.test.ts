@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { LineIndex, parseDocument } from '../../server/src/core';
+import { parseDocument } from '../../server/src/core/parse';
+import { LineIndex } from '../../server/src/core/text';
 import { classifyValue, fieldHover, semanticTokens, SEMANTIC_TOKEN_LEGEND } from '../../server/src/core/semanticTokens';
 import { fixturePath, REPO_ROOT } from '../support/paths';
 

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { FORMAT_IDS, parseDocument, validate } from '../../server/src/core';
+import { parseDocument } from '../../server/src/core/parse';
+import { FORMAT_IDS } from '../../server/src/core/types';
+import { validate } from '../../server/src/core/analysis';
 import { compilePattern, isSafePattern, parseTeamSignatures, teamCatalogue } from '../../server/src/core/teamSignatures';
 import { REPO_ROOT } from '../support/paths';
 

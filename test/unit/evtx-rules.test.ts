@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CATALOGUE, parseDocument, validate } from '../../server/src/core';
+import { CATALOGUE } from '../../server/src/core/catalogue';
+import { parseDocument } from '../../server/src/core/parse';
+import { validate } from '../../server/src/core/analysis';
 import { readText } from '../../server/src/node/decode';
 import { sampleEvent } from '../support/evtx/events';
 import { writeEvtx } from '../support/evtx/writer';

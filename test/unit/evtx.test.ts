@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { parseDocument, validate } from '../../server/src/core';
+import { parseDocument } from '../../server/src/core/parse';
+import { validate } from '../../server/src/core/analysis';
 import { createEvtxText, evtxToText } from '../../server/src/core/evtx';
 import { readText } from '../../server/src/node/decode';
 import { concat, fileTime, le, sysTimeBytes, T, utf16le } from '../support/evtx/encode';

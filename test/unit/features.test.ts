@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import {
-  codeActions, detectFormat, hover, parseDocument, toDiagnostics, validate, COPY_REMEDIATION_COMMAND, SHOW_GUIDANCE_COMMAND,
-} from '../../server/src/core';
+import { codeActions, COPY_REMEDIATION_COMMAND, SHOW_GUIDANCE_COMMAND } from '../../server/src/core/codeActions';
+import { detectFormat } from '../../server/src/core/detect';
+import { toDiagnostics } from '../../server/src/core/diagnostics';
+import { hover } from '../../server/src/core/hover';
+import { parseDocument } from '../../server/src/core/parse';
+import { validate } from '../../server/src/core/analysis';
 
 /** Inline text with `|` marking the cursor. */
 function withCursor(marked: string): { text: string; offset: number } {

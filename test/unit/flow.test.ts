@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { test } from 'node:test';
-import { analyseFlow, LineIndex, parseDocument, parseTime, validate } from '../../server/src/core';
+import { analyseFlow } from '../../server/src/core/flow';
+import { parseDocument } from '../../server/src/core/parse';
+import { LineIndex } from '../../server/src/core/text';
+import { parseTime } from '../../server/src/core/time';
+import { validate } from '../../server/src/core/analysis';
 import { readFolder } from '../support/folder';
 import { fixturePath } from '../support/paths';
 

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { createModelBuilder, detectFormat, parseDocument, validate, type FormatId, type LogModel } from '../../server/src/core';
+import { detectFormat } from '../../server/src/core/detect';
+import { createModelBuilder, parseDocument } from '../../server/src/core/parse';
+import type { FormatId, LogModel } from '../../server/src/core/types';
+import { validate } from '../../server/src/core/analysis';
 import { fixturePath } from '../support/paths';
 
 const ids = (model: LogModel): string[] => [...new Set(validate(model).map((f) => f.ruleId))].sort();

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseDocument, toDiagnostics, validate } from '../../server/src/core';
-import { MAX_RELATED_REPEATS } from '../../server/src/core/diagnostics';
+import { parseDocument } from '../../server/src/core/parse';
+import { validate } from '../../server/src/core/analysis';
+import { MAX_RELATED_REPEATS, toDiagnostics } from '../../server/src/core/diagnostics';
 import { groupRepeats, repeatKey } from '../../server/src/core/repeats';
 import { repeatedRevokeFailures } from '../support/events';
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { parseDocument, type LogRecord } from '../../server/src/core';
+import { parseDocument } from '../../server/src/core/parse';
+import type { LogRecord } from '../../server/src/core/types';
 import { columnOf } from '../../server/src/core/records';
 import { DEFAULT_W3C_FIELDS } from '../../server/src/core/formats/iis';
 import { mayStartHtml } from '../../server/src/core/formats/ndesplugin';

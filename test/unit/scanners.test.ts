@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createModelBuilder, parseDocument, validate, LineIndex, type FormatId, type LogModel } from '../../server/src/core';
+import { createModelBuilder, parseDocument } from '../../server/src/core/parse';
+import { LineIndex } from '../../server/src/core/text';
+import type { FormatId, LogModel } from '../../server/src/core/types';
+import { validate } from '../../server/src/core/analysis';
 
 const ids = (model: LogModel): string[] => validate(model).map((f) => f.ruleId);
 

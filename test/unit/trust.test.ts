@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { analyseFlow, LineIndex, parseDocument, validate, type Finding } from '../../server/src/core';
+import { analyseFlow } from '../../server/src/core/flow';
+import { parseDocument } from '../../server/src/core/parse';
+import { LineIndex } from '../../server/src/core/text';
+import type { Finding } from '../../server/src/core/types';
+import { validate } from '../../server/src/core/analysis';
 import { REPO_ROOT } from '../support/paths';
 
 /**

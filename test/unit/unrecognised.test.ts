@@ -2,10 +2,17 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import {
-  analyseFlow, BUILTIN, codeActions, createModelBuilder, hover, LineIndex, parseDocument, parseTeamSignatures, signatureById, toDiagnostics, validate,
-  type Catalogue, type Finding, type FormatId, type LogModel,
-} from '../../server/src/core';
+import { signatureById } from '../../server/src/core/catalogue';
+import { codeActions } from '../../server/src/core/codeActions';
+import { toDiagnostics } from '../../server/src/core/diagnostics';
+import { analyseFlow } from '../../server/src/core/flow';
+import { hover } from '../../server/src/core/hover';
+import { createModelBuilder, parseDocument } from '../../server/src/core/parse';
+import { parseTeamSignatures } from '../../server/src/core/teamSignatures';
+import { LineIndex } from '../../server/src/core/text';
+import type { Finding, FormatId, LogModel } from '../../server/src/core/types';
+import { BUILTIN, type Catalogue } from '../../server/src/core/validate';
+import { validate } from '../../server/src/core/analysis';
 import { REPO_ROOT } from '../support/paths';
 
 /** The safety net: failures no signature knows get one note; healthy traffic gets none. */

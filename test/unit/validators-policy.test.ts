@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { createModelBuilder, parseDocument, validate, type FormatId, type LogModel } from '../../server/src/core';
+import { validate } from '../../server/src/core/analysis';
 import type { ValidatorFinding } from '../../server/src/core/catalogue';
+import { createModelBuilder, parseDocument } from '../../server/src/core/parse';
+import type { FormatId, LogModel } from '../../server/src/core/types';
 import { DEVICE_TO_NDES } from '../../server/src/core/catalogue/deviceToNdes';
 import { POLICY_MODULE } from '../../server/src/core/catalogue/policyModule';
 import {

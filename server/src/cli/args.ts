@@ -1,13 +1,13 @@
 import { CliError } from './errors';
 
-export interface OptionSpec {
+interface OptionSpec {
   /** Options that take a value (`--format json` or `--format=json`). */
   readonly values: readonly string[];
   /** Options without a value. */
   readonly flags: readonly string[];
 }
 
-export interface ParsedArgs {
+interface ParsedArgs {
   readonly positional: readonly string[];
   readonly values: ReadonlyMap<string, string>;
   readonly flags: ReadonlySet<string>;

@@ -2,7 +2,7 @@ import { atLeast, locateFindings, type CheckResult, type EvidenceSummary, type L
 import { checkJson } from '../core/report/checkJson';
 import { checkText } from '../core/report/checkText';
 import { toSarif } from '../core/report/sarif';
-import type { Severity } from '../core';
+import type { Severity } from '../core/types';
 import { jsonLine, type FleetLine } from '../core/report/fleet';
 import { fleetLinesOf } from '../node/fleetLines';
 import { hostname } from 'node:os';

@@ -6,7 +6,7 @@ import { megabytes, Progress, warn } from './output';
 import type { SkippedFile } from '../core/report/located';
 import { logSources, type SourceReport } from '../node/sources';
 
-export interface CollectOptions {
+interface CollectOptions {
   readonly maxFiles: number;
   readonly keepModel?: boolean;
   /** Count success markers while reading instead of keeping them (check). */

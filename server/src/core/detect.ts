@@ -79,7 +79,7 @@ const NAME_RULES: readonly { readonly format: FormatId; readonly test: RegExp }[
   { format: 'windows-event-log', test: /\.evtx$/i },
 ];
 
-export function isFormatId(id: string | undefined): id is FormatId {
+function isFormatId(id: string | undefined): id is FormatId {
   return id !== undefined && (FORMAT_IDS as readonly string[]).includes(id) && id !== 'plain-text';
 }
 

@@ -5,12 +5,12 @@ import { groupRepeats, repeatKey, times } from './repeats';
 import type { Finding, Severity } from './types';
 
 /** Everything a code action needs, carried on the diagnostic itself. */
-export interface DiagnosticData {
+interface DiagnosticData {
   readonly ruleId: string;
   readonly kind: Finding['kind'];
 }
 
-export interface DiagnosticOptions {
+interface DiagnosticOptions {
   /** Publish success markers as Information (off by default). */
   readonly showSuccessMarkers: boolean;
   readonly maxNumberOfProblems: number;
@@ -27,7 +27,7 @@ interface Repeat {
   readonly index: number;
 }
 
-export const DEFAULT_DIAGNOSTIC_OPTIONS: DiagnosticOptions = { showSuccessMarkers: false, maxNumberOfProblems: 1000 };
+const DEFAULT_DIAGNOSTIC_OPTIONS: DiagnosticOptions = { showSuccessMarkers: false, maxNumberOfProblems: 1000 };
 
 export const DIAGNOSTIC_SOURCE = 'ndes-lens';
 

@@ -1,10 +1,5 @@
 import type { Notice, Signature } from './catalogue';
 
-/** Path of a rule's resolution guidance inside the extension (what "Show resolution guidance" opens). */
-export function guidancePath(ruleId: string): string {
-  return `docs/guidance/${ruleId}.md`;
-}
-
 export const STAGE_NAMES: Readonly<Record<number, string>> = {
   1: 'profile deployment',
   2: 'device → NDES',

@@ -1,6 +1,6 @@
 import type { Hover, Position } from 'vscode-languageserver-types';
 import { noticeById, signatureById } from './catalogue';
-import { findCodes, type CodeMention } from './codes';
+import { findCodes, type CodeMention } from './codes/find';
 import { codeSpan, escapeMarkdown, explainNotice, explainSignature } from './guidance';
 import { findingsAt } from './findingsAt';
 import { httpStatusOf, recordAt } from './records';

@@ -4,14 +4,14 @@ import type { Finding, LogModel } from './types';
  * "Show only failures": the failing records of one log as a short read-only text, one line per
  * record, each starting with a `name:line` link back to the log.
  */
-export interface FailuresView {
+interface FailuresView {
   readonly text: string;
   /** How many records failed, and how many lines the view lists (capped). */
   readonly failures: number;
   readonly links: readonly FailureLink[];
 }
 
-export interface FailureLink {
+interface FailureLink {
   /** 0-based line of the view and the character range of its `name:line` prefix. */
   readonly line: number;
   readonly startCharacter: number;
@@ -20,12 +20,12 @@ export interface FailureLink {
   readonly targetLine: number;
 }
 
-export interface FailuresViewOptions {
+interface FailuresViewOptions {
   readonly maxLines?: number;
   readonly maxChars?: number;
 }
 
-export const MAX_FAILURE_LINES = 5000;
+const MAX_FAILURE_LINES = 5000;
 const MAX_CHARS = 400;
 
 export function failuresView(

@@ -16,7 +16,7 @@ export function parseDocument(text: string, input: Omit<DetectInput, 'text'> = {
   return builder.end();
 }
 
-export interface ModelBuilder {
+interface ModelBuilder {
   push(chunk: string): void;
   end(): LogModel;
 }

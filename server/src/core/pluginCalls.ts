@@ -10,10 +10,10 @@ import type { LogModel, LogRecord } from './types';
  * read in order. A log can begin inside a call (the file rolled over) and end inside one (a live
  * log being written): neither is a failure by itself.
  */
-export type CallName = 'VerifyRequest' | 'Notify';
+type CallName = 'VerifyRequest' | 'Notify';
 
 /** Where a line of a call is: kept instead of the record, whose text would pin its read chunk. */
-export interface CallMark {
+interface CallMark {
   readonly index: number;
   /** Document offsets of the phrase that marks the step. */
   readonly start: number;
@@ -182,7 +182,7 @@ export class PluginCallReader {
 }
 
 /** Every call of a parsed NDESPlugin.log, in the order they began, and how far its activity goes. */
-export interface PluginCalls {
+interface PluginCalls {
   readonly calls: readonly PluginCall[];
   readonly latest: number | undefined;
 }

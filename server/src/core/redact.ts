@@ -7,7 +7,7 @@
  * Pure: text in, text out.
  */
 
-export type RedactionKind = 'guid' | 'email' | 'user' | 'host' | 'ipv4' | 'ipv6' | 'payload' | 'secret' | 'blob';
+type RedactionKind = 'guid' | 'email' | 'user' | 'host' | 'ipv4' | 'ipv6' | 'payload' | 'secret' | 'blob';
 
 export interface Redactor {
   /** A view for one file: shares the run's tokens, keeps the file's own state (IIS `#Fields`). */
@@ -156,7 +156,7 @@ function isIpv6(address: string): boolean {
 }
 
 /** A dotted word is a host when it ends in a known top-level label written in one case (not `System.Net`). */
-export function isHostName(word: string): boolean {
+function isHostName(word: string): boolean {
   const lower = word.toLowerCase();
   const tld = lower.slice(lower.lastIndexOf('.') + 1);
   const printedTld = word.slice(word.lastIndexOf('.') + 1);

@@ -7,7 +7,7 @@ import type { Severity } from './types';
  */
 
 /** What a finding is made of, for comparing two. */
-export interface Comparable {
+interface Comparable {
   readonly ruleId: string;
   readonly severity: Severity;
   /** Filled with the values the rule read (event id, code, status), so equal messages mean equal values. */

@@ -1,5 +1,6 @@
 import type { Position, SemanticTokensLegend } from 'vscode-languageserver-types';
-import { decodeHttpStatus, decodeIisStatus, decodeWin32 } from './codes';
+import { decodeHttpStatus, decodeIisStatus } from './codes/http';
+import { decodeWin32 } from './codes/win32';
 import { codeSpan, escapeMarkdown } from './guidance';
 import { recordAt } from './records';
 import type { LogModel, LogRecord } from './types';
@@ -16,18 +17,18 @@ import type { LogModel, LogRecord } from './types';
  *  - `enumMember` a 1xx/2xx status (`readonly`: 3xx) · `regexp` a 4xx/5xx status, a non-zero substatus or win32
  *  - `number` a zero substatus / win32, time-taken, ports and byte counts
  */
-export const SEMANTIC_TOKEN_TYPES = ['keyword', 'function', 'string', 'variable', 'enumMember', 'regexp', 'number'] as const;
-export const SEMANTIC_TOKEN_MODIFIERS = ['defaultLibrary', 'readonly'] as const;
+const SEMANTIC_TOKEN_TYPES = ['keyword', 'function', 'string', 'variable', 'enumMember', 'regexp', 'number'] as const;
+const SEMANTIC_TOKEN_MODIFIERS = ['defaultLibrary', 'readonly'] as const;
 export const SEMANTIC_TOKEN_LEGEND: SemanticTokensLegend = { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] };
 
-export type SemanticTokenType = (typeof SEMANTIC_TOKEN_TYPES)[number];
-export type SemanticTokenModifier = (typeof SEMANTIC_TOKEN_MODIFIERS)[number];
+type SemanticTokenType = (typeof SEMANTIC_TOKEN_TYPES)[number];
+type SemanticTokenModifier = (typeof SEMANTIC_TOKEN_MODIFIERS)[number];
 
 /** A full request caps here (5 integers each); the range request covers whatever is on screen. */
-export const MAX_SEMANTIC_TOKENS = 200_000;
+const MAX_SEMANTIC_TOKENS = 200_000;
 
 /** One value of a W3C record: its `#Fields` name and document offsets. */
-export interface W3cValue {
+interface W3cValue {
   readonly field: string;
   readonly value: string;
   readonly start: number;
@@ -40,7 +41,7 @@ export interface W3cValue {
 const TOKEN = /\S+/g;
 
 /** The values of a parsed W3C record in column order (none when the columns did not match `#Fields`). */
-export function w3cValues(record: LogRecord): W3cValue[] {
+function w3cValues(record: LogRecord): W3cValue[] {
   const fields = record.fields;
   if (!fields || record.map || record.kind !== 'entry') return [];
   const names = Object.keys(fields);
@@ -126,7 +127,7 @@ function firstRecordFrom(records: readonly LogRecord[], offset: number): number 
 // Hover on a W3C value
 // ---------------------------------------------------------------------------------------------
 
-export interface FieldHover {
+interface FieldHover {
   readonly markdown: string;
   readonly start: number;
   readonly end: number;

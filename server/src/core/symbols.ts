@@ -9,7 +9,7 @@ import { pluginCalls, type PluginCall } from './pluginCalls';
  * (`c-ip`) and URI (`cs-uri-stem`). One pass over the records; children and the whole tree are
  * capped so a 300 K-line log stays a usable outline (failing records are kept first when cut).
  */
-export interface SymbolOptions {
+interface SymbolOptions {
   /** Most records listed under one group. */
   readonly maxChildren?: number;
   /** Most symbols in the whole tree. */
@@ -17,7 +17,7 @@ export interface SymbolOptions {
 }
 
 export const MAX_SYMBOL_CHILDREN = 100;
-export const MAX_SYMBOLS = 10_000;
+const MAX_SYMBOLS = 10_000;
 const LABEL_CHARS = 80;
 
 type PositionAt = (offset: number) => Position;

@@ -12,7 +12,7 @@ import type { DetectionReason, Finding, FormatId, LogRecord, ParseProblem } from
  * one by one and dropped, so memory follows the segment, not the file. Multi-record rules (a request
  * with no answer) need the whole file and are left to `check` and `diagnose`.
  */
-export interface TailSegment {
+interface TailSegment {
   readonly format: FormatId;
   readonly detectedBy: DetectionReason;
   readonly text: string;
@@ -27,7 +27,7 @@ export interface TailSegment {
   readonly holdLast: boolean;
 }
 
-export interface TailFinding {
+interface TailFinding {
   readonly finding: Finding;
   readonly facts: RecordFacts;
   /** 1-based line and column in the file. */
@@ -35,7 +35,7 @@ export interface TailFinding {
   readonly column: number;
 }
 
-export interface TailResult {
+interface TailResult {
   /** In document order. */
   readonly findings: readonly TailFinding[];
   /** Characters of the segment that are done with; the next segment starts there. */

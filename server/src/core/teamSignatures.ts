@@ -11,8 +11,8 @@ import { BUILTIN, type Catalogue } from './validate';
  */
 export const TEAM_FILE_NAME = '.ndeslens.json';
 export const TEAM_PROBLEM_ID = 'NDES-LENS-TEAM-SIGNATURE';
-export const MAX_TEAM_SIGNATURES = 200;
-export const MAX_PATTERN_CHARS = 500;
+const MAX_TEAM_SIGNATURES = 200;
+const MAX_PATTERN_CHARS = 500;
 
 export interface TeamProblem {
   /** JSON path of the offending value, e.g. `$.signatures[2].pattern`. */
@@ -24,7 +24,7 @@ export interface TeamProblem {
   readonly end: number;
 }
 
-export interface TeamSignatureSet {
+interface TeamSignatureSet {
   readonly signatures: readonly Signature[];
   readonly problems: readonly TeamProblem[];
 }
@@ -47,7 +47,7 @@ function isReserved(id: string): boolean {
  * A further check of a compiled pattern (the adapter runs the recheck ReDoS checker here): returns a
  * message when the pattern must be rejected.
  */
-export type PatternCheck = (source: string, flags: string) => string | undefined;
+type PatternCheck = (source: string, flags: string) => string | undefined;
 
 export function parseTeamSignatures(text: string, checkPattern?: PatternCheck): TeamSignatureSet {
   const problems: TeamProblem[] = [];

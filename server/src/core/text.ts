@@ -7,7 +7,7 @@ export function toDocumentOffset(record: LogRecord, i: number): number {
   return mapOffset(map, i);
 }
 
-export function mapOffset(map: OffsetMap, i: number): number {
+function mapOffset(map: OffsetMap, i: number): number {
   // Binary search for the last anchor at or before i.
   let lo = 0;
   let hi = map.text.length - 1;
@@ -116,4 +116,9 @@ export class LineIndex {
  */
 export function detach(s: string): string {
   return (' ' + s).slice(1);
+}
+
+/** `s` as a literal inside a regular expression. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }

@@ -39,7 +39,7 @@ export interface HttpStatus {
   readonly end: number;
 }
 
-export type RecordKind =
+type RecordKind =
   /** A log entry: what signatures run on. */
   | 'entry'
   /** A header or directive line (IIS `#Fields:` …): structure, not evidence. */

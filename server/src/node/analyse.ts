@@ -1,9 +1,8 @@
-import { BINARY_SNIFF_CHARS, binaryProblem } from '../core/parse';
+import { BINARY_SNIFF_CHARS, binaryProblem, createModelBuilder } from '../core/parse';
 import { SCANNERS } from '../core/formats';
-import {
-  Analysis, createModelBuilder, detectFormat, SNIFF_CHARS, validate,
-  type Detection, type Finding, type LogModel, type LogRecord, type ParseProblem,
-} from '../core';
+import { Analysis, validate } from '../core/analysis';
+import { detectFormat, SNIFF_CHARS, type Detection } from '../core/detect';
+import type { Finding, LogModel, LogRecord, ParseProblem } from '../core/types';
 import type { TextRedactor } from '../core/redact';
 import { recordFacts, type RecordFacts } from '../core/report/facts';
 import { decodeTextChunks, readTextChunks } from './decode';

@@ -37,7 +37,7 @@ export const BUNDLE_LIMITS: BundleLimits = {
 };
 
 /** One file of the bundle, named `bundle.zip!path/inside/file.log`. */
-export interface BundleEntry {
+interface BundleEntry {
   /** As shown in output. */
   readonly path: string;
   /** The entry's own file name (the last part of its name), for recognising its format. */

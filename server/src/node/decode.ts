@@ -41,14 +41,14 @@ export function sniffEncoding(head: Uint8Array): Encoding {
   return 'utf-8';
 }
 
-export interface TextChunk {
+interface TextChunk {
   readonly text: string;
   /** Bytes read so far, for progress. */
   readonly bytesRead: number;
 }
 
 /** A file on disk (its path) or its bytes already in memory (an entry of a ZIP bundle). */
-export type TextSource = string | Uint8Array;
+type TextSource = string | Uint8Array;
 
 /**
  * THE way from a file's bytes to the text every reader analyses, in chunks of about `chunkBytes`

@@ -1,4 +1,4 @@
-import type { Finding } from '../core';
+import type { Finding } from '../core/types';
 
 /** Success markers of one rule in one file, by document offset (check places them in lines). */
 export interface FoldedEvidence {

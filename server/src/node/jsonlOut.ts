@@ -70,7 +70,7 @@ export class JsonlOut {
 }
 
 /** The fingerprint of a line in either schema (flat `fingerprint`, ECS `event.id`). */
-export function fingerprintOfLine(line: string): string | undefined {
+function fingerprintOfLine(line: string): string | undefined {
   if (line.trim() === '') return undefined;
   try {
     const o = JSON.parse(line) as { fingerprint?: unknown; event?: { id?: unknown } };

@@ -2,7 +2,7 @@ import { open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TextDecoder } from 'node:util';
-import { detectFormat, SNIFF_CHARS } from '../core';
+import { detectFormat, SNIFF_CHARS } from '../core/detect';
 import { isResumable } from '../core/parse';
 import { locateFindings } from '../core/report/located';
 import { fnv1a64, Fingerprinter } from '../core/report/fingerprint';
@@ -16,7 +16,7 @@ import { JsonlOut } from './jsonlOut';
 import { walkLogs, type WalkReport } from './walk';
 import { loadState, saveState, type LogState, type WatchState } from './watchState';
 
-export interface WatchOptions {
+interface WatchOptions {
   /** IIS, NDESPlugin and connector logs live in different folders on an NDES server: one watcher follows them all. */
   readonly folders: readonly string[];
   readonly out: string;
@@ -34,7 +34,7 @@ export interface WatchOptions {
 }
 
 /** Bytes read from one log per pass: memory stays near this whatever a log's backlog. */
-export const MAX_SEGMENT_BYTES = 4 * 1024 * 1024;
+const MAX_SEGMENT_BYTES = 4 * 1024 * 1024;
 /** Bytes read in one poll before what was found is written and the state saved. */
 const FLUSH_BYTES = 16 * 1024 * 1024;
 /** The head of a log whose hash tells the same file from a new one that reuses its inode. */

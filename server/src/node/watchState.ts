@@ -1,5 +1,5 @@
 import { open, readFile, rename, unlink } from 'node:fs/promises';
-import type { DetectionReason, FormatId } from '../core';
+import type { DetectionReason, FormatId } from '../core/types';
 import type { OccurrenceState } from '../core/report/fingerprint';
 import type { Encoding } from './decode';
 
@@ -34,7 +34,7 @@ export interface WatchState {
   logs: Record<string, LogState>;
 }
 
-export function emptyState(): WatchState {
+function emptyState(): WatchState {
   return { version: 1, outSize: 0, logs: {} };
 }
 

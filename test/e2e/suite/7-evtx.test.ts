@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { CATALOGUE } from '../../../server/src/core';
+import { CATALOGUE } from '../../../server/src/core/catalogue';
 import { CONNECTOR, eventOf, sampleEvent } from '../../support/evtx/events';
 import { writeEvtx } from '../../support/evtx/writer';
 import { EXTENSION_ID, codeActionsAt, findByCode, hoverText, waitForCodes, waitForEvent, workspaceFile } from './util';

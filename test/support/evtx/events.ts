@@ -1,4 +1,4 @@
-import { parseDocument } from '../../../server/src/core';
+import { parseDocument } from '../../../server/src/core/parse';
 import { fromXml, type WElement } from './writer';
 import { parseXml } from './xml';
 

@@ -1,4 +1,4 @@
-import { escapeRegExp } from '../codes/decode';
+import { escapeRegExp } from '../text';
 import { defineSignature, type Signature } from './define';
 import { SOURCES } from './sources';
 

@@ -6,7 +6,7 @@ import { APP_PROXY_SCEP_URL } from './proxy';
 import { SOURCES } from './sources';
 
 /** True when `then` occurs after the first match of `first`: two linear scans instead of one `first…then` regex. */
-export function followedBy(text: string, first: RegExp, then: RegExp): boolean {
+function followedBy(text: string, first: RegExp, then: RegExp): boolean {
   const m = first.exec(text);
   return m !== null && then.test(text.slice(m.index + m[0].length));
 }

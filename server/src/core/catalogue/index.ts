@@ -16,9 +16,8 @@ import { UNRECOGNISED } from './unrecognised';
 import { VALIDATION } from './validation';
 
 export type { Matcher, ModelValidator, Notice, Remediation, Signature, SourceLink, ValidatorFinding, ValidatorScan } from './define';
-export { defineSignature, defineValidator } from './define';
+export { defineValidator } from './define';
 export { NOTICES } from './notices';
-export { SOURCES } from './sources';
 export { POLICY_VALIDATORS } from './validators/policyModule';
 
 /** Every signature, grouped by area. Adding one is adding an entry to an area file. */

@@ -54,7 +54,7 @@ export function invariantDate(text: string): number | undefined {
 }
 
 /** When the record was written: the reader's time, or the time printed on a pasted line. */
-export function evidenceTime(record: LogRecord): number | undefined {
+function evidenceTime(record: LogRecord): number | undefined {
   return timeMs(record.time ?? validationLineTime(record.text));
 }
 

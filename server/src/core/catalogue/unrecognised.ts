@@ -28,7 +28,7 @@ function failureScope(record: LogRecord): boolean {
   return provider === undefined || NDES_PROVIDERS.test(provider);
 }
 
-export const UNRECOGNISED_FAILURE_ID = 'NDES-LENS-UNRECOGNISED-FAILURE';
+const UNRECOGNISED_FAILURE_ID = 'NDES-LENS-UNRECOGNISED-FAILURE';
 
 export const UNRECOGNISED: readonly Signature[] = [
   defineSignature({

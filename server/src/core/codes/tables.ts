@@ -75,12 +75,12 @@ export interface WinHttpErrorEntry extends CodeInfo {
 }
 
 /** §2 WINHTTP_CALLBACK_STATUS_FLAG_* bits. */
-export interface WinHttpFlagEntry extends CodeInfo {
+interface WinHttpFlagEntry extends CodeInfo {
   readonly name: string;
   readonly value: number;
 }
 
-export type HresultGroup = 'trust' | 'revocation' | 'certsrv' | 'cryptoapi' | 'win32-com' | 'http-facility';
+type HresultGroup = 'trust' | 'revocation' | 'certsrv' | 'cryptoapi' | 'win32-com' | 'http-facility';
 
 /** §3a–3f HRESULTs. `value` is the unsigned 32-bit value written as a hex literal. */
 export interface HresultEntry extends CodeInfo {
@@ -112,7 +112,7 @@ export interface IisStatusEntry extends CodeInfo {
   readonly title: string;
 }
 
-export type HttpSysReasonCategory = 'unavailable' | 'abandoned' | 'length' | 'parse' | 'timeout';
+type HttpSysReasonCategory = 'unavailable' | 'abandoned' | 'length' | 'parse' | 'timeout';
 
 /** §5 http.sys HTTPERR reason phrases. */
 export interface HttpSysReasonEntry extends CodeInfo {

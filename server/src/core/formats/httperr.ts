@@ -8,7 +8,7 @@ import type { RecordSink, Scanner } from './scanner';
  * directive, else the documented order (with or without the newer `streamid` column). The reason
  * phrase is `s-reason`, the application pool `s-queuename`; times are UTC.
  */
-export const HTTPERR_FIELDS: readonly string[] = [
+const HTTPERR_FIELDS: readonly string[] = [
   'date', 'time', 'c-ip', 'c-port', 's-ip', 's-port', 'cs-version', 'cs-method', 'cs-uri', 'sc-status', 's-siteid', 's-reason', 's-queuename',
 ];
 const HTTPERR_FIELDS_STREAMID: readonly string[] = [...HTTPERR_FIELDS.slice(0, 9), 'streamid', ...HTTPERR_FIELDS.slice(9)];

@@ -7,7 +7,7 @@ import { isWrappedPair } from './iis';
  * source) and quote markers (`> ` of a reply or a Markdown block quote). An unindented line counts
  * only when it reads like a frame (`at Namespace.Type.Method(`), not like a sentence.
  */
-export const STACK_FRAME = /^(?:[ \t]*>)*(?:\s|&nbsp;)*(?:at\s+[\w.`<>$]+\(|---\s)|^(?:[ \t]*>)*(?:\s|&nbsp;)+at\s/;
+const STACK_FRAME = /^(?:[ \t]*>)*(?:\s|&nbsp;)*(?:at\s+[\w.`<>$]+\(|---\s)|^(?:[ \t]*>)*(?:\s|&nbsp;)+at\s/;
 
 /** A break after a shorter line is the writer's own, not a wrap (mail clients wrap at 72-78 columns). */
 const WRAP_MIN_CHARS = 60;
@@ -26,7 +26,7 @@ export const PASTED_PATTERNS: readonly RegExp[] = [STACK_FRAME, SENTENCE_END, CO
  * wraps prose pasted into a ticket: `prev` is long and ends no sentence, and `next` reads like the
  * rest of it, not like a record of its own.
  */
-export function continuesSentence(prev: string, next: string): boolean {
+function continuesSentence(prev: string, next: string): boolean {
   return prev.length >= WRAP_MIN_CHARS && !SENTENCE_END.test(prev) && CONTINUATION.test(next) && !RECORD_START.test(next);
 }
 

@@ -4,7 +4,7 @@ import type { CheckResult } from './located';
  * The JSON contract of `ndes-lens check --format json`, version 1. Fields are only ever added;
  * a change to the meaning of one bumps `version`.
  */
-export interface CheckJsonV1 {
+interface CheckJsonV1 {
   readonly version: 1;
   readonly files: readonly { readonly path: string; readonly format: string; readonly bytes: number; readonly lines: number }[];
   readonly findings: readonly {

@@ -52,11 +52,11 @@ export function logicalName(path: string): string {
 }
 
 /** The part of a fingerprint that equal findings share; the occurrence number tells them apart. */
-export function fingerprintBase(key: FingerprintKey): string {
+function fingerprintBase(key: FingerprintKey): string {
   return [key.ruleId, key.host.toLowerCase(), logicalName(key.file), ...key.values].join('\u001f');
 }
 
-export function fingerprintOf(base: string, time: string, occurrence: number): string {
+function fingerprintOf(base: string, time: string, occurrence: number): string {
   return fnv1a64(`${base}\u001e${time}\u001e${occurrence}`);
 }
 

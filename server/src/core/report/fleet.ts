@@ -36,7 +36,7 @@ export interface FleetLine {
   readonly toolVersion: string;
 }
 
-export interface FleetFindingInput {
+interface FleetFindingInput {
   readonly ruleId: string;
   readonly kind: FindingKind;
   readonly severity: Severity;
@@ -46,7 +46,7 @@ export interface FleetFindingInput {
   readonly column: number;
 }
 
-export interface FleetContext {
+interface FleetContext {
   /** The file as given (the path in the line); its logical name goes into the fingerprint. */
   readonly file: string;
   /** The machine's name, used when the log does not state a computer name. */

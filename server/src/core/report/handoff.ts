@@ -39,7 +39,7 @@ export interface HandOffRule {
 }
 
 /** The first occurrence of one finding in one file; identical ones after it are counted, not listed. */
-export interface EvidenceLine {
+interface EvidenceLine {
   readonly path: string;
   /** 1-based. */
   readonly line: number;
@@ -50,7 +50,7 @@ export interface EvidenceLine {
   readonly text: string;
 }
 
-export interface DecodedCode {
+interface DecodedCode {
   readonly raw: string;
   readonly name: string;
   readonly meaning: string;

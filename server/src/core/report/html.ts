@@ -4,7 +4,7 @@ import { evidenceLine, type HandOff, type HandOffRule } from './handoff';
 const MARK: Readonly<Record<StageStatus, string>> = { 'ok': '✔ ok', 'failed': '✖ failed', 'not-reached': '· not reached', 'no-evidence': '· no evidence' };
 
 /** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

@@ -51,7 +51,7 @@ export interface CheckResult {
   readonly skipped?: readonly SkippedFile[];
 }
 
-export type PositionAt = (offset: number) => { line: number; character: number };
+type PositionAt = (offset: number) => { line: number; character: number };
 
 const RANK: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1 };
 

@@ -7,7 +7,7 @@ import type { CheckResult, LocatedFinding } from './located';
  * source link, default level) and one result per finding with its 1-based region. Success markers
  * are not results.
  */
-export interface SarifOptions {
+interface SarifOptions {
   readonly toolVersion: string;
   /** Absolute `file:` URI (ending in `/`) that relative paths resolve against, usually the working folder. */
   readonly baseUri?: string;
@@ -17,10 +17,10 @@ type SarifLevel = 'error' | 'warning' | 'note';
 
 const LEVEL: Readonly<Record<Severity, SarifLevel>> = { error: 'error', warning: 'warning', info: 'note' };
 
-export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const BASE_ID = 'SRCROOT';
 /** SARIF names a fingerprint by what computed it and its version (fingerprint.ts). */
-export const FINGERPRINT_KEY = 'ndesLensFingerprint/v1';
+const FINGERPRINT_KEY = 'ndesLensFingerprint/v1';
 
 export function toSarif(result: CheckResult, options: SarifOptions): unknown {
   const ruleIds = [...new Set(result.findings.map((f) => f.ruleId))].sort();
@@ -87,7 +87,7 @@ function isAbsolute(path: string): boolean {
 }
 
 /** A path as a URI reference: relative paths stay relative, absolute ones become `file:` URIs. */
-export function toUri(path: string): string {
+function toUri(path: string): string {
   const slashed = path.replace(/\\/g, '/');
   const encoded = slashed.split('/').map((seg) => encodeURIComponent(seg).replace(/%3A/gi, (m, at: number) => (at === 1 ? ':' : m))).join('/');
   if (slashed.startsWith('//')) return `file:${encoded}`;

@@ -1,3 +1,0 @@
-/** Code knowledge base + decoder (pure core). */
-export * from './tables';
-export * from './decode';

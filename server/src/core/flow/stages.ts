@@ -1,0 +1,71 @@
+/** Stages: each finding placed at the SCEP stages it tells about, ranked, capped and summed up in a verdict. */
+import type { SignatureLookup } from '../validate';
+import type { Finding, Stage } from '../types';
+import { utcTime } from './clocks';
+import type { ClockOffset, EvidenceRef, FlowFile, FlowStage } from './types';
+
+/** Microsoft's six stages of a SCEP request, in order. */
+export const STAGES: readonly Stage[] = [1, 2, 3, 4, 5, 6];
+export const MAX_EVIDENCE_PER_RULE_AND_FILE = 5;
+
+/** A finding placed at one stage it tells about, with its line and (failures only) its UTC time. */
+export interface Located {
+  readonly file: FlowFile;
+  readonly finding: Finding;
+  readonly stage: Stage;
+  readonly line: number;
+  /** UTC milliseconds, when the record has a time that can be placed. */
+  readonly time: number | undefined;
+  readonly symptom: boolean;
+}
+
+/** The stages a finding tells about, placed in its file; `keep` can leave stages out before any work. */
+export function locate(file: FlowFile, finding: Finding, offsets: readonly ClockOffset[], lookup: SignatureLookup, keep?: (stage: Stage) => boolean): Located[] {
+  const sig = lookup(finding.ruleId);
+  if (!sig || finding.kind === 'notice') return [];
+  const record = finding.record >= 0 ? file.model.records[finding.record] : undefined;
+  const matched = record ? (record.map ? record.text : record.text.slice(finding.start - record.start, finding.end - record.start)) : '';
+  const stages = [sig.stage, ...(sig.alsoProves ?? []).filter((p) => p.when.test(matched)).map((p) => p.stage)];
+  const kept = keep ? stages.filter(keep) : stages;
+  if (kept.length === 0) return [];
+  const base = {
+    file, finding, line: file.positionAt(finding.start).line + 1,
+    // Only failures are ranked and placed in time; success markers can be many, so they are not parsed.
+    time: record && finding.kind === 'failure' ? utcTime(file, record, offsets) : undefined, symptom: (sig.pointsTo?.length ?? 0) > 0,
+  };
+  return kept.map((stage) => ({ ...base, stage }));
+}
+
+/** Root causes before symptoms, then earlier in time, then in file order. */
+export function rank(list: readonly Located[]): Located[] {
+  return [...list].sort((a, b) =>
+    Number(a.symptom) - Number(b.symptom)
+    || (a.time ?? Infinity) - (b.time ?? Infinity)
+    || a.file.path.localeCompare(b.file.path)
+    || a.finding.start - b.finding.start);
+}
+
+export function capEvidence(list: readonly Located[]): EvidenceRef[] {
+  const counts = new Map<string, number>();
+  const out: EvidenceRef[] = [];
+  for (const l of rank(list.filter((x) => x.finding.kind === 'failure')).concat(list.filter((x) => x.finding.kind === 'evidence'))) {
+    const key = `${l.finding.ruleId}\u0000${l.file.path}`;
+    const n = counts.get(key) ?? 0;
+    if (n >= MAX_EVIDENCE_PER_RULE_AND_FILE) continue;
+    counts.set(key, n + 1);
+    const ref: { -readonly [K in keyof EvidenceRef]: EvidenceRef[K] } = { path: l.file.path, line: l.line, ruleId: l.finding.ruleId, kind: l.finding.kind, severity: l.finding.severity };
+    const time = l.file.model.records[l.finding.record]?.time;
+    if (time) ref.time = time;
+    out.push(ref);
+  }
+  return out;
+}
+
+export function verdict(first: Located | undefined, stages: readonly FlowStage[], lookup: SignatureLookup): string {
+  if (first) {
+    const title = lookup(first.finding.ruleId)?.title ?? first.finding.ruleId;
+    return `SCEP: stage ${first.stage} failed — ${title}`;
+  }
+  const lastOk = [...stages].reverse().find((s) => s.status === 'ok');
+  return lastOk ? `SCEP: no failure found — evidence up to stage ${lastOk.stage} (${lastOk.name})` : 'SCEP: no evidence found in these logs';
+}
