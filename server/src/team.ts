@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { DIAGNOSTIC_SOURCE, LineIndex, type Catalogue, type Signature } from './core';
+import { BUILTIN_RULES, DIAGNOSTIC_SOURCE, LineIndex, rulesWith, type Rules, type Signature } from './core';
 import { recheckPattern } from './node/redos';
-import { parseTeamSignatures, teamCatalogue, TEAM_FILE_NAME, TEAM_PROBLEM_ID, type TeamProblem } from './core/teamSignatures';
+import { parseTeamSignatures, TEAM_FILE_NAME, TEAM_PROBLEM_ID, type TeamProblem } from './core/teamSignatures';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
@@ -17,15 +17,13 @@ interface Loaded {
 /**
  * The team signature files (`.ndeslens.json`) of the workspace folders: read at start and whenever
  * one changes; their problems become diagnostics on the file itself, their good entries join the
- * catalogue.
+ * rules every feature reads.
  */
 export class TeamFiles {
   private readonly byRoot = new Map<string, Loaded>();
-  private current: Catalogue = teamCatalogue([]);
-  private byId = new Map<string, Signature>();
+  private current: Rules = BUILTIN_RULES;
 
-  catalogue(): Catalogue { return this.current; }
-  signature(id: string): Signature | undefined { return this.byId.get(id); }
+  rules(): Rules { return this.current; }
 
   static isTeamFile(path: string): boolean {
     return path.endsWith(`/${TEAM_FILE_NAME}`) || path.endsWith(`\\${TEAM_FILE_NAME}`);
@@ -51,8 +49,7 @@ export class TeamFiles {
   private rebuild(): void {
     const byId = new Map<string, Signature>();
     for (const loaded of this.byRoot.values()) for (const s of loaded.signatures) if (!byId.has(s.id)) byId.set(s.id, s);
-    this.byId = byId;
-    this.current = teamCatalogue([...byId.values()]);
+    this.current = rulesWith([...byId.values()]);
   }
 }
 

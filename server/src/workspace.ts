@@ -1,8 +1,8 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
 import {
-  analyseFlow, appendToModel, BUILTIN, noticeById, parseDocument, signatureLookup, toDiagnostics, validate, validateAppended, validateModel, SNIFF_CHARS,
-  type Catalogue, type Finding, type FlowFile, type FlowResult, type LogModel, type SignatureLookup, type Validation, type ValidationSettings, type ValidatorCheckpoint,
+  analyseFlow, appendToModel, BUILTIN_RULES, noticeById, parseDocument, toDiagnostics, validate, validateAppended, validateModel, SNIFF_CHARS,
+  type Catalogue, type Finding, type FlowFile, type FlowResult, type LogModel, type Rules, type SignatureLookup, type Validation, type ValidationSettings, type ValidatorCheckpoint,
 } from './core';
 import { analyseFile } from './node/analyse';
 import { CompactLineIndex } from './node/lineIndex';
@@ -115,8 +115,10 @@ export class Workspace {
   private readonly tails = new Map<string, Tail>();
   private flowResult: FlowResult | undefined;
 
-  /** `catalogue` gives the rules to run (the built-in catalogue plus the workspace's team signatures). */
-  constructor(private settings: () => ServerSettings, private catalogue: () => Catalogue = () => BUILTIN) {}
+  /** `ruleSet` gives the rules to run and name (the built-in catalogue plus the workspace's team signatures). */
+  constructor(private settings: () => ServerSettings, private readonly ruleSet: () => Rules = () => BUILTIN_RULES) {}
+
+  private catalogue(): Catalogue { return this.ruleSet().catalogue; }
 
   /** One entry per file: an open document stands for its file on disk (an .evtx's events for the .evtx too). */
   entries(): Entry[] {
@@ -262,7 +264,7 @@ export class Workspace {
     const settings = this.settings();
     const own = entry.failures && !settings.showSuccessMarkers ? entry.failures : entry.findings;
     const findings = [...own, ...gaps].sort((a, b) => a.start - b.start);
-    const diagnostics = toDiagnostics(findings, entry.positionAt, { showSuccessMarkers: settings.showSuccessMarkers, maxNumberOfProblems: settings.maxNumberOfProblems, uri: entry.uri });
+    const diagnostics = toDiagnostics(findings, entry.positionAt, { showSuccessMarkers: settings.showSuccessMarkers, maxNumberOfProblems: settings.maxNumberOfProblems, uri: entry.uri, lookup: this.rules() });
     const links = flow.links.filter((l) => l.from.path === entry.path);
     if (links.length === 0) return diagnostics;
     const entries = this.entries();
@@ -281,7 +283,7 @@ export class Workspace {
 
   /** The catalogue entries of the rules that run here (built-in and team signatures), by id. */
   rules(): SignatureLookup {
-    return signatureLookup(this.catalogue());
+    return this.ruleSet().lookup;
   }
 
   /** A model's findings under the workspace's settings and rules. */

@@ -23,4 +23,5 @@ export { pluginCalls, type PluginCall, type PluginCalls } from './pluginCalls';
 export { foldingRanges, MAX_FOLDING_RANGES } from './folding';
 export { semanticTokens, fieldHover, w3cValues, classifyValue, SEMANTIC_TOKEN_LEGEND, SEMANTIC_TOKEN_TYPES, SEMANTIC_TOKEN_MODIFIERS, MAX_SEMANTIC_TOKENS, type FieldHover, type W3cValue } from './semanticTokens';
 export { failuresView, MAX_FAILURE_LINES, type FailuresView, type FailureLink } from './navigation';
-export { parseTeamSignatures, teamCatalogue, compilePattern, isSafePattern, explainTeamSignature, TEAM_FILE_NAME, TEAM_PROBLEM_ID, type TeamProblem, type TeamSignatureSet } from './teamSignatures';
+export { BUILTIN_RULES, rulesWith, type Rules } from './rules';
+export { parseTeamSignatures, teamCatalogue, compilePattern, isSafePattern, TEAM_FILE_NAME, TEAM_PROBLEM_ID, type TeamProblem, type TeamSignatureSet } from './teamSignatures';

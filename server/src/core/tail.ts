@@ -2,7 +2,7 @@ import { fieldsOfDirective } from './formats/iis';
 import { resumeScanner } from './parse';
 import { recordFacts, type RecordFacts } from './report/facts';
 import { LineIndex } from './text';
-import { signaturesFor, validateRecord } from './validate';
+import { DEFAULT_VALIDATION, signaturesFor, validateRecord, type Catalogue } from './validate';
 import type { DetectionReason, Finding, FormatId, LogRecord, ParseProblem } from './types';
 
 /**
@@ -25,6 +25,8 @@ export interface TailSegment {
    * caller lets it go once the file has stopped growing.
    */
   readonly holdLast: boolean;
+  /** The rules to run (team signatures included); built-in by default. */
+  readonly catalogue?: Catalogue;
 }
 
 export interface TailFinding {
@@ -47,7 +49,7 @@ export interface TailResult {
 }
 
 export function scanTail(segment: TailSegment): TailResult {
-  const signatures = signaturesFor(segment);
+  const signatures = signaturesFor(segment, DEFAULT_VALIDATION, segment.catalogue);
   const own: { finding: Finding; facts: RecordFacts }[] = [];
   const problems: ParseProblem[] = [];
   const starts: number[] = [];

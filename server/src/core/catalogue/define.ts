@@ -95,6 +95,11 @@ export interface Signature {
    * knows its records. It reports nothing; it only keeps a fallback quiet.
    */
   readonly claimOnly?: boolean;
+  /**
+   * Set by the team file reader (`.ndeslens.json`), never in the catalogue: the rule's guidance is
+   * its own `link`, not a document shipped with NDES Lens.
+   */
+  readonly team?: boolean;
 }
 
 /** A problem a reader reports about the file itself (encoding, truncation, layout). */
