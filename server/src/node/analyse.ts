@@ -1,8 +1,8 @@
 import { BINARY_SNIFF_CHARS, binaryProblem } from '../core/parse';
 import { SCANNERS } from '../core/formats';
 import {
-  createModelBuilder, detectFormat, SNIFF_CHARS, streamValidator, validate,
-  type Detection, type Finding, type LogModel, type ParseProblem,
+  createModelBuilder, DEFAULT_VALIDATION, detectFormat, SNIFF_CHARS, streamValidator, validate,
+  type Catalogue, type Detection, type Finding, type LogModel, type ParseProblem,
 } from '../core';
 import type { TextRedactor } from '../core/redact';
 import { recordFacts, type RecordFacts } from '../core/report/facts';
@@ -37,6 +37,8 @@ export interface AnalyseOptions {
    * `keepModel`): memory stays flat however many healthy requests the file holds.
    */
   readonly foldEvidence?: boolean;
+  /** The rules to run (the CLI passes team signatures); built-in by default. */
+  readonly catalogue?: Catalogue;
   /** With `keepModel`: how the model is validated (the editor passes its settings and team rules). */
   readonly validateModel?: (model: LogModel) => Finding[];
   /** Stops reading between chunks. */
@@ -73,7 +75,9 @@ export async function analyseFile(path: string, options: AnalyseOptions = {}): P
     const text = head.join('');
     detection = detectFormat({ text, fileName: options.fileName ?? path });
     const facts = options.facts === true;
-    const c = options.keepModel ? modelConsumer(detection, options.validateModel, facts) : streamingConsumer(detection, options.foldEvidence === true, facts);
+    const c = options.keepModel
+      ? modelConsumer(detection, options.validateModel ?? ((m) => validate(m, DEFAULT_VALIDATION, options.catalogue)), facts)
+      : streamingConsumer(detection, options.foldEvidence === true, facts, options.catalogue);
     c.push(text);
     head = [];
     return c;
@@ -102,7 +106,7 @@ export async function analyseFile(path: string, options: AnalyseOptions = {}): P
   return model ? { ...result, model } : result;
 }
 
-function modelConsumer(detection: Detection, validateModel: (model: LogModel) => Finding[] = (m) => validate(m), withFacts: boolean): Consumer {
+function modelConsumer(detection: Detection, validateModel: (model: LogModel) => Finding[], withFacts: boolean): Consumer {
   const builder = createModelBuilder(detection.format, detection.by);
   return {
     push: (chunk) => { builder.push(chunk); },
@@ -121,8 +125,8 @@ function modelConsumer(detection: Detection, validateModel: (model: LogModel) =>
  * Records go to the core's stream validator and are dropped; file-level findings (reader problems,
  * an empty file) come from `validate` over a model without records, so the rules stay the core's.
  */
-function streamingConsumer(detection: Detection, foldEvidence: boolean, withFacts: boolean): Consumer {
-  const validator = streamValidator({ format: detection.format, detectedBy: detection.by });
+function streamingConsumer(detection: Detection, foldEvidence: boolean, withFacts: boolean, catalogue: Catalogue | undefined): Consumer {
+  const validator = streamValidator({ format: detection.format, detectedBy: detection.by }, DEFAULT_VALIDATION, catalogue);
   const findings: Finding[] = [];
   const problems: ParseProblem[] = [];
   const fold = foldEvidence ? new EvidenceFold() : undefined;
