@@ -15,9 +15,10 @@ export const TEAM_OPTIONS = { values: ['--team'], flags: ['--no-team'] } as cons
 
 /**
  * The rules a command runs: the built-in catalogue plus team signatures, read from `--team FILE`,
- * or else from `.ndeslens.json` in the folder of each path given (a file's or a bundle's own
- * folder), as the editor reads it from the workspace folder. `--no-team` reads none. A file with
- * problems stops the command (exit 2): a rule that silently fails to load would pass a pipeline.
+ * or else from `.ndeslens.json` in the folder of each path given (for a file or a bundle, the
+ * folder holding it), as the editor reads it from the workspace folder. `--no-team` reads none.
+ * A file with problems stops the command (exit 2): a rule that silently fails to load would pass
+ * a pipeline.
  */
 export async function teamRules(args: ParsedArgs, paths: readonly string[]): Promise<Rules> {
   const given = args.values.get('--team');
@@ -38,7 +39,7 @@ export async function teamRules(args: ParsedArgs, paths: readonly string[]): Pro
   return rulesWith([...byId.values()].map((e) => e.signature));
 }
 
-/** `.ndeslens.json` of each distinct folder named (a file's own folder for a file or bundle). */
+/** `.ndeslens.json` of each distinct folder named (for a file or bundle, the folder holding it). */
 async function foundTeamFiles(paths: readonly string[]): Promise<string[]> {
   const found: string[] = [];
   const seen = new Set<string>();
