@@ -76,6 +76,24 @@ test('team check: a file argument reads its own folder\'s team file; --team FILE
   }
 });
 
+test('team check: several folders\' files join; a copy is silent, a different definition of an id is named and the first one used', () => {
+  const a = folderWith(ANDROID);
+  const b = folderWith(ANDROID);
+  try {
+    const copies = cli(['check', a.logs, b.logs]);
+    assert.equal(copies.stderr, '');
+    assert.equal(teamLines(copies.stdout).length, 2, 'one line per file');
+    writeFileSync(join(b.logs, '.ndeslens.json'), JSON.stringify({ signatures: [{ ...ANDROID, severity: 'warning' }, { ...ANDROID, id: 'TEAM-B-ONLY' }] }));
+    const differ = checkJson([a.logs, b.logs]);
+    assert.equal(differ.run.stderr, `ndes-lens: ${b.logs}/.ndeslens.json: TEAM-ANDROID-14 is also defined in ${a.logs}/.ndeslens.json; that definition is used\n`);
+    const team = differ.json.findings.filter((x) => x.ruleId.startsWith('TEAM-'));
+    assert.deepEqual([...new Set(team.map((x) => `${x.ruleId}:${x.severity}`))].sort(), ['TEAM-ANDROID-14:error', 'TEAM-B-ONLY:error']);
+  } finally {
+    a.done();
+    b.done();
+  }
+});
+
 test('team diagnose and report: a team rule takes its stage in the flow and its place in the hand-off', () => {
   const f = folderWith(ANDROID);
   try {

@@ -32,11 +32,17 @@ export async function teamRules(args: ParsedArgs, paths: readonly string[]): Pro
     for (const signature of await readTeamFile(file, given !== undefined)) {
       const first = byId.get(signature.id);
       // Several folders may define the same id: the first wins, as with several workspace folders.
-      if (first) warn(`${oneLine(file)}: ${signature.id} is also defined in ${oneLine(first.file)}; that definition is used`);
-      else byId.set(signature.id, { signature, file });
+      if (!first) byId.set(signature.id, { signature, file });
+      else if (!sameRule(first.signature, signature)) warn(`${oneLine(file)}: ${signature.id} is also defined in ${oneLine(first.file)}; that definition is used`);
     }
   }
   return rulesWith([...byId.values()].map((e) => e.signature));
+}
+
+/** Two folders often hold copies of one team file: only a different definition is worth a warning. */
+function sameRule(a: Signature, b: Signature): boolean {
+  const text = (s: Signature): string => JSON.stringify({ ...s, match: s.match.patterns.map(String) });
+  return text(a) === text(b);
 }
 
 /** `.ndeslens.json` of each distinct folder named (for a file or bundle, the folder holding it). */
