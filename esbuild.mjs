@@ -30,7 +30,8 @@ const builds = [
   { entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js', plugins: [apart('recheck', './recheck.js')] },
   // It is used with its in-process backend; its worker path is never taken.
   { entryPoints: [createRequire(import.meta.url).resolve('recheck')], outfile: 'dist/recheck.js', logOverride: { 'require-resolve-not-external': 'silent' } },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The CLI checks team signatures with the same recheck file, loaded only when a team file is read.
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [apart('recheck', './recheck.js')] },
 ];
 
 const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...common, ...b })));

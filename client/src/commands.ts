@@ -9,9 +9,14 @@ const RULE_ID = /^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$/;
  */
 export function registerCommands(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(COMMANDS.showGuidance, async (ruleId: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.showGuidance, async (ruleId: unknown, teamPage?: unknown) => {
       if (typeof ruleId !== 'string' || !RULE_ID.test(ruleId)) {
         void vscode.window.showErrorMessage('NDES Lens: no rule id given for the guidance.');
+        return;
+      }
+      // A team signature's guidance is its team's https page (.ndeslens.json "link"), opened in the browser.
+      if (typeof teamPage === 'string' && /^https:\/\/\S+$/.test(teamPage)) {
+        await vscode.env.openExternal(vscode.Uri.parse(teamPage));
         return;
       }
       const uri = vscode.Uri.joinPath(context.extensionUri, 'docs', 'guidance', `${ruleId}.md`);

@@ -2,15 +2,11 @@ import { basename } from 'node:path';
 import type { Connection, Hover, ServerCapabilities } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { hover } from './core/hover';
-import { findingsAt } from './core/findingsAt';
-import { recordAt } from './core/records';
 import { foldingRanges, MAX_FOLDING_RANGES } from './core/folding';
 import { failuresView } from './core/navigation';
 import { fieldHover, semanticTokens, SEMANTIC_TOKEN_LEGEND } from './core/semanticTokens';
 import { documentSymbols } from './core/symbols';
-import { explainTeamSignature } from './core/teamSignatures';
 import { FAILURES_REQUEST, type FailuresParams, type FailuresResult } from './protocol';
-import type { TeamFiles } from './team';
 import { pathOf, type Entry, type Workspace } from './workspace';
 
 /** The editor features' part of the server capabilities. */
@@ -25,7 +21,6 @@ export function editorCapabilities(): ServerCapabilities {
 interface EditorDeps {
   readonly documents: { get(uri: string): TextDocument | undefined };
   readonly workspace: Workspace;
-  readonly team: TeamFiles;
   readonly entryOf: (doc: TextDocument) => Entry;
   readonly runSafe: <T>(name: string, fallback: T, fn: () => T) => T;
   /** `rangeLimit` the client announced for folding ranges. */
@@ -33,8 +28,8 @@ interface EditorDeps {
 }
 
 /**
- * Outline, folding, W3C semantic tokens, the merged hover (findings, codes, the W3C field, team
- * signatures) and the "Show only failures" request. Each handler reads the cached analysis.
+ * Outline, folding, W3C semantic tokens, the merged hover (findings with the workspace's rules, team
+ * signatures included; codes; the W3C field) and the "Show only failures" request. Each handler reads the cached analysis.
  */
 export function registerEditorFeatures(connection: Connection, deps: EditorDeps): void {
   const { documents, runSafe, entryOf } = deps;
@@ -71,14 +66,9 @@ export function registerEditorFeatures(connection: Connection, deps: EditorDeps)
     const { model, findings } = o.entry;
     const offset = o.doc.offsetAt(params.position);
     const positionAt = (x: number): { line: number; character: number } => o.doc.positionAt(x);
-    const base = hover(model, findings, offset, positionAt);
+    const base = hover(model, findings, offset, positionAt, deps.workspace.rules());
     const sections: string[] = [];
     if (base && typeof base.contents === 'object' && 'value' in base.contents) sections.push(base.contents.value);
-    const index = recordAt(model.records, offset);
-    const covering = findingsAt(findings, offset, model.records[index], index).filter((f) => f.start <= offset && offset <= f.end);
-    const team = [...new Set(covering.map((f) => f.ruleId))]
-      .map((id) => deps.team.signature(id)).filter((s) => s !== undefined);
-    for (const s of team) sections.push(explainTeamSignature(s));
     const field = fieldHover(model, offset);
     if (field) sections.push(field.markdown);
     if (sections.length === 0) return null;

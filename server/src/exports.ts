@@ -45,7 +45,7 @@ export async function renderExport(params: ExportParams, entries: readonly Entry
       evidence.push(...located.evidence);
     }
     const result: CheckResult = { files, findings, evidence };
-    const sarif = toSarif(result, { toolVersion: toolVersion(), ...(root ? { baseUri: pathToFileURL(root + sep).href } : {}) });
+    const sarif = toSarif(result, { toolVersion: toolVersion(), lookup: rules.lookup, ...(root ? { baseUri: pathToFileURL(root + sep).href } : {}) });
     return { text: JSON.stringify(sarif, null, 2) + '\n', files: files.length };
   }
   const redact = params.redact !== false;

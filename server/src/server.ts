@@ -50,7 +50,7 @@ export function startServer(connection: Connection): void {
   });
   let settings: ServerSettings = DEFAULT_SETTINGS;
   const team = new TeamFiles();
-  const workspace = new Workspace(() => settings, () => team.catalogue());
+  const workspace = new Workspace(() => settings, () => team.rules());
   let foldingLimit: number | undefined;
   const timers = new Map<string, NodeJS.Timeout>();
   const announced = new Set<string>();
@@ -86,10 +86,7 @@ export function startServer(connection: Connection): void {
 
   const publishEntry = (entry: Entry): void => {
     runSafe('diagnostics', undefined, () => {
-      const diagnostics = workspace.diagnostics(entry).map((d) => {
-        const link = typeof d.code === 'string' ? team.signature(d.code)?.link.url : undefined;
-        return link ? { ...d, codeDescription: { href: link } } : d;
-      });
+      const diagnostics = workspace.diagnostics(entry);
       if (diagnostics.length === 0 && !published.has(entry.uri)) return;
       published.add(entry.uri);
       void connection.sendDiagnostics(entry.version === undefined ? { uri: entry.uri, diagnostics } : { uri: entry.uri, version: entry.version, diagnostics });
@@ -276,9 +273,9 @@ export function startServer(connection: Connection): void {
     scheduleFlow();
   });
 
-  registerEditorFeatures(connection, { documents, workspace, team, entryOf, runSafe, foldingLimit: () => foldingLimit });
+  registerEditorFeatures(connection, { documents, workspace, entryOf, runSafe, foldingLimit: () => foldingLimit });
 
-  connection.onCodeAction((params) => runSafe('code actions', [], () => codeActions(params.context.diagnostics)));
+  connection.onCodeAction((params) => runSafe('code actions', [], () => codeActions(params.context.diagnostics, workspace.rules())));
 
   connection.onRequest(FLOW_REQUEST, async (): Promise<FlowResult> => {
     await scanned;

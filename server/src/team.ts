@@ -4,10 +4,10 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Signature } from './core/catalogue/define';
 import { DIAGNOSTIC_SOURCE } from './core/diagnostics';
+import { BUILTIN_RULES, rulesWith, type Rules } from './core/rules';
 import { LineIndex } from './core/text';
-import type { Catalogue } from './core/validate';
 import { recheckPattern } from './node/redos';
-import { parseTeamSignatures, teamCatalogue, TEAM_FILE_NAME, TEAM_PROBLEM_ID, type TeamProblem } from './core/teamSignatures';
+import { parseTeamSignatures, TEAM_FILE_NAME, TEAM_PROBLEM_ID, type TeamProblem } from './core/teamSignatures';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
@@ -20,15 +20,13 @@ interface Loaded {
 /**
  * The team signature files (`.ndeslens.json`) of the workspace folders: read at start and whenever
  * one changes; their problems become diagnostics on the file itself, their good entries join the
- * catalogue.
+ * rules every feature reads.
  */
 export class TeamFiles {
   private readonly byRoot = new Map<string, Loaded>();
-  private current: Catalogue = teamCatalogue([]);
-  private byId = new Map<string, Signature>();
+  private current: Rules = BUILTIN_RULES;
 
-  catalogue(): Catalogue { return this.current; }
-  signature(id: string): Signature | undefined { return this.byId.get(id); }
+  rules(): Rules { return this.current; }
 
   static isTeamFile(path: string): boolean {
     return path.endsWith(`/${TEAM_FILE_NAME}`) || path.endsWith(`\\${TEAM_FILE_NAME}`);
@@ -54,8 +52,7 @@ export class TeamFiles {
   private rebuild(): void {
     const byId = new Map<string, Signature>();
     for (const loaded of this.byRoot.values()) for (const s of loaded.signatures) if (!byId.has(s.id)) byId.set(s.id, s);
-    this.byId = byId;
-    this.current = teamCatalogue([...byId.values()]);
+    this.current = rulesWith([...byId.values()]);
   }
 }
 

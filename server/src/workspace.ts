@@ -7,7 +7,8 @@ import { toDiagnostics } from './core/diagnostics';
 import { analyseFlow, type FlowFile, type FlowResult } from './core/flow';
 import { appendToModel, parseDocument } from './core/parse';
 import type { Finding, LogModel } from './core/types';
-import { BUILTIN, signatureLookup, type Catalogue, type SignatureLookup } from './core/validate';
+import { BUILTIN_RULES, type Rules } from './core/rules';
+import type { Catalogue, SignatureLookup } from './core/validate';
 import { analyseFile } from './node/analyse';
 import { CompactLineIndex } from './node/lineIndex';
 import { walkLogs, type WalkReport } from './node/walk';
@@ -59,8 +60,10 @@ export class Workspace {
   private readonly tails = new Map<string, Tail>();
   private flowResult: FlowResult | undefined;
 
-  /** `catalogue` gives the rules to run (the built-in catalogue plus the workspace's team signatures). */
-  constructor(private settings: () => ServerSettings, private catalogue: () => Catalogue = () => BUILTIN) {}
+  /** `ruleSet` gives the rules to run and name (the built-in catalogue plus the workspace's team signatures). */
+  constructor(private settings: () => ServerSettings, private readonly ruleSet: () => Rules = () => BUILTIN_RULES) {}
+
+  private catalogue(): Catalogue { return this.ruleSet().catalogue; }
 
   /** One entry per file: an open document stands for its file on disk (an .evtx's events for the .evtx too). */
   entries(): Entry[] {
@@ -205,7 +208,7 @@ export class Workspace {
     // Success markers (one per healthy request) are left out before sorting unless they are shown.
     const own = settings.showSuccessMarkers ? entry.findings : entry.failures ?? entry.findings.filter((f) => f.kind !== 'evidence');
     const findings = gaps.length === 0 ? own : [...own, ...gaps].sort((a, b) => a.start - b.start);
-    const diagnostics = toDiagnostics(findings, entry.positionAt, { showSuccessMarkers: settings.showSuccessMarkers, maxNumberOfProblems: settings.maxNumberOfProblems, uri: entry.uri });
+    const diagnostics = toDiagnostics(findings, entry.positionAt, { showSuccessMarkers: settings.showSuccessMarkers, maxNumberOfProblems: settings.maxNumberOfProblems, uri: entry.uri, lookup: this.rules() });
     const links = flow.links.filter((l) => l.from.path === entry.path);
     if (links.length === 0) return diagnostics;
     const entries = this.entries();
@@ -224,7 +227,7 @@ export class Workspace {
 
   /** The catalogue entries of the rules that run here (built-in and team signatures), by id. */
   rules(): SignatureLookup {
-    return signatureLookup(this.catalogue());
+    return this.ruleSet().lookup;
   }
 
   /** A model's findings under the workspace's settings and rules. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import type { Diagnostic, DocumentSymbol, FoldingRange, Hover, SemanticTokens } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, DocumentSymbol, FoldingRange, Hover, SemanticTokens } from 'vscode-languageserver-protocol';
 import { SEMANTIC_TOKEN_LEGEND } from '../../server/src/core/semanticTokens';
 import type { ExportResult, FailuresResult, FlowResult } from '../../server/src/protocol';
 import { REPO_ROOT } from '../support/paths';
@@ -144,6 +144,10 @@ test('lsp editor: team signatures from .ndeslens.json run on the logs; the bad e
   const h = hoverValue(await client.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri: iis }, position: line }));
   assert.match(h, /Team signature `TEAM-ANDROID-14` from `\.ndeslens\.json`/);
   assert.match(h, /\[Team wiki\]\(https:\/\/wiki\.contoso\.com\/pki\/android\)/);
+  assert.equal(h.match(/Team signature `TEAM-ANDROID-14`/g)?.length, 1, 'explained once, by the core hover');
+  // The quick fix comes from the same rules: it opens the team's page.
+  const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: iis }, range: team[0].range, context: { diagnostics: [team[0]] } });
+  assert.deepEqual(actions.map((a) => [a.title, a.command?.arguments]), [['Open team guidance (TEAM-ANDROID-14)', ['TEAM-ANDROID-14', 'https://wiki.contoso.com/pki/android']]]);
 });
 
 test('lsp editor: editing .ndeslens.json applies at once; deleting it removes the team rules', async () => {

@@ -7,7 +7,7 @@ interface OptionSpec {
   readonly flags: readonly string[];
 }
 
-interface ParsedArgs {
+export interface ParsedArgs {
   readonly positional: readonly string[];
   readonly values: ReadonlyMap<string, string>;
   readonly flags: ReadonlySet<string>;

@@ -12,6 +12,7 @@ import { collect } from './collect';
 import { CliError } from './errors';
 import { HELP } from './help';
 import { emit } from './output';
+import { TEAM_OPTIONS, teamRules } from './team';
 import { toolVersion } from './version';
 import { DEFAULT_MAX_FILES } from '../node/walk';
 
@@ -19,7 +20,7 @@ const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
 /** `ndes-lens check <file|folder>…`: every finding, as text, JSON (version 1), JSON lines or SARIF 2.1.0. */
 export async function check(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['--format', '--schema', '--min-severity', '--out', '--max-files'], flags: ['--help'] });
+  const args = parseArgs(argv, { values: ['--format', '--schema', '--min-severity', '--out', '--max-files', ...TEAM_OPTIONS.values], flags: ['--help', ...TEAM_OPTIONS.flags] });
   if (args.flags.has('--help')) { await emit(HELP.check + '\n', undefined); return 0; }
   const format = choice(args, '--format', ['text', 'json', 'jsonl', 'sarif'] as const, 'text');
   const schema = choice(args, '--schema', ['flat', 'ecs'] as const, 'flat');
@@ -32,19 +33,20 @@ export async function check(argv: readonly string[]): Promise<number> {
   const min = choice(args, '--min-severity', SEVERITIES, 'info');
   const maxFiles = positiveInteger(args, '--max-files', DEFAULT_MAX_FILES);
   if (args.positional.length === 0) throw new CliError('check needs at least one file or folder');
+  const rules = await teamRules(args, args.positional);
 
   const files: ReportFile[] = [];
   const findings: LocatedFinding[] = [];
   const evidence: EvidenceSummary[] = [];
   const seen = { errors: false };
-  const summary = await collect(args.positional, { maxFiles, foldEvidence: true, facts: fingerprinted }, (file) => {
+  const summary = await collect(args.positional, { maxFiles, foldEvidence: true, facts: fingerprinted, catalogue: rules.catalogue }, (file) => {
     files.push({ path: file.path, format: file.detection.format, bytes: file.bytes, lines: file.lines.lineCount });
     const located = locateFindings(file.path, file.findings, (o) => file.lines.positionAt(o));
     seen.errors ||= located.findings.some((f) => f.severity === 'error');
     if (!fingerprinted) {
       for (const f of located.findings) if (atLeast(f.severity, min)) findings.push(f);
     } else {
-      const fleet = fleetLinesOf(file, located.findings, machine, toolVersion());
+      const fleet = fleetLinesOf(file, located.findings, machine, toolVersion(), rules.lookup);
       located.findings.forEach((f, i) => {
         const line = fleet[i];
         if (!line || !atLeast(f.severity, min)) return;
@@ -63,7 +65,7 @@ export async function check(argv: readonly string[]): Promise<number> {
   const out = args.values.get('--out');
   if (format === 'json') await emit(JSON.stringify(checkJson(result), null, 2) + '\n', out);
   else if (format === 'jsonl') await emit(lines.map((l) => jsonLine(l, schema, observed)).join(''), out);
-  else if (format === 'sarif') await emit(JSON.stringify(toSarif(result, { toolVersion: toolVersion(), baseUri: pathToFileURL(process.cwd() + '/').href }), null, 2) + '\n', out);
+  else if (format === 'sarif') await emit(JSON.stringify(toSarif(result, { toolVersion: toolVersion(), baseUri: pathToFileURL(process.cwd() + '/').href, lookup: rules.lookup }), null, 2) + '\n', out);
   else await emit(checkText(result), out);
   if (summary.problems.length > 0) return 2;
   return seen.errors ? 1 : 0;

@@ -1,5 +1,6 @@
 import { oneLine } from '../core/report/checkText';
 import type { Redactor } from '../core/redact';
+import type { Catalogue } from '../core/validate';
 import { analyseFile, type AnalysedFile } from '../node/analyse';
 import { describeIoError } from './errors';
 import { megabytes, Progress, warn } from './output';
@@ -15,6 +16,8 @@ interface CollectOptions {
   readonly redactor?: Redactor;
   /** Keep what each finding's record said (JSON lines, fingerprints). */
   readonly facts?: boolean;
+  /** The rules to run (team signatures included); built-in by default. */
+  readonly catalogue?: Catalogue;
 }
 
 export interface CollectSummary {
@@ -44,6 +47,7 @@ export async function collect(paths: readonly string[], options: CollectOptions,
         keepModel: options.keepModel ?? false,
         foldEvidence: options.foldEvidence ?? false,
         facts: options.facts ?? false,
+        ...(options.catalogue ? { catalogue: options.catalogue } : {}),
         ...(options.redactor ? { transform: options.redactor.file() } : {}),
         onProgress: (bytes) => { progress.update(`reading ${shown} (${megabytes(bytes)})`); },
         ...(entry ? { bytes: entry.bytes(), fileName: entry.fileName } : {}),

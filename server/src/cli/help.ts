@@ -16,6 +16,11 @@ Commands:
 
 Run 'ndes-lens <command> --help' for a command's options.
 
+Team signatures: check, watch, diagnose and report also run your team's rules from .ndeslens.json
+in the folder they read (for a file or .zip, the folder holding it), or from --team FILE;
+--no-team skips them. A team file with a problem stops the command (exit 2), naming the file, line
+and JSON path.
+
 Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error.`,
 
   check: `Usage: ndes-lens check <file|folder|bundle.zip>... [options]
@@ -33,9 +38,13 @@ Options:
   --min-severity error|warning|info  leave out findings below this severity (default: info)
   --out FILE                       write the result to FILE instead of stdout
   --max-files N                    stop after N files (default: 10000)
+  --team FILE                      team signatures from FILE (default: .ndeslens.json in the
+                                   folder of each path given, when there is one)
+  --no-team                        run the built-in rules only
   -h, --help                       this help
 
-Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error.`,
+Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error (a team
+signature file with a problem included).`,
 
   watch: `Usage: ndes-lens watch <folder>... --out FILE [options]
 
@@ -51,9 +60,12 @@ Options:
   --schema flat|ecs     field names (default: flat)
   --once                read what is there, write it, and exit
   --max-files N         follow at most N files (default: 10000)
+  --team FILE           team signatures from FILE (default: .ndeslens.json in each folder);
+                        read at start, so restart the watcher after changing it
+  --no-team             run the built-in rules only
   -h, --help            this help
 
-Exit codes: 0 stopped cleanly, 2 usage or I/O error.`,
+Exit codes: 0 stopped cleanly, 2 usage or I/O error (a team signature file with a problem included).`,
 
   diagnose: `Usage: ndes-lens diagnose <folder|bundle.zip> [options]
 
@@ -64,9 +76,13 @@ Options:
   --format text|json   output format (default: text); json is the stable FlowResult (version 1)
   --out FILE           write the result to FILE instead of stdout
   --max-files N        stop after N files (default: 10000)
+  --team FILE          team signatures from FILE (default: the folder's .ndeslens.json, or
+                       for a bundle the .ndeslens.json beside it); a team rule takes its stage
+  --no-team            run the built-in rules only
   -h, --help           this help
 
-Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error.`,
+Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error (a team
+signature file with a problem included).`,
 
   report: `Usage: ndes-lens report <folder|bundle.zip> --out report.md|report.html [options]
 
@@ -78,9 +94,13 @@ Options:
   --format md|html  override the format chosen from the file name
   --no-redact       keep host names, addresses, users, GUIDs and payloads as logged
   --max-files N     stop after N files (default: 10000)
+  --team FILE       team signatures from FILE (default: the folder's .ndeslens.json, or for a
+                    bundle the .ndeslens.json beside it); they run on the redacted text
+  --no-team         run the built-in rules only
   -h, --help        this help
 
-Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error.`,
+Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error (a team
+signature file with a problem included).`,
 
   convert: `Usage: ndes-lens convert <file.evtx> [options]
 

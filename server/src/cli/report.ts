@@ -8,6 +8,7 @@ import { CliError } from './errors';
 import { readFlowFiles } from './flowFiles';
 import { HELP } from './help';
 import { emit } from './output';
+import { TEAM_OPTIONS, teamRules } from './team';
 import { DEFAULT_MAX_FILES } from '../node/walk';
 
 /**
@@ -15,7 +16,7 @@ import { DEFAULT_MAX_FILES } from '../node/walk';
  * the logs are read, so findings, messages and evidence lines all come from the masked text.
  */
 export async function report(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['--out', '--format', '--max-files'], flags: ['--help', '--no-redact'] });
+  const args = parseArgs(argv, { values: ['--out', '--format', '--max-files', ...TEAM_OPTIONS.values], flags: ['--help', '--no-redact', ...TEAM_OPTIONS.flags] });
   if (args.flags.has('--help')) { await emit(HELP.report + '\n', undefined); return 0; }
   const out = args.values.get('--out');
   if (out === undefined) throw new CliError('report needs --out report.md or --out report.html');
@@ -24,8 +25,9 @@ export async function report(argv: readonly string[]): Promise<number> {
   const [folder, ...extra] = args.positional;
   if (folder === undefined || extra.length > 0) throw new CliError('report needs exactly one folder or .zip bundle');
   const redacted = !args.flags.has('--no-redact');
-  const { files, errors, summary } = await readFlowFiles(folder, maxFiles, redacted ? createRedactor() : undefined);
-  const handOff = { ...buildHandOff(folder, files, analyseFlow(files), redacted), skipped: summary.skipped };
+  const rules = await teamRules(args, [folder]);
+  const { files, errors, summary } = await readFlowFiles(folder, maxFiles, rules.catalogue, redacted ? createRedactor() : undefined);
+  const handOff = { ...buildHandOff(folder, files, analyseFlow(files, rules.lookup), redacted, rules.lookup), skipped: summary.skipped };
   await emit(format === 'html' ? handOffHtml(handOff) : handOffMarkdown(handOff), out);
   if (summary.problems.length > 0) return 2;
   return errors ? 1 : 0;

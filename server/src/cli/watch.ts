@@ -4,6 +4,7 @@ import { choice, parseArgs, positiveInteger } from './args';
 import { CliError, describeIoError } from './errors';
 import { HELP } from './help';
 import { emit, warn } from './output';
+import { TEAM_OPTIONS, teamRules } from './team';
 import { toolVersion } from './version';
 import { DEFAULT_MAX_FILES } from '../node/walk';
 import { watch as follow } from '../node/watch';
@@ -12,7 +13,7 @@ const DEFAULT_INTERVAL_SECONDS = 5;
 
 /** `ndes-lens watch <folder>… --out findings.jsonl`: follows the folders' logs and appends new findings. */
 export async function watch(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['--out', '--state', '--interval', '--schema', '--max-files'], flags: ['--once', '--help'] });
+  const args = parseArgs(argv, { values: ['--out', '--state', '--interval', '--schema', '--max-files', ...TEAM_OPTIONS.values], flags: ['--once', '--help', ...TEAM_OPTIONS.flags] });
   if (args.flags.has('--help')) { await emit(HELP.watch + '\n', undefined); return 0; }
   const folders = args.positional;
   if (folders.length === 0) throw new CliError('watch needs at least one folder');
@@ -28,6 +29,8 @@ export async function watch(argv: readonly string[]): Promise<number> {
       throw new CliError(`cannot read ${folder}: ${describeIoError(e)}`);
     }
   }
+  // Read once at start: a changed team file applies when the watcher is started again.
+  const rules = await teamRules(args, folders);
   const stop = new AbortController();
   const onSignal = (): void => { stop.abort(); };
   process.once('SIGTERM', onSignal);
@@ -39,7 +42,7 @@ export async function watch(argv: readonly string[]): Promise<number> {
       schema: choice(args, '--schema', ['flat', 'ecs'] as const, 'flat'),
       once: args.flags.has('--once'),
       maxFiles: positiveInteger(args, '--max-files', DEFAULT_MAX_FILES),
-      machine: hostname(), toolVersion: toolVersion(), signal: stop.signal, warn,
+      machine: hostname(), toolVersion: toolVersion(), signal: stop.signal, warn, rules,
     });
   } catch (e: unknown) {
     if (e instanceof CliError) throw e;

@@ -3,6 +3,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { signatureById } from './catalogue';
 import { groupRepeats, repeatKey, times } from './repeats';
 import type { Finding, Severity } from './types';
+import type { SignatureLookup } from './validate';
 
 /** Everything a code action needs, carried on the diagnostic itself. */
 interface DiagnosticData {
@@ -16,6 +17,8 @@ interface DiagnosticOptions {
   readonly maxNumberOfProblems: number;
   /** The document's URI: with it, repeated findings point at one another (relatedInformation). */
   readonly uri?: string;
+  /** Finds each rule's entry (its `codeDescription` link): the host's rules, team signatures included. Built-in by default. */
+  readonly lookup?: SignatureLookup;
 }
 
 /** Occurrences a repeated finding lists under it in the Problems panel; the last one is always among them. */
@@ -44,6 +47,7 @@ export function toDiagnostics(
   options: DiagnosticOptions = DEFAULT_DIAGNOSTIC_OPTIONS,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const lookup = options.lookup ?? signatureById;
   let shown = findings.filter((f) => f.kind !== 'evidence' || options.showSuccessMarkers);
   // Identical failures: the first stands for the group in the Problems panel, the others become hints
   // (kept in the editor and in "Go to Next Finding", left out of the panel by VS Code) linked to it.
@@ -67,7 +71,7 @@ export function toDiagnostics(
       message: f.message,
       data,
     };
-    const href = signatureById(f.ruleId)?.link.url;
+    const href = lookup(f.ruleId)?.link.url;
     if (href) d.codeDescription = { href };
     const repeat = repeats.get(f);
     out.push(repeat ? asRepeat(d, repeat, positionAt, options.uri) : d);

@@ -1,4 +1,5 @@
 import type { Notice, Signature } from './catalogue';
+import { TEAM_FILE_NAME } from './teamSignatures';
 
 export const STAGE_NAMES: Readonly<Record<number, string>> = {
   1: 'profile deployment',
@@ -26,6 +27,7 @@ export function escapeMarkdown(text: string): string {
 /** The explanation of a signature as Markdown: meaning, causes, fix, check, caveat and source. */
 export function explainSignature(s: Signature, headingLevel = 3): string {
   const h = '#'.repeat(headingLevel);
+  if (s.team) return explainTeamSignature(s, h);
   const out: string[] = [];
   out.push(`${h} ${escapeMarkdown(s.title)}`);
   out.push(`${codeSpan(s.id)} · ${s.kind === 'evidence' ? 'success marker' : s.severity} · ${escapeMarkdown(stageLabel(s))}`);
@@ -35,6 +37,16 @@ export function explainSignature(s: Signature, headingLevel = 3): string {
   if (s.verify?.length) out.push('**Check**\n\n' + s.verify.map((v) => `- ${escapeMarkdown(v)}`).join('\n'));
   if (s.unconfirmed) out.push(`> **Reported, not confirmed by Microsoft:** ${escapeMarkdown(s.unconfirmed)}`);
   out.push(`Source: [${escapeMarkdown(s.link.title)}](${s.link.url})`);
+  return out.join('\n\n');
+}
+
+/** A team rule has no causes, checks or shipped guidance: it names its file and links the team's page. */
+function explainTeamSignature(s: Signature, h: string): string {
+  const out = [`${h} ${escapeMarkdown(s.title)}`];
+  out.push(`Team signature ${codeSpan(s.id)} from ${codeSpan(TEAM_FILE_NAME)} · ${s.kind === 'evidence' ? 'success marker' : s.severity} · ${escapeMarkdown(stageLabel(s))}`);
+  if (s.meaning !== s.message) out.push(escapeMarkdown(s.meaning));
+  if (s.fix?.length) out.push('**Fix**\n\n' + s.fix.map((f) => `- ${escapeMarkdown(f)}`).join('\n'));
+  if (s.link.url) out.push(`[${escapeMarkdown(s.link.title || s.link.url)}](${s.link.url})`);
   return out.join('\n\n');
 }
 

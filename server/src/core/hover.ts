@@ -6,12 +6,14 @@ import { findingsAt } from './findingsAt';
 import { httpStatusOf, recordAt } from './records';
 import { toDocumentOffset } from './text';
 import type { Finding, LogModel, LogRecord } from './types';
+import type { SignatureLookup } from './validate';
 
 /**
- * position → Markdown: every finding of the record under the cursor explained from the catalogue,
- * and every code printed on that record decoded. Log text only ever appears inside code spans.
+ * position → Markdown: every finding of the record under the cursor explained from its rule's entry
+ * (`lookup`: the host's rules, team signatures included; built-in by default), and every code
+ * printed on that record decoded. Log text only ever appears inside code spans.
  */
-export function hover(model: LogModel, findings: readonly Finding[], offset: number, positionAt: (offset: number) => Position): Hover | null {
+export function hover(model: LogModel, findings: readonly Finding[], offset: number, positionAt: (offset: number) => Position, lookup: SignatureLookup = signatureById): Hover | null {
   const index = recordAt(model.records, offset);
   const record = index >= 0 ? model.records[index] : undefined;
   const here = findingsAt(findings, offset, record, index);
@@ -25,7 +27,7 @@ export function hover(model: LogModel, findings: readonly Finding[], offset: num
   for (const f of ordered) {
     if (shown.has(f.ruleId)) continue;
     shown.add(f.ruleId);
-    const sig = signatureById(f.ruleId);
+    const sig = lookup(f.ruleId);
     if (sig) sections.push(explainSignature(sig));
     else {
       const notice = noticeById(f.ruleId);

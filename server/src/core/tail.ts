@@ -3,6 +3,7 @@ import { resumeScanner } from './parse';
 import { recordFacts, type RecordFacts } from './report/facts';
 import { LineIndex } from './text';
 import { Analysis } from './analysis';
+import type { Catalogue } from './validate';
 import type { DetectionReason, Finding, FormatId, LogRecord, ParseProblem } from './types';
 
 /**
@@ -25,6 +26,8 @@ interface TailSegment {
    * caller lets it go once the file has stopped growing.
    */
   readonly holdLast: boolean;
+  /** The rules to run (team signatures included); built-in by default. */
+  readonly catalogue?: Catalogue;
 }
 
 interface TailFinding {
@@ -51,6 +54,7 @@ export function scanTail(segment: TailSegment): TailResult {
   let facts: { record: LogRecord; read: RecordFacts } | undefined;
   const analysis = Analysis.start(segment, {
     perRecordOnly: true,
+    ...(segment.catalogue ? { catalogue: segment.catalogue } : {}),
     onFinding: (finding, record) => {
       if (finding.kind === 'evidence') return false;
       if (facts?.record !== record) facts = { record, read: recordFacts(record) };

@@ -1,7 +1,7 @@
-import { CATALOGUE, noticeById, signatureById, type Signature } from './catalogue';
-import { escapeMarkdown } from './guidance';
+import { noticeById, signatureById, type Signature } from './catalogue';
+import { rulesWith } from './rules';
 import { FORMAT_IDS, type FormatId, type Severity, type Stage } from './types';
-import { BUILTIN, type Catalogue } from './validate';
+import type { Catalogue } from './validate';
 
 /**
  * Team signatures: a workspace file `.ndeslens.json` adds rules of the built-in catalogue's shape
@@ -31,7 +31,7 @@ interface TeamSignatureSet {
 
 /** The built-in catalogue plus team signatures: what `validate` runs. */
 export function teamCatalogue(team: readonly Signature[]): Catalogue {
-  return team.length === 0 ? BUILTIN : { signatures: [...CATALOGUE, ...team], validators: BUILTIN.validators };
+  return rulesWith(team).catalogue;
 }
 
 const ID = /^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$/;
@@ -115,7 +115,7 @@ function readEntry(node: JsonNode, path: string, fail: Fail, seen: ReadonlySet<s
   return {
     id, title: title ?? id, kind: kindNode?.kind === 'string' && kindNode.value === 'evidence' ? 'evidence' : 'failure',
     severity: severity as Severity, stage: (stageNode?.kind === 'number' ? stageNode.value : 3) as Stage, formats,
-    match: { patterns: [re] }, message, meaning: meaning ?? message, ...(fix ? { fix } : {}), link, samples,
+    match: { patterns: [re] }, message, meaning: meaning ?? message, ...(fix ? { fix } : {}), link, samples, team: true,
   };
 }
 
@@ -259,15 +259,6 @@ function readSamples(node: JsonObject, path: string, fail: Fail, re: RegExp | un
     check('negative', negative, false);
   }
   return misses.length === 0 ? { positive, negative } : undefined;
-}
-
-/** Hover text for a team signature's finding. */
-export function explainTeamSignature(s: Signature): string {
-  const out = [`### ${escapeMarkdown(s.title)}`, `Team signature \`${s.id}\` from \`${TEAM_FILE_NAME}\`.`];
-  if (s.meaning !== s.message) out.push(escapeMarkdown(s.meaning));
-  if (s.fix?.length) out.push('**Fix**\n\n' + s.fix.map((f) => `- ${escapeMarkdown(f)}`).join('\n'));
-  if (s.link.url) out.push(`[${escapeMarkdown(s.link.title || s.link.url)}](${s.link.url})`);
-  return out.join('\n\n');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { SCANNERS } from '../core/formats';
 import { Analysis, validate } from '../core/analysis';
 import { detectFormat, SNIFF_CHARS, type Detection } from '../core/detect';
 import type { Finding, LogModel, LogRecord, ParseProblem } from '../core/types';
+import { DEFAULT_VALIDATION, type Catalogue } from '../core/validate';
 import type { TextRedactor } from '../core/redact';
 import { recordFacts, type RecordFacts } from '../core/report/facts';
 import { decodeTextChunks, readTextChunks } from './decode';
@@ -36,6 +37,8 @@ export interface AnalyseOptions {
    * `keepModel`): memory stays flat however many healthy requests the file holds.
    */
   readonly foldEvidence?: boolean;
+  /** The rules to run (the CLI passes team signatures); built-in by default. */
+  readonly catalogue?: Catalogue;
   /** With `keepModel`: how the model is validated (the editor passes its settings and team rules). */
   readonly validateModel?: (model: LogModel) => Finding[];
   /** Stops reading between chunks. */
@@ -72,7 +75,9 @@ export async function analyseFile(path: string, options: AnalyseOptions = {}): P
     const text = head.join('');
     detection = detectFormat({ text, fileName: options.fileName ?? path });
     const facts = options.facts === true;
-    const c = options.keepModel ? modelConsumer(detection, options.validateModel, facts) : streamingConsumer(detection, options.foldEvidence === true, facts);
+    const c = options.keepModel
+      ? modelConsumer(detection, options.validateModel ?? ((m) => validate(m, DEFAULT_VALIDATION, options.catalogue)), facts)
+      : streamingConsumer(detection, options.foldEvidence === true, facts, options.catalogue);
     c.push(text);
     head = [];
     return c;
@@ -101,7 +106,7 @@ export async function analyseFile(path: string, options: AnalyseOptions = {}): P
   return model ? { ...result, model } : result;
 }
 
-function modelConsumer(detection: Detection, validateModel: (model: LogModel) => Finding[] = (m) => validate(m), withFacts: boolean): Consumer {
+function modelConsumer(detection: Detection, validateModel: (model: LogModel) => Finding[], withFacts: boolean): Consumer {
   const builder = createModelBuilder(detection.format, detection.by);
   return {
     push: (chunk) => { builder.push(chunk); },
@@ -120,12 +125,13 @@ function modelConsumer(detection: Detection, validateModel: (model: LogModel) =>
  * Records go through the core's analysis and are dropped as they arrive; what each one found is
  * taken (and its facts read) while it is still alive.
  */
-function streamingConsumer(detection: Detection, foldEvidence: boolean, withFacts: boolean): Consumer {
+function streamingConsumer(detection: Detection, foldEvidence: boolean, withFacts: boolean, catalogue: Catalogue | undefined): Consumer {
   const problems: ParseProblem[] = [];
   const fold = foldEvidence ? new EvidenceFold() : undefined;
   const facts = withFacts ? new Map<Finding, RecordFacts>() : undefined;
   let read: { record: LogRecord; facts: RecordFacts } | undefined;
   const analysis = Analysis.start({ format: detection.format, detectedBy: detection.by }, {
+    ...(catalogue ? { catalogue } : {}),
     onFinding: (f, record) => {
       if (fold && f.kind === 'evidence') { fold.add(f); return false; }
       if (facts && f.kind !== 'evidence') {

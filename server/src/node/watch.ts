@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { TextDecoder } from 'node:util';
 import { detectFormat, SNIFF_CHARS } from '../core/detect';
 import { isResumable } from '../core/parse';
+import { BUILTIN_RULES, type Rules } from '../core/rules';
 import { locateFindings } from '../core/report/located';
 import { fnv1a64, Fingerprinter } from '../core/report/fingerprint';
 import { fleetLine, jsonLine, type FleetLine, type FleetSchema } from '../core/report/fleet';
@@ -31,6 +32,8 @@ interface WatchOptions {
   /** Stops the watcher after the poll in progress (SIGTERM, Ctrl+C). */
   readonly signal: AbortSignal;
   readonly warn: (message: string) => void;
+  /** The rules to run and name (team signatures included); built-in by default. */
+  readonly rules?: Rules;
 }
 
 /** Bytes read from one log per pass: memory stays near this whatever a log's backlog. */
@@ -73,7 +76,11 @@ class Watcher {
   /** The state as last saved: a poll that changed nothing writes nothing to disk. */
   private saved = '';
 
-  constructor(private readonly options: WatchOptions, private readonly state: WatchState, private readonly out: JsonlOut, private readonly own: ReadonlySet<string>) {}
+  private readonly rules: Rules;
+
+  constructor(private readonly options: WatchOptions, private readonly state: WatchState, private readonly out: JsonlOut, private readonly own: ReadonlySet<string>) {
+    this.rules = options.rules ?? BUILTIN_RULES;
+  }
 
   /** One pass over the folder; true when a log has more to read than one pass takes. */
   async poll(): Promise<boolean> {
@@ -165,10 +172,10 @@ class Watcher {
     }
     const result = scanTail({
       format: log.format, detectedBy: log.detectedBy, text, line: log.line, fields: log.fields,
-      holdLast: growing && !capped && !this.options.once,
+      holdLast: growing && !capped && !this.options.once, catalogue: this.rules.catalogue,
     });
     const fingerprints = new Fingerprinter(log.occurrences);
-    const context = { file: log.path, machine: this.options.machine, toolVersion: this.options.toolVersion };
+    const context = { file: log.path, machine: this.options.machine, toolVersion: this.options.toolVersion, lookup: this.rules.lookup };
     for (const t of result.findings) {
       const { ruleId, kind, severity, message } = t.finding;
       this.write(fleetLine({ ruleId, kind, severity, message, line: t.line, column: t.column }, t.facts, context, fingerprints));
@@ -183,12 +190,12 @@ class Watcher {
   /** Reads a log that is rewritten rather than appended again, writing only findings it has not written before. */
   private async pollWhole(log: LogState, size: number, mtimeMs: number): Promise<boolean> {
     if (log.size === size && log.mtimeMs === mtimeMs) return false;
-    const file = await analyseFile(log.path, { facts: true, foldEvidence: true, signal: this.options.signal });
+    const file = await analyseFile(log.path, { facts: true, foldEvidence: true, signal: this.options.signal, catalogue: this.rules.catalogue });
     this.readBytes += file.bytes;
     const located = locateFindings(file.path, file.findings, (o) => file.lines.positionAt(o)).findings;
     const before = new Set(log.seen);
     const now: string[] = [];
-    for (const line of fleetLinesOf(file, located, this.options.machine, this.options.toolVersion)) {
+    for (const line of fleetLinesOf(file, located, this.options.machine, this.options.toolVersion, this.rules.lookup)) {
       now.push(line.fingerprint);
       if (!before.has(line.fingerprint)) this.write(line);
     }

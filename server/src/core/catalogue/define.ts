@@ -90,6 +90,11 @@ export interface Signature {
    * (kind `notice`): they say a line went unrecognised and place nothing in the SCEP flow.
    */
   readonly fallback?: boolean;
+  /**
+   * Set by the team file reader (`.ndeslens.json`), never in the catalogue: the rule's guidance is
+   * its own `link`, not a document shipped with NDES Lens.
+   */
+  readonly team?: boolean;
 }
 
 /** A problem a reader reports about the file itself (encoding, truncation, layout). */

@@ -2,6 +2,7 @@ import { noticeById, signatureById } from '../catalogue';
 import type { FindingKind, Severity, Stage } from '../types';
 import { keyValues, utcTime, type RecordFacts } from './facts';
 import type { Fingerprinter } from './fingerprint';
+import type { SignatureLookup } from '../validate';
 
 /**
  * One finding as one flat JSON line (`check --format jsonl`, `watch`): what the Azure Monitor Agent,
@@ -52,13 +53,15 @@ interface FleetContext {
   /** The machine's name, used when the log does not state a computer name. */
   readonly machine: string;
   readonly toolVersion: string;
+  /** Finds each rule's name and stage: the host's rules, team signatures included. Built-in by default. */
+  readonly lookup?: SignatureLookup;
 }
 
 /** The flat line of one finding; `fingerprints` numbers equal findings of the same log in order. */
 export function fleetLine(f: FleetFindingInput, facts: RecordFacts, context: FleetContext, fingerprints: Fingerprinter): FleetLine {
   const host = facts.host ?? context.machine;
   const time = utcTime(facts.time) ?? null;
-  const sig = signatureById(f.ruleId);
+  const sig = (context.lookup ?? signatureById)(f.ruleId);
   return {
     schema: 'ndes-lens.finding/1',
     time,

@@ -91,7 +91,7 @@ export function buildHandOff(source: string, files: readonly FlowFile[], flow: F
     if (!entry || !sig) return [];
     const rule: HandOffRule = {
       ruleId, title: sig.title, severity: sig.severity, stage: sig.stage, count: entry.count,
-      meaning: sig.meaning, fix: sig.fix ?? [], verify: sig.verify ?? [], links: [sig.link, ...(sig.related ?? [])],
+      meaning: sig.meaning, fix: sig.fix ?? [], verify: sig.verify ?? [], links: [sig.link, ...(sig.related ?? [])].filter((l) => l.url !== ''),
       lines: [...entry.lines.values()], codes: [...entry.codes.values()],
     };
     return [sig.remediation ? { ...rule, remediation: sig.remediation } : rule];

@@ -1,5 +1,6 @@
 import { noticeById, signatureById } from '../catalogue';
 import type { Severity } from '../types';
+import type { SignatureLookup } from '../validate';
 import type { CheckResult, LocatedFinding } from './located';
 
 /**
@@ -11,6 +12,8 @@ interface SarifOptions {
   readonly toolVersion: string;
   /** Absolute `file:` URI (ending in `/`) that relative paths resolve against, usually the working folder. */
   readonly baseUri?: string;
+  /** Finds each rule's entry for `rules[]`: the host's rules, team signatures included. Built-in by default. */
+  readonly lookup?: SignatureLookup;
 }
 
 type SarifLevel = 'error' | 'warning' | 'note';
@@ -31,7 +34,7 @@ export function toSarif(result: CheckResult, options: SarifOptions): unknown {
         name: 'NDES Lens',
         version: options.toolVersion,
         semanticVersion: /^\d+\.\d+\.\d+/.test(options.toolVersion) ? options.toolVersion : undefined,
-        rules: ruleIds.map(ruleDescriptor),
+        rules: ruleIds.map((id) => ruleDescriptor(id, options.lookup ?? signatureById)),
       },
     },
     columnKind: 'utf16CodeUnits',
@@ -41,17 +44,18 @@ export function toSarif(result: CheckResult, options: SarifOptions): unknown {
   return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
 }
 
-function ruleDescriptor(id: string): Record<string, unknown> {
-  const sig = signatureById(id);
+function ruleDescriptor(id: string, lookup: SignatureLookup): Record<string, unknown> {
+  const sig = lookup(id);
   if (sig) {
     return {
       id, name: pascal(sig.title),
       shortDescription: { text: sentence(sig.title) },
       fullDescription: { text: sentence(sig.meaning) },
-      helpUri: sig.link.url,
+      // A team rule without a link has no page to point at.
+      helpUri: sig.link.url || undefined,
       help: { text: [sig.meaning, ...(sig.fix ?? [])].join('\n') },
       defaultConfiguration: { level: LEVEL[sig.severity] },
-      properties: { tags: [sig.kind, `stage-${sig.stage}`] },
+      properties: { tags: sig.team ? [sig.kind, `stage-${sig.stage}`, 'team'] : [sig.kind, `stage-${sig.stage}`] },
     };
   }
   const notice = noticeById(id);
