@@ -2,7 +2,7 @@ import { analyseFlow } from '../core/flow';
 import { oneLine } from '../core/report/checkText';
 import { flowText } from '../core/report/flowText';
 import type { SkippedFile } from '../core/report/located';
-import { choice, parseArgs, positiveInteger } from './args';
+import { choice, jobsOption, parseArgs, positiveInteger } from './args';
 import { CliError } from './errors';
 import { readFlowFiles } from './flowFiles';
 import { HELP } from './help';
@@ -11,13 +11,13 @@ import { DEFAULT_MAX_FILES } from '../node/walk';
 
 /** `ndes-lens diagnose <folder>`: the SCEP flow across the folder's logs. */
 export async function diagnose(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['--format', '--out', '--max-files'], flags: ['--help'] });
+  const args = parseArgs(argv, { values: ['--format', '--out', '--max-files', '--jobs'], flags: ['--help'] });
   if (args.flags.has('--help')) { await emit(HELP.diagnose + '\n', undefined); return 0; }
   const format = choice(args, '--format', ['text', 'json'] as const, 'text');
   const maxFiles = positiveInteger(args, '--max-files', DEFAULT_MAX_FILES);
   const [folder, ...extra] = args.positional;
   if (folder === undefined || extra.length > 0) throw new CliError('diagnose needs exactly one folder or .zip bundle');
-  const { files, errors, summary } = await readFlowFiles(folder, maxFiles);
+  const { files, errors, summary } = await readFlowFiles(folder, { maxFiles, jobs: jobsOption(args) });
   const flow = analyseFlow(files);
   // Files a bundle held that were not analysed are listed, never dropped silently.
   const skipped = summary.skipped;

@@ -33,6 +33,8 @@ Options:
   --min-severity error|warning|info  leave out findings below this severity (default: info)
   --out FILE                       write the result to FILE instead of stdout
   --max-files N                    stop after N files (default: 10000)
+  --jobs N                         files analysed at once on worker threads (default: one per
+                                   core); 1 reads on one thread. The output is the same for any N
   -h, --help                       this help
 
 Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error.`,
@@ -64,6 +66,8 @@ Options:
   --format text|json   output format (default: text); json is the stable FlowResult (version 1)
   --out FILE           write the result to FILE instead of stdout
   --max-files N        stop after N files (default: 10000)
+  --jobs N             threads that run the rules (default: one per core); 1 reads on one
+                       thread. The output is the same for any N
   -h, --help           this help
 
 Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error.`,
@@ -78,6 +82,8 @@ Options:
   --format md|html  override the format chosen from the file name
   --no-redact       keep host names, addresses, users, GUIDs and payloads as logged
   --max-files N     stop after N files (default: 10000)
+  --jobs N          threads that run the rules with --no-redact (default: one per core);
+                    redacted logs are read on one thread, masks numbered in reading order
   -h, --help        this help
 
 Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error.`,
