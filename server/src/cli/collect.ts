@@ -42,8 +42,6 @@ export async function collect(paths: readonly string[], options: CollectOptions,
   const progress = new Progress();
   const jobs = options.jobs ?? DEFAULT_JOBS;
   const analyser = createAnalyser({ ...options, jobs });
-  // Files analysed ahead of the one delivered next: enough that no worker waits for the walk.
-  const ahead = jobs <= 1 ? 1 : jobs * 2;
   const pending: { readonly source: LogSource; readonly outcome: Promise<Outcome> }[] = [];
   let files = 0;
   const failed: string[] = [];
@@ -65,7 +63,7 @@ export async function collect(paths: readonly string[], options: CollectOptions,
       pending.push({ source, outcome });
       // A bundle entry is read before the zip reader moves on, and its failure is listed among the
       // skipped entries where one thread would list it.
-      while (pending.length >= (source.entry ? 1 : ahead)) await deliver();
+      while (pending.length >= (source.entry ? 1 : analyser.ahead)) await deliver();
     }
     while (pending.length > 0) await deliver();
   } finally {

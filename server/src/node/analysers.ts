@@ -16,10 +16,15 @@ export interface AnalyserOptions {
   readonly redactor?: Redactor;
 }
 
-/** Analyses the logs of one command, on this thread or on a pool of workers. */
+/** Analyses the logs of one command, on this thread or also on worker threads. */
 export interface Analyser {
   analyse(source: LogSource, onProgress: (bytes: number) => void): Promise<AnalysedFile>;
   close(): Promise<void>;
+  /**
+   * How many files may be under way at once. One for the single-thread path: files read side by side
+   * would share a redactor's numbering in whatever order their chunks arrive.
+   */
+  readonly ahead: number;
 }
 
 export const DEFAULT_JOBS = availableParallelism();
@@ -30,36 +35,72 @@ export const DEFAULT_JOBS = availableParallelism();
  */
 const WORKER_SCRIPT = join(__dirname, 'analyseWorker.js');
 
+type Analyse = (source: LogSource, onProgress: (bytes: number) => void, extra?: Partial<AnalyseOptions>) => Promise<AnalysedFile>;
+
 /**
- * `jobs` 1 is the single-thread path. Otherwise files on disk go to workers; what stays here:
+ * `jobs` 1 is the single-thread path. Otherwise this thread and `jobs - 1` workers share the files;
+ * what stays on this thread:
  * - zip bundle entries (their bytes come from this thread's zip reader);
  * - redacted reading (`report`): masks are numbered across files in reading order, so one thread reads;
  * - models (`diagnose`): records do not cross threads cheaply (see wire.ts), so this thread parses
- *   while a worker runs the rules, and the findings come from the worker.
+ *   every file while the workers run the rules, and the findings come from the workers.
  */
 export function createAnalyser(options: AnalyserOptions): Analyser {
-  const local = (source: LogSource, onProgress: (bytes: number) => void, extra: Partial<AnalyseOptions> = {}): Promise<AnalysedFile> => analyseFile(source.path, {
+  const local: Analyse = (source, onProgress, extra = {}) => analyseFile(source.path, {
     keepModel: options.keepModel ?? false, foldEvidence: options.foldEvidence ?? false, facts: options.facts ?? false,
     ...(options.redactor ? { transform: options.redactor.file() } : {}),
     onProgress,
     ...(source.entry ? { bytes: source.entry.bytes(), fileName: source.entry.fileName } : {}),
     ...extra,
   });
-  if (options.jobs <= 1 || options.redactor) return { analyse: (s, p) => local(s, p), close: () => Promise.resolve() };
-
-  const pool = new WorkerPool<AnalyseTask, WireFile>(WORKER_SCRIPT, options.jobs);
+  if (options.jobs <= 1 || options.redactor) return { analyse: (s, p) => local(s, p), close: () => Promise.resolve(), ahead: 1 };
+  const pool = new WorkerPool<AnalyseTask, WireFile>(WORKER_SCRIPT, Math.max(1, options.jobs - 1));
   const remote = async (path: string, onProgress: (bytes: number) => void, keepModel: boolean): Promise<AnalysedFile> => {
     // With a model the file's own findings are all that is needed from the worker: unfolded, no facts.
     const task: AnalyseTask = { path, foldEvidence: !keepModel && options.foldEvidence === true, facts: !keepModel && options.facts === true };
     return fromWire(await pool.run(task, { onProgress }));
   };
-  return {
-    async analyse(source, onProgress) {
-      if (source.entry) return local(source, onProgress);
-      if (!options.keepModel) return remote(source.path, onProgress, false);
-      const [parsed, found] = await Promise.all([local(source, () => undefined, { validateModel: () => [] }), remote(source.path, onProgress, true)]);
-      return { ...parsed, findings: found.findings };
-    },
-    close: () => pool.close(),
+  const close = (): Promise<void> => pool.close();
+  // Enough files under way that no thread waits for the walk.
+  const ahead = options.jobs * 2;
+  if (options.keepModel) {
+    return {
+      async analyse(source, onProgress) {
+        if (source.entry) return local(source, onProgress);
+        const [parsed, found] = await Promise.all([local(source, () => undefined, { validateModel: () => [] }), remote(source.path, onProgress, true)]);
+        return { ...parsed, findings: found.findings };
+      },
+      close,
+      ahead,
+    };
+  }
+  return { analyse: sharing(local, (s, p) => remote(s.path, p, false), pool), close, ahead };
+}
+
+/**
+ * This thread takes a file whenever it has none and no worker is free; a worker takes it otherwise.
+ * Files wait in one queue, so neither side idles while the other has a backlog.
+ */
+function sharing(local: Analyse, remote: Analyse, pool: WorkerPool<AnalyseTask, WireFile>): Analyser['analyse'] {
+  const waiting: { source: LogSource; onProgress: (bytes: number) => void; resolve: (f: AnalysedFile) => void; reject: (e: unknown) => void }[] = [];
+  let here = false;
+  const next = (): void => {
+    for (;;) {
+      const job = waiting[0];
+      if (!job) return;
+      // Bundle entries are read on this thread only.
+      const toWorker = !job.source.entry && pool.idle;
+      if (!toWorker && here) return;
+      waiting.shift();
+      if (!toWorker) here = true;
+      void (toWorker ? remote : local)(job.source, job.onProgress).then(job.resolve, job.reject).finally(() => {
+        if (!toWorker) here = false;
+        next();
+      });
+    }
   };
+  return (source, onProgress) => new Promise<AnalysedFile>((resolve, reject) => {
+    waiting.push({ source, onProgress, resolve, reject });
+    next();
+  });
 }

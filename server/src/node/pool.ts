@@ -47,6 +47,11 @@ export class WorkerPool<T, R> {
     });
   }
 
+  /** True when a task run now would start at once instead of waiting in the queue. */
+  get idle(): boolean {
+    return this.queue.length === 0 && (this.slots.size < this.size || [...this.slots].some((s) => !s.job));
+  }
+
   /** Stops every worker; tasks not finished fail with "cancelled". */
   async close(): Promise<void> {
     this.closed = true;
