@@ -66,3 +66,16 @@ test('a line index crosses threads as plain data and answers the same', () => {
   assert.deepEqual(copy.positionAt(text.length + 1), index.positionAt(text.length + 1));
   assert.equal(copy.lineCount, index.lineCount);
 });
+
+test('a worker that cannot start fails each task with the reason', async () => {
+  const pool = new WorkerPool<string, string>(join(dir, 'missing.js'), 2);
+  try {
+    const settled = await Promise.allSettled(['a', 'b', 'c'].map((t) => pool.run(t)));
+    for (const s of settled) {
+      assert.equal(s.status, 'rejected');
+      assert.match((s.reason as Error).message, /analysis worker/);
+    }
+  } finally {
+    await pool.close();
+  }
+});

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Redactor } from '../core/redact';
@@ -53,7 +54,8 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
     ...(source.entry ? { bytes: source.entry.bytes(), fileName: source.entry.fileName } : {}),
     ...extra,
   });
-  if (options.jobs <= 1 || options.redactor) return { analyse: (s, p) => local(s, p), close: () => Promise.resolve(), ahead: 1 };
+  // Without its worker script beside it (a bundle copied without dist/analyseWorker.js), one thread reads.
+  if (options.jobs <= 1 || options.redactor || !existsSync(WORKER_SCRIPT)) return { analyse: (s, p) => local(s, p), close: () => Promise.resolve(), ahead: 1 };
   const pool = new WorkerPool<AnalyseTask, WireFile>(WORKER_SCRIPT, Math.max(1, options.jobs - 1));
   const remote = async (path: string, onProgress: (bytes: number) => void, keepModel: boolean): Promise<AnalysedFile> => {
     // With a model the file's own findings are all that is needed from the worker: unfolded, no facts.

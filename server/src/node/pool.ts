@@ -69,7 +69,17 @@ export class WorkerPool<T, R> {
     for (;;) {
       const job = this.queue[0];
       if (!job) return;
-      const slot = [...this.slots].find((s) => !s.job) ?? (this.slots.size < this.size ? this.spawn() : undefined);
+      let slot = [...this.slots].find((s) => !s.job);
+      if (!slot && this.slots.size < this.size) {
+        try {
+          slot = this.spawn();
+        } catch (e: unknown) {
+          // No worker at all (its script is missing, threads are exhausted): the task fails, not the process.
+          this.queue.shift();
+          job.reject(new Error(`cannot start an analysis worker: ${e instanceof Error ? e.message : String(e)}`));
+          continue;
+        }
+      }
       if (!slot) return;
       this.queue.shift();
       slot.job = job;
