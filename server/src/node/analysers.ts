@@ -80,8 +80,9 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
 }
 
 /**
- * This thread takes a file whenever it has none and no worker is free; a worker takes it otherwise.
- * Files wait in one queue, so neither side idles while the other has a backlog.
+ * This thread takes a file whenever it has none, a free worker otherwise: a single file is read here
+ * without starting a worker at all. Files wait in one queue, so no thread idles while another has
+ * a backlog.
  */
 function sharing(local: Analyse, remote: Analyse, pool: WorkerPool<AnalyseTask, WireFile>): Analyser['analyse'] {
   const waiting: { source: LogSource; onProgress: (bytes: number) => void; resolve: (f: AnalysedFile) => void; reject: (e: unknown) => void }[] = [];
@@ -91,7 +92,7 @@ function sharing(local: Analyse, remote: Analyse, pool: WorkerPool<AnalyseTask, 
       const job = waiting[0];
       if (!job) return;
       // Bundle entries are read on this thread only.
-      const toWorker = !job.source.entry && pool.idle;
+      const toWorker = here && !job.source.entry && pool.idle;
       if (!toWorker && here) return;
       waiting.shift();
       if (!toWorker) here = true;
