@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { simulate, writeSimulation } from '../support/simulate';
 import { folderEntries, zipBytes } from '../support/zip';
+import { REPO_ROOT } from '../support/paths';
 import { cli, FIXTURE_FOLDERS, tempDir } from './run';
 
 /**
@@ -84,4 +85,11 @@ test('--jobs takes a positive whole number and is documented', () => {
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--jobs must be a positive whole number/);
   for (const command of ['check', 'diagnose', 'report']) assert.match(cli([command, '--help']).stdout, /--jobs N/, command);
+});
+
+test('the .vsix ships every bundle esbuild writes, the analysis worker beside dist/cli.js included', () => {
+  const outfiles = [...readFileSync(join(REPO_ROOT, 'esbuild.mjs'), 'utf8').matchAll(/outfile: '(dist\/[\w.-]+\.js)'/g)].map((m) => m[1]);
+  assert.ok(outfiles.includes('dist/analyseWorker.js'), outfiles.join(', '));
+  const shipped = readFileSync(join(REPO_ROOT, '.vscodeignore'), 'utf8').split(/\r?\n/);
+  for (const file of outfiles) assert.ok(shipped.includes(`!${file ?? ''}`), `${file ?? ''} is not whitelisted in .vscodeignore`);
 });
