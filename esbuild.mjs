@@ -32,6 +32,8 @@ const builds = [
   { entryPoints: [createRequire(import.meta.url).resolve('recheck')], outfile: 'dist/recheck.js', logOverride: { 'require-resolve-not-external': 'silent' } },
   // The CLI checks team signatures with the same recheck file, loaded only when a team file is read.
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [apart('recheck', './recheck.js')] },
+  // The CLI's analysis workers, loaded by path from beside dist/cli.js (server/src/node/analysers.ts).
+  { entryPoints: ['server/src/node/analyseWorker.ts'], outfile: 'dist/analyseWorker.js' },
 ];
 
 const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...common, ...b })));
@@ -42,5 +44,5 @@ if (watch) {
   const started = Date.now();
   await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
-  console.log(`[esbuild] built dist/client.js, dist/server.js, dist/recheck.js, dist/cli.js${production ? ' (production)' : ''} in ${Date.now() - started} ms`);
+  console.log(`[esbuild] built dist/client.js, dist/server.js, dist/recheck.js, dist/cli.js, dist/analyseWorker.js${production ? ' (production)' : ''} in ${Date.now() - started} ms`);
 }

@@ -3,7 +3,7 @@
 // files (both must find every failure the generator wrote), the language server over stdio
 // (didOpen → diagnostics, hover p50/p95, 1 KB append, RSS) with a bare vscode-languageserver in the
 // same session as its floor, and the client bundle's require + activate cost with a stubbed
-// `vscode`. A machine check before and after shows a run on a slowed host. Prints medians, ratios
+// `vscode`, and a 1 GB folder of 20 logs with --jobs 1 against --jobs 2 (bench/folder.mjs). A machine check before and after shows a run on a slowed host. Prints medians, ratios
 // and PASS/MISS per target (it never fails on a target), and writes bench/results.json. A healthy
 // simulated NDES server (10,000 enrollments) gives the false alarms per 1,000 requests (target 0).
 //
@@ -20,6 +20,7 @@ import { pathToFileURL } from 'node:url';
 import { GREP, generateIis, generatePlugin, generateSvclog } from './generate.mjs';
 import { watcherCost } from './watch.mjs';
 import { generateEvtx } from './evtx.mjs';
+import { folderLine, generateFolder, measureFolder } from './folder.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const argv = process.argv.slice(2);
@@ -171,6 +172,18 @@ if (has('zip')) {
   console.log(`bench: bundle   cli ${r.wall.toFixed(2)} s (cpu ${r.cpu.toFixed(2)} s, ${r.rssMB.toFixed(0)} MB), ${results.bundle.zipMB.toFixed(0)} MB zip`);
 } else {
   console.log('bench: zip not installed: the bundle row is skipped (apt-get install -y zip)');
+}
+
+// ---------------------------------------------------------------- every core: a folder of 20 logs
+// Issue 17: 1 GB across 20 logs, --jobs 1 against --jobs 2 in the same run (outputs must be identical).
+{
+  const folder = join(dir, 'folder');
+  const t = Date.now();
+  const info = generateFolder(folder, 1000 * MB * SCALE);
+  spawnSync('sh', ['-c', `cat ${JSON.stringify(folder)}/*/* > /dev/null`]);
+  results.folder = { ...info, generatedS: (Date.now() - t) / 1000, ...await measureFolder(CLI, folder, RUNS) };
+  console.log(`bench: ${folderLine(results.folder)}`);
+  rmSync(folder, { recursive: true, force: true });
 }
 
 // ---------------------------------------------------------------- trust: a healthy simulated server
@@ -394,6 +407,9 @@ for (const [name, label] of [['iis', 'IIS'], ['plugin', 'NDESPlugin.log']]) {
 const a0 = results.activation;
 target('extension activation (require + activate) ≤ 30 ms', a0.measured && a0.activated ? a0.requireMs + a0.activateMs <= 30 : undefined, a0.measured && a0.activated ? `${(a0.requireMs + a0.activateMs).toFixed(0)} ms` : 'not measured', '30 ms');
 
+const fo = results.folder;
+target(`folder of ${(fo.bytes / MB).toFixed(0)} MB across ${fo.files} logs: --jobs 2 ≥ 1.6× faster than --jobs 1`, fo.speedup >= 1.6, `${fo.speedup.toFixed(2)}× (${fo.jobs1.wall.toFixed(2)} s → ${fo.jobs2.wall.toFixed(2)} s)`, '≥ 1.6×');
+
 const tr = results.trust;
 target('healthy simulated server: false alarms per 1,000 requests = 0', tr ? tr.perThousand === 0 : undefined, tr ? `${tr.perThousand.toFixed(1)} per 1,000 (${tr.errors} errors, ${tr.warnings} warnings, ${tr.gaps} gaps in ${tr.requests} requests)` : 'not measured', '0');
 const w = results.watch;
@@ -423,6 +439,7 @@ for (const [name, l] of Object.entries(results.lsp)) {
 if (w) console.log(`watch (IIS log growing ${w.rateMBps} MB/s for ${w.seconds} s, ${w.writtenMB.toFixed(1)} MB, --interval 1): CPU ${w.cpu.toFixed(2)} s over ${w.wall.toFixed(1)} s = ${(w.cpuShare * 100).toFixed(1)}% of one core, VmHWM ${w.rssMB.toFixed(0)} MB, ${(w.lagBytes / MB).toFixed(2)} MB behind when the writer stopped, caught up in ${w.catchUpMs} ms, ${w.findings} findings for ${w.expected} failing lines`);
 const a = results.activation;
 console.log(a.measured ? `client: require ${a.requireMs.toFixed(0)} ms, activate ${a.activateMs === undefined ? `not completed (${a.error})` : `${a.activateMs.toFixed(0)} ms`} (${a.note})` : `client activation: not measured (${a.reason})`);
+console.log(folderLine(fo));
 if (tr) console.log(`false alarms per 1,000 requests (healthy simulated server, ${tr.enrollments} enrollments, ${tr.requests} requests): ${tr.perThousand.toFixed(1)}${Object.keys(tr.byRule).length ? ` — ${Object.entries(tr.byRule).map(([k, n]) => `${k} ${n}`).join(', ')}` : ''}`);
 console.log('');
 for (const t of results.targets) console.log(`${t.status.padEnd(4)}  ${t.name}: ${t.value}`);

@@ -167,3 +167,16 @@ test('team: a broken file stops the command with exit 2, naming the file, where 
   assert.equal(usage.stderr, 'ndes-lens: cannot read team signatures no/such/team.json: no such file or folder\n');
   assert.equal(cli(['check', 'samples', '--team', 'x.json', '--no-team']).status, 2);
 });
+
+test('team check on worker threads: --jobs 2 runs the team rules in every file, as --jobs 1 does', () => {
+  const f = folderWith(ANDROID);
+  try {
+    // Three logs: with two threads, a worker takes at least one of them.
+    for (const name of ['u_ex240306.log', 'u_ex240307.log']) copyFileSync(join(f.logs, 'u_ex240305.log'), join(f.logs, name));
+    const one = cli(['check', f.logs, '--jobs', '1']);
+    const two = cli(['check', f.logs, '--jobs', '2']);
+    assert.equal(two.status, 1, two.stderr);
+    assert.equal(two.stdout, one.stdout);
+    assert.deepEqual(teamLines(two.stdout).map((l) => /u_ex\d+\.log/.exec(l)?.[0]), ['u_ex240305.log', 'u_ex240306.log', 'u_ex240307.log']);
+  } finally { f.done(); }
+});

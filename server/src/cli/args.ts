@@ -1,3 +1,4 @@
+import { DEFAULT_JOBS } from '../node/analysers';
 import { CliError } from './errors';
 
 interface OptionSpec {
@@ -46,6 +47,11 @@ export function choice<T extends string>(args: ParsedArgs, name: string, choices
   const found = choices.find((c) => c === v);
   if (found === undefined) throw new CliError(`${name} must be ${choices.join(', ').replace(/, ([^,]*)$/, ' or $1')} (got '${v}')`);
   return found;
+}
+
+/** `--jobs N`: threads that analyse files, one per core unless told. */
+export function jobsOption(args: ParsedArgs): number {
+  return positiveInteger(args, '--jobs', DEFAULT_JOBS);
 }
 
 export function positiveInteger(args: ParsedArgs, name: string, fallback: number): number {

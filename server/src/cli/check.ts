@@ -7,7 +7,7 @@ import { jsonLine, type FleetLine } from '../core/report/fleet';
 import { fleetLinesOf } from '../node/fleetLines';
 import { hostname } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { choice, parseArgs, positiveInteger } from './args';
+import { choice, jobsOption, parseArgs, positiveInteger } from './args';
 import { collect } from './collect';
 import { CliError } from './errors';
 import { HELP } from './help';
@@ -20,7 +20,7 @@ const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
 /** `ndes-lens check <file|folder>…`: every finding, as text, JSON (version 1), JSON lines or SARIF 2.1.0. */
 export async function check(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['--format', '--schema', '--min-severity', '--out', '--max-files', ...TEAM_OPTIONS.values], flags: ['--help', ...TEAM_OPTIONS.flags] });
+  const args = parseArgs(argv, { values: ['--format', '--schema', '--min-severity', '--out', '--max-files', '--jobs', ...TEAM_OPTIONS.values], flags: ['--help', ...TEAM_OPTIONS.flags] });
   if (args.flags.has('--help')) { await emit(HELP.check + '\n', undefined); return 0; }
   const format = choice(args, '--format', ['text', 'json', 'jsonl', 'sarif'] as const, 'text');
   const schema = choice(args, '--schema', ['flat', 'ecs'] as const, 'flat');
@@ -32,6 +32,7 @@ export async function check(argv: readonly string[]): Promise<number> {
   const lines: FleetLine[] = [];
   const min = choice(args, '--min-severity', SEVERITIES, 'info');
   const maxFiles = positiveInteger(args, '--max-files', DEFAULT_MAX_FILES);
+  const jobs = jobsOption(args);
   if (args.positional.length === 0) throw new CliError('check needs at least one file or folder');
   const rules = await teamRules(args, args.positional);
 
@@ -39,7 +40,7 @@ export async function check(argv: readonly string[]): Promise<number> {
   const findings: LocatedFinding[] = [];
   const evidence: EvidenceSummary[] = [];
   const seen = { errors: false };
-  const summary = await collect(args.positional, { maxFiles, foldEvidence: true, facts: fingerprinted, catalogue: rules.catalogue }, (file) => {
+  const summary = await collect(args.positional, { maxFiles, jobs, foldEvidence: true, facts: fingerprinted, catalogue: rules.catalogue }, (file) => {
     files.push({ path: file.path, format: file.detection.format, bytes: file.bytes, lines: file.lines.lineCount });
     const located = locateFindings(file.path, file.findings, (o) => file.lines.positionAt(o));
     seen.errors ||= located.findings.some((f) => f.severity === 'error');

@@ -1,11 +1,12 @@
 import { oneLine } from '../core/report/checkText';
 import type { Redactor } from '../core/redact';
 import type { Catalogue } from '../core/validate';
-import { analyseFile, type AnalysedFile } from '../node/analyse';
+import type { AnalysedFile } from '../node/analyse';
+import { createAnalyser, DEFAULT_JOBS } from '../node/analysers';
 import { describeIoError } from './errors';
 import { megabytes, Progress, warn } from './output';
 import type { SkippedFile } from '../core/report/located';
-import { logSources, type SourceReport } from '../node/sources';
+import { logSources, type LogSource, type SourceReport } from '../node/sources';
 
 interface CollectOptions {
   readonly maxFiles: number;
@@ -18,6 +19,8 @@ interface CollectOptions {
   readonly facts?: boolean;
   /** The rules to run (team signatures included); built-in by default. */
   readonly catalogue?: Catalogue;
+  /** Threads that analyse files (default: one per core); 1 reads on this thread only. */
+  readonly jobs?: number;
 }
 
 export interface CollectSummary {
@@ -29,36 +32,45 @@ export interface CollectSummary {
   readonly skipped: readonly SkippedFile[];
 }
 
+type Outcome = { readonly file: AnalysedFile } | { readonly error: unknown };
+
 /**
- * Walks the paths (files, folders, zip bundles) and analyses each log, one file at a time, handing
- * each result to `each` so the caller keeps only what it needs. Read errors are reported on stderr
- * and counted, not thrown.
+ * Walks the paths (files, folders, zip bundles) and analyses the logs, several at once with `jobs`
+ * above 1, handing each result to `each` in the order the walk found the files (so every output is
+ * the same whatever `jobs` is) and keeping only what the caller keeps. Read errors, and a worker
+ * that failed on a file, are reported on stderr and counted, not thrown.
  */
 export async function collect(paths: readonly string[], options: CollectOptions, each: (file: AnalysedFile) => void): Promise<CollectSummary> {
   const report: SourceReport = { problems: [], capped: false, skipped: [] };
   const progress = new Progress();
+  const jobs = options.jobs ?? DEFAULT_JOBS;
+  const analyser = createAnalyser({ ...options, jobs });
+  const pending: { readonly source: LogSource; readonly outcome: Promise<Outcome> }[] = [];
   let files = 0;
   const failed: string[] = [];
-  for await (const { path, entry } of logSources(paths, options.maxFiles, report)) {
-    const shown = oneLine(path);
-    progress.update(`reading ${shown}`, true);
-    try {
-      const file = await analyseFile(path, {
-        keepModel: options.keepModel ?? false,
-        foldEvidence: options.foldEvidence ?? false,
-        facts: options.facts ?? false,
-        ...(options.catalogue ? { catalogue: options.catalogue } : {}),
-        ...(options.redactor ? { transform: options.redactor.file() } : {}),
-        onProgress: (bytes) => { progress.update(`reading ${shown} (${megabytes(bytes)})`); },
-        ...(entry ? { bytes: entry.bytes(), fileName: entry.fileName } : {}),
-      });
-      files++;
-      each(file);
-    } catch (e: unknown) {
-      failed.push(`${path}: ${describeIoError(e)}`);
-      // A bundle entry that could not be read (a limit, corrupt data) is listed with the skipped ones.
-      if (entry) report.skipped.push({ path, reason: describeIoError(e) });
+  const deliver = async (): Promise<void> => {
+    const next = pending.shift();
+    if (!next) return;
+    const outcome = await next.outcome;
+    if ('file' in outcome) { files++; each(outcome.file); return; }
+    failed.push(`${next.source.path}: ${describeIoError(outcome.error)}`);
+    // A bundle entry that could not be read (a limit, corrupt data) is listed with the skipped ones.
+    if (next.source.entry) report.skipped.push({ path: next.source.path, reason: describeIoError(outcome.error) });
+  };
+  try {
+    for await (const source of logSources(paths, options.maxFiles, report)) {
+      const shown = oneLine(source.path);
+      progress.update(`reading ${shown}`, true);
+      const outcome = analyser.analyse(source, (bytes) => { progress.update(`reading ${shown} (${megabytes(bytes)})`); })
+        .then((file): Outcome => ({ file }), (error: unknown): Outcome => ({ error }));
+      pending.push({ source, outcome });
+      // A bundle entry is read before the zip reader moves on, and its failure is listed among the
+      // skipped entries where one thread would list it.
+      while (pending.length >= (source.entry ? 1 : analyser.ahead)) await deliver();
     }
+    while (pending.length > 0) await deliver();
+  } finally {
+    await analyser.close();
   }
   progress.done();
   const problems = [...report.problems, ...failed];

@@ -2,7 +2,7 @@ import { analyseFlow } from '../core/flow';
 import { oneLine } from '../core/report/checkText';
 import { flowText } from '../core/report/flowText';
 import type { SkippedFile } from '../core/report/located';
-import { choice, parseArgs, positiveInteger } from './args';
+import { choice, jobsOption, parseArgs, positiveInteger } from './args';
 import { CliError } from './errors';
 import { readFlowFiles } from './flowFiles';
 import { HELP } from './help';
@@ -12,14 +12,14 @@ import { DEFAULT_MAX_FILES } from '../node/walk';
 
 /** `ndes-lens diagnose <folder>`: the SCEP flow across the folder's logs. */
 export async function diagnose(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['--format', '--out', '--max-files', ...TEAM_OPTIONS.values], flags: ['--help', ...TEAM_OPTIONS.flags] });
+  const args = parseArgs(argv, { values: ['--format', '--out', '--max-files', '--jobs', ...TEAM_OPTIONS.values], flags: ['--help', ...TEAM_OPTIONS.flags] });
   if (args.flags.has('--help')) { await emit(HELP.diagnose + '\n', undefined); return 0; }
   const format = choice(args, '--format', ['text', 'json'] as const, 'text');
   const maxFiles = positiveInteger(args, '--max-files', DEFAULT_MAX_FILES);
   const [folder, ...extra] = args.positional;
   if (folder === undefined || extra.length > 0) throw new CliError('diagnose needs exactly one folder or .zip bundle');
   const rules = await teamRules(args, [folder]);
-  const { files, errors, summary } = await readFlowFiles(folder, maxFiles, rules.catalogue);
+  const { files, errors, summary } = await readFlowFiles(folder, { maxFiles, jobs: jobsOption(args), catalogue: rules.catalogue });
   const flow = analyseFlow(files, rules.lookup);
   // Files a bundle held that were not analysed are listed, never dropped silently.
   const skipped = summary.skipped;

@@ -5,10 +5,10 @@ import { collect, type CollectSummary } from './collect';
 import { CliError } from './errors';
 
 /** Reads a folder into the flow's input: every log with its model, findings and positions. */
-export async function readFlowFiles(folder: string, maxFiles: number, catalogue: Catalogue, redactor?: Redactor): Promise<{ files: FlowFile[]; errors: boolean; summary: CollectSummary }> {
+export async function readFlowFiles(folder: string, options: { readonly maxFiles: number; readonly jobs: number; readonly catalogue: Catalogue; readonly redactor?: Redactor }): Promise<{ files: FlowFile[]; errors: boolean; summary: CollectSummary }> {
   const files: FlowFile[] = [];
   let errors = false;
-  const summary = await collect([folder], { maxFiles, keepModel: true, catalogue, ...(redactor ? { redactor } : {}) }, (file) => {
+  const summary = await collect([folder], { ...options, keepModel: true }, (file) => {
     if (!file.model) return;
     const lines = file.lines;
     errors ||= file.findings.some((f) => f.severity === 'error' && f.kind !== 'evidence');

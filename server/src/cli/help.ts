@@ -41,6 +41,8 @@ Options:
   --team FILE                      team signatures from FILE (default: .ndeslens.json in the
                                    folder of each path given, when there is one)
   --no-team                        run the built-in rules only
+  --jobs N                         files analysed at once on worker threads (default: one per
+                                   core); 1 reads on one thread. The output is the same for any N
   -h, --help                       this help
 
 Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error (a team
@@ -79,6 +81,8 @@ Options:
   --team FILE          team signatures from FILE (default: the folder's .ndeslens.json, or
                        for a bundle the .ndeslens.json beside it); a team rule takes its stage
   --no-team            run the built-in rules only
+  --jobs N             threads that run the rules (default: one per core); 1 reads on one
+                       thread. The output is the same for any N
   -h, --help           this help
 
 Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error (a team
@@ -97,6 +101,8 @@ Options:
   --team FILE       team signatures from FILE (default: the folder's .ndeslens.json, or for a
                     bundle the .ndeslens.json beside it); they run on the redacted text
   --no-team         run the built-in rules only
+  --jobs N          threads that run the rules with --no-redact (default: one per core);
+                    redacted logs are read on one thread, masks numbered in reading order
   -h, --help        this help
 
 Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error (a team

@@ -4,6 +4,16 @@ export interface Lines {
   positionAt(offset: number): { line: number; character: number };
 }
 
+/** A `CompactLineIndex` as plain data (typed arrays trimmed to what is used), to cross a worker boundary. */
+export interface LineIndexData {
+  readonly count: number;
+  readonly last: number;
+  readonly pendingCr: boolean;
+  readonly deltas: Uint16Array;
+  readonly checkpoints: Float64Array;
+  readonly long: readonly (readonly [number, number])[];
+}
+
 const BLOCK = 64; // lines per checkpoint: positionAt walks at most this many deltas
 const SEGMENT = 64 * 1024; // entries per typed-array segment
 
@@ -29,6 +39,29 @@ export class CompactLineIndex implements Lines {
   }
 
   get lineCount(): number { return this.count; }
+
+  /** The index as plain data; segments are copied into one array each, so the copy is ~2 bytes a line. */
+  toData(): LineIndexData {
+    const blocks = Math.ceil(this.count / BLOCK);
+    return {
+      count: this.count, last: this.last, pendingCr: this.pendingCr, long: [...this.long],
+      deltas: joinSegments(this.deltas, new Uint16Array(this.count)),
+      checkpoints: joinSegments(this.checkpoints, new Float64Array(blocks)),
+    };
+  }
+
+  static fromData(data: LineIndexData): CompactLineIndex {
+    const index = new CompactLineIndex();
+    index.deltas.length = 0;
+    index.checkpoints.length = 0;
+    splitSegments(data.deltas, index.deltas, (n) => new Uint16Array(n));
+    splitSegments(data.checkpoints, index.checkpoints, (n) => new Float64Array(n));
+    for (const [line, d] of data.long) index.long.set(line, d);
+    index.count = data.count;
+    index.last = data.last;
+    index.pendingCr = data.pendingCr;
+    return index;
+  }
 
   append(chunk: string, chunkOffset: number): void {
     let i = 0;
@@ -119,5 +152,24 @@ export class CompactLineIndex implements Lines {
 
   private checkpoint(block: number): number {
     return this.checkpoints[Math.floor(block / SEGMENT)]?.[block % SEGMENT] ?? 0;
+  }
+}
+
+/** Copies the first `into.length` entries of the segments into one array. */
+function joinSegments<T extends Uint16Array | Float64Array>(segments: readonly T[], into: T): T {
+  for (let i = 0, at = 0; at < into.length; i++, at += SEGMENT) {
+    const seg = segments[i];
+    if (!seg) break;
+    into.set(seg.subarray(0, Math.min(SEGMENT, into.length - at)), at);
+  }
+  return into;
+}
+
+/** Cuts one array back into full-size segments (later appends write past its end). */
+function splitSegments<T extends Uint16Array | Float64Array>(all: T, into: T[], make: (n: number) => T): void {
+  for (let at = 0; at < all.length || into.length === 0; at += SEGMENT) {
+    const seg = make(SEGMENT);
+    seg.set(all.subarray(at, Math.min(all.length, at + SEGMENT)));
+    into.push(seg);
   }
 }

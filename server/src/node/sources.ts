@@ -5,7 +5,7 @@ import { describeIoError } from './ioErrors';
 import { walkLogs, type WalkReport } from './walk';
 
 /** A log to analyse: a file on disk, or an entry of a zip bundle. */
-interface LogSource {
+export interface LogSource {
   /** As shown in output: the path given or found by the walk, or `bundle.zip!path/inside`. */
   readonly path: string;
   /** For a bundle entry: its own file name and its bytes (`path` is not a file on disk). */

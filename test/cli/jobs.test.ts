@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { simulate, writeSimulation } from '../support/simulate';
+import { folderEntries, zipBytes } from '../support/zip';
+import { REPO_ROOT } from '../support/paths';
+import { cli, FIXTURE_FOLDERS, tempDir } from './run';
+
+/**
+ * Issue 17 part 3: files analysed on worker threads (--jobs 2) print byte for byte what one thread
+ * prints (--jobs 1), in every output format, on the fixtures and on simulated NDES servers.
+ */
+
+const FOLDERS = [...FIXTURE_FOLDERS, 'test/golden/formats'];
+
+/** stdout, stderr and exit code of the same command with --jobs 1 and --jobs 2 must be the same. */
+function same(args: readonly string[], status: readonly number[] = [0, 1]): string {
+  const one = cli([...args, '--jobs', '1']);
+  const two = cli([...args, '--jobs', '2']);
+  assert.ok(status.includes(one.status ?? -1), `${args.join(' ')}: ${one.stderr}`);
+  assert.equal(two.stdout, one.stdout, `${args.join(' ')}: stdout`);
+  assert.equal(two.stderr, one.stderr, `${args.join(' ')}: stderr`);
+  assert.equal(two.status, one.status, `${args.join(' ')}: exit code`);
+  return one.stdout;
+}
+
+test('check: every format is the same with one thread and with two, over every fixture folder at once', () => {
+  for (const format of ['text', 'json', 'sarif', 'jsonl']) {
+    const out = same(['check', ...FOLDERS, '--format', format]);
+    assert.ok(out.length > 1000, format);
+  }
+  same(['check', ...FOLDERS, '--format', 'jsonl', '--min-severity', 'warning']);
+});
+
+test('diagnose: the flow is the same with one thread and with two, per fixture folder', () => {
+  for (const folder of FOLDERS) same(['diagnose', folder, '--format', 'json']);
+});
+
+test('a simulated NDES server with failures injected: check, diagnose and report are the same', () => {
+  const { dir, done } = tempDir();
+  try {
+    const sim = simulate({ seed: 17, enrollments: 400, inject: [{ scenario: 'cn-invalid', at: 40 }, { scenario: 'intermediate-in-root', at: 200 }, { scenario: 'signing-cert-missing', at: 330 }] });
+    const folder = join(dir, 'ndes01');
+    writeSimulation(folder, sim);
+    for (const format of ['text', 'json', 'sarif', 'jsonl']) same(['check', folder, '--format', format]);
+    assert.match(same(['diagnose', folder]), /stage/i);
+    same(['diagnose', folder, '--format', 'json']);
+    for (const extra of [[], ['--no-redact']]) {
+      for (const ext of ['md', 'html']) {
+        const out1 = join(dir, `one.${ext}`);
+        const out2 = join(dir, `two.${ext}`);
+        const one = cli(['report', folder, '--out', out1, '--jobs', '1', ...extra]);
+        const two = cli(['report', folder, '--out', out2, '--jobs', '2', ...extra]);
+        assert.equal(two.status, one.status, two.stderr);
+        assert.equal(readFileSync(out2, 'utf8'), readFileSync(out1, 'utf8'), `report ${ext} ${extra.join(' ')}`);
+      }
+    }
+  } finally {
+    done();
+  }
+});
+
+test('a missing path and zip bundles (one damaged) beside folders: the same findings and problems, in the same order', () => {
+  const { dir, done } = tempDir();
+  try {
+    const bundle = join(dir, 'bundle.zip');
+    writeFileSync(bundle, zipBytes([
+      ...folderEntries('samples'),
+      { name: 'notes/readme.bin', data: Buffer.from([0, 1, 2, 3]) },
+      { name: 'logs/lying.log', data: 'GET /certsrv/mscep/mscep.dll 500 0 0\n', claimedSize: 3 },
+    ]));
+    const damaged = join(dir, 'damaged.zip');
+    writeFileSync(damaged, 'PK not really a zip');
+    const out = same(['check', 'samples', bundle, 'no/such/folder', damaged, 'test/golden/seeds', '--format', 'json'], [2]);
+    assert.match(out, /bundle\.zip!logs\/lying\.log/);
+    same(['diagnose', bundle, '--format', 'json']);
+  } finally {
+    done();
+  }
+});
+
+test('--jobs takes a positive whole number and is documented', () => {
+  const bad = cli(['check', 'samples', '--jobs', '0']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--jobs must be a positive whole number/);
+  for (const command of ['check', 'diagnose', 'report']) assert.match(cli([command, '--help']).stdout, /--jobs N/, command);
+});
+
+test('the .vsix ships every bundle esbuild writes, the analysis worker beside dist/cli.js included', () => {
+  const outfiles = [...readFileSync(join(REPO_ROOT, 'esbuild.mjs'), 'utf8').matchAll(/outfile: '(dist\/[\w.-]+\.js)'/g)].map((m) => m[1]);
+  assert.ok(outfiles.includes('dist/analyseWorker.js'), outfiles.join(', '));
+  const shipped = readFileSync(join(REPO_ROOT, '.vscodeignore'), 'utf8').split(/\r?\n/);
+  for (const file of outfiles) assert.ok(shipped.includes(`!${file ?? ''}`), `${file ?? ''} is not whitelisted in .vscodeignore`);
+});
