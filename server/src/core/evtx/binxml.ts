@@ -1,4 +1,5 @@
 import { u16, u32, u8, utf16 } from './bytes';
+import { compile, type Program } from './compile';
 import { fixedSize, readValue, TYPE, type Value } from './values';
 
 /**
@@ -33,6 +34,7 @@ const MAX_TOKENS = 100_000;
 export class ChunkContext {
   private readonly names = new Map<number, string>();
   private readonly templates = new Map<number, readonly Node[] | BinXmlError>();
+  private readonly programs = new Map<readonly Node[], Program>();
   tokens = 0;
 
   constructor(readonly chunk: Uint8Array) {}
@@ -46,6 +48,13 @@ export class ChunkContext {
     const name = utf16(this.chunk, at + 8, count);
     this.names.set(at, name);
     return name;
+  }
+
+  /** A parsed template compiled for rendering, once per chunk (`compile.ts`). */
+  program(template: readonly Node[]): Program {
+    let p = this.programs.get(template);
+    if (!p) { p = compile(template); this.programs.set(template, p); }
+    return p;
   }
 
   /** The template defined at `at`: next-offset (4), GUID (16), data size (4), then its BinXML. */
