@@ -35,6 +35,7 @@ export class ChunkContext {
   private readonly names = new Map<number, string>();
   private readonly templates = new Map<number, readonly Node[] | BinXmlError>();
   private readonly programs = new Map<readonly Node[], Program>();
+  private readonly reading = new Set<number>();
   tokens = 0;
 
   constructor(readonly chunk: Uint8Array) {}
@@ -68,8 +69,10 @@ export class ChunkContext {
       this.templates.set(at, e);
       throw e;
     }
-    // Marked as failing while it is read, so a template that refers to itself stops at once.
-    this.templates.set(at, new BinXmlError('template refers to itself', at));
+    // Marked while it is read, so a template that refers to itself stops at once. (A Set, not an
+    // error stored in advance: an Error records a stack trace, paid for every template of a chunk.)
+    if (this.reading.has(at)) throw new BinXmlError('template refers to itself', at);
+    this.reading.add(at);
     try {
       const nodes = parseFragment(this, at + 24, at + 24 + size, true, depth + 1).nodes;
       this.templates.set(at, nodes);
@@ -78,6 +81,8 @@ export class ChunkContext {
       const error = e instanceof BinXmlError ? e : new BinXmlError(String(e), at);
       this.templates.set(at, error);
       throw error;
+    } finally {
+      this.reading.delete(at);
     }
   }
 }

@@ -25,7 +25,8 @@ export function renderRecord(ctx: ChunkContext, nodes: readonly Node[]): string 
 
 /** Pieces of one event with the same bounds as the tree renderer; crossing one hands over to it. */
 class Out {
-  private parts: string[] = [];
+  // One string grown by `+=`: V8 links the pieces and copies them once, when the text is first read.
+  private out = '';
   private length = 0;
   visits = 0;
   /** The same output as the tree renderer's `Write`, for the nodes left to it. */
@@ -34,7 +35,7 @@ class Out {
   write(s: string): void {
     this.length += s.length;
     if (this.length > MAX_EVENT_CHARS) throw new Error('event too large');
-    this.parts.push(s);
+    this.out += s;
   }
 
   visit(n: number): void {
@@ -42,7 +43,7 @@ class Out {
     if (this.visits > MAX_EVENT_NODES) throw new Error('event too complex');
   }
 
-  text(): string { return this.parts.join(''); }
+  text(): string { return this.out; }
 }
 
 function runNodes(ctx: ChunkContext, nodes: readonly Node[], out: Out, depth: number): void {

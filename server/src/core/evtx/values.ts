@@ -71,12 +71,13 @@ function arrayItems(b: Uint8Array, at: number, end: number, type: number): strin
   return items;
 }
 
+const view = (b: Uint8Array, at: number, size: number): DataView => new DataView(b.buffer, b.byteOffset + at, size);
+
 /** One scalar as wevtutil prints it; undefined when the bytes are too few for the type. */
 function scalarText(b: Uint8Array, at: number, end: number, type: number): string | undefined {
   const size = end - at;
   const need = FIXED[type];
   if (need !== undefined && size < need) return undefined;
-  const view = (): DataView => new DataView(b.buffer, b.byteOffset + at, size);
   switch (type) {
     case TYPE.string: return utf16z(b, at, Math.floor(size / 2));
     case TYPE.ansi: {
@@ -84,16 +85,16 @@ function scalarText(b: Uint8Array, at: number, end: number, type: number): strin
       for (let i = at; i < end && b[i] !== 0; i++) s += String.fromCharCode(b[i] ?? 0);
       return s;
     }
-    case TYPE.int8: return String(view().getInt8(0));
+    case TYPE.int8: return String(view(b, at, size).getInt8(0));
     case TYPE.uint8: return String(u8(b, at));
-    case TYPE.int16: return String(view().getInt16(0, true));
+    case TYPE.int16: return String(view(b, at, size).getInt16(0, true));
     case TYPE.uint16: return String(u16(b, at));
-    case TYPE.int32: return String(view().getInt32(0, true));
+    case TYPE.int32: return String(view(b, at, size).getInt32(0, true));
     case TYPE.uint32: return String(u32(b, at));
-    case TYPE.int64: return String(view().getBigInt64(0, true));
+    case TYPE.int64: return String(view(b, at, size).getBigInt64(0, true));
     case TYPE.uint64: return String(u64(b, at));
-    case TYPE.real32: return String(view().getFloat32(0, true));
-    case TYPE.real64: return String(view().getFloat64(0, true));
+    case TYPE.real32: return String(view(b, at, size).getFloat32(0, true));
+    case TYPE.real64: return String(view(b, at, size).getFloat64(0, true));
     case TYPE.bool: return u32(b, at) !== 0 ? 'true' : 'false';
     case TYPE.binary: return binaryText(b, at, end);
     case TYPE.guid: return guidText(b, at);
@@ -107,10 +108,12 @@ function scalarText(b: Uint8Array, at: number, end: number, type: number): strin
   }
 }
 
+const HEX = Array.from({ length: 256 }, (_, i) => hex(i, 2));
+
 /** Bytes as upper-case hex without separators, as wevtutil prints `<Binary>`. */
 export function binaryText(b: Uint8Array, at: number, end: number): string {
   let s = '';
-  for (let i = Math.max(0, at); i < Math.min(end, b.length); i++) s += hex(b[i] ?? 0, 2);
+  for (let i = Math.max(0, at); i < Math.min(end, b.length); i++) s += HEX[b[i] ?? 0] ?? '';
   return s;
 }
 
