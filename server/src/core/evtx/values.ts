@@ -99,7 +99,7 @@ function scalarText(b: Uint8Array, at: number, end: number, type: number): strin
     case TYPE.binary: return binaryText(b, at, end);
     case TYPE.guid: return guidText(b, at);
     case TYPE.sizeT: return size === 4 ? `0x${(u32(b, at) ?? 0).toString(16)}` : size === 8 ? `0x${(u64(b, at) ?? 0n).toString(16)}` : undefined;
-    case TYPE.fileTime: return fileTimeText(u64(b, at) ?? 0n);
+    case TYPE.fileTime: return fileTimeAt(b, at);
     case TYPE.sysTime: return sysTimeText(b, at);
     case TYPE.sid: return sidText(b, at, end);
     case TYPE.hexInt32: return `0x${(u32(b, at) ?? 0).toString(16)}`;
@@ -136,6 +136,26 @@ export function sidText(b: Uint8Array, at: number, end: number): string | undefi
   for (let i = 0; i < count; i++) s += `-${u32(b, at + 8 + 4 * i) ?? 0}`;
   return s;
 }
+
+/**
+ * The FILETIME at `at` as `fileTimeText` writes it, in plain numbers for the times a log holds: a
+ * bigint and a Date per value cost 4% of reading, and neighbouring events share their second.
+ */
+function fileTimeAt(b: Uint8Array, at: number): string {
+  const lo = u32(b, at) ?? 0;
+  const hi = u32(b, at + 4) ?? 0;
+  // Up to the year 3000 (hi < 2^30) every step below is exact in a double; later ones take bigints.
+  if (hi >= 0x40000000) return fileTimeText(u64(b, at) ?? 0n);
+  // ticks = hi * 2^32 + lo, and 2^32 = 429 * 10^7 + 4,967,296.
+  const rest = hi * 4967296 + lo;
+  const frac = rest % 10000000;
+  const seconds = hi * 429 + (rest - frac) / 10000000 - EPOCH_SECONDS;
+  if (seconds !== lastSecond) { lastSecond = seconds; lastIso = new Date(seconds * 1000).toISOString().slice(0, 19); }
+  return `${lastIso}.${String(frac).padStart(7, '0')}Z`;
+}
+const EPOCH_SECONDS = 11644473600;
+let lastSecond = NaN;
+let lastIso = '';
 
 const EPOCH_DIFF = 116444736000000000n; // 100 ns intervals from 1601-01-01 to 1970-01-01
 
