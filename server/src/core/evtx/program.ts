@@ -29,8 +29,12 @@ class Out {
   private out = '';
   private length = 0;
   visits = 0;
-  /** The same output as the tree renderer's `Write`, for the nodes left to it. */
-  readonly asWrite: Write = Object.assign((s: string): void => { this.write(s); }, { visit: (): void => { this.visit(1); } });
+  private write_: Write | undefined;
+
+  /** The same output as the tree renderer's `Write`, for the nodes left to it (made when first needed). */
+  get asWrite(): Write {
+    return this.write_ ??= Object.assign((s: string): void => { this.write(s); }, { visit: (): void => { this.visit(1); } });
+  }
 
   write(s: string): void {
     this.length += s.length;
