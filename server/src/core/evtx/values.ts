@@ -92,23 +92,37 @@ function scalarText(b: Uint8Array, at: number, end: number, type: number): strin
     case TYPE.int32: return String(view(b, at, size).getInt32(0, true));
     case TYPE.uint32: return String(u32(b, at));
     case TYPE.int64: return String(view(b, at, size).getBigInt64(0, true));
-    case TYPE.uint64: return String(u64(b, at));
+    case TYPE.uint64: return u64Text(b, at);
     case TYPE.real32: return String(view(b, at, size).getFloat32(0, true));
     case TYPE.real64: return String(view(b, at, size).getFloat64(0, true));
     case TYPE.bool: return u32(b, at) !== 0 ? 'true' : 'false';
     case TYPE.binary: return binaryText(b, at, end);
     case TYPE.guid: return guidText(b, at);
-    case TYPE.sizeT: return size === 4 ? `0x${(u32(b, at) ?? 0).toString(16)}` : size === 8 ? `0x${(u64(b, at) ?? 0n).toString(16)}` : undefined;
+    case TYPE.sizeT: return size === 4 ? `0x${(u32(b, at) ?? 0).toString(16)}` : size === 8 ? `0x${u64Hex(b, at)}` : undefined;
     case TYPE.fileTime: return fileTimeAt(b, at);
     case TYPE.sysTime: return sysTimeText(b, at);
     case TYPE.sid: return sidText(b, at, end);
     case TYPE.hexInt32: return `0x${(u32(b, at) ?? 0).toString(16)}`;
-    case TYPE.hexInt64: return `0x${(u64(b, at) ?? 0n).toString(16)}`;
+    case TYPE.hexInt64: return `0x${u64Hex(b, at)}`;
     default: return undefined; // EvtHandle, EvtXml and unknown types: their bytes in hex.
   }
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => hex(i, 2));
+
+/** A 64-bit unsigned value in decimal; in plain numbers below 2^53 (record ids), a bigint above. */
+function u64Text(b: Uint8Array, at: number): string {
+  const lo = u32(b, at) ?? 0;
+  const hi = u32(b, at + 4) ?? 0;
+  return hi < 0x200000 ? String(hi * 0x100000000 + lo) : String(u64(b, at) ?? 0n);
+}
+
+/** A 64-bit unsigned value in lower-case hex without leading zeros, from its two halves. */
+function u64Hex(b: Uint8Array, at: number): string {
+  const lo = u32(b, at) ?? 0;
+  const hi = u32(b, at + 4) ?? 0;
+  return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0');
+}
 
 /** Bytes as upper-case hex without separators, as wevtutil prints `<Binary>`. */
 export function binaryText(b: Uint8Array, at: number, end: number): string {
