@@ -15,7 +15,7 @@ import { escapeText } from './escape';
 export type Op =
   | string
   | { readonly kind: 'slot'; readonly index: number }
-  | { readonly kind: 'attribute'; readonly name: string; readonly parts: Program; readonly optionalOnly: boolean }
+  | { readonly kind: 'attribute'; readonly name: string; readonly parts: Program; readonly optionalOnly: boolean; readonly slot: number | undefined }
   | { readonly kind: 'element'; readonly node: ElementNode; readonly slots: readonly number[]; readonly body: Program }
   | { readonly kind: 'instance'; readonly node: Extract<Node, { kind: 'instance' }> };
 
@@ -80,7 +80,12 @@ class ProgramBuilder {
         // A constant attribute: its text is known now.
         this.visits += parts.visits;
         this.write(` ${a.name}='${parts.ops.join('').replace(/'/g, '&apos;')}'`);
-      } else this.op({ kind: 'attribute', name: a.name, parts, optionalOnly });
+      } else {
+        // Most attributes are one value (`Name='%1'`): the renderer writes those without a sub-program.
+        const only = parts.ops.length === 1 ? parts.ops[0] : undefined;
+        const slot = only !== undefined && typeof only !== 'string' && only.kind === 'slot' ? only.index : undefined;
+        this.op({ kind: 'attribute', name: a.name, parts, optionalOnly, slot });
+      }
     }
     if (node.empty || node.children.length === 0) { this.write('/>'); return; }
     this.write('>');

@@ -14,13 +14,18 @@ import type { Value } from './values';
 export function renderRecord(ctx: ChunkContext, nodes: readonly Node[]): string {
   const tokens = ctx.tokens;
   try {
-    const out = new Out();
-    runNodes(ctx, nodes, out, 0);
-    return out.text();
+    return renderCompiled(ctx, nodes);
   } catch {
     ctx.tokens = tokens;
     return renderNodes(ctx, nodes, 0);
   }
+}
+
+/** The compiled path alone: throws where `renderRecord` hands over to the tree renderer. */
+export function renderCompiled(ctx: ChunkContext, nodes: readonly Node[]): string {
+  const out = new Out();
+  runNodes(ctx, nodes, out, 0);
+  return out.text();
 }
 
 /** Pieces of one event with the same bounds as the tree renderer; crossing one hands over to it. */
@@ -65,6 +70,13 @@ function run(ctx: ChunkContext, program: Program, values: readonly Value[], out:
       case 'slot': slot(ctx, values[op.index], out, depth); break;
       case 'attribute': {
         if (op.optionalOnly && op.parts.ops.every((p) => typeof p !== 'string' && p.kind === 'slot' && isAbsent(values[p.index]))) break;
+        const v = op.slot === undefined ? undefined : values[op.slot];
+        if (op.slot !== undefined && v?.kind !== 'binxml') {
+          out.visit(op.parts.visits);
+          const text = v === undefined || v.kind === 'null' ? '' : v.kind === 'text' ? v.text : v.items.join(',');
+          out.write(` ${op.name}='${escapeQuotes(escapeText(text))}'`);
+          break;
+        }
         const value = new Out();
         value.visits = out.visits;
         run(ctx, op.parts, values, value, depth);
