@@ -5,9 +5,10 @@
 // interleaved so a slowed host slows both alike, wall time, MB/s and peak RSS of each build on the
 // generated logs at each size.
 //
-// Usage: node bench/evtx-compare.mjs --baseline OLD_CLI.js [--sizes 16,61,240] [--runs 3] [--keep]
+// Usage: node bench/evtx-compare.mjs --baseline OLD_CLI.js [--sizes 16,61,240] [--runs 3] [--keep] [--speed-only]
 //   needs `node esbuild.mjs` and `tsc -b` first. Save the baseline with `cp dist/cli.js` on the
-//   commit to compare with. Exits 1 when an output differs.
+//   commit to compare with. Exits 1 when an output differs. CPU s (user + system) is printed beside
+//   wall s: on a shared host it moves far less with the neighbours' load.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -34,7 +35,7 @@ const { CATALOGUE } = require('../out/server/src/core/index.js');
 /** Runs `node cli args` under GNU time: wall seconds, peak RSS and what it printed. */
 function run(cli, args) {
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', '%e %M', process.execPath, cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', '%e %M %U %S', process.execPath, cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     const out = [];
     const err = [];
     child.stdout.on('data', (b) => out.push(b));
@@ -42,8 +43,8 @@ function run(cli, args) {
     child.on('error', reject);
     child.on('close', (code) => {
       const stderr = Buffer.concat(err).toString('utf8').trimEnd().split('\n');
-      const [wall, kb] = (stderr.pop() ?? '').split(' ').map(Number);
-      resolve({ code, stdout: Buffer.concat(out), stderr: stderr.filter((l) => !l.startsWith('Command exited')).join('\n'), wall, rssMB: kb / 1024 });
+      const [wall, kb, user, sys] = (stderr.pop() ?? '').split(' ').map(Number);
+      resolve({ code, stdout: Buffer.concat(out), stderr: stderr.filter((l) => !l.startsWith('Command exited')).join('\n'), wall, cpu: user + sys, rssMB: kb / 1024 });
     });
   });
 }
@@ -76,7 +77,7 @@ const generated = SIZES.map((size) => {
 
 // ---------------------------------------------------------------- byte identity
 let differ = 0;
-for (const file of [...files, ...generated.map((g) => g.path)]) {
+for (const file of argv.includes('--speed-only') ? [] : [...files, ...generated.map((g) => g.path)]) {
   for (const args of [['convert', file], ['check', '--format', 'json', file]]) {
     const [a, b] = [await run(BASELINE, args), await run(CLI, args)];
     const same = a.code === b.code && a.stdout.equals(b.stdout) && a.stderr === b.stderr;
@@ -84,17 +85,21 @@ for (const file of [...files, ...generated.map((g) => g.path)]) {
     console.log(`${same ? 'same ' : 'DIFF '} ${args[0].padEnd(7)} ${file.split('/').pop()} (${(a.stdout.length / 1024).toFixed(0)} KB out, exit ${a.code})`);
   }
 }
-console.log(`evtx-compare: ${differ === 0 ? 'every output is byte-identical' : `${differ} output(s) differ`}`);
+if (!argv.includes('--speed-only')) console.log(`evtx-compare: ${differ === 0 ? 'every output is byte-identical' : `${differ} output(s) differ`}`);
 
 // ---------------------------------------------------------------- speed and memory
 const median = (xs) => { const s = [...xs].sort((x, y) => x - y); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
-console.log(`\n${'command'.padEnd(8)} ${'MB'.padStart(5)}  ${'baseline s'.padStart(10)} ${'MB/s'.padStart(6)} ${'RSS MB'.padStart(7)}   ${'now s'.padStart(6)} ${'MB/s'.padStart(6)} ${'RSS MB'.padStart(7)}`);
+console.log(`\n${'command'.padEnd(8)} ${'MB'.padStart(5)}   baseline: ${'wall s'.padStart(6)} ${'MB/s'.padStart(5)} ${'cpu s'.padStart(6)} ${'MB/s'.padStart(5)} ${'RSS MB'.padStart(6)}   now: ${'wall s'.padStart(6)} ${'MB/s'.padStart(5)} ${'cpu s'.padStart(6)} ${'MB/s'.padStart(5)} ${'RSS MB'.padStart(6)}`);
 for (const g of generated) {
   for (const args of [['check', '--format', 'json', g.path], ['convert', g.path]]) {
     const runs = { base: [], now: [] };
     for (let i = 0; i < RUNS; i++) { runs.base.push(await run(BASELINE, args)); runs.now.push(await run(CLI, args)); }
-    const cell = (rs) => { const w = median(rs.map((r) => r.wall)); return `${w.toFixed(2).padStart(6)} ${(g.mb / w).toFixed(1).padStart(6)} ${median(rs.map((r) => r.rssMB)).toFixed(0).padStart(7)}`; };
-    console.log(`${args[0].padEnd(8)} ${g.mb.toFixed(0).padStart(5)}      ${cell(runs.base)}   ${cell(runs.now)}`);
+    const cell = (rs) => {
+      const w = median(rs.map((r) => r.wall));
+      const c = median(rs.map((r) => r.cpu));
+      return `${w.toFixed(2).padStart(6)} ${(g.mb / w).toFixed(1).padStart(5)} ${c.toFixed(2).padStart(6)} ${(g.mb / c).toFixed(1).padStart(5)} ${median(rs.map((r) => r.rssMB)).toFixed(0).padStart(6)}`;
+    };
+    console.log(`${args[0].padEnd(8)} ${g.mb.toFixed(0).padStart(5)}             ${cell(runs.base)}        ${cell(runs.now)}`);
   }
 }
 if (!argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
