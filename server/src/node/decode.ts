@@ -1,7 +1,7 @@
 import { isAscii } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
-import { createEvtxText, isEvtx, type EvtxText } from '../core/evtx';
+import { CHUNK_SIZE, createEvtxText, FILE_HEADER, isEvtx, type EvtxText } from '../core/evtx';
 
 /**
  * Bytes decoded per chunk: memory per file stays about this size whatever the file's. A 32 KB chunk
@@ -77,9 +77,17 @@ export async function* decodeTextChunks(pieces: AsyncIterable<Uint8Array>, chunk
       else text = new TextDecoding(piece);
     }
     if (evtx) {
-      bytesRead += piece.length;
-      const out = evtx.push(piece);
-      if (out.length > 0) yield { text: out, bytesRead };
+      // One EVTX chunk at a time: its text (about 100 KB) is a young string that dies young, where
+      // a whole read's (1.3 MB) went straight to V8's large-object space and grew the heap. Cut at
+      // the file's own chunk boundaries, so the reader takes each chunk in place.
+      for (let at = 0; at < piece.length;) {
+        const step = bytesRead < FILE_HEADER ? FILE_HEADER - bytesRead : CHUNK_SIZE - ((bytesRead - FILE_HEADER) % CHUNK_SIZE);
+        const data = piece.subarray(at, Math.min(piece.length, at + step));
+        at += data.length;
+        bytesRead += data.length;
+        const out = evtx.push(data);
+        if (out.length > 0) yield { text: out, bytesRead };
+      }
       continue;
     }
     for (let at = 0; at < piece.length; at += chunkBytes) {

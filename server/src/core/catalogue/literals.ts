@@ -5,31 +5,57 @@
  * digits, is rare. Only exact, case-free literals (digits) are recorded, so skipping never changes
  * what matches.
  */
-const REQUIRED = new WeakMap<RegExp, readonly string[]>();
+interface Required {
+  readonly literals: readonly string[];
+  /** The literals as one alternation: a single scan of the text instead of one per literal. */
+  readonly any: RegExp;
+}
+
+const REQUIRED = new WeakMap<RegExp, Required>();
+/** Every literal recorded, as one alternation, and the last text it was asked about. */
+const EVERY = new Set<string>();
+let every: RegExp | undefined;
+let lastText: string | undefined;
+let lastHolds = false;
 
 /** Records that `re` matches only text holding at least one of `literals`; returns `re`. */
 export function requireOneOf(re: RegExp, literals: readonly string[]): RegExp {
   if (literals.length === 0 || literals.some((l) => l.length === 0 || /[^0-9]/.test(l))) throw new Error(`literals must be digits: ${literals.join()}`);
-  REQUIRED.set(re, literals);
+  REQUIRED.set(re, { literals, any: new RegExp(literals.join('|')) });
+  for (const l of literals) EVERY.add(l);
+  every = undefined;
+  lastText = undefined;
   return re;
 }
 
 /** The literals recorded for `re`, if any. */
 export function requiredLiterals(re: RegExp): readonly string[] | undefined {
-  return REQUIRED.get(re);
+  return REQUIRED.get(re)?.literals;
 }
 
 /** `copy` is `re` rewritten (blank tolerance): it needs the same literals. */
 export function keepLiterals(re: RegExp, copy: RegExp): RegExp {
-  const literals = REQUIRED.get(re);
-  if (literals) REQUIRED.set(copy, literals);
+  const required = REQUIRED.get(re);
+  if (required) REQUIRED.set(copy, required);
   return copy;
 }
 
 /** False when `text` holds none of the literals `re` needs (so `re` cannot match it). */
 export function mayMatch(re: RegExp, text: string): boolean {
-  const literals = REQUIRED.get(re);
-  if (!literals) return true;
-  for (const l of literals) if (text.includes(l)) return true;
-  return false;
+  const required = REQUIRED.get(re);
+  if (!required) return true;
+  return holdsAnyLiteral(text) && required.any.test(text);
+}
+
+/**
+ * Whether `text` holds any recorded literal at all. Every pattern of a record asks about the same
+ * text, and most records hold none: one scan answers them all.
+ */
+function holdsAnyLiteral(text: string): boolean {
+  if (text !== lastText) {
+    every ??= new RegExp([...EVERY].join('|'));
+    lastHolds = every.test(text);
+    lastText = text;
+  }
+  return lastHolds;
 }

@@ -1,4 +1,5 @@
 import { u16, u32, u8, utf16 } from './bytes';
+import { compile, type Program } from './compile';
 import { fixedSize, readValue, TYPE, type Value } from './values';
 
 /**
@@ -33,6 +34,8 @@ const MAX_TOKENS = 100_000;
 export class ChunkContext {
   private readonly names = new Map<number, string>();
   private readonly templates = new Map<number, readonly Node[] | BinXmlError>();
+  private readonly programs = new Map<readonly Node[], Program>();
+  private readonly reading = new Set<number>();
   tokens = 0;
 
   constructor(readonly chunk: Uint8Array) {}
@@ -48,6 +51,13 @@ export class ChunkContext {
     return name;
   }
 
+  /** A parsed template compiled for rendering, once per chunk (`compile.ts`). */
+  program(template: readonly Node[]): Program {
+    let p = this.programs.get(template);
+    if (!p) { p = compile(template); this.programs.set(template, p); }
+    return p;
+  }
+
   /** The template defined at `at`: next-offset (4), GUID (16), data size (4), then its BinXML. */
   template(at: number, depth: number): readonly Node[] {
     const cached = this.templates.get(at);
@@ -59,8 +69,10 @@ export class ChunkContext {
       this.templates.set(at, e);
       throw e;
     }
-    // Marked as failing while it is read, so a template that refers to itself stops at once.
-    this.templates.set(at, new BinXmlError('template refers to itself', at));
+    // Marked while it is read, so a template that refers to itself stops at once. (A Set, not an
+    // error stored in advance: an Error records a stack trace, paid for every template of a chunk.)
+    if (this.reading.has(at)) throw new BinXmlError('template refers to itself', at);
+    this.reading.add(at);
     try {
       const nodes = parseFragment(this, at + 24, at + 24 + size, true, depth + 1).nodes;
       this.templates.set(at, nodes);
@@ -69,6 +81,8 @@ export class ChunkContext {
       const error = e instanceof BinXmlError ? e : new BinXmlError(String(e), at);
       this.templates.set(at, error);
       throw error;
+    } finally {
+      this.reading.delete(at);
     }
   }
 }

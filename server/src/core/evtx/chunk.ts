@@ -1,6 +1,6 @@
 import { crc32, hasSignature, u32, u64 } from './bytes';
 import { BinXmlError, ChunkContext, parseFragment } from './binxml';
-import { renderNodes } from './render';
+import { renderRecord } from './program';
 
 /**
  * One 64 KiB chunk: a 512-byte header (record numbers, the end of the records, two CRC-32s, the
@@ -71,7 +71,7 @@ export function readChunk(chunk: Uint8Array, base: number, sink: EvtxSink): void
     try {
       ctx.tokens = 0;
       const nodes = parseFragment(ctx, p + RECORD_HEADER, p + size - 4, false, 0).nodes;
-      sink.event({ recordId, offset: base + p, xml: renderNodes(ctx, nodes, 0) });
+      sink.event({ recordId, offset: base + p, xml: renderRecord(ctx, nodes) });
     } catch (e: unknown) {
       const why = e instanceof BinXmlError ? `${e.message} (offset ${at16(base + e.offset)})` : String(e);
       sink.note({ offset: base + p, message: `event record ${recordId} at offset ${at16(base + p)} could not be read: ${why}` });

@@ -24,20 +24,26 @@ export class EvtxReader {
     while (at < bytes.length && !this.done) {
       const want = (this.base === 0 ? FILE_HEADER : CHUNK_SIZE) - this.filled;
       const n = Math.min(want, bytes.length - at);
+      if (this.filled === 0 && n === want) {
+        // A whole block in the pushed bytes is read where it is: no copy.
+        this.filled = n;
+        this.flush(bytes.subarray(at, at + n), false);
+        at += n;
+        continue;
+      }
       this.block.set(bytes.subarray(at, at + n), this.filled);
       this.filled += n;
       at += n;
-      if (n === want) this.flush(false);
+      if (n === want) this.flush(this.block.subarray(0, this.filled), false);
     }
   }
 
   end(): void {
-    if (!this.done && this.filled > 0) this.flush(true);
+    if (!this.done && this.filled > 0) this.flush(this.block.subarray(0, this.filled), true);
     this.done = true;
   }
 
-  private flush(partial: boolean): void {
-    const bytes = this.block.subarray(0, this.filled);
+  private flush(bytes: Uint8Array, partial: boolean): void {
     if (this.base === 0) {
       this.header = readHeader(bytes);
       if (partial && isEvtx(bytes)) {

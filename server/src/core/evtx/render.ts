@@ -1,19 +1,21 @@
 import { BinXmlError, parseFragment, type ChunkContext, type Node } from './binxml';
+import { escapeQuotes, escapeText } from './escape';
 import type { Value } from './values';
 
 /**
  * BinXML trees to Event XML as `wevtutil qe /f:xml` writes it: one line per event, attributes in
  * single quotes, empty elements self-closed, an array value repeating the element that holds it,
  * nested BinXML (`UserData`) rendered in place, attributes whose only content is an absent
- * optional substitution left out.
+ * optional substitution left out. Records are rendered by their templates' compiled programs
+ * (`program.ts`); this tree walk is the reference they follow and fall back to.
  */
 
 /** Characters rendered for one event at most: a crafted record cannot build a string without bound. */
-const MAX_EVENT_CHARS = 1024 * 1024;
+export const MAX_EVENT_CHARS = 1024 * 1024;
 /** Nodes visited for one event at most: templates instanced again and again cannot loop for long. */
-const MAX_EVENT_NODES = 200_000;
+export const MAX_EVENT_NODES = 200_000;
 
-interface Scope {
+export interface Scope {
   readonly values: readonly Value[];
   /** While an element holding an array is repeated: which item each array substitution renders. */
   readonly item?: number;
@@ -33,13 +35,13 @@ export function renderNodes(ctx: ChunkContext, nodes: readonly Node[], depth: nu
   return out.join('');
 }
 
-interface Write { (s: string): void; readonly visit: () => void }
+export interface Write { (s: string): void; readonly visit: () => void }
 
 function renderList(ctx: ChunkContext, nodes: readonly Node[], scope: Scope, write: Write, depth: number): void {
   for (const node of nodes) renderNode(ctx, node, scope, write, depth);
 }
 
-function renderNode(ctx: ChunkContext, node: Node, scope: Scope, write: Write, depth: number): void {
+export function renderNode(ctx: ChunkContext, node: Node, scope: Scope, write: Write, depth: number): void {
   write.visit();
   switch (node.kind) {
     case 'element': {
@@ -92,7 +94,7 @@ function renderElement(ctx: ChunkContext, node: Extract<Node, { kind: 'element' 
       parts.push(s);
     }, { visit: write.visit });
     renderList(ctx, a.parts, scope, collect, depth);
-    write(` ${a.name}='${parts.join('').replace(/'/g, '&apos;')}'`);
+    write(` ${a.name}='${escapeQuotes(parts.join(''))}'`);
   }
   if (node.empty || node.children.length === 0) { write('/>'); return; }
   write('>');
@@ -108,8 +110,4 @@ function isAbsent(parts: readonly Node[], scope: Scope): boolean {
     const v = scope.values[p.index];
     return !v || v.kind === 'null' || (v.kind === 'text' && v.text === '');
   });
-}
-
-export function escapeText(s: string): string {
-  return /[&<>]/.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : s;
 }

@@ -71,12 +71,13 @@ function arrayItems(b: Uint8Array, at: number, end: number, type: number): strin
   return items;
 }
 
+const view = (b: Uint8Array, at: number, size: number): DataView => new DataView(b.buffer, b.byteOffset + at, size);
+
 /** One scalar as wevtutil prints it; undefined when the bytes are too few for the type. */
 function scalarText(b: Uint8Array, at: number, end: number, type: number): string | undefined {
   const size = end - at;
   const need = FIXED[type];
   if (need !== undefined && size < need) return undefined;
-  const view = (): DataView => new DataView(b.buffer, b.byteOffset + at, size);
   switch (type) {
     case TYPE.string: return utf16z(b, at, Math.floor(size / 2));
     case TYPE.ansi: {
@@ -84,33 +85,49 @@ function scalarText(b: Uint8Array, at: number, end: number, type: number): strin
       for (let i = at; i < end && b[i] !== 0; i++) s += String.fromCharCode(b[i] ?? 0);
       return s;
     }
-    case TYPE.int8: return String(view().getInt8(0));
+    case TYPE.int8: return String(view(b, at, size).getInt8(0));
     case TYPE.uint8: return String(u8(b, at));
-    case TYPE.int16: return String(view().getInt16(0, true));
+    case TYPE.int16: return String(view(b, at, size).getInt16(0, true));
     case TYPE.uint16: return String(u16(b, at));
-    case TYPE.int32: return String(view().getInt32(0, true));
+    case TYPE.int32: return String(view(b, at, size).getInt32(0, true));
     case TYPE.uint32: return String(u32(b, at));
-    case TYPE.int64: return String(view().getBigInt64(0, true));
-    case TYPE.uint64: return String(u64(b, at));
-    case TYPE.real32: return String(view().getFloat32(0, true));
-    case TYPE.real64: return String(view().getFloat64(0, true));
+    case TYPE.int64: return String(view(b, at, size).getBigInt64(0, true));
+    case TYPE.uint64: return u64Text(b, at);
+    case TYPE.real32: return String(view(b, at, size).getFloat32(0, true));
+    case TYPE.real64: return String(view(b, at, size).getFloat64(0, true));
     case TYPE.bool: return u32(b, at) !== 0 ? 'true' : 'false';
     case TYPE.binary: return binaryText(b, at, end);
     case TYPE.guid: return guidText(b, at);
-    case TYPE.sizeT: return size === 4 ? `0x${(u32(b, at) ?? 0).toString(16)}` : size === 8 ? `0x${(u64(b, at) ?? 0n).toString(16)}` : undefined;
-    case TYPE.fileTime: return fileTimeText(u64(b, at) ?? 0n);
+    case TYPE.sizeT: return size === 4 ? `0x${(u32(b, at) ?? 0).toString(16)}` : size === 8 ? `0x${u64Hex(b, at)}` : undefined;
+    case TYPE.fileTime: return fileTimeAt(b, at);
     case TYPE.sysTime: return sysTimeText(b, at);
     case TYPE.sid: return sidText(b, at, end);
     case TYPE.hexInt32: return `0x${(u32(b, at) ?? 0).toString(16)}`;
-    case TYPE.hexInt64: return `0x${(u64(b, at) ?? 0n).toString(16)}`;
+    case TYPE.hexInt64: return `0x${u64Hex(b, at)}`;
     default: return undefined; // EvtHandle, EvtXml and unknown types: their bytes in hex.
   }
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => hex(i, 2));
+
+/** A 64-bit unsigned value in decimal; in plain numbers below 2^53 (record ids), a bigint above. */
+function u64Text(b: Uint8Array, at: number): string {
+  const lo = u32(b, at) ?? 0;
+  const hi = u32(b, at + 4) ?? 0;
+  return hi < 0x200000 ? String(hi * 0x100000000 + lo) : String(u64(b, at) ?? 0n);
+}
+
+/** A 64-bit unsigned value in lower-case hex without leading zeros, from its two halves. */
+function u64Hex(b: Uint8Array, at: number): string {
+  const lo = u32(b, at) ?? 0;
+  const hi = u32(b, at + 4) ?? 0;
+  return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0');
 }
 
 /** Bytes as upper-case hex without separators, as wevtutil prints `<Binary>`. */
 export function binaryText(b: Uint8Array, at: number, end: number): string {
   let s = '';
-  for (let i = Math.max(0, at); i < Math.min(end, b.length); i++) s += hex(b[i] ?? 0, 2);
+  for (let i = Math.max(0, at); i < Math.min(end, b.length); i++) s += HEX[b[i] ?? 0] ?? '';
   return s;
 }
 
@@ -133,6 +150,26 @@ export function sidText(b: Uint8Array, at: number, end: number): string | undefi
   for (let i = 0; i < count; i++) s += `-${u32(b, at + 8 + 4 * i) ?? 0}`;
   return s;
 }
+
+/**
+ * The FILETIME at `at` as `fileTimeText` writes it, in plain numbers for the times a log holds: a
+ * bigint and a Date per value cost 4% of reading, and neighbouring events share their second.
+ */
+function fileTimeAt(b: Uint8Array, at: number): string {
+  const lo = u32(b, at) ?? 0;
+  const hi = u32(b, at + 4) ?? 0;
+  // Up to the year 3000 (hi < 2^30) every step below is exact in a double; later ones take bigints.
+  if (hi >= 0x40000000) return fileTimeText(u64(b, at) ?? 0n);
+  // ticks = hi * 2^32 + lo, and 2^32 = 429 * 10^7 + 4,967,296.
+  const rest = hi * 4967296 + lo;
+  const frac = rest % 10000000;
+  const seconds = hi * 429 + (rest - frac) / 10000000 - EPOCH_SECONDS;
+  if (seconds !== lastSecond) { lastSecond = seconds; lastIso = new Date(seconds * 1000).toISOString().slice(0, 19); }
+  return `${lastIso}.${String(frac).padStart(7, '0')}Z`;
+}
+const EPOCH_SECONDS = 11644473600;
+let lastSecond = NaN;
+let lastIso = '';
 
 const EPOCH_DIFF = 116444736000000000n; // 100 ns intervals from 1601-01-01 to 1970-01-01
 
