@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { CATALOGUE } from '../../server/src/core';
+import { CATALOGUE } from '../../server/src/core/catalogue';
 import { ChunkContext, parseFragment } from '../../server/src/core/evtx/binxml';
 import { hasSignature, u32 } from '../../server/src/core/evtx/bytes';
 import { CHUNK_HEADER, CHUNK_SIZE } from '../../server/src/core/evtx/chunk';
