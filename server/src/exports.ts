@@ -9,14 +9,14 @@ import { handOffHtml } from './core/report/html';
 import { locateFindings, type CheckResult, type EvidenceSummary, type LocatedFinding, type ReportFile } from './core/report/located';
 import { handOffMarkdown } from './core/report/markdown';
 import { toSarif } from './core/report/sarif';
-import type { Finding, LogModel } from './core/types';
-import type { SignatureLookup } from './core/validate';
+import type { Catalogue, SignatureLookup, ValidationSettings } from './core/validate';
 import type { ExportParams, ExportResult } from './protocol';
 import type { Entry } from './workspace';
 
 /** The workspace's rules (built-in and team signatures), for logs read again and for the flow. */
 interface ExportRules {
-  readonly validate: (model: LogModel) => Finding[];
+  readonly settings: ValidationSettings;
+  readonly catalogue: Catalogue;
   readonly lookup: SignatureLookup;
 }
 
@@ -55,7 +55,7 @@ export async function renderExport(params: ExportParams, entries: readonly Entry
     files = [];
     for (const e of logs) {
       try {
-        const a = await analyseFile(e.path, { keepModel: true, transform: redactor.file(), validateModel: rules.validate });
+        const a = await analyseFile(e.path, { keepModel: true, transform: redactor.file(), settings: rules.settings, catalogue: rules.catalogue });
         if (a.model) files.push({ path: rel(e.path), model: a.model, findings: a.findings, positionAt: (o) => a.lines.positionAt(o) });
       } catch {
         // A file that vanished since the scan is left out, as the CLI leaves out what it cannot read.

@@ -295,7 +295,7 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(EXPORT_REQUEST, async (params: ExportParams): Promise<ExportResult> => {
     await scanned;
-    return renderExport(params, workspace.entries(), roots, { validate: (m) => workspace.validate(m), lookup: workspace.rules() });
+    return renderExport(params, workspace.entries(), roots, { ...workspace.ruleOptions(), lookup: workspace.rules() });
   });
 
   connection.onRequest(DIAGNOSE_FOLDER_REQUEST, async (_params: unknown, token: CancellationToken): Promise<DiagnoseFolderResult> => {

@@ -8,7 +8,7 @@ import { analyseFlow, type FlowFile, type FlowResult } from './core/flow';
 import { appendToModel, parseDocument } from './core/parse';
 import type { Finding, LogModel } from './core/types';
 import { BUILTIN_RULES, type Rules } from './core/rules';
-import type { Catalogue, SignatureLookup } from './core/validate';
+import type { Catalogue, SignatureLookup, ValidationSettings } from './core/validate';
 import { analyseFile } from './node/analyse';
 import { CompactLineIndex } from './node/lineIndex';
 import { walkLogs, type WalkReport } from './node/walk';
@@ -121,7 +121,7 @@ export class Workspace {
 
   /** An open document's analysis, read on from an earlier version's checkpoint when it grew. */
   private opened(uri: string, model: LogModel, positionAt: Entry['positionAt'], version: number, resume?: { from: Analysis; at: number }): OpenedEntry {
-    const analysis = analyseModel(model, { settings: { rules: this.settings().rules }, catalogue: this.catalogue(), ...(resume ? { resume } : {}) });
+    const analysis = analyseModel(model, { ...this.ruleOptions(), ...(resume ? { resume } : {}) });
     return {
       uri, path: pathOf(uri), model, positionAt, version, checkpoint: analysis.checkpoint, failures: analysis.failures,
       get findings() { return analysis.findings; },
@@ -163,7 +163,7 @@ export class Workspace {
   async readFile(path: string, signal?: AbortSignal): Promise<Entry | undefined> {
     const uri = documentUri(path);
     try {
-      const file = await analyseFile(path, { keepModel: true, validateModel: (m) => this.validate(m), ...(signal ? { signal } : {}) });
+      const file = await analyseFile(path, { keepModel: true, ...this.ruleOptions(), ...(signal ? { signal } : {}) });
       if (!file.model) throw new Error('no model');
       const lines = file.lines;
       const entry: Entry = { uri, path, model: file.model, findings: file.findings, positionAt: (o) => lines.positionAt(o) };
@@ -230,9 +230,15 @@ export class Workspace {
     return this.ruleSet().lookup;
   }
 
+  /** The workspace's rules and their settings, as every analysis here takes them. */
+  ruleOptions(): { readonly settings: ValidationSettings; readonly catalogue: Catalogue } {
+    return { settings: { rules: this.settings().rules }, catalogue: this.catalogue() };
+  }
+
   /** A model's findings under the workspace's settings and rules. */
   validate(model: LogModel): Finding[] {
-    return validate(model, { rules: this.settings().rules }, this.catalogue());
+    const { settings, catalogue } = this.ruleOptions();
+    return validate(model, settings, catalogue);
   }
 }
 

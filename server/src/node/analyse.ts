@@ -3,7 +3,7 @@ import { SCANNERS } from '../core/formats';
 import { Analysis, validate } from '../core/analysis';
 import { detectFormat, SNIFF_CHARS, type Detection } from '../core/detect';
 import type { Finding, LogModel, LogRecord, ParseProblem } from '../core/types';
-import { DEFAULT_VALIDATION, type Catalogue } from '../core/validate';
+import type { Catalogue, ValidationSettings } from '../core/validate';
 import type { TextRedactor } from '../core/redact';
 import { recordFacts, type RecordFacts } from '../core/report/facts';
 import { decodeTextChunks, readTextChunks } from './decode';
@@ -37,10 +37,12 @@ export interface AnalyseOptions {
    * `keepModel`): memory stays flat however many healthy requests the file holds.
    */
   readonly foldEvidence?: boolean;
-  /** The rules to run (the CLI passes team signatures); built-in by default. */
+  /** The rules to run (team signatures included); built-in by default. */
   readonly catalogue?: Catalogue;
-  /** With `keepModel`: how the model is validated (the editor passes its settings and team rules). */
-  readonly validateModel?: (model: LogModel) => Finding[];
+  /** Severity overrides and rules switched off (the editor's settings); none by default. */
+  readonly settings?: ValidationSettings;
+  /** With `keepModel`: records only, no rules run (the findings come from elsewhere: a worker). */
+  readonly parseOnly?: boolean;
   /** Stops reading between chunks. */
   readonly signal?: AbortSignal;
   /** Keep each failure's and notice's `RecordFacts` (the flat JSON lines need them). */
@@ -76,8 +78,8 @@ export async function analyseFile(path: string, options: AnalyseOptions = {}): P
     detection = detectFormat({ text, fileName: options.fileName ?? path });
     const facts = options.facts === true;
     const c = options.keepModel
-      ? modelConsumer(detection, options.validateModel ?? ((m) => validate(m, DEFAULT_VALIDATION, options.catalogue)), facts)
-      : streamingConsumer(detection, options.foldEvidence === true, facts, options.catalogue);
+      ? modelConsumer(detection, options.parseOnly ? () => [] : (m) => validate(m, options.settings, options.catalogue), facts)
+      : streamingConsumer(detection, options.foldEvidence === true, facts, options);
     c.push(text);
     head = [];
     return c;
@@ -125,13 +127,14 @@ function modelConsumer(detection: Detection, validateModel: (model: LogModel) =>
  * Records go through the core's analysis and are dropped as they arrive; what each one found is
  * taken (and its facts read) while it is still alive.
  */
-function streamingConsumer(detection: Detection, foldEvidence: boolean, withFacts: boolean, catalogue: Catalogue | undefined): Consumer {
+function streamingConsumer(detection: Detection, foldEvidence: boolean, withFacts: boolean, rules: Pick<AnalyseOptions, 'catalogue' | 'settings'>): Consumer {
   const problems: ParseProblem[] = [];
   const fold = foldEvidence ? new EvidenceFold() : undefined;
   const facts = withFacts ? new Map<Finding, RecordFacts>() : undefined;
   let read: { record: LogRecord; facts: RecordFacts } | undefined;
   const analysis = Analysis.start({ format: detection.format, detectedBy: detection.by }, {
-    ...(catalogue ? { catalogue } : {}),
+    ...(rules.catalogue ? { catalogue: rules.catalogue } : {}),
+    ...(rules.settings ? { settings: rules.settings } : {}),
     onFinding: (f, record) => {
       if (fold && f.kind === 'evidence') { fold.add(f); return false; }
       if (facts && f.kind !== 'evidence') {

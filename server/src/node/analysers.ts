@@ -75,7 +75,7 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
     return {
       async analyse(source, onProgress) {
         if (source.entry) return local(source, onProgress);
-        const [parsed, found] = await Promise.all([local(source, () => undefined, { validateModel: () => [] }), remote(source.path, onProgress, true)]);
+        const [parsed, found] = await Promise.all([local(source, () => undefined, { parseOnly: true }), remote(source.path, onProgress, true)]);
         return { ...parsed, findings: found.findings };
       },
       close,

@@ -1,8 +1,6 @@
-import type { Detection } from '../core/detect';
 import type { Finding } from '../core/types';
 import type { RecordFacts } from '../core/report/facts';
 import type { AnalysedFile } from './analyse';
-import type { FoldedEvidence } from './evidence';
 import { CompactLineIndex, type LineIndexData } from './lineIndex';
 
 /**
@@ -10,13 +8,8 @@ import { CompactLineIndex, type LineIndexData } from './lineIndex';
  * model: a 50 MB IIS log's records took 4.5 s to serialise and 17 s to deserialise, far more than
  * parsing them again. Facts are keyed by finding index, not by object.
  */
-export interface WireFile {
-  readonly path: string;
-  readonly detection: Detection;
-  readonly bytes: number;
+export interface WireFile extends Omit<AnalysedFile, 'lines' | 'model' | 'facts'> {
   readonly lines: LineIndexData;
-  readonly findings: readonly Finding[];
-  readonly evidence?: readonly FoldedEvidence[];
   readonly facts?: readonly (readonly [number, RecordFacts])[];
 }
 
