@@ -1,3 +1,4 @@
+import { lowerBound } from './sorted';
 import type { Finding, LogRecord } from './types';
 
 /** Per findings list: the file notes (no record), which may cover any offset. Built once per list. */
@@ -15,22 +16,10 @@ export function findingsAt(findings: readonly Finding[], offset: number, record:
   const to = record ? Math.max(record.end, offset) : offset;
   // File notes first: on equal ranges they come first in the list too (the sort below is stable).
   const here = notes.filter((f) => f.start <= offset && offset <= f.end);
-  for (let i = firstStartingAt(findings, from); i < findings.length; i++) {
+  for (let i = lowerBound(findings, from, (f) => f.start); i < findings.length; i++) {
     const f = findings[i];
     if (!f || f.start > to) break;
     if (f.record >= 0 && (f.record === index || (f.start <= offset && offset <= f.end))) here.push(f);
   }
   return here.sort((a, b) => a.start - b.start || a.end - b.end);
-}
-
-/** The first index whose finding starts at or after `offset`. */
-function firstStartingAt(findings: readonly Finding[], offset: number): number {
-  let lo = 0;
-  let hi = findings.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((findings[mid]?.start ?? Infinity) < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -1,4 +1,5 @@
 /** Small helpers over sorted lists and multimaps, shared by the clock, request and gap finders. */
+import { lowerBound } from '../sorted';
 
 export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -6,21 +7,11 @@ export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** Index of the first value of a sorted list that is >= `t` (the list's length when there is none). */
-function lowerBound(sorted: readonly number[], t: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sorted[mid] ?? 0) < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const itself = (v: number): number => v;
 
 /** Distance from `t` to the nearest value of a sorted list (Infinity for an empty list). */
 export function nearestDistance(sorted: readonly number[], t: number): number {
-  const lo = lowerBound(sorted, t);
+  const lo = lowerBound(sorted, t, itself);
   let best = Infinity;
   for (const v of [sorted[lo - 1], sorted[lo]]) if (v !== undefined) best = Math.min(best, Math.abs(v - t));
   return best;
@@ -28,6 +19,6 @@ export function nearestDistance(sorted: readonly number[], t: number): number {
 
 /** True when a sorted list holds a value in [from, to]. */
 export function anyBetween(sorted: readonly number[], from: number, to: number): boolean {
-  const v = sorted[lowerBound(sorted, from)];
+  const v = sorted[lowerBound(sorted, from, itself)];
   return v !== undefined && v <= to;
 }
