@@ -76,9 +76,18 @@ test('watch: follows growing logs, a half-written line, SIGKILL and restart, IIS
     const plugin = join(logs, 'NDESPlugin.log');
     let at = new Date('2026-12-07T23:58:00Z');
     const write = (path: string, text: string): void => { appendFileSync(path, text); };
+    // A wait for the watcher's polling, not a speed check: generous, since CI's two cores may be busy.
+    // On a timeout the message says which findings were missing or extra.
     const settle = async (what: string): Promise<void> => {
       const expected = sorted(expectedFingerprints(logs));
-      await waitFor(what, () => sorted(fingerprintsIn(out)).join() === expected.join());
+      try {
+        await waitFor(what, () => sorted(fingerprintsIn(out)).join() === expected.join(), 60_000);
+      } catch (e: unknown) {
+        const got = sorted(fingerprintsIn(out));
+        const missing = expected.filter((x) => !got.includes(x));
+        const extra = got.filter((x) => !expected.includes(x));
+        throw new Error(`${e instanceof Error ? e.message : String(e)}: ${missing.length} missing, ${extra.length} extra (${got.length} written, ${expected.length} expected)`);
+      }
     };
 
     write(day1, iisHeader(at));
