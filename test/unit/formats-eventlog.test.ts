@@ -118,6 +118,24 @@ test('eventlog: damaged padding and a message pasted alone still match', () => {
   assert.deepEqual(ids(bare.end()), ['NDES-EVT-2-CANNOT-START']);
 });
 
+test('eventlog: a copy-details paste with blank lines between its fields stays one event per Log Name', () => {
+  // Blog pastes of "copy details as text" often carry a blank line after every field.
+  const text = [
+    'Log Name: Application', 'Source: Microsoft-Windows-NetworkDeviceEnrollmentService ', '', '',
+    'Event ID: 10 ', '', 'Level: Error ', '', '', 'Description: ', '',
+    'The Network Device Enrollment Service cannot retrieve one of its required certificates (0x80070057). The parameter is incorrect. ', '',
+    'Log Name: Application', '', 'Source: Microsoft-Windows-NetworkDeviceEnrollmentService', '', 'Event ID: 2', '', 'Level: Error', '',
+    'Description: The Network Device Enrollment Service cannot be started (0x80070057). The parameter is incorrect.', '',
+    'Event ID: 3', 'Level: Information', '',
+  ].join('\n');
+  const model = createModelBuilder('windows-event-log');
+  model.push(text);
+  const m = model.end();
+  assert.deepEqual(entries(m).map((r) => [r.fields?.['eventId'], r.fields?.['level']]), [['10', 'Error'], ['2', 'Error'], ['3', 'Information']]);
+  assert.ok(entries(m)[0]?.text.includes('required certificates'), 'the message after an empty Description: belongs to its event');
+  assert.deepEqual(ids(m), ['NDES-EVT-10-RA-CERT', 'NDES-EVT-2-CANNOT-START'], 'no "Level: Error" line is left alone as an unrecognised failure');
+});
+
 test('eventlog: chunked streaming gives the same records as one push (every shape, CRLF split, BOM)', () => {
   for (const name of SHAPES) {
     const text = '\uFEFF' + fixture(name).replace(/\r?\n/g, '\r\n');

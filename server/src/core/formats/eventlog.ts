@@ -161,6 +161,22 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
     return out;
   };
 
+  /**
+   * A hand-edited "copy details as text" paste can hold blank lines between the fields of one event
+   * (`Log Name:` … blank … `Event ID:` … blank … `Description:`). After a blank, the event goes on
+   * while its header is unfinished: a field it does not have yet (never `Log Name:`, which opens an
+   * event) before its `Description:`, or the message after a `Description:` left empty.
+   */
+  const continuesAfterBlank = (p: Pending, text: string): boolean => {
+    const keys = p.lines.map((x) => KV_KEY.exec(x.text)?.[1]?.toLowerCase());
+    if (keys.includes('description') || keys.includes('event xml')) {
+      const last = p.lines[p.lines.length - 1]?.text ?? '';
+      return /^\s{0,8}Description:\s*$/i.test(last) && !KV_KEY.test(text);
+    }
+    const key = KV_KEY.exec(text)?.[1]?.toLowerCase();
+    return key !== undefined && key !== 'log name' && !keys.includes(key);
+  };
+
   const begin = (mode: Mode, l: PhysicalLine, prefix?: Segment): void => {
     flush();
     const seg = rightTrimmedSegment(l.text, l.start);
@@ -345,6 +361,7 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
     if (p) {
       if (p.mode === 'kv' && !p.blank && !KV_START.test(text)) { extend(p, l); return; }
       if (p.mode === 'kv' && !p.blank && /^\s{0,8}(?:Source|Event ID):/i.test(text) && !p.lines.some((x) => KV_KEY.exec(x.text)?.[1]?.toLowerCase() === /^\s*([^:]+):/.exec(text)?.[1]?.trim().toLowerCase())) { extend(p, l); return; }
+      if (p.mode === 'kv' && p.blank && continuesAfterBlank(p, text)) { extend(p, l); return; }
       if (p.mode === 'list') {
         const key = LIST_KEY.exec(text)?.[1]?.toLowerCase();
         const firstKey = LIST_KEY.exec(p.lines[0]?.text ?? '')?.[1]?.toLowerCase();
