@@ -69,6 +69,17 @@ test('clients and CA: a specific rule takes its line from the general one', () =
   assert.deepEqual(ids('device-log', direct), ['DEV-SCEP-CLIENT-HTTP-STATUS']);
 });
 
+test('clients: jscep\'s unverified-reply WARN is not a failure on its own; the error after it is', () => {
+  // jscep logs this and keeps decoding the reply (PkiMessageDecoder); the real failure, if any, follows.
+  const warn = '2019-05-14 10:02:11 WARN  PkiMessageDecoder:131 - Unable to verify message because the signedData contained no certificates.';
+  assert.deepEqual(ids('device-log', warn), []);
+  assert.deepEqual(ids('plain-text', warn), []);
+  const des = 'org.jscep.transaction.TransactionException: org.jscep.message.MessageDecodingException: org.bouncycastle.cms.CMSException: Could not create DES cipher';
+  assert.deepEqual(ids('device-log', `${warn}\n${des}`), ['DEV-JSCEP-DES-CIPHER']);
+  // Clients that do stop on a reply without its signer still report it.
+  assert.deepEqual(ids('device-log', 'parsing pkiMessage response PKCSReq (19): pkcs7: No certificate for signer'), ['DEV-SCEP-CLIENT-REPLY-NO-SIGNER-CERT']);
+});
+
 test('clients: reports join the flow as the device-side view (stage 2 or 5)', () => {
   for (const id of ['DEV-IOS-SCEP-INVALID-RESPONSE', 'DEV-SSCEP-WRONG-MIME-TYPE', 'DEV-SCEP-CLIENT-HTTP-STATUS', 'DEV-SCEP-CLIENT-LOCAL-FAILURE', 'DEV-SSCEP-ILLEGAL-PAYLOAD-SIZE', 'DEV-SSCEP-SIGNATURE-VERIFY-FAILED', 'DEV-JSCEP-DES-CIPHER', 'DEV-SCEP-CLIENT-REPLY-NO-SIGNER-CERT']) {
     const sig = signatureById(id);

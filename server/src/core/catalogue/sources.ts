@@ -315,10 +315,6 @@ export const SOURCES = {
     title: 'micromdm/scep issue 122: a CertRep without the CA certificates (GitHub)',
     url: 'https://github.com/micromdm/scep/issues/122',
   },
-  jscep103: {
-    title: 'jscep issue 103: signedData contained no certificates (GitHub)',
-    url: 'https://github.com/seize-the-dave/jscep/issues/103',
-  },
   sscep126: {
     title: 'certnanny/sscep issue 126: sscep stops on an unexpected Content-Type (GitHub)',
     url: 'https://github.com/certnanny/sscep/issues/126',
