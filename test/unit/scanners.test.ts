@@ -51,6 +51,15 @@ test('iis: a record wrapped over two lines is joined, with irregular spacing and
   assert.deepEqual(ids(model), ['NDES-PLUGIN-SUCCESS']);
 });
 
+test('iis: a request copied from a sentence keeps its status despite the full stop after it', () => {
+  const model = parseDocument('fe80::1%13 GET /certsrv/mscep/mscep.dll/pkiclient.exe operation=GetCACaps&message=default 80 - fe80::1%13 Mozilla/4.0+(compatible;+Win32;+NDES+client) - 200 0 0 186 0.\n', { fileName: 'u_ex1.log' });
+  assert.deepEqual([model.records[0]?.http?.status, model.records[0]?.http?.substatus, model.records[0]?.http?.win32], [200, 0, 0]);
+  assert.deepEqual(ids(model), ['NDES-IIS-MSCEP-OK']);
+  // A number run that is no status triplet stays without one.
+  const version = parseDocument('GET /certsrv/mscep/mscep.dll - 443 - 10.0.0.1 Agent/1.0 - v2.\n', { fileName: 'u_ex1.log' });
+  assert.equal(version.records[0]?.http, undefined);
+});
+
 test('iis and pasted text: a record wrapped inside its status triplet is joined', () => {
   const head = '2020-01-30 08:14:03 <IP_address> POST /CertificateRegistrationSvc/Certificate/VerifyRequest - 443 - <IP_address> NDES_Plugin - 403';
   for (const [head1, tail] of [[`${head} 16`, ' 2148204809 31'], [head, '16 2148204809 31']] as const) {

@@ -15,8 +15,12 @@ export const DEFAULT_W3C_FIELDS: readonly string[] = [
 ];
 
 const METHOD = /(?:^|\s)(?:GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH)\s+\//;
-/** The status triplet near the end of a record, followed by at most three more numbers. */
-const STATUS_TAIL = /(?:^|\s)([1-5]\d\d)[ \t]+(\d{1,5})[ \t]+(\d{1,10})(?:[ \t]+\d{1,12}){0,3}[ \t]*$/;
+/**
+ * The status triplet near the end of a record, followed by at most three more numbers. A full stop
+ * after the last number is the sentence of the page the line was copied from (Microsoft's
+ * device-to-NDES article ends a request with "200 0 0 186 0.").
+ */
+const STATUS_TAIL = /(?:^|\s)([1-5]\d\d)[ \t]+(\d{1,5})[ \t]+(\d{1,10})(?:[ \t]+\d{1,12}){0,3}\.?[ \t]*$/;
 /** One quantifier after the colon: `\s*(.*)$` backtracked quadratically on a run of blanks before a line break. */
 const FIELDS_DIRECTIVE = /^\s*#Fields:(.*)$/i;
 
