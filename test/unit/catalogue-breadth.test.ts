@@ -80,6 +80,21 @@ test('clients: jscep\'s unverified-reply WARN is not a failure on its own; the e
   assert.deepEqual(ids('device-log', 'parsing pkiMessage response PKCSReq (19): pkcs7: No certificate for signer'), ['DEV-SCEP-CLIENT-REPLY-NO-SIGNER-CERT']);
 });
 
+test('NDES events 16-18: event 17 with 0x8009310b (the Validate-NDESUrl test request) is a warning, the others errors', () => {
+  const severities = (text: string): string[] => {
+    const b = createModelBuilder('windows-event-log');
+    b.push(text + '\n');
+    return validate(b.end()).filter((f) => f.ruleId === 'NDES-EVT-16-17-18-PKCS7').map((f) => f.severity);
+  };
+  const info = (code: string): string => `Source        : Microsoft-Windows-NetworkDeviceEnrollmentService\nMessage       : The Network Device Enrollment Service cannot retrieve required information, such as the transaction ID, message type, or signing certificate, from the client's PKCS7 message (${code}).  ASN1 bad tag value met.`;
+  assert.deepEqual(severities(info('0x8009310b')), ['warning']);
+  assert.deepEqual(severities(info('0x80092004')), ['error']);
+  const xml = (id: number, name: string, code: string): string => `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-NetworkDeviceEnrollmentService'/><EventID>${String(id)}</EventID><Level>2</Level></System><EventData Name='${name}'><Data Name='ErrorCode'>${code}</Data><Data Name='ErrorMessage'>x</Data></EventData></Event>`;
+  assert.deepEqual(severities(xml(17, 'EVENT_MSCEP_FAIL_TO_RETRIEVE_INFO', '0x8009310b')), ['warning']);
+  assert.deepEqual(severities(xml(18, 'EVENT_MSCEP_FAIL_TO_DECRYPT_INNER', '0x8009310b')), ['error']);
+  assert.deepEqual(severities("The Network Device Enrollment Service cannot decrypt the client's PKCS7 message (0x80090005).  Bad Data."), ['error']);
+});
+
 test('clients: reports join the flow as the device-side view (stage 2 or 5)', () => {
   for (const id of ['DEV-IOS-SCEP-INVALID-RESPONSE', 'DEV-SSCEP-WRONG-MIME-TYPE', 'DEV-SCEP-CLIENT-HTTP-STATUS', 'DEV-SCEP-CLIENT-LOCAL-FAILURE', 'DEV-SSCEP-ILLEGAL-PAYLOAD-SIZE', 'DEV-SSCEP-SIGNATURE-VERIFY-FAILED', 'DEV-JSCEP-DES-CIPHER', 'DEV-SCEP-CLIENT-REPLY-NO-SIGNER-CERT']) {
     const sig = signatureById(id);

@@ -207,6 +207,13 @@ export const NDES_EVENTS: readonly Signature[] = [
         eventDataCode('EVENT_MSCEP_FAIL_TO_(?:DECODE|RETRIEVE_INFO|DECRYPT_INNER)'),
       ],
     },
+    // Event 17 with 0x8009310b is what the fake request of Microsoft's Validate-NDESUrl.ps1 leaves
+    // (its README), so on its own it proves no failed enrollment: a warning, as the spec rates it.
+    milder: {
+      severity: 'warning',
+      when: new RegExp(`\\bfrom the client['\u2019]s PKCS7 message\\s*\\(0x8009310b\\)|${eventDataCode('EVENT_MSCEP_FAIL_TO_RETRIEVE_INFO', '0x8009310b|2148086027|-2146881269').source}`, 'i'),
+      why: 'for event 17 with 0x8009310b, the trace of the Validate-NDESUrl.ps1 test request',
+    },
     message: 'NDES could not process a client\'s SCEP message ({code}). If you just ran Validate-NDESUrl.ps1, event 17 with 0x8009310b is caused by its fake request and is harmless.',
     meaning: 'The body of a PKIOperation request was unusable: event 16 means the HTTP message could not be decoded, event 17 that the PKCS#7 envelope lacks the transaction ID, message type or signer certificate, event 18 that NDES could not decrypt it. A known harmless case is event 17 with 0x8009310b (ASN.1 bad tag) produced by the fake request of Microsoft\'s Validate-NDESUrl.ps1 test. Event 18 with 0x80090005 (bad data) was seen when a third-party client encrypted its request to the CA certificate instead of the NDES encryption (RA) certificate.',
     causes: [
