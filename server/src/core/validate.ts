@@ -1,5 +1,6 @@
 import { CATALOGUE, POLICY_VALIDATORS, type Matcher, type ModelValidator, type Signature } from './catalogue';
 import { mayMatch } from './catalogue/literals';
+import { textGate, type TextGate } from './catalogue/textGate';
 
 export { defineValidator, type ModelValidator, type ValidatorFinding, type ValidatorScan } from './catalogue';
 import { toDocumentOffset } from './text';
@@ -60,10 +61,12 @@ export function recordRules(log: Pick<LogModel, 'format' | 'detectedBy'>, settin
   const fallbacks = isLoose(log) ? [] : all.filter((s) => s.fallback && settings.rules[s.id] !== 'off' && s.formats.includes(log.format));
   // Lines a switched-off rule knows are not unrecognised either.
   const knownOff = all.filter((s) => settings.rules[s.id] === 'off' && !s.fallback);
+  const gate = textGate([...reporting, ...fallbacks, ...knownOff].flatMap((s) => s.match.patterns));
   return {
     collect(record, index, findings) {
       if (record.kind !== 'entry') return;
       const text = record.text.length > MAX_MATCH_CHARS ? record.text.slice(0, MAX_MATCH_CHARS) : record.text;
+      gate?.scan(text);
       if (text !== record.text && settings.rules['NDES-LENS-LONG-RECORD'] !== 'off') {
         findings.push({
           ruleId: 'NDES-LENS-LONG-RECORD', kind: 'notice', severity: 'info', start: record.start, end: Math.min(record.end, record.start + 1),
@@ -71,13 +74,13 @@ export function recordRules(log: Pick<LogModel, 'format' | 'detectedBy'>, settin
         });
       }
       const before = findings.length;
-      for (const sig of reporting) matchInto(sig, record, index, text, settings, findings);
+      for (const sig of reporting) matchInto(sig, record, index, text, settings, findings, gate);
       // Fallbacks only hear about the records every other signature left alone. Their patterns
       // rarely match, so the switched-off rules are asked only when one does.
       if (fallbacks.length === 0 || findings.length > before) return;
       for (const sig of fallbacks) {
-        if (!matchInto(sig, record, index, text, settings, findings)) continue;
-        if (knownOff.some((known) => claims(known, record, text))) findings.length = before;
+        if (!matchInto(sig, record, index, text, settings, findings, gate)) continue;
+        if (knownOff.some((known) => claims(known, record, text, gate))) findings.length = before;
         return;
       }
     },
@@ -85,19 +88,19 @@ export function recordRules(log: Pick<LogModel, 'format' | 'detectedBy'>, settin
 }
 
 /** Whether a signature knows the record (a rule that throws knows nothing). */
-function claims(sig: Signature, record: LogRecord, text: string): boolean {
+function claims(sig: Signature, record: LogRecord, text: string, gate: TextGate | undefined): boolean {
   try {
-    return matchRecord(sig.match, record, text) !== undefined;
+    return matchRecord(sig.match, record, text, gate) !== undefined;
   } catch {
     return false;
   }
 }
 
 /** One signature over one record: adds its finding, if any, and says whether it matched. */
-function matchInto(sig: Signature, record: LogRecord, index: number, text: string, settings: ValidationSettings, findings: Finding[]): boolean {
+function matchInto(sig: Signature, record: LogRecord, index: number, text: string, settings: ValidationSettings, findings: Finding[], gate: TextGate | undefined): boolean {
   let hit: Hit | undefined;
   try {
-    hit = matchRecord(sig.match, record, text);
+    hit = matchRecord(sig.match, record, text, gate);
   } catch {
     return false; // A rule that throws must not take the others down.
   }
@@ -117,11 +120,15 @@ interface Hit {
   readonly groups: Readonly<Record<string, string>>;
 }
 
-/** Runs one matcher over one record's text. Exported for the catalogue self-test. */
-export function matchRecord(m: Matcher, record: LogRecord, text: string = record.text): Hit | undefined {
+/**
+ * Runs one matcher over one record's text. `gate`, when given, has scanned `text` and skips the
+ * patterns whose needed text it lacks. Exported for the catalogue self-test.
+ */
+export function matchRecord(m: Matcher, record: LogRecord, text: string = record.text, gate?: TextGate): Hit | undefined {
   if (m.when && !m.when(record)) return undefined;
   let found: RegExpExecArray | null = null;
   for (const re of m.patterns) {
+    if (gate && !gate.mayMatch(re)) continue;
     if (!mayMatch(re, text)) continue;
     found = re.exec(text);
     if (found) break;

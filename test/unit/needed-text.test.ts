@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CATALOGUE } from '../../server/src/core/catalogue';
+import { neededText } from '../../server/src/core/catalogue/neededText';
+import { textGate } from '../../server/src/core/catalogue/textGate';
+
+/**
+ * The text a pattern needs is only ever a reason to skip it, so it must be sound: whenever the
+ * pattern matches, the text holds each piece it was said to need. Checked on hand-picked sources,
+ * on every catalogue sample, and on random patterns against random text.
+ */
+
+/** Whether the needed pieces all occur in `text` (the claim that must hold whenever `re` matches). */
+function holds(re: RegExp, text: string): boolean {
+  const lower = text.toLowerCase();
+  return (neededText(re) ?? []).every((any) => any.some((t) => lower.includes(t)));
+}
+
+test('needed text: what a source holds in a row, and what it does not', () => {
+  const pieces = (re: RegExp): string[][] | undefined => neededText(re)?.map((any) => [...any].sort()).sort((a, b) => (a.join() < b.join() ? -1 : 1));
+  assert.deepEqual(pieces(/\bVerify\s+challenge\s+returns\s+true\b/i), [['challenge'], ['returns'], ['verify']]);
+  assert.deepEqual(pieces(/\/certsrv\/mscep\/mscep\.dll\b/i), [['/certsrv/mscep/mscep.dll']]);
+  // One of the alternatives: each gives its rarest piece.
+  assert.deepEqual(pieces(/\b(?<id>PkcsImportRequestFailure|RevokeRequestFailure|RevokeFailure)\b/i), [['pkcsimportrequestfailure', 'revokefailure', 'revokerequestfailure']]);
+  // Optional pieces are not needed; the text around them is not joined across them.
+  assert.deepEqual(pieces(/abcd(?:efgh)?ijkl/), [['abcd'], ['ijkl']]);
+  assert.deepEqual(pieces(/abcd\s*ijkl/), [['abcd'], ['ijkl']]);
+  // A repeat: the text before holds one copy, the text after starts with the last one.
+  assert.deepEqual(pieces(/wxyz+abcd/), [['wxyz'], ['zabcd']]);
+  assert.deepEqual(pieces(/ab(?:cd){2}ef/), [['abcdcdef']]);
+  // Assertions match no text: the text on both sides is one run.
+  assert.deepEqual(pieces(/abc\bdef(?=ghij)klm/), [['abcdefklm']]);
+  // Nothing usable: an alternative without text, lookarounds only, short text, `u` flag, back-reference.
+  assert.equal(neededText(/abcdefg|\d+/), undefined);
+  assert.equal(neededText(/(?=abcdefg)\w+/), undefined);
+  assert.equal(neededText(/ab\d+cd/), undefined);
+  assert.equal(neededText(/abcdefg/iu), undefined);
+  assert.deepEqual(pieces(/(?<w>abcd)\k<w>efgh/), [['abcd'], ['efgh']]);
+  // An escaped letter is a class or a control, never that letter.
+  assert.deepEqual(pieces(/\tabcd\x41efgh\u0042ijkl/), [['abcd'], ['efgh'], ['ijkl']]);
+});
+
+test('needed text: every catalogue sample its pattern matches holds what the pattern needs', () => {
+  let checked = 0;
+  for (const sig of CATALOGUE) {
+    const res = [...sig.match.patterns, ...(sig.match.requires ?? [])];
+    for (const sample of [...sig.samples.positive, ...sig.samples.negative]) {
+      // The sample, and copies whose letters change case and whose blanks change width.
+      const variants = [sample, sample.toUpperCase(), sample.toLowerCase(), sample.replace(/ /g, '\t  ')];
+      for (const re of res) {
+        for (const text of variants) {
+          if (!re.test(text)) continue;
+          checked++;
+          assert.ok(holds(re, text), `${sig.id}: /${re.source}/ matches ${JSON.stringify(text)} without ${JSON.stringify(neededText(re))}`);
+        }
+      }
+    }
+  }
+  assert.ok(checked > 300, `only ${checked} matches checked`);
+});
+
+/** A small, seeded generator: the same random patterns on every run. */
+function random(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    return s / 0x80000000;
+  };
+}
+
+test('needed text: random patterns never need text their matches lack', () => {
+  const next = random(7);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
+  const atoms = ['a', 'b', 'c', ' ', 'abca', 'bcab', '[ab]', '.', '\\s', '\\b', '\\.', 'x'];
+  const quantifiers = ['', '', '', '?', '*', '+', '{2}', '{0,2}', '{1,3}', '+?'];
+  const pattern = (depth: number): string => {
+    let out = '';
+    const n = 1 + Math.floor(next() * 6);
+    for (let i = 0; i < n; i++) {
+      const r = next();
+      if (depth < 2 && r < 0.15) out += `(?:${pattern(depth + 1)}|${pattern(depth + 1)})${pick(quantifiers)}`;
+      else if (depth < 2 && r < 0.22) out += `(${pattern(depth + 1)})${pick(quantifiers)}`;
+      else if (depth < 2 && r < 0.27) out += `(?=${pattern(depth + 1)})`;
+      else {
+        const atom = pick(atoms);
+        out += atom === '\\b' ? atom : (atom.length > 2 ? `(?:${atom})` : atom) + pick(quantifiers);
+      }
+    }
+    return out;
+  };
+  let matched = 0;
+  for (let p = 0; p < 3000; p++) {
+    const re = new RegExp(pattern(0), next() < 0.5 ? 'i' : '');
+    if (!neededText(re)) continue;
+    for (let t = 0; t < 60; t++) {
+      let text = '';
+      const length = Math.floor(next() * 10);
+      for (let i = 0; i < length; i++) text += pick(['abca', 'bcab', 'ABCA', 'bCaB', 'a', 'b', 'c', 'A', ' ', 'x', '.']);
+      if (!re.test(text)) continue;
+      matched++;
+      assert.ok(holds(re, text), `/${re.source}/${re.flags} matches ${JSON.stringify(text)} without ${JSON.stringify(neededText(re))}`);
+    }
+  }
+  assert.ok(matched > 500, `only ${matched} matches checked`);
+});
+
+test('text gate: skips only patterns that cannot match, texts inside texts included', () => {
+  const patterns = CATALOGUE.filter((s) => s.formats.includes('windows-event-log')).flatMap((s) => s.match.patterns);
+  const gate = textGate(patterns);
+  assert.ok(gate, 'an event log runs enough patterns for a gate');
+  for (const sig of CATALOGUE) {
+    for (const sample of [...sig.samples.positive, ...sig.samples.negative]) {
+      gate.scan(sample);
+      for (const re of patterns) if (re.test(sample)) assert.ok(gate.mayMatch(re), `${sig.id}: the gate skips /${re.source}/ on ${JSON.stringify(sample)}`);
+    }
+  }
+  // Texts that start at one position, or one inside another: each is found.
+  const nested = [/certificates/i, /certificate\s+zz/i, /\bcate\s+zz\b/i, /tificat/i];
+  const many = [...nested, ...Array.from({ length: 30 }, (_, i) => new RegExp(`filler${i}word`, 'i'))];
+  const small = textGate(many);
+  assert.ok(small);
+  for (const text of ['CERTIFICATES', 'certificate zz', 'xcertificatesx cate zz', 'TIFICAT']) {
+    small.scan(text);
+    for (const re of many) assert.equal(small.mayMatch(re) || !re.test(text), true, `/${re.source}/ on ${text}`);
+  }
+  small.scan('nothing here');
+  assert.equal(many.some((re) => small.mayMatch(re)), false, 'a text with none of the pieces skips every pattern');
+  // Too few patterns with text: no gate, each pattern scans for itself.
+  assert.equal(textGate(nested), undefined);
+});
