@@ -138,3 +138,15 @@ test('safety net: not in a ticket known only by its phrases, nor on a redacted h
   const redacted = 'Sending request to certificate registration point. Url: https://host-1.example.invalid/CertificateRegistrationSvc/Certificate/VerifyRequest';
   assert.deepEqual(inFormat('ndesplugin-log', redacted).filter((f) => f.ruleId === NET), []);
 });
+
+test('safety net: a CAPI2 event whose own result is 0 succeeded, whatever its parameters and recovered steps say', () => {
+  // Shape of Microsoft-Windows-CAPI2/Operational event 53 as Windows writes it (Level 2 even on success).
+  const capi2 = (result: string): string => '<Events><Event xmlns=\'http://schemas.microsoft.com/win/2004/08/events/event\'><System><Provider Name=\'Microsoft-Windows-CAPI2\'/>'
+    + '<EventID>53</EventID><Level>2</Level><TimeCreated SystemTime=\'2025-06-10T06:00:01.0000000Z\'/><Channel>Microsoft-Windows-CAPI2/Operational</Channel></System>'
+    + '<UserData><CryptRetrieveObjectByUrlWire><URL scheme=\'http\'>http://pki.example.invalid/ca.crl</URL><Timeout>PT10S</Timeout>'
+    + '<AdditionalInfo><Action name=\'Call_WinHttpGetProxyForUrl\'><Error value=\'2F94\'>The Proxy Auto-configuration URL was not found.</Error></Action></AdditionalInfo>'
+    + `${result}</CryptRetrieveObjectByUrlWire></UserData></Event></Events>`;
+  assert.deepEqual(inFormat('windows-event-log', capi2('<Result value=\'0\'/>')).filter((f) => f.ruleId === NET), []);
+  // The same operation failing still gets its note.
+  assert.equal(inFormat('windows-event-log', capi2('<Result value=\'80092013\'>The revocation function was unable to check revocation because the revocation server was offline.</Result>')).filter((f) => f.ruleId === NET).length, 1);
+});

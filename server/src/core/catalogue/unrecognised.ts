@@ -57,6 +57,10 @@ export const UNRECOGNISED: readonly Signature[] = [
         /\bsuccess(?:fully|ful)?\b|\bsucceeded\b|\bcompleted\b/i,
         /\berr(?:or)?\s*[=:]\s*(?:null|nil|none|0)\b|\bno errors?\b|\b0 errors?\b|\bwithout errors?\b/i,
         /\bstatus\s*(?:[:=]\s*)?200\b/i,
+        // A CAPI2 event's own outcome: `<Result value='0'/>` closes every operation that succeeded; its
+        // `<Timeout>` parameter and the errors of steps it recovered from (no proxy auto-configuration
+        // URL) are not failures. A failed operation carries its code, `<Result value='800B0109'>`.
+        /<Result\s+value=["']0+["']/i,
       ],
       when: failureScope,
     },
@@ -83,6 +87,7 @@ export const UNRECOGNISED: readonly Signature[] = [
         '<![LOG[Verify challenge returns true]LOG]!><time="08:52:11.139-60" date="03-05-2024" component="NDESPlugin" context="" type="1" thread="6124" file="">',
         'The Network Device Enrollment Service started successfully.',
         'level=info op=PKIOperation error=null took=88.830876ms',
+        "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-CAPI2'/><EventID>53</EventID><Level>2</Level></System><UserData><CryptRetrieveObjectByUrlWire><URL scheme='http'>http://pki.example.invalid/ca.crl</URL><Timeout>PT10S</Timeout><AdditionalInfo><Action name='Call_WinHttpGetProxyForUrl'><Error value='2F94'>The Proxy Auto-configuration URL was not found.</Error></Action></AdditionalInfo><Result value='0'/></CryptRetrieveObjectByUrlWire></UserData></Event>",
       ],
     },
   }),
