@@ -144,3 +144,18 @@ test('new formats: CRLF and LF give the same findings at the same places', () =>
     assert.deepEqual(run(lf.replace(/\n/g, '\r\n')), run(lf), path.join('/'));
   }
 });
+
+test('detection: IIS Advanced Logging files and request lines with s-sitename s-computername are IIS', () => {
+  // The Advanced Logging module's banner, with its local-time columns and quoted values.
+  const advanced = '#Software: IIS Advanced Logging Module\n#Version: 1.0\n#Start-Date: 2025-06-10 06:00:00.000\n'
+    + '#Fields: date-local time-local s-ip cs-method cs-uri-stem cs-uri-query s-port c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status TimeTakenMS\n'
+    + '2025-06-10 06:00:01.123 10.1.2.3 GET /index.htm - 80 "10.9.8.7" "Mozilla/5.0 (Windows NT 10.0)" 200 0 0 15\n';
+  assert.deepEqual(detectFormat({ text: advanced }), { format: 'iis-w3c-log', by: 'content' });
+  assert.deepEqual(detectFormat({ text: advanced.split('\n').filter((l) => !l.startsWith('#Software')).join('\n') }), { format: 'iis-w3c-log', by: 'content' });
+  // Lines copied without directives, with the site name and computer name before s-ip.
+  const sited = '2025-06-10 06:00:01 W3SVC1 WEB01 10.1.2.3 GET /index.htm - 80 - 10.9.8.7 HTTP/1.1 curl/8.4.0 - - www.example.invalid 200 0 0 512 120 15\n'
+    + '2025-06-10 06:00:02 W3SVC1 WEB01 ::1%0 GET / - 80 - ::1%0 HTTP/1.1 curl/8.4.0 - - localhost 404 0 2 512 120 3\n';
+  assert.deepEqual(detectFormat({ text: sited }), { format: 'iis-w3c-log', by: 'content' });
+  // An http.sys line has five columns before the verb: still http.sys.
+  assert.equal(detectFormat({ text: '2024-03-05 08:20:11 10.9.8.7 50123 10.1.2.3 443 HTTP/1.1 GET /index.htm 400 - BadRequest -\n' }).format, 'httperr-log');
+});

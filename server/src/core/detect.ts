@@ -45,13 +45,17 @@ const CONTENT_RULES: readonly ContentRule[] = [
   { format: 'httperr-log', by: 'content', test: /^\uFEFF?#Software:[ \t]*Microsoft HTTP API/m },
   { format: 'httperr-log', by: 'content', test: /^\uFEFF?#Fields:[ \t]*date[ \t]+time[ \t]+c-ip[ \t]+c-port[ \t]+s-ip[ \t]+s-port[ \t]/m },
   { format: 'iis-w3c-log', by: 'content', test: /^\uFEFF?#Software:\s*Microsoft Internet Information Services/m },
-  { format: 'iis-w3c-log', by: 'content', test: /^\uFEFF?#Fields:\s*date\s+time\s/m },
+  // The IIS Advanced Logging module writes its own banner and local-time columns (`date-local time-local`).
+  { format: 'iis-w3c-log', by: 'content', test: /^\uFEFF?#Software:[ \t]*IIS Advanced Logging Module/m },
+  { format: 'iis-w3c-log', by: 'content', test: /^\uFEFF?#Fields:\s*date(?:-local)?\s+time(?:-local)?\s/m },
   { format: 'wcf-svclog', by: 'content', test: /<E2ETraceEvent[\s>]/ },
   { format: 'ndesplugin-log', by: 'content', test: /<!\[LOG\[[^\]]*(?:VerifyRequest|Verify challenge|certificate registration point|Notify)/i },
   { format: 'ndesplugin-log', by: 'content', test: /<!\[LOG\[[^\r\n]{0,4000}?\]LOG\]!><time="[^"\r\n]{0,40}" date="[^"\r\n]{0,20}" component="NDES_?Plugin/i },
   { format: 'cmtrace-log', by: 'content', test: /<!\[LOG\[[^\r\n]{0,4000}?\]LOG\]!><time="/, yields: ['ndesplugin-log'] },
   { format: 'cmtrace-log', by: 'content', test: /^\uFEFF?"?Time"?,"?Line"?,"?Level"?,"?Message"?[ \t]*$/m },
-  { format: 'iis-w3c-log', by: 'content', test: /^\uFEFF?\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \S+ (?:GET|POST|HEAD) \/\S* \S+ \d{1,5} /m, share: 0.5 },
+  // A request line without its directives: the columns before the method are s-ip, or with
+  // s-sitename and s-computername enabled `W3SVC1 HOST s-ip` (an http.sys line has five: c-ip c-port s-ip s-port version).
+  { format: 'iis-w3c-log', by: 'content', test: /^\uFEFF?\d{4}-\d\d-\d\d \d\d:\d\d:\d\d (?:\S+ ){1,3}(?:GET|POST|HEAD) \/\S* \S+ \d{1,5} /m, share: 0.5 },
   { format: 'httperr-log', by: 'content', test: /^\uFEFF?\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [0-9A-Fa-f.:%]{2,60} \d{1,5} [0-9A-Fa-f.:%]{2,60} \d{1,5} (?:HTTP\/\d(?:\.\d)?|-) \S+ \S+ /m, share: 0.5 },
   { format: 'windows-event-log', by: 'content', test: /<Event[ \t\r\n]+xmlns=["']http:\/\/schemas\.microsoft\.com\/win\/2004\/08\/events\/event["']/ },
   { format: 'windows-event-log', by: 'content', test: /^\uFEFF?[ \t]*"?Level"?(?:\t|,)"?Date and Time"?(?:\t|,)"?Source"?(?:\t|,)"?Event ID"?(?:\t|,)"?Task Category/m },
