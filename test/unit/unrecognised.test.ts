@@ -150,3 +150,13 @@ test('safety net: a CAPI2 event whose own result is 0 succeeded, whatever its pa
   // The same operation failing still gets its note.
   assert.equal(inFormat('windows-event-log', capi2('<Result value=\'80092013\'>The revocation function was unable to check revocation because the revocation server was offline.</Result>')).filter((f) => f.ruleId === NET).length, 1);
 });
+
+test('safety net: a CMTrace line its writer marked informational (type 1) is no failure; a warning or error line still is', () => {
+  const line = (message: string, type: number): string =>
+    `<![LOG[${message}]LOG]!><time="15:21:28.266+000" date="7-22-2025" component="ContosoAgent" context="" type="${String(type)}" thread="4" file="">`;
+  for (const message of ['Retrieved Crash Count: 0', 'Service URL is not available or expired, retrieving it again', 'Columns: DeviceId;AccountId;Exception;']) {
+    assert.deepEqual(inFormat('cmtrace-log', line(message, 1)).filter((f) => f.ruleId === NET), [], message);
+  }
+  assert.equal(inFormat('cmtrace-log', line('Error: unable to read the SCEP template registry value', 3)).filter((f) => f.ruleId === NET).length, 1);
+  assert.equal(inFormat('cmtrace-log', line('Failed to reach the connector endpoint, error 0x80072efd', 2)).filter((f) => f.ruleId === NET).length, 1);
+});

@@ -17,10 +17,16 @@ const QUIET_LEVELS = /^(?:Information|Informational|Verbose|Success|Audit Succes
 
 /**
  * An event record (one with a provider or an event id) only counts when it comes from an
- * NDES-related source and is not informational; records of the other formats always do.
+ * NDES-related source and is not informational. A CMTrace record carries its writer's own
+ * severity (`type` 1 = information, 2 = warning, 3 = error; formats.md §8): the Validate-NDESConfig
+ * scripts write their failures as 2 or 3, so an informational line is no failure, as an informational
+ * event is not. Records of the other formats always count.
  */
 function failureScope(record: LogRecord): boolean {
   const fields = record.fields;
+  if (fields?.['type'] !== undefined && fields['component'] !== undefined) {
+    return !QUIET_LEVELS.test((fields['level'] ?? fields['type']).trim());
+  }
   if (fields?.['provider'] === undefined && fields?.['eventId'] === undefined) return true;
   const level = fields['level'];
   if (level !== undefined && QUIET_LEVELS.test(level.trim())) return false;
