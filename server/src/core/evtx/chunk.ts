@@ -1,5 +1,6 @@
 import { crc32, hasSignature, u32, u64 } from './bytes';
 import { BinXmlError, ChunkContext, parseFragment } from './binxml';
+import { NO_CRC32 } from './header';
 import { renderRecord } from './program';
 
 /**
@@ -48,10 +49,13 @@ export function readChunk(chunk: Uint8Array, base: number, sink: EvtxSink): void
   const freeSpace = u32(chunk, 48) ?? 0;
   const end = freeSpace >= CHUNK_HEADER && freeSpace <= chunk.length ? freeSpace : chunk.length;
   if (end !== freeSpace) sink.note({ offset: base + 48, message: `chunk at offset ${at16(base)} gives an impossible end of records (${freeSpace}); read to the chunk's end` });
-  const headerSum = crc32(chunk, [[0, 120], [128, CHUNK_HEADER]]);
-  if (headerSum !== u32(chunk, 124)) sink.note({ offset: base + 124, message: `chunk at offset ${at16(base)}: header checksum does not match; read anyway` });
-  else if (end === freeSpace && crc32(chunk, [[CHUNK_HEADER, end]]) !== u32(chunk, 52)) {
-    sink.note({ offset: base + 52, message: `chunk at offset ${at16(base)}: records checksum does not match; read anyway` });
+  // A chunk flagged NO_CRC32 carries no checksums to compare (its checksum fields are zero).
+  if (((u32(chunk, 120) ?? 0) & NO_CRC32) === 0) {
+    const headerSum = crc32(chunk, [[0, 120], [128, CHUNK_HEADER]]);
+    if (headerSum !== u32(chunk, 124)) sink.note({ offset: base + 124, message: `chunk at offset ${at16(base)}: header checksum does not match; read anyway` });
+    else if (end === freeSpace && crc32(chunk, [[CHUNK_HEADER, end]]) !== u32(chunk, 52)) {
+      sink.note({ offset: base + 52, message: `chunk at offset ${at16(base)}: records checksum does not match; read anyway` });
+    }
   }
   const lastId = u64(chunk, 32);
   const ctx = new ChunkContext(chunk);

@@ -12,6 +12,13 @@ export interface EvtxHeader {
   readonly checksumOk: boolean;
 }
 
+/**
+ * Flag 4 of the file header and of each chunk header: the writer keeps no CRC-32 and leaves the
+ * checksum fields zero (Windows 10 format 3.2 logs; the `evtx` crate's `NO_CRC32`,
+ * omerbenamram/evtx src/evtx_file_header.rs and src/evtx_chunk.rs). Nothing is damaged then.
+ */
+export const NO_CRC32 = 4;
+
 /** True when the bytes start like an EVTX file, whatever the file is called. */
 export function isEvtx(head: Uint8Array): boolean {
   return hasSignature(head, 0, 'ElfFile\0');
@@ -24,6 +31,6 @@ export function readHeader(b: Uint8Array): EvtxHeader | undefined {
     chunkCount: u16(b, 42) ?? 0,
     version: `${u16(b, 38) ?? 0}.${u16(b, 36) ?? 0}`,
     dirty: ((u32(b, 120) ?? 0) & 1) === 1,
-    checksumOk: crc32(b, [[0, 120]]) === u32(b, 124),
+    checksumOk: ((u32(b, 120) ?? 0) & NO_CRC32) !== 0 || crc32(b, [[0, 120]]) === u32(b, 124),
   };
 }
