@@ -18,6 +18,16 @@ test('binary bytes: flagged as unparseable, readable lines still analysed', () =
   assert.ok(got.includes('NDES-PLUGIN-VERIFY-FALSE'));
 });
 
+test('console output with terminal colour sequences is text, not binary', () => {
+  const esc = '\u001b';
+  const line = `${esc}[32m2024-03-05 08:14:02${esc}[0m ${esc}[1;31mERROR${esc}[0m Verify challenge returns false ${esc}]8;;https://example.invalid${esc}\\link${esc}]8;;${esc}\\\n`;
+  const got = validate(parseDocument(line.repeat(40), { fileName: 'NDESPlugin.log' })).map((f) => f.ruleId);
+  assert.ok(!got.includes('NDES-LENS-UNPARSEABLE'), got.join(', '));
+  assert.ok(got.includes('NDES-PLUGIN-VERIFY-FALSE'));
+  // Bare control characters still are.
+  assert.ok(validate(parseDocument('\u0001\u0002\u0003\u0004\u001b\u0005 text\n'.repeat(40), { fileName: 'x.log' })).some((f) => f.ruleId === 'NDES-LENS-UNPARSEABLE'));
+});
+
 test('UTF-16 text read as UTF-8: the message says which encoding to use', () => {
   const utf16AsUtf8 = Array.from('Verify challenge returns false\r\n', (c) => c + '\u0000').join('').repeat(20);
   const [notice] = validate(parseDocument(utf16AsUtf8, { fileName: 'NDESPlugin.log' }));

@@ -51,7 +51,7 @@ const BINARY_SAMPLE = 4096;
 
 /**
  * A file that is not text (a ZIP, a damaged `.evtx` that lost its signature) or text decoded with the wrong encoding shows up as
- * NUL and control characters. Say so once, on the first such character; the scanners still read
+ * NUL and control characters (an ESC that starts a terminal colour or link sequence is not one). Say so once, on the first such character; the scanners still read
  * whatever lines there are. CRs are line breaks and are not counted, so CRLF and LF agree.
  */
 export function binaryProblem(head: string): ParseProblem | undefined {
@@ -63,6 +63,9 @@ export function binaryProblem(head: string): ParseProblem | undefined {
     const c = head.charCodeAt(i);
     if (c === 13) continue;
     seen++;
+    // ESC opening a terminal escape sequence (`ESC [` colours, `ESC ]` links) is text that was
+    // captured from a console, not binary.
+    if (c === 27 && (head.charCodeAt(i + 1) === 91 || head.charCodeAt(i + 1) === 93)) continue;
     if (c === 0) nul++;
     else if ((c < 32 && c !== 9 && c !== 10) || c === 0xfffd) control++;
     else continue;
