@@ -159,3 +159,11 @@ test('detection: IIS Advanced Logging files and request lines with s-sitename s-
   // An http.sys line has five columns before the verb: still http.sys.
   assert.equal(detectFormat({ text: '2024-03-05 08:20:11 10.9.8.7 50123 10.1.2.3 443 HTTP/1.1 GET /index.htm 400 - BadRequest -\n' }).format, 'httperr-log');
 });
+
+test('setupmsi: another product installed with status 0 is no evidence that the connector installed', () => {
+  const msi = (product: string): string => '=== Verbose logging started: 6/10/2025  10:00:00  Build type: SHIP UNICODE 5.00.10011.00  Calling process: C:\\Windows\\system32\\msiexec.exe ===\n'
+    + `MSI (s) (08:18) [10:00:05:218]: Product: ${product} -- Installation completed successfully.\n`
+    + `MSI (s) (08:18) [10:00:05:218]: Windows Installer installed the product. Product Name: ${product}. Product Version: 1.2.3.4. Product Language: 1033. Manufacturer: Example Corp. Installation success or error status: 0.\n`;
+  assert.deepEqual(ids(parseDocument(msi('Contoso Backup Agent'), { fileName: 'install.log' })), []);
+  assert.deepEqual(ids(parseDocument(msi('Microsoft Intune Connector'), { fileName: 'SetupMsi.log' })), ['SETUP-MSI-SUCCESS']);
+});

@@ -13,6 +13,9 @@ export const SETUP: readonly Signature[] = [
         /\bProduct: Microsoft Intune Connector -- Installation completed successfully\b/i,
         /\bInstallation success or error status: 0(?![\d,])/i,
       ],
+      // Every product Windows Installer sets up ends with this sentence: only the connector's own
+      // (its product name holds "Intune", as in Microsoft's SetupMsi.log line) is evidence for stage 3.
+      requires: [/\bProduct(?: Name)?:[^.\r\n]{0,120}\bIntune\b/i],
     },
     message: 'Success marker: the installer finished without error (status 0).',
     meaning: 'Windows Installer ended the Microsoft Intune Connector setup successfully: the final status 0 means every custom action (certificate key permissions, IIS configuration, service account lookup) completed. Setup problems are ruled out; look at the connector\'s own logs next.',
@@ -26,6 +29,7 @@ export const SETUP: readonly Signature[] = [
       negative: [
         'MSI (s) (3C:1A) [10:05:01:124]: Windows Installer installed the product. Product Name: Microsoft Intune Connector. Installation success or error status: 1603.',
         'MSI (s) (3C:1A) [10:05:01:123]: Product: Microsoft Intune Connector -- Installation failed.',
+        'MSI (s) (08:18) [22:48:50:218]: Windows Installer installed the product. Product Name: Contoso Backup Agent. Product Version: 4.2.1.0. Product Language: 1033. Manufacturer: Contoso Ltd. Installation success or error status: 0.',
       ],
     },
   }),
