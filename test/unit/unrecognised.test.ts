@@ -160,3 +160,14 @@ test('safety net: a CMTrace line its writer marked informational (type 1) is no 
   assert.equal(inFormat('cmtrace-log', line('Error: unable to read the SCEP template registry value', 3)).filter((f) => f.ruleId === NET).length, 1);
   assert.equal(inFormat('cmtrace-log', line('Failed to reach the connector endpoint, error 0x80072efd', 2)).filter((f) => f.ruleId === NET).length, 1);
 });
+
+test('safety net: an informational trace of a .NET source in an svclog (WCF handled an exception) is no failure', () => {
+  const trace = (source: string, subType: string): string => '<E2ETraceEvent xmlns="http://schemas.microsoft.com/2004/06/E2ETraceEvent"><System xmlns="http://schemas.microsoft.com/2004/06/windows/eventlog/system">'
+    + `<EventID>131075</EventID><Type>3</Type><SubType Name="${subType}">0</SubType><Level>8</Level><TimeCreated SystemTime="2025-02-03T07:00:01.1234567Z" />`
+    + `<Source Name="${source}" /><Correlation ActivityID="{00000000-0000-0000-0000-000000000001}" /><Execution ProcessName="w3wp" ProcessID="5120" ThreadID="9" /><Channel /><Computer>APP01</Computer></System>`
+    + '<ApplicationData>Handling an exception. System.ServiceModel.CommunicationException: the client closed the connection.</ApplicationData></E2ETraceEvent>';
+  assert.deepEqual(inFormat('wcf-svclog', trace('System.ServiceModel', 'Information')).filter((f) => f.ruleId === NET), []);
+  // The same text as a warning, or from the certificate registration point itself, still gets its note.
+  assert.equal(inFormat('wcf-svclog', trace('System.ServiceModel', 'Warning')).filter((f) => f.ruleId === NET).length, 1);
+  assert.equal(inFormat('wcf-svclog', trace('CertificateRegistrationPoint', 'Information')).filter((f) => f.ruleId === NET).length, 1);
+});

@@ -12,6 +12,10 @@ import { SOURCES } from './sources';
 
 /** Event sources that belong to NDES, the CA, the connectors or the device's SCEP client. */
 const NDES_PROVIDERS = /NetworkDeviceEnrollmentService|CertificationAuthority|CertificateServicesClient|CertificateConnectors|NDESConnector|PFXCertificateConnector|Intune|DeviceManagement-Enterprise-Diagnostics|CAPI2|Certificate Services|MSCEP|w3wp|Application Error/i;
+/** svclog trace sources of NDES and its connectors (formats.md §4). */
+const NDES_TRACE_SOURCES = /CertificateRegistrationPoint|NDESConnector|Intune|CertificateConnector|NDES/i;
+/** svclog SubTypes (TraceEventType names) that never report a failure. */
+const QUIET_TRACE_TYPES = /^(?:Information|Verbose|Start|Stop|Suspend|Resume|Transfer)$/i;
 /** Event levels that never report a failure. */
 const QUIET_LEVELS = /^(?:Information|Informational|Verbose|Success|Audit Success|[045])$/i;
 
@@ -27,6 +31,11 @@ function failureScope(record: LogRecord): boolean {
   if (fields?.['type'] !== undefined && fields['component'] !== undefined) {
     return !QUIET_LEVELS.test((fields['level'] ?? fields['type']).trim());
   }
+  // A trace of .NET's own sources (System.ServiceModel, System.Net …) in an svclog, written as
+  // information or activity bookkeeping: WCF's "Handling an exception" is one it caught. Traces of the
+  // NDES sources keep counting at every level, as do warnings and errors of any source.
+  const source = fields?.['Source'];
+  if (source !== undefined && !NDES_TRACE_SOURCES.test(source) && QUIET_TRACE_TYPES.test((fields?.['SubType'] ?? '').trim())) return false;
   if (fields?.['provider'] === undefined && fields?.['eventId'] === undefined) return true;
   const level = fields['level'];
   if (level !== undefined && QUIET_LEVELS.test(level.trim())) return false;
