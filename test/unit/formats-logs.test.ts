@@ -167,3 +167,10 @@ test('setupmsi: another product installed with status 0 is no evidence that the 
   assert.deepEqual(ids(parseDocument(msi('Contoso Backup Agent'), { fileName: 'install.log' })), []);
   assert.deepEqual(ids(parseDocument(msi('Microsoft Intune Connector'), { fileName: 'SetupMsi.log' })), ['SETUP-MSI-SUCCESS']);
 });
+
+test('detection: a script\'s CMTrace log that says "Notify" is a CMTrace log, the policy module\'s Notify calls are NDESPlugin', () => {
+  const line = (msg: string): string => `<![LOG[${msg}]LOG]!><time="08:00:36.546+000" date="03-10-2025" component="Toast-Script" context="" type="1" thread="" file="">\n`;
+  assert.deepEqual(detectFormat({ text: line('Notify user about pending restart') + line('Toast displayed') }), { format: 'cmtrace-log', by: 'content' });
+  assert.equal(detectFormat({ text: line('Calling Notifyrequest ...') }).format, 'ndesplugin-log');
+  assert.equal(detectFormat({ text: line('Exiting Notify with 0x0') }).format, 'ndesplugin-log');
+});
