@@ -171,6 +171,21 @@ test('stuck after send: a request abandoned before the next one is reported, the
   assert.deepEqual(stuck(model('ndesplugin-log', twice)), []);
 });
 
+test('stuck after send: plain lines of two requests served at once interleave; the late answer belongs to the interrupted call', () => {
+  // A VerifyRequest waits for its answer while a Notify runs; then the VerifyRequest is answered and exits.
+  const text = `Calling VerifyRequest ...\n${SEND}\nCalling Notifyrequest ...\n${SEND}\nExiting Notify with 0x0\nVerify challenge returns true\nExiting VerifyRequest with 0x0\n`;
+  assert.deepEqual(stuck(model('ndesplugin-log', text)), []);
+  assert.deepEqual(inProgress(model('ndesplugin-log', text)), []);
+  // Two VerifyRequests: the second is answered first, the first answer comes after it.
+  const two = `Calling VerifyRequest ...\n${SEND}\nCalling VerifyRequest ...\n${SEND}\nVerify challenge returns true\nExiting VerifyRequest with 0x0\nVerify challenge returns true\nExiting VerifyRequest with 0x0\n`;
+  assert.deepEqual(stuck(model('ndesplugin-log', two)), []);
+  // An interrupted call that no later line answers is still stuck.
+  const never = `Calling VerifyRequest ...\n${SEND}\nCalling Notifyrequest ...\n${SEND}\nExiting Notify with 0x0\n`;
+  const found = stuck(model('ndesplugin-log', never));
+  assert.equal(found.length, 1);
+  assert.equal(found[0]?.start, never.indexOf(SEND));
+});
+
 test('stuck after send: CMTrace threads are followed separately', () => {
   const line = cm;
   const text = line('Calling VerifyRequest ...', 5412, '08:41:26')

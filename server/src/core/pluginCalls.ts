@@ -62,6 +62,8 @@ const EXITING = /\bExiting\s+(VerifyRequest|Notify)\b/i;
 const SENDING = /\bSending\s+request\s+to\s+certificate\s+registration\s+point\b/i;
 /** The registration point's answer, or a failure of the send that other rules report. */
 const ANSWER = /\bVerify\s+challenge\s+returns\b|\bFailed\s+to\s+send\s+http\s+request\b|\bWINHTTP_CALLBACK_STATUS_FLAG_/i;
+/** The answer only a VerifyRequest call gets. */
+const VERIFY_ANSWER = /\bVerify\s+challenge\s+returns\b/i;
 const THREAD = /\bthread="?(\d{1,10})|<thread=(\d{1,10})/i;
 /** A cheap test before the phrases: every step line holds one of these words. */
 const STEP_WORD = /\b(?:Calling|Exiting|Sending|Verify|Failed|WINHTTP_)/i;
@@ -71,7 +73,7 @@ const HEAD_CHARS = 400;
 const TAIL_CHARS = 600;
 
 /** Every regex the reader runs, for the linear-time check in the test suite. */
-export const PLUGIN_CALL_PATTERNS: readonly RegExp[] = [CALLING, EXITING, SENDING, ANSWER, THREAD, STEP_WORD];
+export const PLUGIN_CALL_PATTERNS: readonly RegExp[] = [CALLING, EXITING, SENDING, ANSWER, VERIFY_ANSWER, THREAD, STEP_WORD];
 
 interface OpenCall {
   name: CallName | undefined;
@@ -114,12 +116,19 @@ export class PluginCallReader {
     private readonly keepRecords: boolean,
     private readonly calls: Map<string, OpenCall>,
     latest: number | undefined,
+    /**
+     * Calls of plain lines (no thread) that another call interrupted before they exited. Without a
+     * thread a new `Calling` proves nothing: two requests served at once interleave their lines. Such a
+     * call takes the later answer or `Exiting` line of its name that the current call cannot own; one
+     * that never gets one ended without it.
+     */
+    private readonly interrupted: OpenCall[],
   ) {
     this.latest = latest;
   }
 
   static start(onClose: (call: PluginCall) => void, keepRecords = true): PluginCallReader {
-    return new PluginCallReader(onClose, keepRecords, new Map(), undefined);
+    return new PluginCallReader(onClose, keepRecords, new Map(), undefined, []);
   }
 
   step(record: LogRecord, index: number): void {
@@ -144,7 +153,8 @@ export class PluginCallReader {
     if (time !== undefined) this.latest = this.latest === undefined ? time : Math.max(this.latest, time);
     if (calling) {
       const pending = this.calls.get(key);
-      if (pending) this.onClose(closed(pending, 'superseded', false));
+      if (pending && thread === undefined) this.interrupted.push(pending);
+      else if (pending) this.onClose(closed(pending, 'superseded', false));
       this.calls.set(key, {
         name: nameOf(calling[1]), thread, records: this.keepRecords ? [index] : [],
         calling: markOf(record, index, calling, time), sent: undefined, answered: false, lastTime: time,
@@ -152,6 +162,27 @@ export class PluginCallReader {
       return;
     }
     let call = this.calls.get(key);
+    if (thread === undefined && (answer || exiting) && this.interrupted.length > 0) {
+      // An answer or exit the current call cannot own belongs to an interrupted call of its name.
+      const name = exiting ? nameOf(exiting[1]) : VERIFY_ANSWER.test(head) ? 'VerifyRequest' : undefined;
+      // An answer goes to a call that sent its request and has no answer yet; an exit to a call of its name.
+      const owns = (c: OpenCall): boolean => (name === undefined || c.name === undefined || c.name === name) && (exiting !== null || (c.sent !== undefined && !c.answered));
+      if (!call || !owns(call)) {
+        const k = this.interrupted.findIndex(owns);
+        const earlier = this.interrupted[k];
+        if (earlier) {
+          if (this.keepRecords) earlier.records.push(index);
+          if (time !== undefined) earlier.lastTime = time;
+          if (answer) earlier.answered = true;
+          if (exiting) {
+            earlier.name ??= nameOf(exiting[1]);
+            this.interrupted.splice(k, 1);
+            this.onClose(closed(earlier, 'exited', true));
+          }
+          return;
+        }
+      }
+    }
     if (!call) {
       // The log begins inside this call (or quotes part of one): follow it from here.
       call = { name: undefined, thread, records: [], calling: undefined, sent: undefined, answered: false, lastTime: time };
@@ -173,11 +204,16 @@ export class PluginCallReader {
     return [...this.calls.values()].map((c) => closed(c, 'open', false));
   }
 
+  /** Interrupted plain-line calls that no later line finished, as if the log ended here: over without an exit. */
+  superseded(): PluginCall[] {
+    return this.interrupted.map((c) => closed(c, 'superseded', false));
+  }
+
   /** An independent copy that reads on from here and reports to `onClose`. */
   fork(onClose: (call: PluginCall) => void): PluginCallReader {
     const copy = new Map<string, OpenCall>();
     for (const [k, c] of this.calls) copy.set(k, { ...c, records: [...c.records] });
-    return new PluginCallReader(onClose, this.keepRecords, copy, this.latest);
+    return new PluginCallReader(onClose, this.keepRecords, copy, this.latest, this.interrupted.map((c) => ({ ...c, records: [...c.records] })));
   }
 }
 
@@ -196,7 +232,7 @@ export function pluginCalls(model: LogModel): PluginCalls {
   const calls: PluginCall[] = [];
   const reader = PluginCallReader.start((c) => { calls.push(c); });
   model.records.forEach((record, index) => { reader.step(record, index); });
-  calls.push(...reader.open());
+  calls.push(...reader.superseded(), ...reader.open());
   calls.sort((a, b) => (a.records[0] ?? a.calling?.index ?? 0) - (b.records[0] ?? b.calling?.index ?? 0));
   const result = { calls, latest: reader.latest };
   cache.set(model, result);

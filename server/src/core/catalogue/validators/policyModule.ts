@@ -185,6 +185,10 @@ function pluginCallsScan(out: Found[], from: PluginCallReader | undefined): Vali
     step(record, index) { reader.step(record, index); },
     results() {
       const all = [...out];
+      for (const call of reader.superseded()) {
+        const place = unanswered(call) ? callPlace(call) : undefined;
+        if (place) all.push(finding(STUCK, place, `The policy module sent this ${call.name ?? 'request'} to the certificate registration point and got no answer: the next call started and no later line answers it. The call never completed; the module's client authentication certificate may have expired.`));
+      }
       for (const call of reader.open()) {
         const place = callPlace(call);
         if (!place) continue;
