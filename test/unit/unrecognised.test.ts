@@ -171,3 +171,11 @@ test('safety net: an informational trace of a .NET source in an svclog (WCF hand
   assert.equal(inFormat('wcf-svclog', trace('System.ServiceModel', 'Warning')).filter((f) => f.ruleId === NET).length, 1);
   assert.equal(inFormat('wcf-svclog', trace('CertificateRegistrationPoint', 'Information')).filter((f) => f.ruleId === NET).length, 1);
 });
+
+test('safety net: an Application Error crash of another program is not NDES\'s; one of w3wp.exe still is', () => {
+  const crash = (app: string): string => '<Events><Event xmlns=\'http://schemas.microsoft.com/win/2004/08/events/event\'><System><Provider Name=\'Application Error\'/>'
+    + '<EventID Qualifiers=\'0\'>1000</EventID><Level>2</Level><TimeCreated SystemTime=\'2025-06-10T06:00:01.0000000Z\'/><Channel>Application</Channel><Computer>NDES01</Computer></System>'
+    + `<EventData><Data>${app}</Data><Data>10.0.17763.1</Data><Data>ntdll.dll</Data><Data>c0000005</Data></EventData></Event></Events>`;
+  assert.deepEqual(inFormat('windows-event-log', crash('OneDrive.exe')).filter((f) => f.ruleId === NET), []);
+  assert.equal(inFormat('windows-event-log', crash('w3wp.exe')).filter((f) => f.ruleId === NET).length, 1);
+});

@@ -40,6 +40,9 @@ function failureScope(record: LogRecord): boolean {
   const level = fields['level'];
   if (level !== undefined && QUIET_LEVELS.test(level.trim())) return false;
   const provider = fields['provider'];
+  // Application Error is here for one process: the IIS worker that hosts NDES (event 1000 for
+  // w3wp.exe). Another program's crash on the server is not NDES's failure.
+  if (provider !== undefined && /^\s*Application Error\s*$/i.test(provider)) return /\bw3wp(?:\.exe)?\b/i.test(record.text);
   return provider === undefined || NDES_PROVIDERS.test(provider);
 }
 
