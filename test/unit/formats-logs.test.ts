@@ -174,3 +174,11 @@ test('detection: a script\'s CMTrace log that says "Notify" is a CMTrace log, th
   assert.equal(detectFormat({ text: line('Calling Notifyrequest ...') }).format, 'ndesplugin-log');
   assert.equal(detectFormat({ text: line('Exiting Notify with 0x0') }).format, 'ndesplugin-log');
 });
+
+test('httperr: a long URL refused on another site\'s path is not a SCEP request refused; on the SCEP path it is', () => {
+  const log = (uri: string): string => '#Software: Microsoft HTTP API 2.0\n#Version: 1.0\n#Date: 2025-06-10 06:00:00\n'
+    + '#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri streamid sc-status s-siteid s-reason s-queuename\n'
+    + `2025-06-10 06:00:02 10.9.8.7 50124 10.0.0.5 443 HTTP/1.1 GET ${uri} - 414 - URL_Length -\n`;
+  assert.deepEqual(ids(parseDocument(log('/search?q=aaaaaaaaaaaaaaaaaaaaaaaa'), { fileName: 'httperr1.log' })), []);
+  assert.deepEqual(ids(parseDocument(log('/certsrv/mscep/mscep.dll/pkiclient.exe?operation=PKIOperation&message=MIIK'), { fileName: 'httperr1.log' })), ['NDES-HTTPERR-URL-TOO-LONG']);
+});

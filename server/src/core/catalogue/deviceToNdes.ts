@@ -209,10 +209,12 @@ export const DEVICE_TO_NDES: readonly Signature[] = [
     formats: ['iis-w3c-log', 'httperr-log', 'plain-text'],
     match: {
       patterns: [HTTPERR_TOO_LONG, BROWSER_414, ANY_REQUEST],
-      // http.sys records carry their reason phrase as a field: it decides, not the IIS substatus.
-      when: (record) => columnOf(record, 's-reason') !== undefined
+      // http.sys records carry their reason phrase as a field: it decides, not the IIS substatus. A
+      // record that names its request must name NDES's: another site's long URL (a scanner's probe)
+      // is refused by the same limits without telling anything about SCEP.
+      when: (record) => (!ANY_REQUEST.test(record.text) || MSCEP_REQUEST.test(record.text)) && (columnOf(record, 's-reason') !== undefined
         ? HTTPERR_TOO_LONG.test(record.text)
-        : iisStatusIs(record, (h) => h.status === 404 && (h.substatus === 14 || h.substatus === 15), ANY_REQUEST, /\s404\s+1[45]\s+\d{1,10}\b/i, HTTPERR_OR_BROWSER_414),
+        : iisStatusIs(record, (h) => h.status === 404 && (h.substatus === 14 || h.substatus === 15), ANY_REQUEST, /\s404\s+1[45]\s+\d{1,10}\b/i, HTTPERR_OR_BROWSER_414)),
     },
     message: 'A request was refused because its URL or query string is too long. SCEP PKIOperation requests carry the whole signed request in the query, so NDES must accept URLs up to 65534 bytes.',
     meaning: 'Devices send the PKCS#7 certificate request base64-encoded in the query string of a GET PKIOperation, which easily exceeds the default limits. When http.sys refuses it (reason URL_Length, FieldLength or RequestLength in the HTTPERR log, or 414 Request-URI Too Long in a browser or test tool) the request never appears in the IIS W3SVC log. When IIS request filtering refuses it, the W3SVC log shows 404.14 (URL too long) or 404.15 (query string too long).',
@@ -246,6 +248,8 @@ export const DEVICE_TO_NDES: readonly Signature[] = [
         '2024-03-05 08:14:02 10.1.2.3 GET /certsrv/mscep/mscep.dll/pkiclient.exe operation=PKIOperation&message=MIIK 443 - 10.9.8.7 Dalvik/2.1.0 - 404 0 2 1',
         '2024-03-05 08:14:02 10.9.8.7 50123 10.1.2.3 443 HTTP/1.1 GET /certsrv/mscep/mscep.dll 400 - BadRequest -',
         '2024-03-05 08:14:02 10.1.2.3 GET /certsrv/mscep/mscep.dll/pkiclient.exe operation=PKIOperation&message=MIIK 443 - 10.9.8.7 Dalvik/2.1.0 - 200 0 0 414',
+        '2024-03-05 08:14:02 10.9.8.7 50123 10.1.2.3 443 HTTP/1.1 GET /search?q=aaaaaaaaaaaaaaaa 414 - URL_Length -',
+        '2024-03-05 08:14:02 10.1.2.3 GET /search q=aaaaaaaaaaaaaaaa 443 - 10.9.8.7 curl/8.4.0 - 404 15 0 1',
       ],
     },
   }),
