@@ -179,3 +179,12 @@ test('safety net: an Application Error crash of another program is not NDES\'s; 
   assert.deepEqual(inFormat('windows-event-log', crash('OneDrive.exe')).filter((f) => f.ruleId === NET), []);
   assert.equal(inFormat('windows-event-log', crash('w3wp.exe')).filter((f) => f.ruleId === NET).length, 1);
 });
+
+test('safety net: an event exported on a German server (rendered level "Informationen") is still informational', () => {
+  const event = (level: string, rendered: string): string => '<Events><Event xmlns=\'http://schemas.microsoft.com/win/2004/08/events/event\'><System><Provider Name=\'Microsoft-Windows-CertificateServicesClient-AutoEnrollment\'/>'
+    + `<EventID>19</EventID><Level>${level}</Level><TimeCreated SystemTime='2025-06-10T06:00:01.0000000Z'/><Channel>Application</Channel><Computer>NDES01</Computer></System>`
+    + '<EventData><Data Name=\'Context\'>local system</Data><Data Name=\'Status\'>0x80070005</Data></EventData>'
+    + `<RenderingInfo Culture='de-DE'><Message>Status 0x80070005</Message><Level>${rendered}</Level></RenderingInfo></Event></Events>`;
+  assert.deepEqual(inFormat('windows-event-log', event('4', 'Informationen')).filter((f) => f.ruleId === NET), []);
+  assert.equal(inFormat('windows-event-log', event('2', 'Fehler')).filter((f) => f.ruleId === NET).length, 1);
+});

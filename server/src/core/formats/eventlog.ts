@@ -214,8 +214,10 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
     put('eventId', /<EventID\b[^>]{0,200}>\s*(\d{1,10})\s*</.exec(raw)?.[1]);
     const level = /<Level>\s*([^<]{1,40}?)\s*<\/Level>/.exec(raw)?.[1];
     put('level', level !== undefined ? XML_LEVELS[level] ?? level : undefined);
+    // The rendered name is in the exporting machine's language ("Informationen", "Erreur"): it names
+    // the level only when the number is not one of the standard levels.
     const rendered = /<RenderingInfo\b[\s\S]{0,2000}?<Level>([^<]{1,40})<\/Level>/.exec(raw)?.[1];
-    if (rendered) put('level', rendered);
+    if (rendered && (level === undefined || XML_LEVELS[level] === undefined)) put('level', rendered);
     put('channel', /<Channel>([^<]{1,300})<\/Channel>/.exec(raw)?.[1]);
     put('computer', /<Computer>([^<]{1,300})<\/Computer>/.exec(raw)?.[1]);
     put('task', /<Task>([^<]{1,100})<\/Task>/.exec(raw)?.[1]);
