@@ -186,6 +186,17 @@ test('stuck after send: plain lines of two requests served at once interleave; t
   assert.equal(found[0]?.start, never.indexOf(SEND));
 });
 
+test('stuck after send: plain-line calls that never exit are kept waiting only while few', () => {
+  // A log that writes no Exiting line: every new call interrupts the last. Answered ones are no failure,
+  // however many; an unanswered one past the waiting list's size is over without an answer.
+  const answered = `Calling VerifyRequest ...\n${SEND}\nVerify challenge returns true\n`.repeat(200);
+  assert.deepEqual(stuck(model('ndesplugin-log', answered)), []);
+  const lost = `Calling VerifyRequest ...\n${SEND}\n${answered}`;
+  const found = stuck(model('ndesplugin-log', lost));
+  assert.equal(found.length, 1);
+  assert.equal(found[0]?.start, lost.indexOf(SEND));
+});
+
 test('stuck after send: CMTrace threads are followed separately', () => {
   const line = cm;
   const text = line('Calling VerifyRequest ...', 5412, '08:41:26')

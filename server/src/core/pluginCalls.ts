@@ -72,6 +72,9 @@ const STEP_WORD = /\b(?:Calling|Exiting|Sending|Verify|Failed|WINHTTP_)/i;
 const HEAD_CHARS = 400;
 const TAIL_CHARS = 600;
 
+/** Interrupted plain-line calls kept waiting for their answer or exit. */
+const MAX_INTERRUPTED = 16;
+
 /** Every regex the reader runs, for the linear-time check in the test suite. */
 export const PLUGIN_CALL_PATTERNS: readonly RegExp[] = [CALLING, EXITING, SENDING, ANSWER, VERIFY_ANSWER, THREAD, STEP_WORD];
 
@@ -153,8 +156,13 @@ export class PluginCallReader {
     if (time !== undefined) this.latest = this.latest === undefined ? time : Math.max(this.latest, time);
     if (calling) {
       const pending = this.calls.get(key);
-      if (pending && thread === undefined) this.interrupted.push(pending);
-      else if (pending) this.onClose(closed(pending, 'superseded', false));
+      if (pending && thread === undefined) {
+        this.interrupted.push(pending);
+        // Requests served at once are few; a log whose calls never exit must not grow the list (each
+        // answer searches it, each append's fork copies it). The oldest is over without an exit.
+        const oldest = this.interrupted.length > MAX_INTERRUPTED ? this.interrupted.shift() : undefined;
+        if (oldest) this.onClose(closed(oldest, 'superseded', false));
+      } else if (pending) this.onClose(closed(pending, 'superseded', false));
       this.calls.set(key, {
         name: nameOf(calling[1]), thread, records: this.keepRecords ? [index] : [],
         calling: markOf(record, index, calling, time), sent: undefined, answered: false, lastTime: time,
