@@ -214,6 +214,20 @@ test('evtx chunks: chunks past the header\'s count are found by their signature 
   assert.deepEqual([...text.matchAll(/<EventRecordID>(\d+)</g)].map((m) => Number(m[1])), Array.from({ length: 600 }, (_, i) => i + 1));
 });
 
+test('evtx chunks: bytes past the last chunk and the header\'s count are unwritten space, not damage', () => {
+  // As sysmon.evtx of the evtx crate's samples: 9 chunks, a header counting 1, then 8 blocks of old disk bytes.
+  const file = writeEvtx(many(200), { headerChunkCount: 1 });
+  const junk = new Uint8Array(2 * 0x10000).map((_, i) => (i * 7 + 3) & 0xff);
+  const text = evtxToText(concat([file, junk]));
+  assert.equal(eventsOf(text), 200);
+  assert.deepEqual(notesOf(text), []);
+  // The same bytes with a chunk after them are a damaged chunk, noted where it is.
+  const chunks = (file.length - 0x1000) / 0x10000;
+  const gap = concat([file, junk.subarray(0, 0x10000), file.subarray(0x1000, 0x11000)]);
+  const notes = notesOf(evtxToText(gap));
+  assert.deepEqual(notes, [`chunk at offset 0x${(0x1000 + chunks * 0x10000).toString(16)} has no ElfChnk signature (damaged); its records were skipped`]);
+});
+
 test('evtx streaming: the same text whatever size the pieces come in', () => {
   const bytes = writeEvtx(many(300));
   const whole = evtxToText(bytes);

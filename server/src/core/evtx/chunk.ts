@@ -39,10 +39,15 @@ export function isBlank(b: Uint8Array): boolean {
   return true;
 }
 
+/** The note for a 64 KiB block at file offset `base` that is neither a chunk nor blank. */
+export function noSignatureNote(base: number): EvtxNote {
+  return { offset: base, message: `chunk at offset ${at16(base)} has no ElfChnk signature (damaged); its records were skipped` };
+}
+
 /** Reads every record of the chunk at file offset `base`; whatever cannot be read becomes a note. */
 export function readChunk(chunk: Uint8Array, base: number, sink: EvtxSink): void {
   if (!hasSignature(chunk, 0, 'ElfChnk\0')) {
-    if (!isBlank(chunk)) sink.note({ offset: base, message: `chunk at offset ${at16(base)} has no ElfChnk signature (damaged); its records were skipped` });
+    if (!isBlank(chunk)) sink.note(noSignatureNote(base));
     return;
   }
   const freeSpace = u32(chunk, 48) ?? 0;
