@@ -280,6 +280,22 @@ test('evtx damage: a record whose size is impossible is noted by offset; the nex
   assert.ok(eventsOf(text) > 300);
 });
 
+test('evtx damage: records the chunk header lists but whose bytes are blank are noted as missing', () => {
+  // As Microsoft-Windows-HelloForBusiness%4Operational.evtx of the evtx crate's samples: a live copy whose
+  // chunk header lists records 1 to 20 where only 6 were written; the reader stopped there without a word.
+  const bytes = writeEvtx(many(50));
+  const at = [...Array(0x10000).keys()].map((i) => 0x1000 + i).find((i) => bytes[i] === 0x2a && bytes[i + 1] === 0x2a && bytes[i + 8] === 10 && bytes[i + 9] === 0);
+  assert.ok(at !== undefined);
+  const end = 0x1000 + (bytes[0x1000 + 48] ?? 0) + 256 * (bytes[0x1000 + 49] ?? 0);
+  bytes.fill(0, at, end);
+  const text = evtxToText(bytes);
+  assert.equal(eventsOf(text), 9);
+  assert.deepEqual(notesOf(text), [
+    'chunk at offset 0x1000: records checksum does not match; read anyway',
+    `chunk at offset 0x1000 lists records up to 50, but its bytes from offset 0x${at.toString(16)} are blank; records 10 to 50 are missing (a log copied while Windows was still writing it)`,
+  ]);
+});
+
 test('evtx damage: not an EVTX file after all is one clear note', () => {
   const text = evtxToText(new TextEncoder().encode('ElfFile\0 but nothing more'));
   assert.deepEqual(notesOf(text), ['file ends inside its header (25 bytes); no chunk to read']);

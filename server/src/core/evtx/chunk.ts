@@ -59,12 +59,18 @@ export function readChunk(chunk: Uint8Array, base: number, sink: EvtxSink): void
     sink.note({ offset: base + 52, message: `chunk at offset ${at16(base)}: records checksum does not match; read anyway` });
   }
   const lastId = u64(chunk, 32);
+  const lastOffset = u32(chunk, 44) ?? 0;
   const ctx = new ChunkContext(chunk);
   let p = CHUNK_HEADER;
+  let previous = (u64(chunk, 24) ?? 1n) - 1n;
   while (p + RECORD_HEADER <= end) {
     if (!hasSignature(chunk, p, '**\0\0')) {
       // Past the last record a chunk may hold zeros or old bytes: only a non-blank gap is news.
       if (!isBlank(chunk.subarray(p, Math.min(end, p + 8)))) sink.note({ offset: base + p, message: `no event record where one should start (offset ${at16(base + p)}); the rest of the chunk was skipped` });
+      else if (p <= lastOffset && lastId !== undefined && lastId > previous) {
+        // Zeros where the header says records still are: a copy of a live log whose last pages were not yet written.
+        sink.note({ offset: base + p, message: `chunk at offset ${at16(base)} lists records up to ${lastId}, but its bytes from offset ${at16(base + p)} are blank; records ${previous + 1n} to ${lastId} are missing (a log copied while Windows was still writing it)` });
+      }
       return;
     }
     const size = u32(chunk, p + 4) ?? 0;
@@ -83,6 +89,7 @@ export function readChunk(chunk: Uint8Array, base: number, sink: EvtxSink): void
     }
     // The header's last record id ends the walk as surely as its end offset: what follows is slack.
     if (recordId === lastId) return;
+    previous = recordId;
     p += size;
   }
 }
