@@ -319,6 +319,14 @@ test('evtx node: a path and its bytes decode to the same text, by magic whatever
   }
 });
 
+test('evtx rules: Application Error 1000 as an .evtx holds it is a w3wp.exe crash for w3wp.exe, and nothing for another program', () => {
+  // The .evtx holds the event without its message: the faulting application is the first Data.
+  const crash = (app: string): WElement => eventOf({ provider: 'Application Error', eventId: 1000, channel: 'Application', data: [[undefined, app], [undefined, '10.0.17763.1'], [undefined, 'ntdll.dll'], [undefined, 'c0000005']] });
+  const text = evtxToText(writeEvtx([crash('w3wp.exe'), crash('rundll32.exe')]));
+  const findings = validate(parseDocument(text, { fileName: 'Application.evtx' }));
+  assert.deepEqual(findings.map((f) => [f.ruleId, f.severity, text.slice(f.start, f.end).includes('w3wp.exe')]), [['NDES-EVT-APP-1000-W3WP-CRASH', 'error', true]]);
+});
+
 test('evtx notes: damage becomes an NDES-LENS-EVTX-DAMAGED warning on the note\'s line; the events around it still raise their rules', () => {
   const bytes = writeEvtx([...many(300), ...channelEvents()]);
   bytes.fill(0, 0x1000, 0x1008); // the first chunk loses its signature
