@@ -166,6 +166,7 @@ test('evtx values: every BinXML value type renders as wevtutil prints it', () =>
     ['int32', typed(T.int32, le(-70000, 4))], ['uint32', typed(T.uint32, le(4000000000, 4))],
     ['int64', typed(T.int64, le(-5000000000n, 8))], ['uint64', typed(T.uint64, le(18000000000000000000n, 8))],
     ['real32', typed(T.real32, new Uint8Array(new Float32Array([1.5]).buffer))], ['real64', typed(T.real64, new Uint8Array(new Float64Array([-2.25]).buffer))],
+    ['real32short', typed(T.real32, new Uint8Array(new Float32Array([0.1]).buffer))], ['real32big', typed(T.real32, new Uint8Array(new Float32Array([3.4028234663852886e38]).buffer))],
     ['bool', typed(T.bool, le(1, 4))], ['binary', typed(T.binary, Uint8Array.from([0x00, 0xab, 0x10]))],
     ['guid', typed(T.guid, Uint8Array.from([0x67, 0x45, 0x23, 0x01, 0xab, 0x89, 0xef, 0xcd, 1, 35, 69, 103, 137, 171, 205, 239]))],
     ['sizeT', typed(T.sizeT, le(0x1234, 8))],
@@ -177,7 +178,7 @@ test('evtx values: every BinXML value type renders as wevtutil prints it', () =>
   const data = Object.fromEntries([...text.matchAll(/<Data Name='(\w+)'>([^<]*)<\/Data>/g)].map((m): [string, string] => [m[1] ?? '', m[2] ?? '']));
   assert.deepEqual(data, {
     string: 'héllo &lt;&amp;&gt;', ansi: 'AB', int8: '-5', uint8: '250', int16: '-300', uint16: '65000', int32: '-70000', uint32: '4000000000',
-    int64: '-5000000000', uint64: '18000000000000000000', real32: '1.5', real64: '-2.25', bool: 'true', binary: '00AB10',
+    int64: '-5000000000', uint64: '18000000000000000000', real32: '1.5', real64: '-2.25', real32short: '0.1', real32big: '3.4028235e+38', bool: 'true', binary: '00AB10',
     guid: '{01234567-89AB-CDEF-0123-456789ABCDEF}', sizeT: '0x1234', fileTime: '2024-03-05T08:14:05.1234567Z',
     sysTime: '2024-03-05T08:14:05.1230000Z', sid: 'S-1-5-21-1-2-3-500', hex32: '0x80094800', hex64: '0x80000000000000',
   });
