@@ -79,13 +79,21 @@ export function readChunk(chunk: Uint8Array, base: number, sink: EvtxSink): void
       sink.note({ offset: base + p, message: `event record ${recordId} at offset ${at16(base + p)} is cut off or its size (${size}) is damaged; the rest of the chunk was skipped` });
       return;
     }
-    try {
-      ctx.tokens = 0;
-      const nodes = parseFragment(ctx, p + RECORD_HEADER, p + size - 4, false, 0).nodes;
-      sink.event({ recordId, offset: base + p, xml: renderRecord(ctx, nodes) });
-    } catch (e: unknown) {
-      const why = e instanceof BinXmlError ? `${e.message} (offset ${at16(base + e.offset)})` : String(e);
-      sink.note({ offset: base + p, message: `event record ${recordId} at offset ${at16(base + p)} could not be read: ${why}` });
+    // A record ends with a copy of its size. Without it the record was not written whole (a live log
+    // copied mid-write: the rest is zeros), and its values would read as cut or blank: it is left
+    // out, as libevtx does, with a note.
+    const copy = u32(chunk, p + size - 4) ?? 0;
+    if (copy !== size) {
+      sink.note({ offset: base + p, message: `event record ${recordId} at offset ${at16(base + p)} is incomplete (the copy of its size at its end reads ${copy}, not ${size}); it was not read` });
+    } else {
+      try {
+        ctx.tokens = 0;
+        const nodes = parseFragment(ctx, p + RECORD_HEADER, p + size - 4, false, 0).nodes;
+        sink.event({ recordId, offset: base + p, xml: renderRecord(ctx, nodes) });
+      } catch (e: unknown) {
+        const why = e instanceof BinXmlError ? `${e.message} (offset ${at16(base + e.offset)})` : String(e);
+        sink.note({ offset: base + p, message: `event record ${recordId} at offset ${at16(base + p)} could not be read: ${why}` });
+      }
     }
     // The header's last record id ends the walk as surely as its end offset: what follows is slack.
     if (recordId === lastId) return;
