@@ -161,6 +161,19 @@ function valueEvent(values: readonly (readonly [string, Content])[]): WElement {
   ]);
 }
 
+test('evtx plain records: BinXML without templates, values in place, reads as the templated file does', () => {
+  // 14 files of the public corpora (EVTX-to-MITRE-Attack, MSExchange_Management_wec.evtx) are written
+  // this way; libevtx and python-evtx read none of their records, so this is their check.
+  const events = [...channelEvents().filter((e) => !JSON.stringify(e).includes('nested')), ...many(40)];
+  const plain = writeEvtx(events, { plain: true });
+  const templated = writeEvtx(events);
+  assert.notDeepEqual(plain, templated);
+  const text = evtxToText(plain);
+  assert.deepEqual(notesOf(text), []);
+  assert.equal(eventsOf(text), events.length);
+  assert.equal(text, evtxToText(templated));
+});
+
 test('evtx values: every BinXML value type renders as wevtutil prints it', () => {
   const sid = concat([Uint8Array.from([1, 5, 0, 0, 0, 0, 0, 5]), le(21, 4), le(1, 4), le(2, 4), le(3, 4), le(500, 4)]);
   const text = evtxToText(writeEvtx([valueEvent([
