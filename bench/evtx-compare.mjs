@@ -38,7 +38,7 @@ if (!BASELINE || !existsSync(BASELINE)) { console.error('evtx-compare: --baselin
 const require = createRequire(import.meta.url);
 const { writeEvtx } = require('../out/test/support/evtx/writer.js');
 const { sampleEvent } = require('../out/test/support/evtx/events.js');
-const { CATALOGUE } = require('../out/server/src/core/index.js');
+const { CATALOGUE } = require('../out/server/src/core/catalogue/index.js');
 
 /** Runs `node cli args` under GNU time: wall seconds, peak RSS and what it printed. */
 function run(cli, args) {

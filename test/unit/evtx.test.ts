@@ -311,8 +311,14 @@ test('evtx damage: records the chunk header lists but whose bytes are blank are 
   assert.equal(eventsOf(text), 9);
   assert.deepEqual(notesOf(text), [
     'chunk at offset 0x1000: records checksum does not match; read anyway',
-    `chunk at offset 0x1000 lists records up to 50, but its bytes from offset 0x${at.toString(16)} are blank; records 10 to 50 are missing (a log copied while Windows was still writing it)`,
+    `chunk at offset 0x1000 lists records up to 50, but its bytes from offset 0x${at.toString(16)} are blank; records 10 to 50 are missing`,
   ]);
+  // Only the last record blank: one record named.
+  const last = writeEvtx(many(50));
+  const at50 = [...Array(0x10000).keys()].map((i) => 0x1000 + i).find((i) => last[i] === 0x2a && last[i + 1] === 0x2a && last[i + 8] === 50 && last[i + 9] === 0);
+  assert.ok(at50 !== undefined);
+  last.fill(0, at50, end);
+  assert.equal(notesOf(evtxToText(last))[1], `chunk at offset 0x1000 lists records up to 50, but its bytes from offset 0x${at50.toString(16)} are blank; record 50 is missing`);
 });
 
 test('evtx damage: a record written only in part (zeros from its middle on) is noted and not read, not rendered with cut values', () => {
@@ -328,7 +334,7 @@ test('evtx damage: a record written only in part (zeros from its middle on) is n
   assert.equal(eventsOf(text), 9);
   assert.deepEqual(notesOf(text).slice(1), [
     `event record 10 at offset 0x${at.toString(16)} is incomplete (the copy of its size at its end reads 0, not ${size}); it was not read`,
-    `chunk at offset 0x1000 lists records up to 50, but its bytes from offset 0x${(at + size).toString(16)} are blank; records 11 to 50 are missing (a log copied while Windows was still writing it)`,
+    `chunk at offset 0x1000 lists records up to 50, but its bytes from offset 0x${(at + size).toString(16)} are blank; records 11 to 50 are missing`,
   ]);
 });
 

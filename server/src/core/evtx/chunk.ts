@@ -69,7 +69,8 @@ export function readChunk(chunk: Uint8Array, base: number, sink: EvtxSink): void
       if (!isBlank(chunk.subarray(p, Math.min(end, p + 8)))) sink.note({ offset: base + p, message: `no event record where one should start (offset ${at16(base + p)}); the rest of the chunk was skipped` });
       else if (p <= lastOffset && lastId !== undefined && lastId > previous) {
         // Zeros where the header says records still are: a copy of a live log whose last pages were not yet written.
-        sink.note({ offset: base + p, message: `chunk at offset ${at16(base)} lists records up to ${lastId}, but its bytes from offset ${at16(base + p)} are blank; records ${previous + 1n} to ${lastId} are missing (a log copied while Windows was still writing it)` });
+        const missing = lastId === previous + 1n ? `record ${lastId} is` : `records ${previous + 1n} to ${lastId} are`;
+        sink.note({ offset: base + p, message: `chunk at offset ${at16(base)} lists records up to ${lastId}, but its bytes from offset ${at16(base + p)} are blank; ${missing} missing` });
       }
       return;
     }
