@@ -338,6 +338,18 @@ test('evtx damage: a record written only in part (zeros from its middle on) is n
   ]);
 });
 
+test('evtx damage: a record whose BinXML is zeros is a note, not a blank line counted as an event', () => {
+  const bytes = writeEvtx(many(20));
+  const at = [...Array(0x10000).keys()].map((i) => 0x1000 + i).find((i) => bytes[i] === 0x2a && bytes[i + 1] === 0x2a && bytes[i + 8] === 5 && bytes[i + 9] === 0);
+  assert.ok(at !== undefined);
+  const size = (bytes[at + 4] ?? 0) + 256 * (bytes[at + 5] ?? 0);
+  bytes.fill(0, at + 24, at + size - 4); // header and closing size copy kept
+  const text = evtxToText(bytes);
+  assert.equal(eventsOf(text), 19);
+  assert.ok(!text.includes('\n\n'));
+  assert.deepEqual(notesOf(text).slice(1), [`event record 5 at offset 0x${at.toString(16)} holds no event (its BinXML is blank)`]);
+});
+
 test('evtx damage: not an EVTX file after all is one clear note', () => {
   const text = evtxToText(new TextEncoder().encode('ElfFile\0 but nothing more'));
   assert.deepEqual(notesOf(text), ['file ends inside its header (25 bytes); no chunk to read']);

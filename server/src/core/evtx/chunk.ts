@@ -90,7 +90,10 @@ export function readChunk(chunk: Uint8Array, base: number, sink: EvtxSink): void
       try {
         ctx.tokens = 0;
         const nodes = parseFragment(ctx, p + RECORD_HEADER, p + size - 4, false, 0).nodes;
-        sink.event({ recordId, offset: base + p, xml: renderRecord(ctx, nodes) });
+        const xml = renderRecord(ctx, nodes);
+        // A record whose BinXML is zeros renders to nothing: a blank line is no event.
+        if (xml === '') sink.note({ offset: base + p, message: `event record ${recordId} at offset ${at16(base + p)} holds no event (its BinXML is blank)` });
+        else sink.event({ recordId, offset: base + p, xml });
       } catch (e: unknown) {
         const why = e instanceof BinXmlError ? `${e.message} (offset ${at16(base + e.offset)})` : String(e);
         sink.note({ offset: base + p, message: `event record ${recordId} at offset ${at16(base + p)} could not be read: ${why}` });
