@@ -5,9 +5,10 @@
 // interleaved so a slowed host slows both alike, wall time, MB/s and peak RSS of each build on the
 // generated logs at each size.
 //
-// Usage: node bench/evtx-compare.mjs --baseline OLD_CLI.js [--sizes 16,61,240] [--runs 3] [--keep] [--speed-only]
+// Usage: node bench/evtx-compare.mjs --baseline OLD_CLI.js [--shared DIR] [--sizes 16,61,240] [--runs 3] [--keep] [--speed-only]
 //   needs `node esbuild.mjs` and `tsc -b` first. Save the baseline with `cp dist/cli.js` on the
-//   commit to compare with. Exits 1 when an output differs. CPU s (user + system) is printed beside
+//   commit to compare with. `--shared DIR` takes the real .evtx files from DIR instead of
+//   ../shared/evtx. Exits 1 when an output differs. CPU s (user + system) is printed beside
 //   wall s: on a shared host it moves far less with the neighbours' load.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -25,12 +26,19 @@ const RUNS = Number(arg('--runs', '3'));
 const SHARED = arg('--shared', join(ROOT, '..', 'shared', 'evtx'));
 const CLI = join(ROOT, 'dist', 'cli.js');
 const MB = 1e6;
-if (!BASELINE || !existsSync(BASELINE)) { console.error('evtx-compare: --baseline OLD_CLI.js is required'); process.exit(2); }
+if (argv.includes('--help') || argv.includes('-h')) {
+  // The comment block at the top of this file is the help.
+  const lines = readFileSync(new URL(import.meta.url), 'utf8').split('\n');
+  const header = lines.slice(0, lines.findIndex((l) => !l.startsWith('//')));
+  console.log(header.map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+  process.exit(0);
+}
+if (!BASELINE || !existsSync(BASELINE)) { console.error('evtx-compare: --baseline OLD_CLI.js is required (--help says how to save one)'); process.exit(2); }
 
 const require = createRequire(import.meta.url);
 const { writeEvtx } = require('../out/test/support/evtx/writer.js');
 const { sampleEvent } = require('../out/test/support/evtx/events.js');
-const { CATALOGUE } = require('../out/server/src/core/index.js');
+const { CATALOGUE } = require('../out/server/src/core/catalogue/index.js');
 
 /** Runs `node cli args` under GNU time: wall seconds, peak RSS and what it printed. */
 function run(cli, args) {

@@ -154,6 +154,17 @@ function element(out: Out, e: WElement, values: Content[], inTemplate: boolean):
   const content = (c: Content): void => {
     if (isElement(c)) { element(out, c, values, inTemplate); return; }
     if (typeof c !== 'string' && 'literal' in c) { out.u8(0x05); out.u8(T.string); out.u16(c.literal.length); out.bytes(utf16le(c.literal)); return; }
+    if (!inTemplate) {
+      // Plain BinXML: a value token in place (a string with its length, other types by their fixed size).
+      if (typeof c === 'string') { out.u8(0x05); out.u8(T.string); out.u16(c.length); out.bytes(utf16le(c)); return; }
+      if ('type' in c) {
+        // Fixed-size types carry no length in the token; a SID is written as its text, as those tools do.
+        const text = c.type === T.sid ? sidText(c.bytes) : undefined;
+        if (text === undefined) { out.u8(0x05); out.u8(c.type); out.bytes(c.bytes); return; }
+        out.u8(0x05); out.u8(T.string); out.u16(text.length); out.bytes(utf16le(text)); return;
+      }
+      throw new Error('a plain record holds no nested BinXML');
+    }
     const type = typeof c === 'string' ? T.string : 'nested' in c ? T.binXml : c.type;
     // Optional substitutions (0x0e) as Windows writes most; EventID as a normal one (0x0d), so both are read.
     out.u8(e.name === 'EventID' ? 0x0d : 0x0e); out.u16(values.length); out.u8(type);
@@ -184,6 +195,11 @@ export interface WriteOptions {
   readonly firstRecordId?: bigint;
   /** Leave the file header's chunk count at this (a dirty file copied from a live system). */
   readonly headerChunkCount?: number;
+  /**
+   * Write each record as plain BinXML, its values in place and no template, as some tools that
+   * write .evtx files from Event XML do (libevtx and python-evtx cannot read those).
+   */
+  readonly plain?: boolean;
 }
 
 /** An .evtx file holding the events in order, as many 64 KiB chunks as they need. */
@@ -201,7 +217,7 @@ export function writeEvtx(events: readonly WElement[], options: WriteOptions = {
     for (; i < events.length; i++) {
       const event = events[i];
       if (!event) break;
-      const record = recordBytes(event, id, pos, new Map(names), new Map(templates));
+      const record = recordBytes(event, id, pos, new Map(names), new Map(templates), options.plain ?? false);
       if (pos + record.bytes.length > CHUNK) {
         if (last < 0) throw new Error('event larger than a chunk');
         break;
@@ -243,7 +259,7 @@ function nameHash(s: string): number {
   return hash & 0xffff;
 }
 
-function recordBytes(event: WElement, id: bigint, pos: number, names: Map<string, number>, templates: Map<string, number>): { bytes: Uint8Array; names: Map<string, number>; templates: Map<string, number> } {
+function recordBytes(event: WElement, id: bigint, pos: number, names: Map<string, number>, templates: Map<string, number>, plain: boolean): { bytes: Uint8Array; names: Map<string, number>; templates: Map<string, number> } {
   const out = new Out(pos, names, templates);
   out.bytes([0x2a, 0x2a, 0, 0]);
   const sizeAt = out.parts.length;
@@ -251,13 +267,22 @@ function recordBytes(event: WElement, id: bigint, pos: number, names: Map<string
   out.bytes(le(id, 8));
   out.bytes(le(timeOf(event) ?? 0n, 8));
   out.bytes([0x0f, 0x01, 0x01, 0x00]);
-  instance(out, withRecordId(event, id));
+  if (plain) element(out, withRecordId(event, id), [], false);
+  else instance(out, withRecordId(event, id));
   out.u8(0x00); // end of fragment
   const size = out.parts.length + 4;
   out.u32(size);
   const s = le(size, 4);
   for (let k = 0; k < 4; k++) out.parts[sizeAt + k] = s[k] ?? 0;
   return { bytes: Uint8Array.from(out.parts), names, templates };
+}
+
+/** `S-1-5-…` of SID bytes: revision, count, 48-bit big-endian authority, little-endian sub-authorities. */
+function sidText(b: Uint8Array): string {
+  let authority = 0;
+  for (let i = 2; i < 8; i++) authority = authority * 256 + (b[i] ?? 0);
+  const subs = Array.from({ length: b[1] ?? 0 }, (_, i) => Number(fromLe(b.subarray(8 + 4 * i, 12 + 4 * i))));
+  return [`S-${b[0] ?? 0}-${authority}`, ...subs].join('-');
 }
 
 function timeOf(e: WElement): bigint | undefined {

@@ -21,6 +21,10 @@ function eventDataCode(names: string, code = '[^<\\s]{1,24}'): RegExp {
 function eventXml(id: number, name: string, code: string, message: string): string {
   return `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-NetworkDeviceEnrollmentService'/><EventID>${id}</EventID><Level>2</Level></System><EventData Name='${name}'><Data Name='ErrorCode'>${code}</Data><Data Name='ErrorMessage'>${message}</Data></EventData></Event>`;
 }
+/** A sample: Application Error event 1000 (a process crashed) as an .evtx holds it, with this EventData. */
+function appErrorXml(data: string): string {
+  return `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Application Error'/><EventID Qualifiers='0'>1000</EventID><Level>2</Level><Task>100</Task><Keywords>0x80000000000000</Keywords><Channel>Application</Channel></System><EventData>${data}</EventData></Event>`;
+}
 /** 0x800700EA (ERROR_MORE_DATA) as hex, unsigned and signed decimal. */
 const MORE_DATA = '0x800700ea|2147942634|-2147024662';
 const FAILED_TO_LOAD_XML = eventDataCode('EVENT_MSCEP_FAILED_TO_LOAD');
@@ -329,7 +333,14 @@ export const NDES_EVENTS: readonly Signature[] = [
     title: 'IIS worker process w3wp.exe crashed (event 1000)',
     kind: 'failure', severity: 'error', stage: 2,
     formats: ['windows-event-log', 'plain-text'],
-    match: { patterns: [/\bFaulting application name:\s*w3wp\.exe\b/i] },
+    match: {
+      patterns: [
+        /\bFaulting application name:\s*w3wp\.exe\b/i,
+        // The event as an .evtx or `wevtutil qe /f:xml` holds it, without its message: the faulting
+        // application is the first Data (unnamed on older Windows, AppName on newer).
+        /<Provider\s+Name=["']Application Error["'][^<>]{0,200}>(?:[^<]|<(?!\/System>)){0,2000}?<EventID[^<>]{0,40}>1000<(?:[^<]|<(?!EventData\b)){0,2000}?<EventData>\s*<Data(?:\s+Name=["']AppName["'])?\s*>\s*w3wp\.exe\s*<\/Data>/i,
+      ],
+    },
     message: 'An IIS worker process (w3wp.exe) crashed. On an NDES server this is usually the SCEP application pool crashing on each device request, which devices see as 503.',
     meaning: 'Application Error event 1000 for w3wp.exe (on NDES typically with faulting module ntdll.dll and exception code 0xc0000005) means the worker process of an application pool died. When it is the SCEP pool, IIS disables the pool after repeated crashes and every SCEP request then gets 503 (see NDES-IIS-MSCEP-503-APPPOOL).',
     causes: [
@@ -353,8 +364,16 @@ export const NDES_EVENTS: readonly Signature[] = [
       text: 'Get-ChildItem cert:\\LocalMachine\\root -Recurse | Where-Object { $_.Issuer -ne $_.Subject } | Format-List Subject, Issuer, Thumbprint, NotAfter',
     },
     samples: {
-      positive: ['Description: Faulting application name: w3wp.exe, version: 8.5.9600.16384, time stamp: 0x5215df96'],
-      negative: ['Faulting application name: svchost.exe, version: 10.0.17763.1', 'Faulting module name: ntdll.dll, version: 6.3.9600.18821, time stamp: 0x59ba86db'],
+      positive: [
+        'Description: Faulting application name: w3wp.exe, version: 8.5.9600.16384, time stamp: 0x5215df96',
+        appErrorXml('<Data>w3wp.exe</Data><Data>8.5.9600.16384</Data><Data>5215df96</Data><Data>ntdll.dll</Data><Data>6.3.9600.18821</Data><Data>59ba86db</Data><Data>c0000005</Data>'),
+        appErrorXml("<Data Name='AppName'>w3wp.exe</Data><Data Name='AppVersion'>10.0.17763.1</Data><Data Name='ModuleName'>ntdll.dll</Data><Data Name='ExceptionCode'>c0000005</Data>"),
+      ],
+      negative: [
+        'Faulting application name: svchost.exe, version: 10.0.17763.1',
+        'Faulting module name: ntdll.dll, version: 6.3.9600.18821, time stamp: 0x59ba86db',
+        appErrorXml('<Data>rundll32.exe</Data><Data>6.1.7600.16385</Data><Data>4a5bc637</Data><Data>KERNELBASE.dll</Data><Data>6.1.7601.23392</Data><Data>56eb2fb9</Data><Data>c0000005</Data>'),
+      ],
     },
   }),
   defineSignature({

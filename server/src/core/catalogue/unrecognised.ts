@@ -11,7 +11,14 @@ import { SOURCES } from './sources';
  */
 
 /** Event sources that belong to NDES, the CA, the connectors or the device's SCEP client. */
-const NDES_PROVIDERS = /NetworkDeviceEnrollmentService|CertificationAuthority|CertificateServicesClient|CertificateConnectors|NDESConnector|PFXCertificateConnector|Intune|DeviceManagement-Enterprise-Diagnostics|CAPI2|Certificate Services|MSCEP|w3wp|Application Error/i;
+const NDES_PROVIDERS = /NetworkDeviceEnrollmentService|CertificationAuthority|CertificateServicesClient|CertificateConnectors|NDESConnector|PFXCertificateConnector|Intune|DeviceManagement-Enterprise-Diagnostics|CAPI2|Certificate Services|MSCEP|w3wp/i;
+/**
+ * Application Error (event 1000, a process crashed) is NDES's only when the process is the IIS worker
+ * w3wp.exe that hosts the SCEP application; a crash of any other program on the server is not. (Its
+ * provider name alone would otherwise match the failure word "Error".)
+ */
+const APPLICATION_ERROR = /^Application Error$/i;
+const W3WP = /\bw3wp(?:\.exe)?\b/i;
 /** svclog trace sources of NDES and its connectors (formats.md §4). */
 const NDES_TRACE_SOURCES = /CertificateRegistrationPoint|NDESConnector|Intune|CertificateConnector|NDES/i;
 /** svclog SubTypes (TraceEventType names) that never report a failure. */
@@ -40,9 +47,7 @@ function failureScope(record: LogRecord): boolean {
   const level = fields['level'];
   if (level !== undefined && QUIET_LEVELS.test(level.trim())) return false;
   const provider = fields['provider'];
-  // Application Error is here for one process: the IIS worker that hosts NDES (event 1000 for
-  // w3wp.exe). Another program's crash on the server is not NDES's failure.
-  if (provider !== undefined && /^\s*Application Error\s*$/i.test(provider)) return /\bw3wp(?:\.exe)?\b/i.test(record.text);
+  if (provider !== undefined && APPLICATION_ERROR.test(provider.trim())) return W3WP.test(record.text);
   return provider === undefined || NDES_PROVIDERS.test(provider);
 }
 

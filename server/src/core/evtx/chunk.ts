@@ -42,10 +42,15 @@ export function isBlank(b: Uint8Array): boolean {
   return true;
 }
 
+/** The note for a 64 KiB block at file offset `base` that is neither a chunk nor blank. */
+export function noSignatureNote(base: number): EvtxNote {
+  return { offset: base, message: `chunk at offset ${at16(base)} has no ElfChnk signature (damaged); its records were skipped` };
+}
+
 /** Reads every record of the chunk at file offset `base`; whatever cannot be read becomes a note. */
 export function readChunk(chunk: Uint8Array, base: number, sink: EvtxSink): void {
   if (!hasSignature(chunk, 0, 'ElfChnk\0')) {
-    if (!isBlank(chunk)) sink.note({ offset: base, message: `chunk at offset ${at16(base)} has no ElfChnk signature (damaged); its records were skipped` });
+    if (!isBlank(chunk)) sink.note(noSignatureNote(base));
     return;
   }
   const freeSpace = u32(chunk, 48) ?? 0;
@@ -64,12 +69,19 @@ export function readChunk(chunk: Uint8Array, base: number, sink: EvtxSink): void
     }
   }
   const lastId = u64(chunk, 32);
+  const lastOffset = u32(chunk, 44) ?? 0;
   const ctx = new ChunkContext(chunk);
   let p = CHUNK_HEADER;
+  let previous = (u64(chunk, 24) ?? 1n) - 1n;
   while (p + RECORD_HEADER <= end) {
     if (!hasSignature(chunk, p, '**\0\0')) {
       // Past the last record a chunk may hold zeros or old bytes: only a non-blank gap is news.
       if (!isBlank(chunk.subarray(p, Math.min(end, p + 8)))) sink.note({ offset: base + p, message: `no event record where one should start (offset ${at16(base + p)}); the rest of the chunk was skipped` });
+      else if (p <= lastOffset && lastId !== undefined && lastId > previous) {
+        // Zeros where the header says records still are: a copy of a live log whose last pages were not yet written.
+        const missing = lastId === previous + 1n ? `record ${lastId} is` : `records ${previous + 1n} to ${lastId} are`;
+        sink.note({ offset: base + p, message: `chunk at offset ${at16(base)} lists records up to ${lastId}, but its bytes from offset ${at16(base + p)} are blank; ${missing} missing` });
+      }
       return;
     }
     const size = u32(chunk, p + 4) ?? 0;
@@ -78,16 +90,26 @@ export function readChunk(chunk: Uint8Array, base: number, sink: EvtxSink): void
       sink.note({ offset: base + p, message: `event record ${recordId} at offset ${at16(base + p)} is cut off or its size (${size}) is damaged; the rest of the chunk was skipped` });
       return;
     }
+    // A record ends with a copy of its size. Without it the record may not have been written whole (a
+    // live log copied mid-write: the rest is zeros), so some of its values may be cut or blank. It is
+    // still read, as the evtx crate reads it (the shared files' documented counts include such
+    // records), with a note that its values may be cut or blank.
+    const copy = u32(chunk, p + size - 4) ?? 0;
+    if (copy !== size) sink.note({ offset: base + p, message: `event record ${recordId} at offset ${at16(base + p)} may be incomplete (the copy of its size at its end reads ${copy}, not ${size}); read anyway, its values may be cut or blank` });
     try {
       ctx.tokens = 0;
       const nodes = parseFragment(ctx, p + RECORD_HEADER, p + size - 4, false, 0).nodes;
-      sink.event({ recordId, offset: base + p, xml: renderRecord(ctx, nodes) });
+      const xml = renderRecord(ctx, nodes);
+      // A record whose BinXML is zeros renders to nothing: a blank line is no event.
+      if (xml === '') sink.note({ offset: base + p, message: `event record ${recordId} at offset ${at16(base + p)} holds no event (its BinXML is blank)` });
+      else sink.event({ recordId, offset: base + p, xml });
     } catch (e: unknown) {
       const why = e instanceof BinXmlError ? `${e.message} (offset ${at16(base + e.offset)})` : String(e);
       sink.note({ offset: base + p, message: `event record ${recordId} at offset ${at16(base + p)} could not be read: ${why}` });
     }
     // The header's last record id ends the walk as surely as its end offset: what follows is slack.
     if (recordId === lastId) return;
+    previous = recordId;
     p += size;
   }
 }

@@ -1,11 +1,15 @@
-import { CHUNK_SIZE, readChunk, type EvtxSink } from './chunk';
+import { CHUNK_SIZE, isBlank, noSignatureNote, readChunk, type EvtxNote, type EvtxSink } from './chunk';
+import { hasSignature } from './bytes';
 import { FILE_HEADER, isEvtx, readHeader, type EvtxHeader } from './header';
 
 /**
  * Reads an EVTX file pushed in pieces of any size, holding one 64 KiB chunk at a time: memory stays
  * flat however large the file. Every 64 KiB block after the header is tried, so chunks the header
  * does not count (a dirty file copied from a live system) are read too; a block that is not a chunk
- * becomes a note unless it is blank.
+ * becomes a note unless it is blank. Past the header's chunk count, such a block is only damage when
+ * a chunk follows it: blocks after the last chunk are space the log grew into but never wrote (on a
+ * copy taken from the disk, whatever bytes were there before), so they are left out without a note,
+ * as the evtx crate stops at them.
  */
 export class EvtxReader {
   private readonly block = new Uint8Array(CHUNK_SIZE);
@@ -14,6 +18,8 @@ export class EvtxReader {
   private base = 0;
   private header: EvtxHeader | undefined;
   private done = false;
+  /** Notes for non-chunk blocks past the header's count, written only if a chunk follows them. */
+  private pending: EvtxNote[] = [];
 
   constructor(private readonly sink: EvtxSink) {}
 
@@ -61,6 +67,16 @@ export class EvtxReader {
     } else {
       if (partial) {
         this.sink.note({ offset: this.base, message: `file ends inside a chunk (${this.filled} of ${CHUNK_SIZE} bytes at offset 0x${this.base.toString(16)}); its complete records were read` });
+      }
+      const uncounted = (this.base - FILE_HEADER) / CHUNK_SIZE >= (this.header?.chunkCount ?? 0);
+      if (hasSignature(bytes, 0, 'ElfChnk\0')) {
+        for (const n of this.pending) this.sink.note(n);
+        this.pending = [];
+      } else if (uncounted && !partial && !isBlank(bytes)) {
+        this.pending.push(noSignatureNote(this.base));
+        this.base += CHUNK_SIZE;
+        this.filled = 0;
+        return;
       }
       readChunk(partial ? padded(bytes) : bytes, this.base, this.sink);
       this.base += CHUNK_SIZE;

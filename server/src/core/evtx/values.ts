@@ -93,7 +93,7 @@ function scalarText(b: Uint8Array, at: number, end: number, type: number): strin
     case TYPE.uint32: return String(u32(b, at));
     case TYPE.int64: return String(view(b, at, size).getBigInt64(0, true));
     case TYPE.uint64: return u64Text(b, at);
-    case TYPE.real32: return String(view(b, at, size).getFloat32(0, true));
+    case TYPE.real32: return float32Text(view(b, at, size).getFloat32(0, true));
     case TYPE.real64: return String(view(b, at, size).getFloat64(0, true));
     case TYPE.bool: return u32(b, at) !== 0 ? 'true' : 'false';
     case TYPE.binary: return binaryText(b, at, end);
@@ -109,6 +109,19 @@ function scalarText(b: Uint8Array, at: number, end: number, type: number): strin
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => hex(i, 2));
+
+/**
+ * A 32-bit float in the fewest digits that read back as the same float (0.1, not the
+ * 0.10000000149011612 of the double it widens to), as a 64-bit one is printed.
+ */
+export function float32Text(f: number): string {
+  if (!Number.isFinite(f)) return String(f);
+  for (let digits = 1; digits < 9; digits++) {
+    const shorter = Number(f.toPrecision(digits));
+    if (Math.fround(shorter) === f) return String(shorter);
+  }
+  return String(Number(f.toPrecision(9)));
+}
 
 /** A 64-bit unsigned value in decimal; in plain numbers below 2^53 (record ids), a bigint above. */
 function u64Text(b: Uint8Array, at: number): string {
