@@ -1,11 +1,11 @@
 /**
  * Plain text that every match of a regex must contain, read from the regex's source: a record
- * whose text holds none of it is skipped with a substring search instead of a backtracking scan.
+ * that lacks it can be skipped without running the regex (`textGate.ts`).
  *
  * The reading is conservative. A piece it does not fully understand (a class, an escape it does not
  * know, a back-reference) contributes nothing and ends the text around it, so a skip never changes
- * what matches. Only ASCII text counts, compared in lower case: every catalogue pattern is
- * case-insensitive, and without the `u` flag an ASCII letter matches only its two ASCII cases.
+ * what matches. Only ASCII text counts, in lower case and found case-free: without the `u` flag an
+ * ASCII letter matches only its two ASCII cases.
  */
 
 /** Any one of these (lower-case) occurs in every match. */
@@ -32,7 +32,7 @@ export function neededText(re: RegExp): AllNeeded | undefined {
 }
 
 function read(re: RegExp): AllNeeded | undefined {
-  // With `u` or `v` and `i`, `k` and `s` also match non-ASCII letters that lower-casing keeps apart.
+  // With `u` or `v` and `i`, `k` and `s` also match non-ASCII letters (K, ſ) a case-free search without `u` does not.
   if (/[uv]/.test(re.flags)) return undefined;
   try {
     const reader = new SourceReader(re.source);
