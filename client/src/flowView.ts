@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   COMMANDS, DIAGNOSE_FOLDER_REQUEST, FLOW_CHANGED_NOTIFICATION, FLOW_REQUEST, FLOW_VIEW_ID,
-  type DiagnoseFolderResult, type EvidenceRef, type FlowGap, type FlowResult, type FlowStage, type StageStatus,
+  type DiagnoseFolderResult, type EvidenceRef, type FlowGap, type FlowStage, type FlowView, type StageStatus,
 } from '../../server/src/protocol';
 import type { ClientReady } from './languageClient';
 
@@ -24,9 +24,9 @@ const STATUS: Readonly<Record<StageStatus, { label: string; icon: vscode.ThemeIc
 export class FlowTree implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private flow: FlowResult | undefined;
+  private flow: FlowView | undefined;
 
-  update(flow: FlowResult | undefined): void {
+  update(flow: FlowView | undefined): void {
     this.flow = flow;
     this.changed.fire(undefined);
   }
@@ -75,7 +75,8 @@ export class FlowTree implements vscode.TreeDataProvider<Node> {
         const item = new vscode.TreeItem(`Fix: ${node.ruleId}`);
         item.iconPath = new vscode.ThemeIcon('lightbulb');
         item.tooltip = 'Show the resolution guidance';
-        item.command = { title: 'Show resolution guidance', command: COMMANDS.showGuidance, arguments: [node.ruleId] };
+        // A team rule's guidance is its team's page, as its quick fix opens it.
+        item.command = { title: 'Show resolution guidance', command: COMMANDS.showGuidance, arguments: [...(this.flow?.guidance[node.ruleId] ?? [node.ruleId])] };
         return item;
       }
       case 'gaps': {
@@ -103,7 +104,7 @@ export function registerFlow(context: vscode.ExtensionContext, client: ClientRea
   status.name = 'NDES Lens: SCEP verdict';
   status.command = `${FLOW_VIEW_ID}.focus`;
 
-  const show = (flow: FlowResult): void => {
+  const show = (flow: FlowView): void => {
     tree.update(flow);
     view.message = flow.verdict;
     status.text = `$(${flow.firstFailure ? 'error' : 'pass'}) ${flow.verdict}`;
@@ -113,7 +114,7 @@ export function registerFlow(context: vscode.ExtensionContext, client: ClientRea
   };
   const refresh = async (): Promise<void> => {
     try {
-      show(await (await client).sendRequest<FlowResult>(FLOW_REQUEST));
+      show(await (await client).sendRequest<FlowView>(FLOW_REQUEST));
     } catch (e: unknown) {
       status.text = '$(warning) SCEP: analysis failed';
       status.tooltip = e instanceof Error ? e.message : String(e);

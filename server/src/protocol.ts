@@ -55,15 +55,21 @@ export interface FormatDetectedParams {
   readonly by: string;
 }
 
-/** Client → server: the SCEP flow across every log of the workspace folder(s). Result: `FlowResult` (core/flow.ts). */
+/** Client → server: the SCEP flow across every log of the workspace folder(s). Result: `FlowView`. */
 export const FLOW_REQUEST = 'ndesLens/flow';
+
+/** The flow (core/flow) as the editor's view shows it. */
+export interface FlowView extends FlowResult {
+  /** The guidance command's arguments for each rule the flow names as a fix (a team rule's carry its page). */
+  readonly guidance: Readonly<Record<string, readonly string[]>>;
+}
 
 /** Client → server: read the workspace folder(s) again, with progress; cancellable. */
 export const DIAGNOSE_FOLDER_REQUEST = 'ndesLens/diagnoseFolder';
 
 export interface DiagnoseFolderResult {
   readonly files: number;
-  readonly flow: FlowResult;
+  readonly flow: FlowView;
 }
 
 /** Server → client: the flow verdict changed (a log changed, was opened or closed). */

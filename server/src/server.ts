@@ -5,7 +5,7 @@ import {
   TextDocumentSyncKind, TextDocuments, type CancellationToken, type Connection, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { codeActions } from './core/codeActions';
+import { codeActions, guidanceArguments } from './core/codeActions';
 import { detectFormat, SNIFF_CHARS } from './core/detect';
 import type { FlowResult } from './core/flow';
 import { editorCapabilities, registerEditorFeatures } from './editor';
@@ -13,7 +13,7 @@ import { renderExport } from './exports';
 import {
   CONFIGURATION_SECTION, DEFAULT_SETTINGS, DIAGNOSE_FOLDER_REQUEST, EVTX_REQUEST, EXPORT_REQUEST, FLOW_CHANGED_NOTIFICATION, FLOW_REQUEST,
   FORMAT_DETECTED_NOTIFICATION, GENERIC_LANGUAGE_IDS, TEAM_FILE_NAME, type DiagnoseFolderResult, type ExportParams, type ExportResult,
-  type EvtxParams, type EvtxResult, type FlowChangedParams, type FormatDetectedParams, type ServerSettings,
+  type EvtxParams, type EvtxResult, type FlowChangedParams, type FlowView, type FormatDetectedParams, type ServerSettings,
 } from './protocol';
 import { readText } from './node/decode';
 import { describeIoError } from './node/ioErrors';
@@ -277,9 +277,20 @@ export function startServer(connection: Connection): void {
 
   connection.onCodeAction((params) => runSafe('code actions', [], () => codeActions(params.context.diagnostics, workspace.rules())));
 
-  connection.onRequest(FLOW_REQUEST, async (): Promise<FlowResult> => {
+  /** The flow with the guidance of each fix it names, from the same rules as the quick fixes. */
+  const flowView = (flow: FlowResult): FlowView => {
+    const lookup = workspace.rules();
+    const guidance: Record<string, readonly string[]> = {};
+    for (const ruleId of flow.stages.flatMap((s) => s.fixRuleIds)) {
+      const args = guidanceArguments(ruleId, lookup);
+      if (args) guidance[ruleId] = args;
+    }
+    return { ...flow, guidance };
+  };
+
+  connection.onRequest(FLOW_REQUEST, async (): Promise<FlowView> => {
     await scanned;
-    return workspace.flow();
+    return flowView(workspace.flow());
   });
 
   // The events of an .evtx for its read-only document: decoded here, where every log is read, so the client stays thin.
@@ -310,7 +321,7 @@ export function startServer(connection: Connection): void {
       const flow = workspace.flow();
       publishAll();
       void connection.sendNotification(FLOW_CHANGED_NOTIFICATION, { verdict: flow.verdict, firstFailure: flow.firstFailure } satisfies FlowChangedParams);
-      return { files, flow };
+      return { files, flow: flowView(flow) };
     } finally {
       progress.done();
       cancel.dispose();

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, DocumentSymbol, FoldingRange, Hover, SemanticTokens } from 'vscode-languageserver-protocol';
 import { SEMANTIC_TOKEN_LEGEND } from '../../server/src/core/semanticTokens';
-import type { ExportResult, FailuresResult, FlowResult } from '../../server/src/protocol';
+import type { ExportResult, FailuresResult, FlowView } from '../../server/src/protocol';
 import { REPO_ROOT } from '../support/paths';
 import { StdioLspClient } from './client';
 
@@ -158,9 +158,12 @@ test('lsp editor: editing .ndeslens.json applies at once; deleting it removes th
   await client.until(() => client.published(TEAM_URI)?.length === 0
     && client.published(iis)?.find((d) => d.code === 'TEAM-ANDROID-14')?.severity === 1);
   // The team rule takes its place in the SCEP flow: an error at stage 2 comes before the samples' stage 3.
-  const flow = await client.connection.sendRequest<FlowResult>('ndesLens/flow');
+  const flow = await client.connection.sendRequest<FlowView>('ndesLens/flow');
   assert.equal(flow.stages[1]?.status, 'failed');
   assert.ok(flow.stages[1].fixRuleIds.includes('TEAM-ANDROID-14'));
+  // The view's fix opens what the quick fix opens: the team's page for a team rule, the document otherwise.
+  assert.deepEqual(flow.guidance['TEAM-ANDROID-14'], ['TEAM-ANDROID-14', 'https://wiki.contoso.com/pki/android']);
+  assert.deepEqual(flow.guidance['NDES-IIS-CRP-403-16'], ['NDES-IIS-CRP-403-16']);
   assert.deepEqual(flow.firstFailure && [flow.firstFailure.stage, flow.firstFailure.ruleId], [2, 'TEAM-ANDROID-14']);
   assert.equal(flow.verdict, 'SCEP: stage 2 failed — Android 14 enrolled');
   const report = await client.connection.sendRequest<ExportResult>('ndesLens/export', { format: 'markdown', redact: true });

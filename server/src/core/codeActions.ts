@@ -9,6 +9,17 @@ export const SHOW_GUIDANCE_COMMAND = 'ndesLens.showGuidance';
 export const COPY_REMEDIATION_COMMAND = 'ndesLens.copyRemediation';
 
 /**
+ * What the guidance command takes for a rule: its id, and for a team rule its team's page (the client
+ * opens the link; no document ships for it). Undefined when the rule has no guidance.
+ */
+export function guidanceArguments(ruleId: string, lookup: SignatureLookup = signatureById): [string] | [string, string] | undefined {
+  const sig = lookup(ruleId);
+  if (!sig) return noticeById(ruleId) ? [ruleId] : undefined;
+  if (!sig.team) return [ruleId];
+  return sig.link.url ? [ruleId, sig.link.url] : undefined;
+}
+
+/**
  * Quick fixes computed from the diagnostics alone (their `code` and `data`), no document needed.
  * `lookup` finds each rule's entry (the host's rules, team signatures included; built-in by default).
  */
@@ -20,17 +31,15 @@ export function codeActions(diagnostics: readonly Diagnostic[], lookup: Signatur
     const ruleId = isDiagnosticData(d.data) ? d.data.ruleId : typeof d.code === 'string' ? d.code : undefined;
     if (!ruleId || seen.has(ruleId)) continue;
     seen.add(ruleId);
+    const args = guidanceArguments(ruleId, lookup);
+    if (!args) continue;
     const sig = lookup(ruleId);
-    if (!sig && !noticeById(ruleId)) continue;
-    // A team rule's guidance is its team's page: the client opens the link, there is no shipped document.
-    const teamPage = sig?.team ? sig.link.url : undefined;
-    if (sig?.team && !teamPage) continue;
     actions.push({
-      title: teamPage ? `Open team guidance (${ruleId})` : `Show resolution guidance (${ruleId})`,
+      title: args.length > 1 ? `Open team guidance (${ruleId})` : `Show resolution guidance (${ruleId})`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [d],
       isPreferred: true,
-      command: { title: 'Show resolution guidance', command: SHOW_GUIDANCE_COMMAND, arguments: teamPage ? [ruleId, teamPage] : [ruleId] },
+      command: { title: 'Show resolution guidance', command: SHOW_GUIDANCE_COMMAND, arguments: args },
     });
     if (sig?.remediation) {
       const title = `Copy remediation: ${sig.remediation.label}`;
