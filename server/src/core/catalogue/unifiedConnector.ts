@@ -47,6 +47,8 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
       'Follow the failing step: 4005 (verification), 4007 (issuance) or 4009/4010 (notification); NDES Lens flags each of them.',
     ],
     verify: ['New requests log 4000 (ScepRequestSuccess) in the Admin channel.'],
+    // The summary says a request failed, not at which step: the Operational step event does.
+    pointsTo: ['CC-EVT-SCEP-VERIFY-FAILURE', 'CC-EVT-SCEP-ISSUE-FAILURE', 'CC-EVT-SCEP-NOTIFY-FAILURE'],
     link: SOURCES.cco,
     related: [SOURCES.validateNdesConfigMarkstan],
     remediation: {
