@@ -15,6 +15,12 @@ function sourceOrName(names: string): RegExp {
   return new RegExp(String.raw`\bMicrosoft-Intune-CertificateConnectors\b|\b(?:${names})\b`, 'i');
 }
 
+/** SCEP steps that worked (Microsoft's names; 4000 is spelled ScrepRequestSuccess in its table). */
+const SCEP_SUCCESS_NAMES = 'ScepVerifySuccess|ScepIssuedSuccess|ScepNotifySuccess|ScrepRequestSuccess|ScepRequestSuccess';
+/** The matched id or name says the certificate was issued (4006, 4008, 4000) / Intune was told (4008, 4000). */
+const SCEP_ISSUED = /(?<!\d)(?:4006|4008|4000)(?!\d)|\b(?:ScepIssuedSuccess|ScepNotifySuccess|ScrepRequestSuccess|ScepRequestSuccess)\b/i;
+const SCEP_NOTIFIED = /(?<!\d)(?:4008|4000)(?!\d)|\b(?:ScepNotifySuccess|ScrepRequestSuccess|ScepRequestSuccess)\b/i;
+
 const OPERATIONAL_XML = (id: number): string =>
   `<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Microsoft-Intune-CertificateConnectors"/><EventID>${id}</EventID><Level>2</Level><Channel>Microsoft-Intune-CertificateConnectors/Operational</Channel><Computer>NDES01.contoso.com</Computer></System></Event>`;
 const TXT_ROW = (level: string, id: number, text = ''): string =>
@@ -65,6 +71,35 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
         TXT_ROW('Information', 4000, 'SCEP request processed.'),
         'Log Name: Application Source: Microsoft-Windows-Winlogon Event ID: 4001 Level: Information',
         '2024-03-05 08:14:03 10.1.2.3 GET /certsrv/mscep/mscep.dll - 443 - 10.1.2.3 Mozilla - 200 0 0 4001',
+      ],
+    },
+  }),
+  defineSignature({
+    id: 'CC-EVT-SCEP-SUCCESS',
+    title: 'Certificate Connector SCEP success events (4004, 4006, 4008, 4000)',
+    kind: 'evidence', severity: 'info', stage: 3,
+    formats: ['windows-event-log', 'plain-text'],
+    match: {
+      patterns: [eventId('4004|4006|4008|4000'), eventName(SCEP_SUCCESS_NAMES)],
+      requires: [sourceOrName(SCEP_SUCCESS_NAMES)],
+    },
+    message: 'Success marker: the Certificate Connector logged a SCEP step that worked (event {id}).',
+    meaning: 'The unified connector logs each step of a SCEP request in its Operational channel and a summary in Admin. 4004 (ScepVerifySuccess): Intune confirmed the challenge, the step the legacy NDESPlugin.log shows as "Verify challenge returns true". 4006 (ScepIssuedSuccess): the CA issued the certificate. 4008 (ScepNotifySuccess): Intune was told about it. Admin 4000 (listed as ScrepRequestSuccess): the whole request worked and Intune was notified.',
+    verify: ['For one request the Operational channel shows 4003, 4004, 4006 and 4008 in order, and Admin shows 4000.'],
+    link: SOURCES.cco,
+    alsoProves: [{ stage: 4, when: SCEP_ISSUED }, { stage: 6, when: SCEP_NOTIFIED }],
+    samples: {
+      positive: [
+        OPERATIONAL_XML(4004),
+        TXT_ROW('Information', 4006, 'Successfully issued certificate for a SCEP request.'),
+        'Log Name: Microsoft-Intune-CertificateConnectors/Admin Source: Microsoft-Intune-CertificateConnectors Event ID: 4000 Level: Information',
+        'ScepNotifySuccess',
+      ],
+      negative: [
+        OPERATIONAL_XML(4005),
+        OPERATIONAL_XML(4003),
+        'Information\t3/5/2024 9:14:05 AM\tMicrosoft-Windows-Security-SPP\t4004\tNone\tThe Software Protection service has completed licensing status check.',
+        'ScepVerifyFailure',
       ],
     },
   }),
