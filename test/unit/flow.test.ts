@@ -153,3 +153,11 @@ test('flow: the connector\'s SCEP success events show the stages that worked', (
   // Received only: no step is proved by 4003 alone.
   assert.equal(flowOf({ 'operational.xml': ops([4003]) }).verdict, 'SCEP: no evidence found in these logs');
 });
+
+test('flow: with the connector\'s SCEP events, the missing legacy logs are not said to leave stage 3 unchecked', () => {
+  const result = flowOf({ 'operational.xml': connectorEvent('Operational', 4004, 4) });
+  const legacy = result.gaps.filter((g) => /NDESPlugin\.log|CertificateRegistrationPoint/.test(g.message));
+  assert.equal(legacy.length, 2);
+  for (const g of legacy) assert.doesNotMatch(g.message, /cannot be checked/);
+  assert.ok(flowOf({ 'u_ex.log': '' }).gaps.some((g) => /NDESPlugin\.log.*cannot be checked/.test(g.message)));
+});
