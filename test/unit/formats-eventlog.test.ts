@@ -92,6 +92,17 @@ test('eventlog: a Get-WinEvent table row fires an id-only connector rule through
   assert.deepEqual(ids(parseDocument(text)), ['CC-EVT-SCEP-ISSUE-FAILURE']);
 });
 
+test('eventlog: the connector diagnostics module\'s event summary (ID=n Provider=p: message) fires the connector rules', () => {
+  const text = [
+    '  [WARN] EVT02            Certificate Connector Operational errors and warnings',
+    '           2026-12-06 10:02:06Z ID=4007 Provider=Microsoft-Intune-CertificateConnectors: Issue failed. | 2026-12-06 10:02:11Z ID=4010 Provider=Microsoft-Intune-CertificateConnectors: Not saved.',
+    '',
+  ].join('\n');
+  assert.deepEqual(ids(parseDocument(text, { fileName: 'PrereqNetworkDiagnostic.log' })), ['CC-EVT-SCEP-ISSUE-FAILURE', 'CC-EVT-SCEP-NOTIFY-FAILURE']);
+  // An id= in some other text is no event id.
+  assert.deepEqual(ids(parseDocument('GET /page?ID=4007 Microsoft-Intune-CertificateConnectors\n')), []);
+});
+
 test('eventlog: Format-List blocks and copy-details key/value blocks are one record per event', () => {
   const list = parseDocument(fixture('get-winevent-list.txt'), { fileName: 'fl.txt' });
   assert.equal(entries(list).length, 3);
