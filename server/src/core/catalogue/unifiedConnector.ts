@@ -209,6 +209,7 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
       ],
       requires: [sourceOrName('PkcsRequestFailure|PkcsRecryptRequestFailure|PkcsIssuedFailure')],
     },
+    milder: { severity: 'warning', when: new RegExp(`${eventId('1051').source}|\\bPkcsIssuedFailedAttempt\\b`, 'i'), why: 'for 1051, one failed attempt the connector retries' },
     message: 'Certificate Connector event {id}: a PKCS certificate request failed (1051 means the connector will retry).',
     meaning: 'Events 1000-1999 cover PKCS: the connector downloads the request from Intune, asks the CA for the certificate, and uploads the encrypted PFX back. Admin 1001 (PkcsRequestFailure) and 1201 (PkcsRecryptRequestFailure) summarise a failed request or re-encryption; Operational 1003, 1052 (PkcsIssuedFailure), 1101, 1203, 1252, 1253 and 1301 mark the failing download, issue, upload or re-encrypt step. 1051 is a failed issue attempt that will be retried, so on its own it is only a warning.',
     causes: [
@@ -227,6 +228,7 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
       positive: [
         TXT_ROW('Error', 1001),
         OPERATIONAL_XML(1052),
+        TXT_ROW('Warning', 1051, 'Failed to issue a PKCS certificate, will try again.'),
         'Log Name: Microsoft-Intune-CertificateConnectors/Admin Source: Microsoft-Intune-CertificateConnectors Event ID: 1201 Level: Error',
       ],
       negative: [
@@ -248,6 +250,7 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
       ],
       requires: [sourceOrName('PkcsImportRequestFailure|RevokeRequestFailure|RevokeFailure')],
     },
+    milder: { severity: 'warning', when: new RegExp(`${eventId('2051|3052').source}|\\b(?:PkcsImportReencryptFailedAttempt|RevokeFailedAttempt)\\b`, 'i'), why: 'for 2051 and 3052, one failed attempt the connector retries' },
     message: 'Certificate Connector event {id}: an imported-PFX (2000s) or revocation (3000s) request failed (2051 and 3052 are retries).',
     meaning: 'Events 2000-2999 track imported PKCS (S/MIME) certificates and 3000-3999 revocations. Admin 2001 (PkcsImportRequestFailure) and 3001 (RevokeRequestFailure) are the per-request summaries; the Operational IDs 2203, 2052, 2101, 3003, 3051 (RevokeFailure) and 3101 name the failing step, and 2051 / 3052 are attempts the connector will retry.',
     causes: [
@@ -262,7 +265,7 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
     verify: ['2000 (PkcsImportRequestSuccess) or 3000 (RevokeRequestSuccess) follows for new requests.'],
     link: SOURCES.cco,
     samples: {
-      positive: [TXT_ROW('Error', 3001), OPERATIONAL_XML(3051), 'PkcsImportRequestFailure'],
+      positive: [TXT_ROW('Error', 3001), OPERATIONAL_XML(3051), 'PkcsImportRequestFailure', OPERATIONAL_XML(3052)],
       negative: [TXT_ROW('Information', 3000, 'RevokeRequestSuccess'), OPERATIONAL_XML(3002), 'Error\t3/5/2024 9:14:05 AM\tMicrosoft-Windows-DNS-Client\t3001\tNone\tName resolution failed.'],
     },
   }),
