@@ -15,6 +15,10 @@ function sourceOrName(names: string): RegExp {
   return new RegExp(String.raw`\bMicrosoft-Intune-CertificateConnectors\b|\b(?:${names})\b`, 'i');
 }
 
+/** Microsoft's names for the ids of CC-EVT-PKCS-FAILURES (1001, 1201, 1003, 1051, 1052, 1101, 1203, 1252, 1253, 1301). */
+const PKCS_FAILURE_NAMES = 'PkcsRequestFailure|PkcsRecryptRequestFailure|PkcsDownloadFailure|PkcsIssuedFailedAttempt|PkcsIssuedFailure|PkcsUploadFailure|PkcsRecryptDownloadFailure|PkcsRecryptDecryptFailure|PkcsRecryptReencryptFailure|PkcsRecryptUploadFailure';
+/** …and of CC-EVT-IMPORT-REVOKE-FAILURES (2001, 3001, 2203, 2051, 2052, 2101, 3003, 3051, 3052, 3101). */
+const IMPORT_REVOKE_FAILURE_NAMES = 'PkcsImportRequestFailure|RevokeRequestFailure|PkcsImportDownloadFailure|PkcsImportReencryptFailedAttempt|PkcsImportReencryptFailure|PkcsImportUploadFailure|RevokeDownloadFailure|RevokeFailure|RevokeFailedAttempt|RevokeUploadFailure';
 /** SCEP steps that worked (Microsoft's names; 4000 is spelled ScrepRequestSuccess in its table). */
 const SCEP_SUCCESS_NAMES = 'ScepVerifySuccess|ScepIssuedSuccess|ScepNotifySuccess|ScrepRequestSuccess|ScepRequestSuccess';
 /** The matched id or name says the certificate was issued (4006, 4008, 4000) / Intune was told (4008, 4000). */
@@ -205,9 +209,9 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
     match: {
       patterns: [
         eventId('1001|1201|1003|1051|1052|1101|1203|1252|1253|1301'),
-        eventName('PkcsRequestFailure|PkcsRecryptRequestFailure|PkcsIssuedFailure'),
+        eventName(PKCS_FAILURE_NAMES),
       ],
-      requires: [sourceOrName('PkcsRequestFailure|PkcsRecryptRequestFailure|PkcsIssuedFailure')],
+      requires: [sourceOrName(PKCS_FAILURE_NAMES)],
     },
     milder: { severity: 'warning', when: new RegExp(`${eventId('1051').source}|\\bPkcsIssuedFailedAttempt\\b`, 'i'), why: 'for 1051, one failed attempt the connector retries' },
     message: 'Certificate Connector event {id}: a PKCS certificate request failed (1051 means the connector will retry).',
@@ -229,10 +233,12 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
         TXT_ROW('Error', 1001),
         OPERATIONAL_XML(1052),
         TXT_ROW('Warning', 1051, 'Failed to issue a PKCS certificate, will try again.'),
+        'PkcsRecryptDecryptFailure',
         'Log Name: Microsoft-Intune-CertificateConnectors/Admin Source: Microsoft-Intune-CertificateConnectors Event ID: 1201 Level: Error',
       ],
       negative: [
         TXT_ROW('Information', 1000, 'PkcsRequestSuccess'),
+        'PkcsRecryptDecryptSuccess',
         'Error\t3/5/2024 9:14:05 AM\tWindows Error Reporting\t1001\tNone\tFault bucket 1234, type 5',
         'Log Name: Application Source: Application Error Event ID: 1000 Faulting application name: w3wp.exe',
       ],
@@ -246,9 +252,9 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
     match: {
       patterns: [
         eventId('2001|3001|2203|2051|2052|2101|3003|3051|3052|3101'),
-        eventName('PkcsImportRequestFailure|RevokeRequestFailure|RevokeFailure'),
+        eventName(IMPORT_REVOKE_FAILURE_NAMES),
       ],
-      requires: [sourceOrName('PkcsImportRequestFailure|RevokeRequestFailure|RevokeFailure')],
+      requires: [sourceOrName(IMPORT_REVOKE_FAILURE_NAMES)],
     },
     milder: { severity: 'warning', when: new RegExp(`${eventId('2051|3052').source}|\\b(?:PkcsImportReencryptFailedAttempt|RevokeFailedAttempt)\\b`, 'i'), why: 'for 2051 and 3052, one failed attempt the connector retries' },
     message: 'Certificate Connector event {id}: an imported-PFX (2000s) or revocation (3000s) request failed (2051 and 3052 are retries).',
@@ -265,7 +271,7 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
     verify: ['2000 (PkcsImportRequestSuccess) or 3000 (RevokeRequestSuccess) follows for new requests.'],
     link: SOURCES.cco,
     samples: {
-      positive: [TXT_ROW('Error', 3001), OPERATIONAL_XML(3051), 'PkcsImportRequestFailure', OPERATIONAL_XML(3052)],
+      positive: [TXT_ROW('Error', 3001), OPERATIONAL_XML(3051), 'PkcsImportRequestFailure', OPERATIONAL_XML(3052), 'RevokeUploadFailure'],
       negative: [TXT_ROW('Information', 3000, 'RevokeRequestSuccess'), OPERATIONAL_XML(3002), 'Error\t3/5/2024 9:14:05 AM\tMicrosoft-Windows-DNS-Client\t3001\tNone\tName resolution failed.'],
     },
   }),
