@@ -124,3 +124,40 @@ test('flow: a call open at the end of the log is in progress; one the log outliv
   const outlived = flowOf({ 'NDESPlugin.log': cmLine('Calling VerifyRequest ...', 1, '08:00:00') + cmLine('Calling Notifyrequest ...', 2, '08:30:00') + cmLine('Exiting Notify with 0x0', 2, '08:30:01') });
   assert.deepEqual(outlived.gaps.filter((g) => g.kind === 'missing-success').map((g) => [g.ruleId, g.line]), [['NDES-FLOW-NO-EXIT', 1]]);
 });
+
+const connectorEvent = (channel: string, id: number, level = 2): string =>
+  `<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Microsoft-Intune-CertificateConnectors"/><EventID>${id}</EventID><Level>${level}</Level><Channel>Microsoft-Intune-CertificateConnectors/${channel}</Channel></System></Event>\n`;
+
+test('flow: the connector\'s Admin summary (4001/4002) is placed at the stage its Operational step event names', () => {
+  // 4002: processed, but Intune was not notified; 4010 is the notification step (stage 6), not stage 3.
+  const notify = flowOf({ 'admin.xml': connectorEvent('Admin', 4002), 'operational.xml': connectorEvent('Operational', 4010) });
+  assert.equal(notify.firstFailure?.stage, 6);
+  assert.equal(notify.firstFailure.ruleId, 'CC-EVT-SCEP-NOTIFY-FAILURE');
+  assert.notEqual(notify.stages[2]?.status, 'failed');
+  // 4001 after a CA that did not issue (4007): stage 4.
+  const issue = flowOf({ 'admin.xml': connectorEvent('Admin', 4001), 'operational.xml': connectorEvent('Operational', 4007) });
+  assert.deepEqual(issue.firstFailure && [issue.firstFailure.stage, issue.firstFailure.ruleId], [4, 'CC-EVT-SCEP-ISSUE-FAILURE']);
+  // The Admin channel alone: the summary keeps its own stage.
+  const alone = flowOf({ 'admin.xml': connectorEvent('Admin', 4001) });
+  assert.deepEqual(alone.firstFailure && [alone.firstFailure.stage, alone.firstFailure.ruleId], [3, 'CC-EVT-SCEP-ADMIN-FAILURE']);
+});
+
+test('flow: the connector\'s SCEP success events show the stages that worked', () => {
+  const ops = (ids: readonly number[]): string => ids.map((id) => connectorEvent('Operational', id, 4)).join('');
+  const healthy = flowOf({ 'operational.xml': ops([4003, 4004, 4006, 4008]) });
+  assert.deepEqual(healthy.stages.map((s) => s.status), ['no-evidence', 'no-evidence', 'ok', 'ok', 'no-evidence', 'ok']);
+  assert.equal(healthy.verdict, 'SCEP: no failure found — evidence up to stage 6 (reporting to Intune)');
+  // Verified, then not issued: stage 3 worked, stage 4 is the failure.
+  const issue = flowOf({ 'operational.xml': ops([4003, 4004]) + connectorEvent('Operational', 4007) });
+  assert.deepEqual(issue.stages.slice(2, 4).map((s) => s.status), ['ok', 'failed']);
+  // Received only: no step is proved by 4003 alone.
+  assert.equal(flowOf({ 'operational.xml': ops([4003]) }).verdict, 'SCEP: no evidence found in these logs');
+});
+
+test('flow: with the connector\'s SCEP events, the missing legacy logs are not said to leave stage 3 unchecked', () => {
+  const result = flowOf({ 'operational.xml': connectorEvent('Operational', 4004, 4) });
+  const legacy = result.gaps.filter((g) => /NDESPlugin\.log|CertificateRegistrationPoint/.test(g.message));
+  assert.equal(legacy.length, 2);
+  for (const g of legacy) assert.doesNotMatch(g.message, /cannot be checked/);
+  assert.ok(flowOf({ 'u_ex.log': '' }).gaps.some((g) => /NDESPlugin\.log.*cannot be checked/.test(g.message)));
+});

@@ -44,7 +44,7 @@ test('eventlog: Save as XML (root element, pretty-printed) gives one record per 
   const model = parseDocument(fixture('eventviewer-save-as.xml'), { fileName: 'connector.xml' });
   assert.equal(entries(model).length, 3);
   assert.ok(entries(model)[0]?.text.includes('TransactionId: 5c0d1e2f-1111-4a2b-8c3d-4e5f60718293 & Challenge'));
-  assert.deepEqual(ids(model), ['CC-EVT-SCEP-VERIFY-FAILURE', 'CONN-EVT-CRP-VERIFY-FAILURE']);
+  assert.deepEqual(ids(model), ['CC-EVT-SCEP-SUCCESS', 'CC-EVT-SCEP-VERIFY-FAILURE', 'CONN-EVT-CRP-VERIFY-FAILURE']);
 });
 
 test('eventlog: several events on one line, a truncated event, and text around them', () => {
@@ -67,7 +67,7 @@ test('eventlog: .txt rows keep their multi-line message, fields from the columns
 test('eventlog: .csv rows with quoted line breaks and doubled quotes are one record each', () => {
   const model = parseDocument(fixture('Application-export.csv'), { fileName: 'Application.csv' });
   assert.deepEqual(entries(model).map((r) => r.fields?.['eventId']), ['10', '20102', '77', '4004']);
-  assert.deepEqual(ids(model), ['CA-EVT-77-TEMPLATE-NOT-LOADED', 'CONN-EVT-NOTIFY-UPLOAD-FAILURES', 'NDES-EVT-10-RA-CERT']);
+  assert.deepEqual(ids(model), ['CA-EVT-77-TEMPLATE-NOT-LOADED', 'CC-EVT-SCEP-SUCCESS', 'CONN-EVT-NOTIFY-UPLOAD-FAILURES', 'NDES-EVT-10-RA-CERT']);
 });
 
 test('eventlog: Format-Table continuation lines are joined; a blank where the wrap broke at a word, none inside a word', () => {
@@ -79,7 +79,7 @@ test('eventlog: Format-Table continuation lines are joined; a blank where the wr
   assert.ok(texts.some((t) => t.includes('https://ndes-contoso.msappproxy.net/certsrv/mscep/mscep.dll/pkiclient.exe?operation=PKIOperation')));
   assert.ok(texts.some((t) => t.includes('cannot be started (0x80070057). The parameter is incorrect.')));
   assert.equal(entries(winevent)[0]?.fields?.['provider'], 'Microsoft-Intune-CertificateConnectors', 'provider from the group heading');
-  assert.deepEqual(ids(winevent), ['CC-EVT-SCEP-VERIFY-FAILURE', 'NDES-EVT-2-CANNOT-START', 'NDES-EVT-31-SUBMIT-FAILED']);
+  assert.deepEqual(ids(winevent), ['CC-EVT-SCEP-SUCCESS', 'CC-EVT-SCEP-VERIFY-FAILURE', 'NDES-EVT-2-CANNOT-START', 'NDES-EVT-31-SUBMIT-FAILED']);
 });
 
 test('eventlog: a Get-WinEvent table row fires an id-only connector rule through its group heading', () => {
@@ -90,6 +90,17 @@ test('eventlog: a Get-WinEvent table row fires an id-only connector rule through
     '3/5/2024 9:14:05 AM           4007 Error            The certificate could not be issued.', '',
   ].join('\n');
   assert.deepEqual(ids(parseDocument(text)), ['CC-EVT-SCEP-ISSUE-FAILURE']);
+});
+
+test('eventlog: the connector diagnostics module\'s event summary (ID=n Provider=p: message) fires the connector rules', () => {
+  const text = [
+    '  [WARN] EVT02            Certificate Connector Operational errors and warnings',
+    '           2026-12-06 10:02:06Z ID=4007 Provider=Microsoft-Intune-CertificateConnectors: Issue failed. | 2026-12-06 10:02:11Z ID=4010 Provider=Microsoft-Intune-CertificateConnectors: Not saved.',
+    '',
+  ].join('\n');
+  assert.deepEqual(ids(parseDocument(text, { fileName: 'PrereqNetworkDiagnostic.log' })), ['CC-EVT-SCEP-ISSUE-FAILURE', 'CC-EVT-SCEP-NOTIFY-FAILURE']);
+  // An id= in some other text is no event id.
+  assert.deepEqual(ids(parseDocument('GET /page?ID=4007 Microsoft-Intune-CertificateConnectors\n')), []);
 });
 
 test('eventlog: Format-List blocks and copy-details key/value blocks are one record per event', () => {

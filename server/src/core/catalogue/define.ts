@@ -64,7 +64,8 @@ export interface Signature {
   readonly remediation?: Remediation;
   /**
    * For a symptom: the rules that usually hold its root cause (the plugin's 403 page points at the IIS
-   * substatus). The flow analysis names a root cause before a symptom of the same stage.
+   * substatus). The flow analysis names a root cause before a symptom of the same stage, and places a
+   * symptom whose root cause was found at that root cause's stage.
    */
   readonly pointsTo?: readonly string[];
   /**

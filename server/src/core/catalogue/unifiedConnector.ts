@@ -15,6 +15,16 @@ function sourceOrName(names: string): RegExp {
   return new RegExp(String.raw`\bMicrosoft-Intune-CertificateConnectors\b|\b(?:${names})\b`, 'i');
 }
 
+/** Microsoft's names for the ids of CC-EVT-PKCS-FAILURES (1001, 1201, 1003, 1051, 1052, 1101, 1203, 1252, 1253, 1301). */
+const PKCS_FAILURE_NAMES = 'PkcsRequestFailure|PkcsRecryptRequestFailure|PkcsDownloadFailure|PkcsIssuedFailedAttempt|PkcsIssuedFailure|PkcsUploadFailure|PkcsRecryptDownloadFailure|PkcsRecryptDecryptFailure|PkcsRecryptReencryptFailure|PkcsRecryptUploadFailure';
+/** …and of CC-EVT-IMPORT-REVOKE-FAILURES (2001, 3001, 2203, 2051, 2052, 2101, 3003, 3051, 3052, 3101). */
+const IMPORT_REVOKE_FAILURE_NAMES = 'PkcsImportRequestFailure|RevokeRequestFailure|PkcsImportDownloadFailure|PkcsImportReencryptFailedAttempt|PkcsImportReencryptFailure|PkcsImportUploadFailure|RevokeDownloadFailure|RevokeFailure|RevokeFailedAttempt|RevokeUploadFailure';
+/** SCEP steps that worked (Microsoft's names; 4000 is spelled ScrepRequestSuccess in its table). */
+const SCEP_SUCCESS_NAMES = 'ScepVerifySuccess|ScepIssuedSuccess|ScepNotifySuccess|ScrepRequestSuccess|ScepRequestSuccess';
+/** The matched id or name says the certificate was issued (4006, 4008, 4000) / Intune was told (4008, 4000). */
+const SCEP_ISSUED = /(?<!\d)(?:4006|4008|4000)(?!\d)|\b(?:ScepIssuedSuccess|ScepNotifySuccess|ScrepRequestSuccess|ScepRequestSuccess)\b/i;
+const SCEP_NOTIFIED = /(?<!\d)(?:4008|4000)(?!\d)|\b(?:ScepNotifySuccess|ScrepRequestSuccess|ScepRequestSuccess)\b/i;
+
 const OPERATIONAL_XML = (id: number): string =>
   `<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Microsoft-Intune-CertificateConnectors"/><EventID>${id}</EventID><Level>2</Level><Channel>Microsoft-Intune-CertificateConnectors/Operational</Channel><Computer>NDES01.contoso.com</Computer></System></Event>`;
 const TXT_ROW = (level: string, id: number, text = ''): string =>
@@ -47,6 +57,8 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
       'Follow the failing step: 4005 (verification), 4007 (issuance) or 4009/4010 (notification); NDES Lens flags each of them.',
     ],
     verify: ['New requests log 4000 (ScepRequestSuccess) in the Admin channel.'],
+    // The summary says a request failed, not at which step: the Operational step event does.
+    pointsTo: ['CC-EVT-SCEP-VERIFY-FAILURE', 'CC-EVT-SCEP-ISSUE-FAILURE', 'CC-EVT-SCEP-NOTIFY-FAILURE'],
     link: SOURCES.cco,
     related: [SOURCES.validateNdesConfigMarkstan],
     remediation: {
@@ -63,6 +75,35 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
         TXT_ROW('Information', 4000, 'SCEP request processed.'),
         'Log Name: Application Source: Microsoft-Windows-Winlogon Event ID: 4001 Level: Information',
         '2024-03-05 08:14:03 10.1.2.3 GET /certsrv/mscep/mscep.dll - 443 - 10.1.2.3 Mozilla - 200 0 0 4001',
+      ],
+    },
+  }),
+  defineSignature({
+    id: 'CC-EVT-SCEP-SUCCESS',
+    title: 'Certificate Connector SCEP success events (4004, 4006, 4008, 4000)',
+    kind: 'evidence', severity: 'info', stage: 3,
+    formats: ['windows-event-log', 'plain-text'],
+    match: {
+      patterns: [eventId('4004|4006|4008|4000'), eventName(SCEP_SUCCESS_NAMES)],
+      requires: [sourceOrName(SCEP_SUCCESS_NAMES)],
+    },
+    message: 'Success marker: the Certificate Connector logged a SCEP step that worked (event {id}).',
+    meaning: 'The unified connector logs each step of a SCEP request in its Operational channel and a summary in Admin. 4004 (ScepVerifySuccess): Intune confirmed the challenge, the step the legacy NDESPlugin.log shows as "Verify challenge returns true". 4006 (ScepIssuedSuccess): the CA issued the certificate. 4008 (ScepNotifySuccess): Intune was told about it. Admin 4000 (listed as ScrepRequestSuccess): the whole request worked and Intune was notified.',
+    verify: ['For one request the Operational channel shows 4003, 4004, 4006 and 4008 in order, and Admin shows 4000.'],
+    link: SOURCES.cco,
+    alsoProves: [{ stage: 4, when: SCEP_ISSUED }, { stage: 6, when: SCEP_NOTIFIED }],
+    samples: {
+      positive: [
+        OPERATIONAL_XML(4004),
+        TXT_ROW('Information', 4006, 'Successfully issued certificate for a SCEP request.'),
+        'Log Name: Microsoft-Intune-CertificateConnectors/Admin Source: Microsoft-Intune-CertificateConnectors Event ID: 4000 Level: Information',
+        'ScepNotifySuccess',
+      ],
+      negative: [
+        OPERATIONAL_XML(4005),
+        OPERATIONAL_XML(4003),
+        'Information\t3/5/2024 9:14:05 AM\tMicrosoft-Windows-Security-SPP\t4004\tNone\tThe Software Protection service has completed licensing status check.',
+        'ScepVerifyFailure',
       ],
     },
   }),
@@ -168,10 +209,11 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
     match: {
       patterns: [
         eventId('1001|1201|1003|1051|1052|1101|1203|1252|1253|1301'),
-        eventName('PkcsRequestFailure|PkcsRecryptRequestFailure|PkcsIssuedFailure'),
+        eventName(PKCS_FAILURE_NAMES),
       ],
-      requires: [sourceOrName('PkcsRequestFailure|PkcsRecryptRequestFailure|PkcsIssuedFailure')],
+      requires: [sourceOrName(PKCS_FAILURE_NAMES)],
     },
+    milder: { severity: 'warning', when: new RegExp(`${eventId('1051').source}|\\bPkcsIssuedFailedAttempt\\b`, 'i'), why: 'for 1051, one failed attempt the connector retries' },
     message: 'Certificate Connector event {id}: a PKCS certificate request failed (1051 means the connector will retry).',
     meaning: 'Events 1000-1999 cover PKCS: the connector downloads the request from Intune, asks the CA for the certificate, and uploads the encrypted PFX back. Admin 1001 (PkcsRequestFailure) and 1201 (PkcsRecryptRequestFailure) summarise a failed request or re-encryption; Operational 1003, 1052 (PkcsIssuedFailure), 1101, 1203, 1252, 1253 and 1301 mark the failing download, issue, upload or re-encrypt step. 1051 is a failed issue attempt that will be retried, so on its own it is only a warning.',
     causes: [
@@ -190,10 +232,13 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
       positive: [
         TXT_ROW('Error', 1001),
         OPERATIONAL_XML(1052),
+        TXT_ROW('Warning', 1051, 'Failed to issue a PKCS certificate, will try again.'),
+        'PkcsRecryptDecryptFailure',
         'Log Name: Microsoft-Intune-CertificateConnectors/Admin Source: Microsoft-Intune-CertificateConnectors Event ID: 1201 Level: Error',
       ],
       negative: [
         TXT_ROW('Information', 1000, 'PkcsRequestSuccess'),
+        'PkcsRecryptDecryptSuccess',
         'Error\t3/5/2024 9:14:05 AM\tWindows Error Reporting\t1001\tNone\tFault bucket 1234, type 5',
         'Log Name: Application Source: Application Error Event ID: 1000 Faulting application name: w3wp.exe',
       ],
@@ -207,10 +252,11 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
     match: {
       patterns: [
         eventId('2001|3001|2203|2051|2052|2101|3003|3051|3052|3101'),
-        eventName('PkcsImportRequestFailure|RevokeRequestFailure|RevokeFailure'),
+        eventName(IMPORT_REVOKE_FAILURE_NAMES),
       ],
-      requires: [sourceOrName('PkcsImportRequestFailure|RevokeRequestFailure|RevokeFailure')],
+      requires: [sourceOrName(IMPORT_REVOKE_FAILURE_NAMES)],
     },
+    milder: { severity: 'warning', when: new RegExp(`${eventId('2051|3052').source}|\\b(?:PkcsImportReencryptFailedAttempt|RevokeFailedAttempt)\\b`, 'i'), why: 'for 2051 and 3052, one failed attempt the connector retries' },
     message: 'Certificate Connector event {id}: an imported-PFX (2000s) or revocation (3000s) request failed (2051 and 3052 are retries).',
     meaning: 'Events 2000-2999 track imported PKCS (S/MIME) certificates and 3000-3999 revocations. Admin 2001 (PkcsImportRequestFailure) and 3001 (RevokeRequestFailure) are the per-request summaries; the Operational IDs 2203, 2052, 2101, 3003, 3051 (RevokeFailure) and 3101 name the failing step, and 2051 / 3052 are attempts the connector will retry.',
     causes: [
@@ -225,7 +271,7 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
     verify: ['2000 (PkcsImportRequestSuccess) or 3000 (RevokeRequestSuccess) follows for new requests.'],
     link: SOURCES.cco,
     samples: {
-      positive: [TXT_ROW('Error', 3001), OPERATIONAL_XML(3051), 'PkcsImportRequestFailure'],
+      positive: [TXT_ROW('Error', 3001), OPERATIONAL_XML(3051), 'PkcsImportRequestFailure', OPERATIONAL_XML(3052), 'RevokeUploadFailure'],
       negative: [TXT_ROW('Information', 3000, 'RevokeRequestSuccess'), OPERATIONAL_XML(3002), 'Error\t3/5/2024 9:14:05 AM\tMicrosoft-Windows-DNS-Client\t3001\tNone\tName resolution failed.'],
     },
   }),

@@ -87,7 +87,17 @@ export function coverage(files: readonly FlowFile[], located: readonly Located[]
   const has = (format: LogModel['format'], name: RegExp): boolean =>
     files.some((f) => f.model.format === format && (format !== 'wcf-svclog' || name.test(f.path) || f.model.records.some((r) => r.fields?.['Source'] === 'CertificateRegistrationPoint')));
   if (!has('iis-w3c-log', /./)) gaps.push({ kind: 'missing-source', message: 'No IIS log (u_ex*.log from %SystemDrive%\\inetpub\\logs\\LogFiles\\W3SVC1): device requests to NDES (stage 2) cannot be checked.' });
-  if (!has('ndesplugin-log', /./)) gaps.push({ kind: 'missing-source', message: 'No NDESPlugin.log (%ProgramFiles%\\Microsoft Intune\\NDESPolicyModule\\Logs): the policy module\'s side of stage 3 cannot be checked.' });
+  // The unified Certificate Connector (rule area CC) logs the challenge check to its own event channels:
+  // with those, stage 3 was checked, and the legacy files only add detail where they are still written.
+  const connector = located.some((l) => l.stage === 3 && l.finding.ruleId.startsWith('CC-EVT-SCEP-'));
+  if (!has('ndesplugin-log', /./)) {
+    gaps.push({
+      kind: 'missing-source',
+      message: connector
+        ? 'No NDESPlugin.log: stage 3 was read from the Certificate Connector\'s events; the policy module\'s log (%ProgramFiles%\\Microsoft Intune\\NDESPolicyModule\\Logs), where it is still written, has each call\'s detail.'
+        : 'No NDESPlugin.log (%ProgramFiles%\\Microsoft Intune\\NDESPolicyModule\\Logs): the policy module\'s side of stage 3 cannot be checked.',
+    });
+  }
   if (!has('wcf-svclog', /CertificateRegistrationPoint/i)) {
     const pm = located.some((l) => l.stage === 3 && l.finding.kind === 'failure' && l.file.model.format === 'ndesplugin-log');
     gaps.push({
@@ -95,7 +105,9 @@ export function coverage(files: readonly FlowFile[], located: readonly Located[]
       ...(pm ? { ruleId: 'NDES-FLOW-NO-CRP-TRACE' } : {}),
       message: pm
         ? 'The policy module reports a failure but there is no CertificateRegistrationPoint_*.svclog: the reason is recorded there (NDESConnectorSvc\\Logs\\Logs).'
-        : 'No CertificateRegistrationPoint_*.svclog: the certificate registration point\'s side of stage 3 cannot be checked.',
+        : connector
+          ? 'No CertificateRegistrationPoint_*.svclog: stage 3 was read from the Certificate Connector\'s events; the legacy connector\'s trace (NDESConnectorSvc\\Logs\\Logs), where it is still written, has the verification\'s detail.'
+          : 'No CertificateRegistrationPoint_*.svclog: the certificate registration point\'s side of stage 3 cannot be checked.',
     });
   }
   const when = first?.time;

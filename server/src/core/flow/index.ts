@@ -31,8 +31,10 @@ export function analyseFlow(files: readonly FlowFile[], lookup: SignatureLookup 
     placed.set(key, n + 1);
     return n < MAX_EVIDENCE_PER_RULE_AND_FILE;
   };
+  // A symptom is placed at the stage of its root cause when that was found too (the Admin summary at its Operational step).
+  const failedRules = new Set(files.flatMap((file) => file.findings.filter((f) => f.kind === 'failure' && f.severity !== 'info').map((f) => f.ruleId)));
   const located = files.flatMap((file) => file.findings.flatMap((finding) => locate(file, finding, clockOffsets, lookup,
-    finding.kind === 'evidence' ? (stage) => underCap(stage, finding.ruleId, file.path) : undefined)));
+    finding.kind === 'evidence' ? (stage) => underCap(stage, finding.ruleId, file.path) : undefined, failedRules)));
   const failures = located.filter((l) => l.finding.kind === 'failure' && l.finding.severity !== 'info');
   const failed = new Set(failures.filter((l) => l.finding.severity === 'error').map((l) => l.stage));
   const firstFailedStage = STAGES.find((s) => failed.has(s));

@@ -19,13 +19,28 @@ export interface Located {
   readonly symptom: boolean;
 }
 
-/** The stages a finding tells about, placed in its file; `keep` can leave stages out before any work. */
-export function locate(file: FlowFile, finding: Finding, offsets: readonly ClockOffset[], lookup: SignatureLookup, keep?: (stage: Stage) => boolean): Located[] {
+/**
+ * The stage of a symptom whose root cause was found: the earliest stage of the rules it points to
+ * that failed somewhere in the evidence (`failedRules`). A summary such as the connector's Admin
+ * event 4001 is placed where its Operational step event says the request broke; without one it stays
+ * at its own stage.
+ */
+export function explainedAt(pointsTo: readonly string[] | undefined, failedRules: ReadonlySet<string>, lookup: SignatureLookup): Stage | undefined {
+  const stages = (pointsTo ?? []).filter((id) => failedRules.has(id)).map((id) => lookup(id)?.stage).filter((s): s is Stage => s !== undefined);
+  return stages.length > 0 ? Math.min(...stages) as Stage : undefined;
+}
+
+/**
+ * The stages a finding tells about, placed in its file; `keep` can leave stages out before any work.
+ * `failedRules` (the rules with a failure anywhere in the evidence) moves a symptom to its root cause's stage.
+ */
+export function locate(file: FlowFile, finding: Finding, offsets: readonly ClockOffset[], lookup: SignatureLookup, keep?: (stage: Stage) => boolean, failedRules?: ReadonlySet<string>): Located[] {
   const sig = lookup(finding.ruleId);
   if (!sig || finding.kind === 'notice') return [];
   const record = finding.record >= 0 ? file.model.records[finding.record] : undefined;
   const matched = record ? (record.map ? record.text : record.text.slice(finding.start - record.start, finding.end - record.start)) : '';
-  const stages = [sig.stage, ...(sig.alsoProves ?? []).filter((p) => p.when.test(matched)).map((p) => p.stage)];
+  const own = (finding.kind === 'failure' && failedRules ? explainedAt(sig.pointsTo, failedRules, lookup) : undefined) ?? sig.stage;
+  const stages = [own, ...(sig.alsoProves ?? []).filter((p) => p.when.test(matched)).map((p) => p.stage)];
   const kept = keep ? stages.filter(keep) : stages;
   if (kept.length === 0) return [];
   const base = {
