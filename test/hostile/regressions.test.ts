@@ -51,3 +51,24 @@ test('the GetCACert-without-GetCACaps validator stays linear on a long token (IO
   // A hang guard, not a speed target: the quadratic pattern took seconds here.
   assert.ok(Date.now() - t < 2000, `${Date.now() - t} ms for one 20 KB IIS line`);
 });
+
+test('regression: svclog fed in 32 KB chunks stays linear on a long line and on an event that never closes', () => {
+  const verify = '<E2ETraceEvent xmlns="x"><ApplicationData>VerifyRequest Finished with status False</ApplicationData></E2ETraceEvent>\n';
+  const cases = {
+    'a line without a break': 'A'.repeat(8 * 1024 * 1024) + '\n' + verify,
+    'NUL bytes': '\0'.repeat(8 * 1024 * 1024) + '\n' + verify,
+    'an event without its end': verify + '<E2ETraceEvent><ApplicationData>' + 'A'.repeat(8 * 1024 * 1024) + '\n' + verify,
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    const chunks: string[] = [];
+    for (let i = 0; i < text.length; i += 32 * 1024) chunks.push(text.slice(i, i + 32 * 1024));
+    const t = Date.now();
+    const b = createModelBuilder('wcf-svclog');
+    for (const c of chunks) b.push(c);
+    const model = b.end();
+    // A hang guard: every chunk copied and searched the whole held line again (seconds for 8 MB).
+    assert.ok(Date.now() - t < 2500, `${name}: ${Date.now() - t} ms for 8 MB in 32 KB chunks`);
+    assert.ok(validate(model).some((f) => f.ruleId === 'NDES-CRP-VERIFY-FINISHED-FALSE'), name);
+    assert.deepEqual(scan('wcf-svclog', chunks), scan('wcf-svclog', [text]), name);
+  }
+});

@@ -75,6 +75,15 @@ export function createSvclogScanner(sink: RecordSink, origin?: Origin): Scanner 
   // Whether buf holds a `!` at all: one search per chunk for a character XML rarely holds spares a
   // search for `<!` per event (slow: every tag is a candidate) in a trace without any.
   let bangInBuf = false;
+  // While buf waits for the rest of a loose line (no line break and no event in it) or for the end
+  // of its event, later text is held here rather than appended to buf: appending to and searching
+  // the whole of buf again for every chunk took quadratic time on a long line or an event that
+  // never closes (10 MB on one line: seconds of copying). `tail` is the end of buf and held, where
+  // a tag cut by the chunking may begin.
+  let waiting: 'line' | 'event' | undefined;
+  let held: string[] = [];
+  let heldChars = 0;
+  let tail = '';
 
   const noteDtd = (text: string, base: number): void => {
     if (dtdNoted || !bangInBuf || !text.includes('<!')) return;
@@ -202,6 +211,7 @@ export function createSvclogScanner(sink: RecordSink, origin?: Origin): Scanner 
           // Flush whole loose lines; the rest (a partial line, perhaps the head of "<E2ETraceEvent") waits.
           const nl = buf.lastIndexOf('\n');
           if (nl >= cursor) { looseText(cursor, nl + 1); cursor = nl + 1; }
+          waiting = 'line';
         }
         break;
       }
@@ -218,15 +228,41 @@ export function createSvclogScanner(sink: RecordSink, origin?: Origin): Scanner 
       }
       if (e === -1) {
         if (final || buf.length - s > MAX_EVENT_CHARS) { event(s, buf.length, true); cursor = buf.length; }
+        else waiting = 'event';
         break;
       }
       event(s, e + CLOSE.length, false);
       cursor = e + CLOSE.length;
     }
     consume(cursor);
+    if (waiting !== undefined) tail = buf.slice(-(CLOSE.length - 1));
+  };
+
+  /** Moves the held text into buf. */
+  const release = (): void => {
+    if (held.length === 0) return;
+    buf += held.join('');
+    held = [];
+    heldChars = 0;
   };
 
   const append = (text: string): void => {
+    if (waiting !== undefined) {
+      // Nothing in buf can move until this text brings what it waits for: hold it, search it alone.
+      const probe = tail + text;
+      const moves = probe.includes(OPEN) || (waiting === 'line'
+        ? probe.includes('\n')
+        : probe.includes(CLOSE) || buf.length + heldChars + text.length > MAX_EVENT_CHARS);
+      if (!moves) {
+        held.push(text);
+        heldChars += text.length;
+        tail = probe.slice(-(CLOSE.length - 1));
+        if (!bangInBuf) bangInBuf = text.includes('!');
+        return;
+      }
+      release();
+      waiting = undefined;
+    }
     buf += text;
     bangInBuf = buf.includes('!');
     nextLf = -2;
@@ -251,7 +287,7 @@ export function createSvclogScanner(sink: RecordSink, origin?: Origin): Scanner 
       }
       append(text);
     },
-    end: () => { process(true); flushLoose(); },
+    end: () => { release(); waiting = undefined; nextLf = -2; nextCr = -2; process(true); flushLoose(); },
   };
 }
 
