@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../text';
 import { neededText, type AllNeeded } from './neededText';
 
 /**
@@ -32,7 +33,7 @@ export function textGate(patterns: readonly RegExp[]): TextGate | undefined {
   const index = new Map(texts.map((t, i) => [t, i]));
   const inside = texts.map((t) => texts.flatMap((u, j) => (t.includes(u) ? [j] : [])));
   const wanted = new Map([...byPattern].map(([re, all]) => [re, all.map((needed) => needed.map((t) => index.get(t) ?? -1))]));
-  const search = new RegExp(texts.map(escape).join('|'), 'gi');
+  const search = new RegExp(texts.map(escapeRegExp).join('|'), 'gi');
   const seen = new Int32Array(texts.length);
   let scans = 0;
   return {
@@ -52,8 +53,4 @@ export function textGate(patterns: readonly RegExp[]): TextGate | undefined {
       return all.every((ids) => ids.some((j) => seen[j] === scans));
     },
   };
-}
-
-function escape(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
