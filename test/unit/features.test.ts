@@ -103,6 +103,20 @@ test('detection: content beats names; generic ids fall through to names', () => 
   assert.equal(detectFormat({ text: 'hello', languageId: 'wcf-svclog' }).by, 'language');
 });
 
+test('detection: a message quoting another format\'s tag does not switch a named, framed log', () => {
+  const line = (message: string): string => `<![LOG[${message}]LOG]!><time="00:00:09.000-60" date="03-05-2024" component="NDESPlugin" context="" type="1" thread="5937" file="">`;
+  const plugin = [line('Calling VerifyRequest ...'), line('Body: <E2ETraceEvent xmlns="http://schemas.microsoft.com/2004/06/E2ETraceEvent">'), line('Verify challenge returns false')].join('\r\n');
+  assert.deepEqual(detectFormat({ text: plugin, fileName: 'NDESPlugin.log' }), { format: 'ndesplugin-log', by: 'content' });
+  assert.deepEqual(detectFormat({ text: plugin, languageId: 'ndesplugin-log' }), { format: 'ndesplugin-log', by: 'content' });
+  const event = '<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><EventID>4007</EventID></System></Event>';
+  const iis = ['#Software: Microsoft Internet Information Services 10.0', '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken', `2024-03-05 08:14:02 10.1.2.3 GET /x q=${event} 443 - 10.9.8.7 x - 200 0 0 1`].join('\n');
+  assert.equal(detectFormat({ text: iis, fileName: 'u_ex240305.log' }).format, 'iis-w3c-log');
+  // Without its own framing the name does not hold: the quoted format is what the file shows.
+  assert.equal(detectFormat({ text: '<E2ETraceEvent xmlns="x">', fileName: 'NDESPlugin.log' }).format, 'wcf-svclog');
+  // Nor against an export that frames the whole file.
+  assert.equal(detectFormat({ text: `<Events>${event}${line('Calling VerifyRequest ...')}</Events>`, fileName: 'NDESPlugin.log' }).format, 'windows-event-log');
+});
+
 test('pasted text with no framing still matches its signatures', () => {
   const model = parseDocument('ticket says:\nNDES_Plugin - 403 16 2148204809 453\nand the svclog: VerifyRequest Finished with status False\n', { fileName: 'notes.txt' });
   assert.equal(model.detectedBy, 'phrases');

@@ -32,6 +32,11 @@ interface ContentRule {
   readonly test: RegExp;
   readonly yields?: readonly FormatId[];
   /**
+   * Anchored at the start of the file: the whole file is that format, whatever its name says and
+   * whatever its text quotes.
+   */
+  readonly framesFile?: boolean;
+  /**
    * For a rule that recognises single lines with no file framing (a dated request line): the share
    * of the first non-blank lines that must be such lines. A ticket quoting one request among its
    * prose is pasted text, matched against every signature, not a log of that format.
@@ -41,7 +46,7 @@ interface ContentRule {
 
 const CONTENT_RULES: readonly ContentRule[] = [
   // An `<Events>` export (wevtutil /e:Events, a rendered .evtx) first: values inside its events may quote other logs.
-  { format: 'windows-event-log', by: 'content', test: /^\uFEFF?(?:<\?xml[^>\r\n]{0,200}\?>\s{0,8})?<Events>\s{0,8}(?:<Event[\s>]|<!-- evtx: |<\/Events>)/ },
+  { format: 'windows-event-log', by: 'content', test: /^\uFEFF?(?:<\?xml[^>\r\n]{0,200}\?>\s{0,8})?<Events>\s{0,8}(?:<Event[\s>]|<!-- evtx: |<\/Events>)/, framesFile: true },
   { format: 'httperr-log', by: 'content', test: /^\uFEFF?#Software:[ \t]*Microsoft HTTP API/m },
   { format: 'httperr-log', by: 'content', test: /^\uFEFF?#Fields:[ \t]*date[ \t]+time[ \t]+c-ip[ \t]+c-port[ \t]+s-ip[ \t]+s-port[ \t]/m },
   { format: 'iis-w3c-log', by: 'content', test: /^\uFEFF?#Software:\s*Microsoft Internet Information Services/m },
@@ -92,14 +97,25 @@ export function detectFormat(input: DetectInput): Detection {
   const head = input.text.length > SNIFF_CHARS ? input.text.slice(0, SNIFF_CHARS) : input.text;
   const byName = formatByName(input);
   for (const rule of CONTENT_RULES) {
-    if (!rule.test.test(head)) continue;
-    if (rule.share !== undefined && shareOfLines(head, rule.test) < rule.share) continue;
+    if (!matches(rule, head)) continue;
     // Sentences of a format in a file already named or tagged as that format: the name is the stronger evidence.
     if (rule.by === 'phrases' && byName?.format === rule.format) return byName;
     if (byName && rule.yields?.includes(byName.format)) return byName;
+    // A file whose name and framing agree is that format, though a message in it quotes another
+    // format's tag (an NDESPlugin.log line holding `<E2ETraceEvent …>` is not a trace file).
+    if (byName && byName.format !== rule.format && !rule.framesFile && framedAs(byName.format, head)) return { format: byName.format, by: 'content' };
     return { format: rule.format, by: rule.by };
   }
   return byName ?? { format: 'plain-text', by: 'fallback' };
+}
+
+function matches(rule: ContentRule, head: string): boolean {
+  return rule.test.test(head) && (rule.share === undefined || shareOfLines(head, rule.test) >= rule.share);
+}
+
+/** Whether `head` shows the framing of `format` itself (not only sentences it is known to write). */
+function framedAs(format: FormatId, head: string): boolean {
+  return CONTENT_RULES.some((r) => r.format === format && r.by === 'content' && matches(r, head));
 }
 
 /** How many lines a share is taken over: enough for a verdict, few enough to stay cheap. */
