@@ -1,6 +1,6 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
-import { analyseModel, validate, type Analysis } from './core/analysis';
+import { analyseModel, validate, type Analysis, type KnownOwn } from './core/analysis';
 import { noticeById } from './core/catalogue';
 import { SNIFF_CHARS } from './core/detect';
 import { toDiagnostics } from './core/diagnostics';
@@ -34,6 +34,8 @@ export interface Entry {
 interface OpenedEntry extends Entry {
   readonly version: number;
   readonly checkpoint: Analysis;
+  /** The records' own findings found so far, success markers included: the next version keeps those before its append. */
+  readonly known: () => KnownOwn | undefined;
 }
 
 /** Enough for an evidence bundle; a larger tree is read in part, and the server says so. */
@@ -100,7 +102,7 @@ export class Workspace {
           lines.append(added, previous.length);
           const { model, firstNewRecord } = grown;
           // The analysis reads on from where it stopped: an append costs what it adds, however long the log.
-          entry = this.opened(uri, model, (o) => lines.positionAt(o), version, { from: cached.checkpoint, at: firstNewRecord });
+          entry = this.opened(uri, model, (o) => lines.positionAt(o), version, { from: cached.checkpoint, at: firstNewRecord, known: cached.known() });
           this.tails.set(uri, tailOf(model, tail.text + added, tail.start));
         }
       }
@@ -120,10 +122,10 @@ export class Workspace {
   }
 
   /** An open document's analysis, read on from an earlier version's checkpoint when it grew. */
-  private opened(uri: string, model: LogModel, positionAt: Entry['positionAt'], version: number, resume?: { from: Analysis; at: number }): OpenedEntry {
+  private opened(uri: string, model: LogModel, positionAt: Entry['positionAt'], version: number, resume?: { from: Analysis; at: number; known: KnownOwn | undefined }): OpenedEntry {
     const analysis = analyseModel(model, { ...this.ruleOptions(), ...(resume ? { resume } : {}) });
     return {
-      uri, path: pathOf(uri), model, positionAt, version, checkpoint: analysis.checkpoint, failures: analysis.failures,
+      uri, path: pathOf(uri), model, positionAt, version, checkpoint: analysis.checkpoint, failures: analysis.failures, known: () => analysis.known(),
       get findings() { return analysis.findings; },
     };
   }

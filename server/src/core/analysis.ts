@@ -20,6 +20,12 @@ export interface AnalysisOptions {
   readonly onFinding?: (finding: Finding, record: LogRecord) => boolean;
   /** Signatures only: the watcher reads a log in segments, where "never followed by" proves nothing. */
   readonly perRecordOnly?: boolean;
+  /**
+   * Leave the success markers to `successMarkers`: the records' own findings are then the failures
+   * and notices only (the editor's open shows its diagnostics before it looks for one marker per
+   * healthy request).
+   */
+  readonly deferSuccessMarkers?: boolean;
 }
 
 /** What the reader says about a file as a whole. */
@@ -57,7 +63,8 @@ export class Analysis {
       // A rule that throws (starting, stepping or reporting) reports nothing; the others still do.
       try { return [{ validator, scan: validator.start() }]; } catch { return []; }
     });
-    return new Analysis(log, settings, catalogue, recordRules(log, settings, catalogue), FindingList.empty(), [], running, options.onFinding, 0);
+    const part = options.deferSuccessMarkers ? 'failures' : 'all';
+    return new Analysis(log, settings, catalogue, recordRules(log, settings, catalogue, part), FindingList.empty(), [], running, options.onFinding, 0);
   }
 
   /** Records read so far: the index the next `step` expects. */
@@ -112,6 +119,40 @@ export class Analysis {
   /** `results` without the success markers: what a log's diagnostics need, at the cost of its failures. */
   failuresOnly(file: FileFacts): Finding[] {
     return this.merged(file, this.failures, (f) => f.kind !== 'evidence');
+  }
+
+  /** `results` with the records' own findings given (a deferred analysis's, success markers found since). */
+  resultsWith(file: FileFacts, own: readonly Finding[]): Finding[] {
+    return this.merged(file, own, () => true);
+  }
+
+  /**
+   * The records' own findings with the success markers a deferred analysis left out, for the records
+   * it has read. `known` serves the records before its `upTo`. A record with a failure or notice is
+   * matched again whole, so its findings come in the order one pass over it gives.
+   */
+  withSuccessMarkers(records: readonly LogRecord[], known?: KnownOwn): KnownOwn {
+    const out: Finding[] = [];
+    let i = 0;
+    if (known) {
+      for (const f of known.list) { if (f.record >= known.upTo) break; out.push(f); }
+      i = known.upTo;
+    }
+    const failed = new Set<number>();
+    for (const f of this.failures) if (f.record >= i) failed.add(f.record);
+    const whole = failed.size > 0 ? recordRules(this.log, this.settings, this.catalogue, 'all') : undefined;
+    const markers = recordRules(this.log, this.settings, this.catalogue, 'evidence');
+    const found: Finding[] = [];
+    const upTo = Math.min(records.length, this.stepped);
+    for (; i < upTo; i++) {
+      const record = records[i];
+      if (!record) continue;
+      (whole && failed.has(i) ? whole : markers).collect(record, i, found);
+      if (found.length > 1) found.sort(byPosition);
+      for (const f of found) out.push(f);
+      found.length = 0;
+    }
+    return { list: out, upTo };
   }
 
   /** The records' list is sorted already and long; the others are short: merged, not sorted again. */
@@ -189,30 +230,41 @@ function mergeSorted(a: readonly Finding[], b: readonly Finding[]): Finding[] {
 }
 
 /** A model's findings, and the analysis before its last record: where the next append reads on. */
+/** The records' own findings, success markers included, of the records before `upTo`. */
+export interface KnownOwn {
+  readonly list: readonly Finding[];
+  readonly upTo: number;
+}
+
 export interface ModelAnalysis {
   /** Everything but the success markers. */
   readonly failures: readonly Finding[];
-  /** Everything, success markers included: merged on first read (one per healthy request). */
+  /** Everything, success markers included: found on first read (one per healthy request). */
   readonly findings: readonly Finding[];
   readonly checkpoint: Analysis;
+  /** What is known of the records' own findings so far: where the next version's markers read on. */
+  known(): KnownOwn | undefined;
 }
 
 export interface ModelAnalysisOptions extends Pick<AnalysisOptions, 'settings' | 'catalogue'> {
   /**
    * The checkpoint of an earlier version of a growing log (same settings and rules), and the first
    * record that may differ since: read on from there when the checkpoint stopped exactly there.
+   * `known`: that version's `known()`, whose records before `at` are still the same.
    */
-  readonly resume?: { readonly from: Analysis; readonly at: number };
+  readonly resume?: { readonly from: Analysis; readonly at: number; readonly known?: KnownOwn | undefined };
 }
 
 /**
  * Every rule over a whole model. The last record is read after a checkpoint is taken, since a log
- * being written may still be finishing it: an append reads it again. An append costs what it adds:
- * the failures are found at once, the full list only when something asks for it.
+ * being written may still be finishing it: an append reads it again. An open or an append costs its
+ * failures: the success markers (one per healthy request) are found when something first asks for
+ * the full list, and an append's only on the records it added.
  */
 export function analyseModel(model: LogModel, options: ModelAnalysisOptions = {}): ModelAnalysis {
-  const resumed = options.resume && options.resume.from.records === options.resume.at ? options.resume.from.fork() : undefined;
-  const analysis = resumed ?? Analysis.start(model, options);
+  const resume = options.resume;
+  const resumed = resume && resume.from.records === resume.at ? resume.from.fork() : undefined;
+  const analysis = resumed ?? Analysis.start(model, { ...options, deferSuccessMarkers: true });
   const last = model.records.length - 1;
   let checkpoint: Analysis | undefined;
   for (let i = analysis.records; i < model.records.length; i++) {
@@ -220,11 +272,17 @@ export function analyseModel(model: LogModel, options: ModelAnalysisOptions = {}
     const record = model.records[i];
     if (record) analysis.step(record, i);
   }
+  const earlier = resumed && resume?.known ? { list: resume.known.list, upTo: Math.min(resume.known.upTo, resume.at) } : undefined;
+  let own: KnownOwn | undefined;
   let findings: Finding[] | undefined;
   return {
     failures: analysis.failuresOnly(model),
-    get findings() { return findings ??= analysis.results(model); },
+    get findings() {
+      own ??= analysis.withSuccessMarkers(model.records, earlier);
+      return findings ??= analysis.resultsWith(model, own.list);
+    },
     checkpoint: checkpoint ?? analysis.fork(),
+    known: () => own ?? earlier,
   };
 }
 

@@ -52,22 +52,32 @@ export interface RecordRules {
   collect(record: LogRecord, index: number, findings: Finding[]): void;
 }
 
+/**
+ * Which of a record's own findings `collect` adds: all of them; everything but the success markers
+ * (what diagnostics need at once); or only the success markers (found later, when something asks).
+ * `failures` then `evidence` over the same record add what `all` adds, though not in its order.
+ */
+export type RecordPart = 'all' | 'failures' | 'evidence';
+
 /** The signatures that run on a log, sorted by role, rules switched off removed. */
-export function recordRules(log: Pick<LogModel, 'format' | 'detectedBy'>, settings: ValidationSettings = DEFAULT_VALIDATION, catalogue: Catalogue = BUILTIN): RecordRules {
+export function recordRules(log: Pick<LogModel, 'format' | 'detectedBy'>, settings: ValidationSettings = DEFAULT_VALIDATION, catalogue: Catalogue = BUILTIN, part: RecordPart = 'all'): RecordRules {
   const format = isLoose(log) ? 'plain-text' : log.format;
   const all = applicable(catalogue.signatures, format);
-  const reporting = all.filter((s) => settings.rules[s.id] !== 'off' && !s.fallback);
+  const on = all.filter((s) => settings.rules[s.id] !== 'off' && !s.fallback);
+  const reporting = part === 'all' ? on : on.filter((s) => (s.kind === 'evidence') === (part === 'evidence'));
   // A fallback runs only in logs of the formats it names, never in loose text (a ticket's prose).
-  const fallbacks = isLoose(log) ? [] : all.filter((s) => s.fallback && settings.rules[s.id] !== 'off' && s.formats.includes(log.format));
-  // Lines a switched-off rule knows are not unrecognised either.
+  const fallbacks = isLoose(log) || part === 'evidence' ? [] : all.filter((s) => s.fallback && settings.rules[s.id] !== 'off' && s.formats.includes(log.format));
+  // Lines a switched-off rule knows are not unrecognised either; nor, without them here, lines a
+  // success marker knows.
   const knownOff = all.filter((s) => settings.rules[s.id] === 'off' && !s.fallback);
-  const gate = textGate([...reporting, ...fallbacks, ...knownOff].flatMap((s) => s.match.patterns));
+  const claimants = part === 'failures' ? [...knownOff, ...on.filter((s) => s.kind === 'evidence')] : knownOff;
+  const gate = textGate([...on, ...fallbacks, ...knownOff].flatMap((s) => s.match.patterns));
   return {
     collect(record, index, findings) {
       if (record.kind !== 'entry') return;
       const text = record.text.length > MAX_MATCH_CHARS ? record.text.slice(0, MAX_MATCH_CHARS) : record.text;
       gate?.scan(text);
-      if (text !== record.text && settings.rules['NDES-LENS-LONG-RECORD'] !== 'off') {
+      if (part !== 'evidence' && text !== record.text && settings.rules['NDES-LENS-LONG-RECORD'] !== 'off') {
         findings.push({
           ruleId: 'NDES-LENS-LONG-RECORD', kind: 'notice', severity: 'info', start: record.start, end: Math.min(record.end, record.start + 1),
           message: `This record is ${record.text.length.toLocaleString('en-US')} characters long; signatures were matched over its first ${MAX_MATCH_CHARS / 1024} KB.`, record: index,
@@ -80,7 +90,7 @@ export function recordRules(log: Pick<LogModel, 'format' | 'detectedBy'>, settin
       if (fallbacks.length === 0 || findings.length > before) return;
       for (const sig of fallbacks) {
         if (!matchInto(sig, record, index, text, settings, findings, gate)) continue;
-        if (knownOff.some((known) => claims(known, record, text, gate))) findings.length = before;
+        if (claimants.some((known) => claims(known, record, text, gate))) findings.length = before;
         return;
       }
     },
