@@ -44,6 +44,23 @@ test('iis: a new #Fields mid-file changes the columns from there on, with a note
   assert.ok(ids(model).includes('NDES-IIS-CRP-403-16'), 'lines before the change are still analysed');
 });
 
+test('iis: a log in IIS\'s native or NCSA format says once that no status was read; W3C never does', () => {
+  const native = '10.0.0.7, -, 3/5/2024, 8:14:02, W3SVC1, NDES01, 10.0.0.10, 15, 312, 1702, 500, 0, GET, /certsrv/mscep/mscep.dll/pkiclient.exe, operation=GetCACert&message=default,';
+  const ncsa = '10.0.0.7 - - [05/Mar/2024:08:14:02 +0000] "GET /certsrv/mscep/mscep.dll/pkiclient.exe?operation=GetCACert&message=default HTTP/1.1" 500 1702';
+  for (const [name, line] of [['u_in240305.log', native], ['u_nc240305.log', ncsa]] as const) {
+    const model = parseDocument(`\r\n${line}\r\n${line}\r\n`, { fileName: name });
+    assert.equal(model.format, 'iis-w3c-log');
+    const notes = validate(model).filter((f) => f.ruleId === 'NDES-LENS-IIS-OTHER-FORMAT');
+    assert.equal(notes.length, 1, name);
+    assert.equal(notes[0]?.severity, 'warning');
+    assert.equal(notes[0].start, 2, `${name}: on the first line that holds a request`);
+  }
+  // W3C, with or without its directives, and a W3C log that quotes such a line after its #Fields.
+  for (const text of [IIS, IIS.split('\n').slice(4).join('\n'), `${IIS}\n${native}`]) {
+    assert.ok(!ids(parseDocument(text, { fileName: 'u_ex240305.log' })).includes('NDES-LENS-IIS-OTHER-FORMAT'));
+  }
+});
+
 test('iis: a record wrapped over two lines is joined, with irregular spacing and placeholders', () => {
   const model = parseDocument('POST  /CertificateRegistrationSvc/Certificate/VerifyRequest - 443 -<IP_address>\r\nNDES_Plugin   -   201 0 0 341 875\r\n', { fileName: 'u_ex1.log' });
   assert.equal(model.records.length, 1);

@@ -51,6 +51,16 @@ export const NOTICES: readonly Notice[] = [
     fix: ['Nothing to do; this is a note for anyone reading columns by position.'],
   },
   {
+    id: 'NDES-LENS-IIS-OTHER-FORMAT',
+    title: 'IIS log not in W3C format',
+    severity: 'warning',
+    meaning: 'IIS can write its logs in three formats. NDES Lens reads W3C extended, the default (u_ex*.log), whose #Fields line names the columns. This file is in the IIS native format (u_in*.log, comma-separated) or NCSA common (u_nc*.log), which keep the HTTP status in other places and drop the substatus, so no request status was read and failed SCEP requests were not reported. The lines were still searched for other signatures.',
+    fix: [
+      'In IIS Manager, open Logging for the server or the Default Web Site and set Format to W3C (the default), then reproduce the enrollment and collect the new u_ex*.log.',
+      'The same for every site, from an elevated prompt: %windir%\\system32\\inetsrv\\appcmd.exe set config -section:system.applicationHost/sites /siteDefaults.logFile.logFormat:"W3C" /commit:apphost (a site with its own logging settings keeps them: change those in IIS Manager).',
+    ],
+  },
+  {
     id: 'NDES-LENS-EMPTY',
     title: 'Empty log',
     severity: 'info',

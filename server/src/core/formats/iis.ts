@@ -24,8 +24,14 @@ const STATUS_TAIL = /(?:^|\s)([1-5]\d\d)[ \t]+(\d{1,5})[ \t]+(\d{1,10})(?:[ \t]+
 /** One quantifier after the colon: `\s*(.*)$` backtracked quadratically on a run of blanks before a line break. */
 const FIELDS_DIRECTIVE = /^\s*#Fields:(.*)$/i;
 
+/**
+ * A line of IIS's two other log formats: the native one (`u_in*.log`: `client, user, date, time,
+ * service, server, …`, comma-separated) and NCSA common (`u_nc*.log`: `client - user [05/Mar/2024:08:14:02 +0000] "GET …"`).
+ */
+const OTHER_FORMAT = /^[ \t]*(?:[^,\s]{1,64}, [^,]{0,256}, \d{1,2}\/\d{1,2}\/\d{2,4}, \d{1,2}:\d\d:\d\d, |\S{1,64} \S{1,64} \S{1,256} \[\d\d\/[A-Za-z]{3}\/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\] ")/;
+
 /** Every regex the scanner runs, for the linear-time check in the test suite. */
-export const IIS_PATTERNS: readonly RegExp[] = [METHOD, STATUS_TAIL, FIELDS_DIRECTIVE];
+export const IIS_PATTERNS: readonly RegExp[] = [METHOD, STATUS_TAIL, FIELDS_DIRECTIVE, OTHER_FORMAT];
 
 function hasMethod(text: string): boolean { return METHOD.test(text); }
 function hasStatusTail(text: string): boolean { return STATUS_TAIL.test(text); }
@@ -275,9 +281,24 @@ export function createIisScanner(sink: RecordSink, origin?: Origin, fields?: rea
     }
     layout = layoutOf(next);
     sawFields = true;
+    formatChecked = true;
+  };
+
+  // Said once, at the first request line of a file without #Fields that IIS wrote in another format
+  // (a scan resumed inside a file has passed that line).
+  let formatChecked = sawFields || origin !== undefined;
+  const otherFormat = (l: PhysicalLine): void => {
+    formatChecked = true;
+    if (!OTHER_FORMAT.test(l.text)) return;
+    const native = l.text.includes(',');
+    sink.problem({
+      ruleId: 'NDES-LENS-IIS-OTHER-FORMAT', severity: 'warning', start: l.start, end: l.start + l.text.length,
+      message: `This log is in IIS's ${native ? 'native (comma-separated)' : 'NCSA common'} format, not W3C extended: NDES Lens reads no request status from it, so failed requests go unreported.`,
+    });
   };
 
   const onLine = (l: PhysicalLine): void => {
+    if (!formatChecked && l.text.trim() !== '' && !l.text.trimStart().startsWith('#')) otherFormat(l);
     if (pending) {
       const head = pending;
       pending = undefined;
