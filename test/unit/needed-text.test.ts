@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { CATALOGUE } from '../../server/src/core/catalogue';
 import { neededText } from '../../server/src/core/catalogue/neededText';
 import { textGate } from '../../server/src/core/catalogue/textGate';
+import { TextSet } from '../../server/src/core/catalogue/textSet';
 
 /**
  * The text a pattern needs is only ever a reason to skip it, so it must be sound: whenever the
@@ -127,4 +128,30 @@ test('text gate: skips only patterns that cannot match, texts inside texts inclu
   assert.equal(many.some((re) => small.mayMatch(re)), false, 'a text with none of the pieces skips every pattern');
   // Too few patterns with text: no gate, each pattern scans for itself.
   assert.equal(textGate(nested), undefined);
+});
+
+test('text set: finds exactly the texts that occur, ASCII letters case-free, overlapping and nested ones too', () => {
+  let seed = 7;
+  const next = (): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
+  // Only A-Z fold: the oracle must not lower-case anything else (\u0130 lower-cases to an i and a dot).
+  const fold = (s: string): string => s.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) | 32));
+  let checked = 0;
+  for (let round = 0; round < 300; round++) {
+    const texts = Array.from({ length: 1 + Math.floor(next() * 12) }, () => Array.from({ length: 1 + Math.floor(next() * 5) }, () => pick(['a', 'b', 'B', 'ab', '-', '\u00e9'])).join(''));
+    const set = new TextSet(texts);
+    const seen = new Int32Array(texts.length);
+    for (let t = 0; t < 20; t++) {
+      const text = Array.from({ length: Math.floor(next() * 30) }, () => pick(['a', 'A', 'b', 'B', 'ab', 'BA', '-', ' ', '\u00e9', '\u0130', '\u212a'])).join('');
+      const mark = round * 100 + t + 1;
+      set.scan(text, seen, mark);
+      texts.forEach((needle, j) => {
+        // eslint-disable-next-line no-control-regex -- texts beyond ASCII count as found
+        const expected = /[^\x00-\x7f]/.test(needle) || fold(text).includes(fold(needle));
+        assert.equal(seen[j] === mark, expected, `${JSON.stringify(needle)} in ${JSON.stringify(text)}`);
+        checked++;
+      });
+    }
+  }
+  assert.ok(checked > 10000, `only ${checked} answers checked`);
 });

@@ -1,5 +1,5 @@
-import { escapeRegExp } from '../text';
 import { neededText, type AllNeeded } from './neededText';
+import { TextSet } from './textSet';
 
 /**
  * One search of a record for the text that a whole set of patterns needs, instead of one scan per
@@ -13,10 +13,7 @@ export interface TextGate {
   mayMatch(re: RegExp): boolean;
 }
 
-/**
- * Below this many patterns on a record, their own scans cost less than the gate's (measured: one
- * search of a 800-character event for 100 texts costs about what 5 patterns do).
- */
+/** Below this many patterns on a record, their own scans cost less than the gate's. */
 const WORTH_IT = 24;
 
 /** A gate over `patterns`, or undefined when too few of them need text for one to pay. */
@@ -27,25 +24,16 @@ export function textGate(patterns: readonly RegExp[]): TextGate | undefined {
     if (needed) byPattern.set(re, needed);
   }
   if (byPattern.size < WORTH_IT) return undefined;
-  // Longest first: where texts start at one position, the search reports the longest, and every
-  // text inside a found one counts as found too (`certificate` inside ` certificates`).
-  const texts = [...new Set([...byPattern.values()].flat(2))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const texts = [...new Set([...byPattern.values()].flat(2))];
   const index = new Map(texts.map((t, i) => [t, i]));
-  const inside = texts.map((t) => texts.flatMap((u, j) => (t.includes(u) ? [j] : [])));
   const wanted = new Map([...byPattern].map(([re, all]) => [re, all.map((needed) => needed.map((t) => index.get(t) ?? -1))]));
-  const search = new RegExp(texts.map(escapeRegExp).join('|'), 'gi');
+  const search = new TextSet(texts);
   const seen = new Int32Array(texts.length);
   let scans = 0;
   return {
     scan(text) {
       scans++;
-      search.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = search.exec(text)) !== null) {
-        for (const j of inside[index.get(m[0].toLowerCase()) ?? -1] ?? []) seen[j] = scans;
-        // On by one, not past the match: a text may start inside the one just found.
-        search.lastIndex = m.index + 1;
-      }
+      search.scan(text, seen, scans);
     },
     mayMatch(re) {
       const all = wanted.get(re);
