@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   COMMANDS, DIAGNOSE_FOLDER_REQUEST, FLOW_CHANGED_NOTIFICATION, FLOW_REQUEST, FLOW_VIEW_ID,
-  type DiagnoseFolderResult, type EvidenceRef, type FlowGap, type FlowStage, type FlowView, type StageStatus,
+  type DiagnoseFolderResult, type EvidenceRef, type FlowBeside, type FlowGap, type FlowStage, type FlowView, type StageStatus,
 } from '../../server/src/protocol';
 import type { ClientReady } from './languageClient';
 
@@ -11,7 +11,9 @@ type Node =
   | { readonly type: 'evidence'; readonly ref: EvidenceRef }
   | { readonly type: 'fix'; readonly ruleId: string }
   | { readonly type: 'gaps'; readonly gaps: readonly FlowGap[] }
-  | { readonly type: 'gap'; readonly gap: FlowGap };
+  | { readonly type: 'gap'; readonly gap: FlowGap }
+  | { readonly type: 'besides'; readonly beside: readonly FlowBeside[] }
+  | { readonly type: 'beside'; readonly beside: FlowBeside };
 
 const STATUS: Readonly<Record<StageStatus, { label: string; icon: vscode.ThemeIcon }>> = {
   'ok': { label: 'ok', icon: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')) },
@@ -36,7 +38,11 @@ export class FlowTree implements vscode.TreeDataProvider<Node> {
     if (!flow) return [];
     if (!node) {
       const stages: Node[] = flow.stages.map((stage) => ({ type: 'stage', stage }));
-      return flow.gaps.length > 0 ? [...stages, { type: 'gaps', gaps: flow.gaps }] : stages;
+      return [
+        ...stages,
+        ...(flow.beside.length > 0 ? [{ type: 'besides', beside: flow.beside } as const] : []),
+        ...(flow.gaps.length > 0 ? [{ type: 'gaps', gaps: flow.gaps } as const] : []),
+      ];
     }
     if (node.type === 'stage') {
       return [
@@ -45,6 +51,7 @@ export class FlowTree implements vscode.TreeDataProvider<Node> {
       ];
     }
     if (node.type === 'gaps') return node.gaps.map((gap): Node => ({ type: 'gap', gap }));
+    if (node.type === 'besides') return node.beside.map((beside): Node => ({ type: 'beside', beside }));
     return [];
   }
 
@@ -83,6 +90,21 @@ export class FlowTree implements vscode.TreeDataProvider<Node> {
         const item = new vscode.TreeItem(`Gaps (${node.gaps.length})`, vscode.TreeItemCollapsibleState.Collapsed);
         item.iconPath = new vscode.ThemeIcon('question');
         item.tooltip = 'Expected sources or success lines that are missing';
+        return item;
+      }
+      case 'besides': {
+        const item = new vscode.TreeItem(`Outside the SCEP flow (${node.beside.length})`, vscode.TreeItemCollapsibleState.Collapsed);
+        item.iconPath = new vscode.ThemeIcon('info');
+        item.tooltip = 'Failures of the connector\'s other work (PKCS, imported PFX, revocation): not a SCEP stage';
+        return item;
+      }
+      case 'beside': {
+        const b = node.beside;
+        const item = new vscode.TreeItem(`${path.basename(b.path)}:${b.line}`);
+        item.description = `${b.ruleId} (${b.work}) ×${b.count}`;
+        item.tooltip = `${b.title}: ${b.count} failure(s) of ${b.work}, first at ${b.path}:${b.line}. Not a step of the SCEP flow.`;
+        item.iconPath = new vscode.ThemeIcon(b.severity === 'error' ? 'error' : 'warning');
+        item.command = { title: 'Open', command: COMMANDS.openFlowItem, arguments: [b.path, b.line] };
         return item;
       }
       case 'gap': {

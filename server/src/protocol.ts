@@ -4,7 +4,7 @@
  */
 import type { FlowResult } from './core/flow';
 
-export type { EvidenceRef, FlowGap, FlowResult, FlowStage, StageStatus } from './core/flow';
+export type { EvidenceRef, FlowBeside, FlowGap, FlowResult, FlowStage, StageStatus } from './core/flow';
 export const LANGUAGE_IDS = {
   iis: 'iis-w3c-log',
   plugin: 'ndesplugin-log',

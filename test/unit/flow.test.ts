@@ -161,3 +161,22 @@ test('flow: with the connector\'s SCEP events, the missing legacy logs are not s
   for (const g of legacy) assert.doesNotMatch(g.message, /cannot be checked/);
   assert.ok(flowOf({ 'u_ex.log': '' }).gaps.some((g) => /NDESPlugin\.log.*cannot be checked/.test(g.message)));
 });
+
+test('flow: the connector\'s PKCS, PFX import and revoke failures are listed beside the SCEP flow, never as a failed stage', () => {
+  const ops = (ids: readonly number[]): string => ids.map((id) => connectorEvent('Operational', id, 4)).join('');
+  const result = flowOf({ 'operational.xml': ops([4003, 4004, 4006, 4008]), 'admin.xml': connectorEvent('Admin', 1001) + connectorEvent('Admin', 1001) + connectorEvent('Admin', 3001) });
+  assert.deepEqual(result.stages.map((s) => s.status), ['no-evidence', 'no-evidence', 'ok', 'ok', 'no-evidence', 'ok']);
+  assert.equal(result.firstFailure, null);
+  assert.equal(result.verdict, 'SCEP: no failure found — evidence up to stage 6 (reporting to Intune)');
+  assert.deepEqual(result.beside.map((b) => [b.ruleId, b.count, b.severity, basename(b.path), b.line]), [
+    ['CC-EVT-PKCS-FAILURES', 2, 'error', 'admin.xml', 1],
+    ['CC-EVT-IMPORT-REVOKE-FAILURES', 1, 'error', 'admin.xml', 3],
+  ]);
+  assert.equal(result.beside[0]?.work, 'PKCS certificate requests');
+  // A SCEP failure still decides the verdict; the other work is still listed.
+  const failing = flowOf({ 'operational.xml': connectorEvent('Operational', 4007), 'admin.xml': connectorEvent('Admin', 1001) });
+  assert.deepEqual(failing.firstFailure && [failing.firstFailure.stage, failing.firstFailure.ruleId], [4, 'CC-EVT-SCEP-ISSUE-FAILURE']);
+  assert.deepEqual(failing.beside.map((b) => b.ruleId), ['CC-EVT-PKCS-FAILURES']);
+  // Nothing of the kind: nothing listed.
+  assert.deepEqual(flowOf({ 'operational.xml': ops([4004]) }).beside, []);
+});

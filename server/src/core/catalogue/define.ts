@@ -46,6 +46,11 @@ export interface Signature {
   readonly kind: Exclude<FindingKind, 'notice'>;
   readonly severity: Severity;
   readonly stage: Stage;
+  /**
+   * Work of the same connector that is not a step of the SCEP flow (PKCS certificates, imported PFX,
+   * revocation), named: its failures are listed beside the flow, never as a failed SCEP stage.
+   */
+  readonly besideFlow?: string;
   /** Formats whose records the signature runs on. Text of unknown format is matched against all. */
   readonly formats: readonly FormatId[];
   readonly match: Matcher;

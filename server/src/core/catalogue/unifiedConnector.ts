@@ -204,7 +204,7 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
   defineSignature({
     id: 'CC-EVT-PKCS-FAILURES',
     title: 'Certificate Connector PKCS failure events (1000s)',
-    kind: 'failure', severity: 'error', stage: 4,
+    kind: 'failure', severity: 'error', stage: 4, besideFlow: 'PKCS certificate requests',
     formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [
@@ -247,7 +247,7 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
   defineSignature({
     id: 'CC-EVT-IMPORT-REVOKE-FAILURES',
     title: 'Certificate Connector PKCS import or revoke failure (2000s / 3000s)',
-    kind: 'failure', severity: 'error', stage: 4,
+    kind: 'failure', severity: 'error', stage: 4, besideFlow: 'imported PFX certificates and revocations',
     formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [

@@ -11,7 +11,7 @@ import { findClockOffsets } from './clocks';
 import { coverage, missingSuccess } from './gaps';
 import { collectRequests, linkRequests } from './requests';
 import { capEvidence, locate, MAX_EVIDENCE_PER_RULE_AND_FILE, rank, STAGES, verdict } from './stages';
-import type { FlowFile, FlowResult, FlowStage, StageStatus } from './types';
+import type { FlowBeside, FlowFile, FlowResult, FlowStage, StageStatus } from './types';
 
 export * from './types';
 
@@ -60,10 +60,31 @@ export function analyseFlow(files: readonly FlowFile[], lookup: SignatureLookup 
   return {
     version: 1,
     stages,
+    beside: besideFlow(files, lookup),
     firstFailure: first ? { stage: first.stage, ruleId: first.finding.ruleId, path: first.file.path, line: first.line } : null,
     verdict: verdict(first, stages, lookup),
     gaps,
     clockOffsets,
     links,
   };
+}
+
+/** The failures of rules whose work is not a SCEP step, one entry per rule with its first line. */
+function besideFlow(files: readonly FlowFile[], lookup: SignatureLookup): FlowBeside[] {
+  const byRule = new Map<string, { -readonly [K in keyof FlowBeside]: FlowBeside[K] }>();
+  for (const file of files) {
+    for (const f of file.findings) {
+      if (f.kind !== 'failure' || f.severity === 'info') continue;
+      const sig = lookup(f.ruleId);
+      if (sig?.besideFlow === undefined) continue;
+      const seen = byRule.get(f.ruleId);
+      if (seen) {
+        seen.count++;
+        if (f.severity === 'error') seen.severity = 'error';
+        continue;
+      }
+      byRule.set(f.ruleId, { ruleId: f.ruleId, title: sig.title, work: sig.besideFlow, severity: f.severity, count: 1, path: file.path, line: file.positionAt(f.start).line + 1 });
+    }
+  }
+  return [...byRule.values()];
 }

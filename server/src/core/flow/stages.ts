@@ -36,7 +36,7 @@ export function explainedAt(pointsTo: readonly string[] | undefined, failedRules
  */
 export function locate(file: FlowFile, finding: Finding, offsets: readonly ClockOffset[], lookup: SignatureLookup, keep?: (stage: Stage) => boolean, failedRules?: ReadonlySet<string>): Located[] {
   const sig = lookup(finding.ruleId);
-  if (!sig || finding.kind === 'notice') return [];
+  if (!sig || finding.kind === 'notice' || sig.besideFlow !== undefined) return [];
   const record = finding.record >= 0 ? file.model.records[finding.record] : undefined;
   const matched = record ? (record.map ? record.text : record.text.slice(finding.start - record.start, finding.end - record.start)) : '';
   const own = (finding.kind === 'failure' && failedRules ? explainedAt(sig.pointsTo, failedRules, lookup) : undefined) ?? sig.stage;

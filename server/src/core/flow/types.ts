@@ -67,9 +67,25 @@ export interface FlowLink {
   readonly to: readonly FlowLocation[];
 }
 
+/** Failures of a rule whose work is not a step of the SCEP flow (`Signature.besideFlow`). */
+export interface FlowBeside {
+  readonly ruleId: string;
+  readonly title: string;
+  /** The work it belongs to, e.g. "PKCS certificate requests". */
+  readonly work: string;
+  readonly severity: Severity;
+  readonly count: number;
+  /** The first one, in file order. */
+  readonly path: string;
+  /** 1-based. */
+  readonly line: number;
+}
+
 export interface FlowResult {
   readonly version: 1;
   readonly stages: readonly FlowStage[];
+  /** Failures of the connector's other work: listed, never a failed stage or the verdict. */
+  readonly beside: readonly FlowBeside[];
   readonly firstFailure: { readonly stage: Stage; readonly ruleId: string; readonly path: string; readonly line: number } | null;
   readonly verdict: string;
   readonly gaps: readonly FlowGap[];

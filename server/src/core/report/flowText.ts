@@ -20,6 +20,10 @@ export function flowText(flow: FlowResult): string {
   } else {
     lines.push('First failure: none found');
   }
+  if (flow.beside.length > 0) {
+    lines.push('', 'Outside the SCEP flow (not a SCEP stage; listed because the same connector does this work):');
+    for (const b of flow.beside) lines.push(`  - ${b.ruleId} (${b.work}): ${b.severity}, ${b.count} time(s), first at ${oneLine(b.path)}:${b.line}`);
+  }
   if (flow.gaps.length > 0) {
     lines.push('', 'Gaps:');
     for (const g of flow.gaps) lines.push(`  - ${g.path !== undefined ? `${oneLine(g.path)}${g.line !== undefined ? `:${g.line}` : ''}: ` : ''}${oneLine(g.message)}`);

@@ -28,6 +28,8 @@ export interface HandOffRule {
   readonly title: string;
   readonly severity: Severity;
   readonly stage: Stage;
+  /** Set for work of the connector that is not a SCEP step (`Signature.besideFlow`). */
+  readonly besideFlow?: string;
   readonly count: number;
   readonly meaning: string;
   readonly fix: readonly string[];
@@ -94,7 +96,7 @@ export function buildHandOff(source: string, files: readonly FlowFile[], flow: F
       meaning: sig.meaning, fix: sig.fix ?? [], verify: sig.verify ?? [], links: [sig.link, ...(sig.related ?? [])].filter((l) => l.url !== ''),
       lines: [...entry.lines.values()], codes: [...entry.codes.values()],
     };
-    return [sig.remediation ? { ...rule, remediation: sig.remediation } : rule];
+    return [{ ...rule, ...(sig.besideFlow !== undefined ? { besideFlow: sig.besideFlow } : {}), ...(sig.remediation ? { remediation: sig.remediation } : {}) }];
   });
   const first = flow.firstFailure;
   return {
@@ -104,6 +106,11 @@ export function buildHandOff(source: string, files: readonly FlowFile[], flow: F
     problems, gaps: flow.gaps,
     files: files.map((f) => ({ path: f.path, format: f.model.format })),
   };
+}
+
+/** Where a rule sits: its SCEP stage, or the other work of the connector it belongs to. */
+export function placeOf(rule: Pick<HandOffRule, 'stage' | 'besideFlow'>): string {
+  return rule.besideFlow !== undefined ? `outside the SCEP flow (${rule.besideFlow})` : `stage ${rule.stage}`;
 }
 
 /** `path:line: text`, and for a repeated finding its count and last line: `path:12 (1,600 times, last line 9,012): text`. */

@@ -1,5 +1,5 @@
 import type { StageStatus } from '../flow';
-import { evidenceLine, type HandOff, type HandOffRule } from './handoff';
+import { evidenceLine, placeOf, type HandOff, type HandOffRule } from './handoff';
 
 const MARK: Readonly<Record<StageStatus, string>> = { 'ok': '✔ ok', 'failed': '✖ failed', 'not-reached': '· not reached', 'no-evidence': '· no evidence' };
 
@@ -54,7 +54,7 @@ export function handOffHtml(h: HandOff): string {
 function rule(p: HandOffRule): string {
   const e = escapeHtml;
   const out: string[] = [`<section><h3><code>${e(p.ruleId)}</code>: ${e(p.title)}</h3>`];
-  out.push(`<p>${e(p.severity)}, stage ${p.stage}, ${p.count} occurrence(s).</p>`, `<p>${e(p.meaning)}</p>`);
+  out.push(`<p>${e(p.severity)}, ${e(placeOf(p))}, ${p.count} occurrence(s).</p>`, `<p>${e(p.meaning)}</p>`);
   if (p.lines.length > 0) out.push('<h4>Evidence</h4>', `<pre>${p.lines.map((l) => e(evidenceLine(l))).join('\n')}</pre>`);
   if (p.codes.length > 0) {
     out.push('<h4>Codes</h4>', '<ul>');

@@ -1,6 +1,6 @@
 import { escapeMarkdown } from '../guidance';
 import type { StageStatus } from '../flow';
-import { evidenceLine, type HandOff, type HandOffRule } from './handoff';
+import { evidenceLine, placeOf, type HandOff, type HandOffRule } from './handoff';
 
 const MARK: Readonly<Record<StageStatus, string>> = { 'ok': '✔ ok', 'failed': '✖ failed', 'not-reached': '· not reached', 'no-evidence': '· no evidence' };
 
@@ -40,7 +40,7 @@ export function handOffMarkdown(h: HandOff): string {
 
 function rule(p: HandOffRule): string[] {
   const out = [`### \`${p.ruleId}\`: ${escapeMarkdown(p.title)}`, ''];
-  out.push(`${p.severity}, stage ${p.stage}, ${p.count} occurrence(s).`, '', escapeMarkdown(p.meaning), '');
+  out.push(`${p.severity}, ${escapeMarkdown(placeOf(p))}, ${p.count} occurrence(s).`, '', escapeMarkdown(p.meaning), '');
   if (p.lines.length > 0) {
     out.push('**Evidence**', '');
     out.push(...fenced(p.lines.map(evidenceLine)), '');
