@@ -87,6 +87,16 @@ test('record facts: host, codes, request and UTC time from an IIS record with s-
   assert.equal(utcTime('2024-03-05T08:41:27.107'), undefined);
 });
 
+test('fleet lines: the connector\'s PKCS failures carry no SCEP stage; its SCEP failures do', () => {
+  const event = (id: number): string => `<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Microsoft-Intune-CertificateConnectors"/><EventID>${id}</EventID><Level>2</Level><Channel>Microsoft-Intune-CertificateConnectors/Admin</Channel></System></Event>\n`;
+  const model = parseDocument(event(1001) + event(4007), { fileName: 'admin.xml' });
+  const stages = validate(model).filter((f) => f.kind === 'failure').map((f) => {
+    const line = fleetLine({ ...f, line: 1, column: 1 }, recordFacts(model.records[f.record]), { file: 'admin.xml', machine: 'collector', toolVersion: '9.9.9' }, new Fingerprinter());
+    return [line.ruleId, line.stage];
+  });
+  assert.deepEqual(stages, [['CC-EVT-PKCS-FAILURES', null], ['CC-EVT-SCEP-ISSUE-FAILURE', 4]]);
+});
+
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
     const p = join(dir, n);

@@ -74,7 +74,7 @@ export function fleetLine(f: FleetFindingInput, facts: RecordFacts, context: Fle
     ruleName: sig?.title ?? noticeById(f.ruleId)?.title ?? f.ruleId,
     kind: f.kind,
     severity: f.severity,
-    stage: sig?.stage ?? null,
+    stage: sig && sig.besideFlow === undefined ? sig.stage : null,
     message: f.message,
     codes: facts.codes,
     eventId: facts.eventId ?? null,
