@@ -115,6 +115,12 @@ test('detection: a message quoting another format\'s tag does not switch a named
   assert.equal(detectFormat({ text: '<E2ETraceEvent xmlns="x">', fileName: 'NDESPlugin.log' }).format, 'wcf-svclog');
   // Nor against an export that frames the whole file.
   assert.equal(detectFormat({ text: `<Events>${event}${line('Calling VerifyRequest ...')}</Events>`, fileName: 'NDESPlugin.log' }).format, 'windows-event-log');
+  // Nor when the named format's framing comes only after the other's: a renamed HTTPERR log holds an
+  // IIS-like #Fields line; NDESPlugin lines are CMTrace framing too, from the first line on.
+  const httperr = ['#Software: Microsoft HTTP API 2.0', '#Version: 1.0', '#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri sc-status s-siteid s-reason s-queuename', '2024-03-05 08:14:02 10.9.8.7 50123 10.1.2.3 443 HTTP/1.1 GET /certsrv/mscep/mscep.dll 414 - URL_Length -'].join('\r\n');
+  assert.equal(detectFormat({ text: httperr, fileName: 'u_ex240305.log' }).format, 'httperr-log');
+  assert.equal(detectFormat({ text: plugin, fileName: 'Validate-NDESConfig.log' }).format, 'ndesplugin-log');
+  assert.equal(detectFormat({ text: plugin, languageId: 'cmtrace-log' }).format, 'ndesplugin-log');
 });
 
 test('pasted text with no framing still matches its signatures', () => {

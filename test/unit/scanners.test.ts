@@ -4,6 +4,7 @@ import { createModelBuilder, parseDocument } from '../../server/src/core/parse';
 import { LineIndex } from '../../server/src/core/text';
 import type { FormatId, LogModel } from '../../server/src/core/types';
 import { validate } from '../../server/src/core/analysis';
+import { scanTail } from '../../server/src/core/tail';
 
 const ids = (model: LogModel): string[] => validate(model).map((f) => f.ruleId);
 
@@ -46,14 +47,21 @@ test('iis: a new #Fields mid-file changes the columns from there on, with a note
 
 test('iis: a log in IIS\'s native or NCSA format says once that no status was read; W3C never does', () => {
   const native = '10.0.0.7, -, 3/5/2024, 8:14:02, W3SVC1, NDES01, 10.0.0.10, 15, 312, 1702, 500, 0, GET, /certsrv/mscep/mscep.dll/pkiclient.exe, operation=GetCACert&message=default,';
-  const ncsa = '10.0.0.7 - - [05/Mar/2024:08:14:02 +0000] "GET /certsrv/mscep/mscep.dll/pkiclient.exe?operation=GetCACert&message=default HTTP/1.1" 500 1702';
-  for (const [name, line] of [['u_in240305.log', native], ['u_nc240305.log', ncsa]] as const) {
+  // An NCSA request whose query holds a comma is still NCSA.
+  const ncsa = '10.0.0.7 - - [05/Mar/2024:08:14:02 +0000] "GET /certsrv/mscep/mscep.dll/pkiclient.exe?operation=GetCACert&message=a,b HTTP/1.1" 500 1702';
+  for (const [name, line, kind] of [['u_in240305.log', native, 'native'], ['u_nc240305.log', ncsa, 'NCSA']] as const) {
     const model = parseDocument(`\r\n${line}\r\n${line}\r\n`, { fileName: name });
     assert.equal(model.format, 'iis-w3c-log');
     const notes = validate(model).filter((f) => f.ruleId === 'NDES-LENS-IIS-OTHER-FORMAT');
     assert.equal(notes.length, 1, name);
     assert.equal(notes[0]?.severity, 'warning');
     assert.equal(notes[0].start, 2, `${name}: on the first line that holds a request`);
+    assert.match(notes[0].message, new RegExp(`IIS's ${kind}`));
+    // The watcher reads a log in segments: its first one says it too, later ones do not again.
+    const tail = (text: string, at: number): number => scanTail({ format: 'iis-w3c-log', detectedBy: 'file name', text, line: at, holdLast: false })
+      .findings.filter((f) => f.finding.ruleId === 'NDES-LENS-IIS-OTHER-FORMAT').length;
+    assert.equal(tail(`${line}\n${line}\n`, 0), 1, `${name}: watcher`);
+    assert.equal(tail(`${line}\n`, 2), 0, `${name}: watcher, later segment`);
   }
   // W3C, with or without its directives, and a W3C log that quotes such a line after its #Fields.
   for (const text of [IIS, IIS.split('\n').slice(4).join('\n'), `${IIS}\n${native}`]) {

@@ -21,9 +21,9 @@ export interface AnalysisOptions {
   /** Signatures only: the watcher reads a log in segments, where "never followed by" proves nothing. */
   readonly perRecordOnly?: boolean;
   /**
-   * Leave the success markers to `successMarkers`: the records' own findings are then the failures
-   * and notices only (the editor's open shows its diagnostics before it looks for one marker per
-   * healthy request).
+   * Leave the success markers to `withSuccessMarkers`: the records' own findings are then the
+   * failures and notices only (the editor's open shows its diagnostics before it looks for one marker
+   * per healthy request). `results` and `onFinding` then see no markers.
    */
   readonly deferSuccessMarkers?: boolean;
 }
@@ -229,13 +229,13 @@ function mergeSorted(a: readonly Finding[], b: readonly Finding[]): Finding[] {
   return out;
 }
 
-/** A model's findings, and the analysis before its last record: where the next append reads on. */
 /** The records' own findings, success markers included, of the records before `upTo`. */
 export interface KnownOwn {
   readonly list: readonly Finding[];
   readonly upTo: number;
 }
 
+/** A model's findings, and the analysis before its last record: where the next append reads on. */
 export interface ModelAnalysis {
   /** Everything but the success markers. */
   readonly failures: readonly Finding[];

@@ -97,25 +97,35 @@ export function detectFormat(input: DetectInput): Detection {
   const head = input.text.length > SNIFF_CHARS ? input.text.slice(0, SNIFF_CHARS) : input.text;
   const byName = formatByName(input);
   for (const rule of CONTENT_RULES) {
-    if (!matches(rule, head)) continue;
+    const at = matchAt(rule, head);
+    if (at < 0) continue;
     // Sentences of a format in a file already named or tagged as that format: the name is the stronger evidence.
     if (rule.by === 'phrases' && byName?.format === rule.format) return byName;
     if (byName && rule.yields?.includes(byName.format)) return byName;
-    // A file whose name and framing agree is that format, though a message in it quotes another
-    // format's tag (an NDESPlugin.log line holding `<E2ETraceEvent …>` is not a trace file).
-    if (byName && byName.format !== rule.format && !rule.framesFile && framedAs(byName.format, head)) return { format: byName.format, by: 'content' };
+    // A tag of another format that comes only after the framing the name announces is a message
+    // quoting it (an NDESPlugin.log line holding `<E2ETraceEvent …>` is no trace file): the rules
+    // after it decide. Framing that only comes after the other format's is not enough: a renamed
+    // HTTPERR log also holds an IIS-like `#Fields: date time` line.
+    if (byName && byName.format !== rule.format && !rule.framesFile && framedBefore(byName.format, head, at)) continue;
     return { format: rule.format, by: rule.by };
   }
   return byName ?? { format: 'plain-text', by: 'fallback' };
 }
 
-function matches(rule: ContentRule, head: string): boolean {
-  return rule.test.test(head) && (rule.share === undefined || shareOfLines(head, rule.test) >= rule.share);
+/** Where `rule` first matches `head`, or -1 (also when its lines are too few a share). */
+function matchAt(rule: ContentRule, head: string): number {
+  const m = rule.test.exec(head);
+  if (!m || (rule.share !== undefined && shareOfLines(head, rule.test) < rule.share)) return -1;
+  return m.index;
 }
 
-/** Whether `head` shows the framing of `format` itself (not only sentences it is known to write). */
-function framedAs(format: FormatId, head: string): boolean {
-  return CONTENT_RULES.some((r) => r.format === format && r.by === 'content' && matches(r, head));
+/** Whether `head` shows the framing of `format` itself (not only sentences it writes) before offset `at`. */
+function framedBefore(format: FormatId, head: string, at: number): boolean {
+  return CONTENT_RULES.some((r) => {
+    if (r.format !== format || r.by !== 'content') return false;
+    const own = matchAt(r, head);
+    return own >= 0 && own < at;
+  });
 }
 
 /** How many lines a share is taken over: enough for a verdict, few enough to stay cheap. */

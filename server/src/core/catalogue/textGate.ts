@@ -27,7 +27,7 @@ export function textGate(patterns: readonly RegExp[]): TextGate | undefined {
   const texts = [...new Set([...byPattern.values()].flat(2))];
   const index = new Map(texts.map((t, i) => [t, i]));
   const wanted = new Map([...byPattern].map(([re, all]) => [re, all.map((needed) => needed.map((t) => index.get(t) ?? -1))]));
-  const search = new TextSet(texts);
+  const search = textSetOf(texts);
   const seen = new Int32Array(texts.length);
   let scans = 0;
   return {
@@ -41,4 +41,22 @@ export function textGate(patterns: readonly RegExp[]): TextGate | undefined {
       return all.every((ids) => ids.some((j) => seen[j] === scans));
     },
   };
+}
+
+/**
+ * Automata already built, by their texts: each file of a folder, and the editor's marker pass, ask
+ * for the same few sets again (building one for every signature's texts takes several milliseconds).
+ */
+const built = new Map<string, TextSet>();
+const MAX_BUILT = 16;
+
+function textSetOf(texts: readonly string[]): TextSet {
+  const key = texts.join('\u0000');
+  let set = built.get(key);
+  if (!set) {
+    if (built.size >= MAX_BUILT) built.clear();
+    set = new TextSet(texts);
+    built.set(key, set);
+  }
+  return set;
 }

@@ -28,10 +28,11 @@ const FIELDS_DIRECTIVE = /^\s*#Fields:(.*)$/i;
  * A line of IIS's two other log formats: the native one (`u_in*.log`: `client, user, date, time,
  * service, server, …`, comma-separated) and NCSA common (`u_nc*.log`: `client - user [05/Mar/2024:08:14:02 +0000] "GET …"`).
  */
-const OTHER_FORMAT = /^[ \t]*(?:[^,\s]{1,64}, [^,]{0,256}, \d{1,2}\/\d{1,2}\/\d{2,4}, \d{1,2}:\d\d:\d\d, |\S{1,64} \S{1,64} \S{1,256} \[\d\d\/[A-Za-z]{3}\/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\] ")/;
+const NATIVE_FORMAT = /^[ \t]*[^,\s]{1,64}, [^,]{0,256}, \d{1,2}\/\d{1,2}\/\d{2,4}, \d{1,2}:\d\d:\d\d, /;
+const NCSA_FORMAT = /^[ \t]*\S{1,64} \S{1,64} \S{1,256} \[\d\d\/[A-Za-z]{3}\/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\] "/;
 
 /** Every regex the scanner runs, for the linear-time check in the test suite. */
-export const IIS_PATTERNS: readonly RegExp[] = [METHOD, STATUS_TAIL, FIELDS_DIRECTIVE, OTHER_FORMAT];
+export const IIS_PATTERNS: readonly RegExp[] = [METHOD, STATUS_TAIL, FIELDS_DIRECTIVE, NATIVE_FORMAT, NCSA_FORMAT];
 
 function hasMethod(text: string): boolean { return METHOD.test(text); }
 function hasStatusTail(text: string): boolean { return STATUS_TAIL.test(text); }
@@ -285,15 +286,15 @@ export function createIisScanner(sink: RecordSink, origin?: Origin, fields?: rea
   };
 
   // Said once, at the first request line of a file without #Fields that IIS wrote in another format
-  // (a scan resumed inside a file has passed that line).
-  let formatChecked = sawFields || origin !== undefined;
+  // (a scan resumed inside a file has passed that line; the watcher's first segment starts at line 0).
+  let formatChecked = sawFields || (origin !== undefined && (origin.offset > 0 || origin.line > 0));
   const otherFormat = (l: PhysicalLine): void => {
     formatChecked = true;
-    if (!OTHER_FORMAT.test(l.text)) return;
-    const native = l.text.includes(',');
+    const format = NATIVE_FORMAT.test(l.text) ? 'native (comma-separated)' : NCSA_FORMAT.test(l.text) ? 'NCSA common' : undefined;
+    if (!format) return;
     sink.problem({
       ruleId: 'NDES-LENS-IIS-OTHER-FORMAT', severity: 'warning', start: l.start, end: l.start + l.text.length,
-      message: `This log is in IIS's ${native ? 'native (comma-separated)' : 'NCSA common'} format, not W3C extended: NDES Lens reads no request status from it, so failed requests go unreported.`,
+      message: `This log is in IIS's ${format} format, not W3C extended: NDES Lens reads no request status from it, so failed requests go unreported.`,
     });
   };
 
