@@ -63,6 +63,12 @@ test('iis: a log in IIS\'s native or NCSA format says once that no status was re
     assert.equal(tail(`${line}\n${line}\n`, 0), 1, `${name}: watcher`);
     assert.equal(tail(`${line}\n`, 2), 0, `${name}: watcher, later segment`);
   }
+  // Another site's log in those formats tells nothing about SCEP: it is not flagged.
+  const site = '192.168.114.201, -, 03/20/01, 7:55:20, W3SVC2, SERVER, 172.21.13.45, 4502, 163, 3223, 200, 0, GET, /DeptLogo.gif, -,';
+  assert.ok(!ids(parseDocument(`${site}\n${site}\n`, { fileName: 'u_in010320.log' })).includes('NDES-LENS-IIS-OTHER-FORMAT'));
+  // In a mixed one, the note sits on the first request to NDES.
+  const mixed = validate(parseDocument(`${site}\n${native}\n`, { fileName: 'u_in010320.log' })).filter((f) => f.ruleId === 'NDES-LENS-IIS-OTHER-FORMAT');
+  assert.deepEqual(mixed.map((f) => f.start), [site.length + 1]);
   // W3C, with or without its directives, and a W3C log that quotes such a line after its #Fields.
   for (const text of [IIS, IIS.split('\n').slice(4).join('\n'), `${IIS}\n${native}`]) {
     assert.ok(!ids(parseDocument(text, { fileName: 'u_ex240305.log' })).includes('NDES-LENS-IIS-OTHER-FORMAT'));

@@ -30,9 +30,11 @@ const FIELDS_DIRECTIVE = /^\s*#Fields:(.*)$/i;
  */
 const NATIVE_FORMAT = /^[ \t]*[^,\s]{1,64}, [^,]{0,256}, \d{1,2}\/\d{1,2}\/\d{2,4}, \d{1,2}:\d\d:\d\d, /;
 const NCSA_FORMAT = /^[ \t]*\S{1,64} \S{1,64} \S{1,256} \[\d\d\/[A-Za-z]{3}\/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\] "/;
+/** A request to NDES's SCEP URL or to the certificate registration point. */
+const NDES_PATH = /\/certsrv\/mscep|\/CertificateRegistrationSvc/i;
 
 /** Every regex the scanner runs, for the linear-time check in the test suite. */
-export const IIS_PATTERNS: readonly RegExp[] = [METHOD, STATUS_TAIL, FIELDS_DIRECTIVE, NATIVE_FORMAT, NCSA_FORMAT];
+export const IIS_PATTERNS: readonly RegExp[] = [METHOD, STATUS_TAIL, FIELDS_DIRECTIVE, NATIVE_FORMAT, NCSA_FORMAT, NDES_PATH];
 
 function hasMethod(text: string): boolean { return METHOD.test(text); }
 function hasStatusTail(text: string): boolean { return STATUS_TAIL.test(text); }
@@ -282,24 +284,25 @@ export function createIisScanner(sink: RecordSink, origin?: Origin, fields?: rea
     }
     layout = layoutOf(next);
     sawFields = true;
-    formatChecked = true;
+    otherFormat = null;
   };
 
-  // Said once, at the first request line of a file without #Fields that IIS wrote in another format
-  // (a scan resumed inside a file has passed that line; the watcher's first segment starts at line 0).
-  let formatChecked = sawFields || (origin !== undefined && (origin.offset > 0 || origin.line > 0));
-  const otherFormat = (l: PhysicalLine): void => {
-    formatChecked = true;
-    const format = NATIVE_FORMAT.test(l.text) ? 'native (comma-separated)' : NCSA_FORMAT.test(l.text) ? 'NCSA common' : undefined;
-    if (!format) return;
+  // A file without #Fields whose first request line IIS wrote in another format says so once, at
+  // its first request to NDES: another site's log in that format tells nothing about SCEP. (A scan
+  // resumed inside a file has passed its first line; the watcher's first segment starts at line 0.)
+  let otherFormat: string | null | undefined = sawFields || (origin !== undefined && (origin.offset > 0 || origin.line > 0)) ? null : undefined;
+  const checkFormat = (l: PhysicalLine): void => {
+    otherFormat ??= NATIVE_FORMAT.test(l.text) ? 'native (comma-separated)' : NCSA_FORMAT.test(l.text) ? 'NCSA common' : null;
+    if (otherFormat === null || !NDES_PATH.test(l.text)) return;
     sink.problem({
       ruleId: 'NDES-LENS-IIS-OTHER-FORMAT', severity: 'warning', start: l.start, end: l.start + l.text.length,
-      message: `This log is in IIS's ${format} format, not W3C extended: NDES Lens reads no request status from it, so failed requests go unreported.`,
+      message: `This log is in IIS's ${otherFormat} format, not W3C extended: NDES Lens reads no request status from it, so failed SCEP requests go unreported.`,
     });
+    otherFormat = null;
   };
 
   const onLine = (l: PhysicalLine): void => {
-    if (!formatChecked && l.text.trim() !== '' && !l.text.trimStart().startsWith('#')) otherFormat(l);
+    if (otherFormat !== null && l.text.trim() !== '' && !l.text.trimStart().startsWith('#')) checkFormat(l);
     if (pending) {
       const head = pending;
       pending = undefined;
