@@ -27,7 +27,10 @@ before(async () => {
   for (const f of ['u_ex240305.log', 'NDESPlugin.log']) copyFileSync(fixturePath('flow/scenarios/intermediate-in-root', f), join(folder, f));
   const verify = CATALOGUE.find((s) => s.id === 'CC-EVT-SCEP-VERIFY-FAILURE');
   assert.ok(verify);
-  writeFileSync(evtxPath, writeEvtx(verify.samples.positive.map((p) => sampleEvent(verify.id, p))));
+  // And a PKCS failure of the same connector (Operational 1052), which the flow lists beside its stages.
+  const pkcs = CATALOGUE.find((s) => s.id === 'CC-EVT-PKCS-FAILURES')?.samples.positive.find((p) => /<Event[\s>]/.test(p));
+  assert.ok(pkcs);
+  writeFileSync(evtxPath, writeEvtx([...verify.samples.positive.map((p) => sampleEvent(verify.id, p)), sampleEvent('CC-EVT-PKCS-FAILURES', pkcs)]));
   client = new StdioLspClient({ showSuccessMarkers: false });
   await client.initialize(pathToFileURL(folder).toString());
 });
@@ -54,6 +57,9 @@ test('lsp evtx: the events request renders the file; opened, the document has di
   const flow = await client.connection.sendRequest<FlowResult>('ndesLens/flow');
   const stage3 = flow.stages.find((s) => s.stage === 3);
   assert.ok(stage3?.evidence.some((e) => e.path === evtxPath && e.ruleId === 'CC-EVT-SCEP-VERIFY-FAILURE'), JSON.stringify(stage3));
+  // The PKCS failure is listed beside the flow, in no stage.
+  assert.deepEqual(flow.beside.map((b) => [b.ruleId, b.path, b.count]), [['CC-EVT-PKCS-FAILURES', evtxPath, 1]]);
+  assert.ok(!flow.stages.some((s) => s.evidence.some((e) => e.ruleId === 'CC-EVT-PKCS-FAILURES')));
   await client.close(eventsUri);
 });
 
