@@ -23,7 +23,8 @@ export interface AnalysisOptions {
   /**
    * Leave the success markers to `withSuccessMarkers`: the records' own findings are then the
    * failures and notices only (the editor's open shows its diagnostics before it looks for one marker
-   * per healthy request). `results` and `onFinding` then see no markers.
+   * per healthy request). `results` and `onFinding` then see no markers. Not where a fallback
+   * signature runs (`RecordPart`): it needs the markers matched to know a record is unknown.
    */
   readonly deferSuccessMarkers?: boolean;
 }
@@ -132,6 +133,8 @@ export class Analysis {
    * matched again whole, so its findings come in the order one pass over it gives.
    */
   withSuccessMarkers(records: readonly LogRecord[], known?: KnownOwn): KnownOwn {
+    // Where the rules could not leave the markers out, they are in the records' list already.
+    if (this.rules.part === 'all') return { list: this.own.toArray(), upTo: this.stepped };
     const out: Finding[] = [];
     let i = 0;
     if (known) {

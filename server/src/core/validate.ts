@@ -50,12 +50,16 @@ function isLoose(model: Pick<LogModel, 'detectedBy'>): boolean {
 export interface RecordRules {
   /** Adds the record's own findings to `findings`. */
   collect(record: LogRecord, index: number, findings: Finding[]): void;
+  /** What `collect` adds: the part asked for, or `all` where failures alone cannot be had cheaper. */
+  readonly part: RecordPart;
 }
 
 /**
  * Which of a record's own findings `collect` adds: all of them; everything but the success markers
  * (what diagnostics need at once); or only the success markers (found later, when something asks).
  * `failures` then `evidence` over the same record add what `all` adds, though not in its order.
+ * A log with a fallback signature gets `all` for `failures`: the fallback hears only of records no
+ * other signature knows, so the markers are matched for it anyway.
  */
 export type RecordPart = 'all' | 'failures' | 'evidence';
 
@@ -64,20 +68,20 @@ export function recordRules(log: Pick<LogModel, 'format' | 'detectedBy'>, settin
   const format = isLoose(log) ? 'plain-text' : log.format;
   const all = applicable(catalogue.signatures, format);
   const on = all.filter((s) => settings.rules[s.id] !== 'off' && !s.fallback);
-  const reporting = part === 'all' ? on : on.filter((s) => (s.kind === 'evidence') === (part === 'evidence'));
   // A fallback runs only in logs of the formats it names, never in loose text (a ticket's prose).
   const fallbacks = isLoose(log) || part === 'evidence' ? [] : all.filter((s) => s.fallback && settings.rules[s.id] !== 'off' && s.formats.includes(log.format));
-  // Lines a switched-off rule knows are not unrecognised either; nor, without them here, lines a
-  // success marker knows.
+  const runs: RecordPart = part === 'failures' && fallbacks.length > 0 ? 'all' : part;
+  const reporting = runs === 'all' ? on : on.filter((s) => (s.kind === 'evidence') === (runs === 'evidence'));
+  // Lines a switched-off rule knows are not unrecognised either.
   const knownOff = all.filter((s) => settings.rules[s.id] === 'off' && !s.fallback);
-  const claimants = part === 'failures' ? [...knownOff, ...on.filter((s) => s.kind === 'evidence')] : knownOff;
   const gate = textGate([...on, ...fallbacks, ...knownOff].flatMap((s) => s.match.patterns));
   return {
+    part: runs,
     collect(record, index, findings) {
       if (record.kind !== 'entry') return;
       const text = record.text.length > MAX_MATCH_CHARS ? record.text.slice(0, MAX_MATCH_CHARS) : record.text;
       gate?.scan(text);
-      if (part !== 'evidence' && text !== record.text && settings.rules['NDES-LENS-LONG-RECORD'] !== 'off') {
+      if (runs !== 'evidence' && text !== record.text && settings.rules['NDES-LENS-LONG-RECORD'] !== 'off') {
         findings.push({
           ruleId: 'NDES-LENS-LONG-RECORD', kind: 'notice', severity: 'info', start: record.start, end: Math.min(record.end, record.start + 1),
           message: `This record is ${record.text.length.toLocaleString('en-US')} characters long; signatures were matched over its first ${MAX_MATCH_CHARS / 1024} KB.`, record: index,
@@ -90,7 +94,7 @@ export function recordRules(log: Pick<LogModel, 'format' | 'detectedBy'>, settin
       if (fallbacks.length === 0 || findings.length > before) return;
       for (const sig of fallbacks) {
         if (!matchInto(sig, record, index, text, settings, findings, gate)) continue;
-        if (claimants.some((known) => claims(known, record, text, gate))) findings.length = before;
+        if (knownOff.some((known) => claims(known, record, text, gate))) findings.length = before;
         return;
       }
     },
