@@ -32,11 +32,6 @@ interface ContentRule {
   readonly test: RegExp;
   readonly yields?: readonly FormatId[];
   /**
-   * Anchored at the start of the file: the whole file is that format, whatever its name says and
-   * whatever its text quotes.
-   */
-  readonly framesFile?: boolean;
-  /**
    * For a rule that recognises single lines with no file framing (a dated request line): the share
    * of the first non-blank lines that must be such lines. A ticket quoting one request among its
    * prose is pasted text, matched against every signature, not a log of that format.
@@ -46,7 +41,7 @@ interface ContentRule {
 
 const CONTENT_RULES: readonly ContentRule[] = [
   // An `<Events>` export (wevtutil /e:Events, a rendered .evtx) first: values inside its events may quote other logs.
-  { format: 'windows-event-log', by: 'content', test: /^\uFEFF?(?:<\?xml[^>\r\n]{0,200}\?>\s{0,8})?<Events>\s{0,8}(?:<Event[\s>]|<!-- evtx: |<\/Events>)/, framesFile: true },
+  { format: 'windows-event-log', by: 'content', test: /^\uFEFF?(?:<\?xml[^>\r\n]{0,200}\?>\s{0,8})?<Events>\s{0,8}(?:<Event[\s>]|<!-- evtx: |<\/Events>)/ },
   { format: 'httperr-log', by: 'content', test: /^\uFEFF?#Software:[ \t]*Microsoft HTTP API/m },
   { format: 'httperr-log', by: 'content', test: /^\uFEFF?#Fields:[ \t]*date[ \t]+time[ \t]+c-ip[ \t]+c-port[ \t]+s-ip[ \t]+s-port[ \t]/m },
   { format: 'iis-w3c-log', by: 'content', test: /^\uFEFF?#Software:\s*Microsoft Internet Information Services/m },
@@ -105,8 +100,9 @@ export function detectFormat(input: DetectInput): Detection {
     // A tag of another format that comes only after the framing the name announces is a message
     // quoting it (an NDESPlugin.log line holding `<E2ETraceEvent …>` is no trace file): the rules
     // after it decide. Framing that only comes after the other format's is not enough: a renamed
-    // HTTPERR log also holds an IIS-like `#Fields: date time` line.
-    if (byName && byName.format !== rule.format && !rule.framesFile && framedBefore(byName.format, head, at)) continue;
+    // HTTPERR log also holds an IIS-like `#Fields: date time` line, and nothing comes before an
+    // `<Events>` export, which frames the whole file.
+    if (byName && byName.format !== rule.format && framedBefore(byName.format, head, at)) continue;
     return { format: rule.format, by: rule.by };
   }
   return byName ?? { format: 'plain-text', by: 'fallback' };
