@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { test } from 'node:test';
 import { analyseFlow } from '../../server/src/core/flow';
+import { buildHandOff } from '../../server/src/core/report/handoff';
 import { parseDocument } from '../../server/src/core/parse';
 import { LineIndex } from '../../server/src/core/text';
 import { parseTime } from '../../server/src/core/time';
@@ -179,4 +180,18 @@ test('flow: the connector\'s PKCS, PFX import and revoke failures are listed bes
   assert.deepEqual(failing.beside.map((b) => b.ruleId), ['CC-EVT-PKCS-FAILURES']);
   // Nothing of the kind: nothing listed.
   assert.deepEqual(flowOf({ 'operational.xml': ops([4004]) }).beside, []);
+});
+
+test('hand-off: a rule is shown at the stage the flow placed it, the connector\'s other work outside the flow', () => {
+  const files = Object.entries({ 'admin.xml': connectorEvent('Admin', 4001) + connectorEvent('Admin', 1001), 'operational.xml': connectorEvent('Operational', 4007) }).map(([path, text]) => {
+    const model = parseDocument(text, { fileName: path });
+    const lines = LineIndex.of(text);
+    return { path, model, findings: validate(model), positionAt: (o: number) => lines.positionAt(o) };
+  });
+  const handOff = buildHandOff('folder', files, analyseFlow(files), false);
+  const stageOf = (id: string): number | undefined => handOff.problems.find((p) => p.ruleId === id)?.stage;
+  // The Admin summary 4001 after a CA that did not issue (4007) sits at stage 4 with it, not at its own stage 3.
+  assert.equal(stageOf('CC-EVT-SCEP-ADMIN-FAILURE'), 4);
+  assert.equal(stageOf('CC-EVT-SCEP-ISSUE-FAILURE'), 4);
+  assert.equal(handOff.problems.find((p) => p.ruleId === 'CC-EVT-PKCS-FAILURES')?.besideFlow, 'PKCS certificate requests');
 });

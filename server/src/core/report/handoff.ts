@@ -87,12 +87,14 @@ export function buildHandOff(source: string, files: readonly FlowFile[], flow: F
     }
   }
   const order = [...new Set([...(flow.firstFailure ? [flow.firstFailure.ruleId] : []), ...flow.stages.flatMap((s) => s.fixRuleIds), ...byRule.keys()])];
+  // Where the flow placed a rule's failures (a symptom sits at its root cause's stage), else its own stage.
+  const placedAt = (ruleId: string, own: Stage): Stage => flow.stages.find((s) => s.fixRuleIds.includes(ruleId))?.stage ?? own;
   const problems = order.flatMap((ruleId): HandOffRule[] => {
     const entry = byRule.get(ruleId);
     const sig = lookup(ruleId);
     if (!entry || !sig) return [];
     const rule: HandOffRule = {
-      ruleId, title: sig.title, severity: sig.severity, stage: sig.stage, count: entry.count,
+      ruleId, title: sig.title, severity: sig.severity, stage: placedAt(ruleId, sig.stage), count: entry.count,
       meaning: sig.meaning, fix: sig.fix ?? [], verify: sig.verify ?? [], links: [sig.link, ...(sig.related ?? [])].filter((l) => l.url !== ''),
       lines: [...entry.lines.values()], codes: [...entry.codes.values()],
     };
