@@ -87,7 +87,7 @@ test('record facts: host, codes, request and UTC time from an IIS record with s-
   assert.equal(utcTime('2024-03-05T08:41:27.107'), undefined);
 });
 
-test('fleet lines: the connector\'s PKCS failures carry no SCEP stage; its SCEP failures do', () => {
+test('fleet lines: the connector\'s PKCS failures and unrecognised-failure notes carry no SCEP stage; SCEP failures do', () => {
   const event = (id: number): string => `<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Microsoft-Intune-CertificateConnectors"/><EventID>${id}</EventID><Level>2</Level><Channel>Microsoft-Intune-CertificateConnectors/Admin</Channel></System></Event>\n`;
   const model = parseDocument(event(1001) + event(4007), { fileName: 'admin.xml' });
   const stages = validate(model).filter((f) => f.kind === 'failure').map((f) => {
@@ -95,6 +95,12 @@ test('fleet lines: the connector\'s PKCS failures carry no SCEP stage; its SCEP 
     return [line.ruleId, line.stage];
   });
   assert.deepEqual(stages, [['CC-EVT-PKCS-FAILURES', null], ['CC-EVT-SCEP-ISSUE-FAILURE', 4]]);
+  // A note on an unrecognised failure line is placed in no stage either, as the flow leaves it out.
+  const plugin = (message: string, type: number): string => `<![LOG[${message}]LOG]!><time="00:00:02.324-60" date="03-05-2024" component="NDESPlugin" context="" type="${type}" thread="5937" file="">\n`;
+  const log = parseDocument(plugin('Calling VerifyRequest ...', 1) + plugin('Could not open the registry key: access denied', 3), { fileName: 'NDESPlugin.log' });
+  const note = validate(log).find((f) => f.ruleId === 'NDES-LENS-UNRECOGNISED-FAILURE');
+  assert.ok(note);
+  assert.equal(fleetLine({ ...note, line: 2, column: 1 }, recordFacts(log.records[note.record]), { file: 'NDESPlugin.log', machine: 'collector', toolVersion: '9.9.9' }, new Fingerprinter()).stage, null);
 });
 
 function files(dir: string): string[] {

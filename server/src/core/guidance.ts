@@ -1,4 +1,5 @@
 import type { Notice, Signature } from './catalogue';
+import { flowStage } from './catalogue/define';
 import { TEAM_FILE_NAME } from './teamSignatures';
 
 export const STAGE_NAMES: Readonly<Record<number, string>> = {
@@ -62,9 +63,11 @@ export function explainNotice(n: Notice, headingLevel = 3): string {
 
 /** The stage a rule places its findings in; a fallback's notes and the connector's other work are placed in none. */
 function stageLabel(s: Signature, prefix = 'stage '): string {
-  if (s.fallback) return 'none: a note for lines no signature knows, not placed in the SCEP flow';
-  if (s.besideFlow !== undefined) return `none: ${s.besideFlow} are not a step of the SCEP flow; their failures are listed beside it`;
-  return `${prefix}${s.stage}: ${STAGE_NAMES[s.stage] ?? ''}`;
+  const stage = flowStage(s);
+  if (stage !== undefined) return `${prefix}${stage}: ${STAGE_NAMES[stage] ?? ''}`;
+  return s.besideFlow !== undefined
+    ? `none: ${s.besideFlow} are not a step of the SCEP flow; their failures are listed beside it`
+    : 'none: a note for lines no signature knows, not placed in the SCEP flow';
 }
 
 const FORMAT_NAMES: Readonly<Record<string, string>> = {
@@ -126,7 +129,7 @@ export function noticeDocument(n: Notice): string {
 export function rulesTable(signatures: readonly Signature[], notices: readonly Notice[]): string {
   const cell = (t: string): string => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const rows = signatures.map((s) =>
-    `| [${s.id}](guidance/${s.id}.md) | ${s.kind === 'evidence' ? 'success marker' : s.severity} | ${s.fallback || s.besideFlow !== undefined ? '–' : s.stage} | ${s.formats.map((f) => FORMAT_NAMES[f] ?? f).join(', ')} | ${cell(s.title)} | [source](${s.link.url}) |`);
+    `| [${s.id}](guidance/${s.id}.md) | ${s.kind === 'evidence' ? 'success marker' : s.severity} | ${flowStage(s) ?? '–'} | ${s.formats.map((f) => FORMAT_NAMES[f] ?? f).join(', ')} | ${cell(s.title)} | [source](${s.link.url}) |`);
   const noticeRows = notices.map((n) => `| [${n.id}](guidance/${n.id}.md) | ${n.severity} | – | any | ${cell(n.title)} | NDES Lens |`);
   return [
     '# Rules',

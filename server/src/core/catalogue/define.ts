@@ -113,6 +113,14 @@ export interface Notice {
 }
 
 /**
+ * The SCEP stage a rule's findings are placed at, or undefined for a rule the flow does not place:
+ * a fallback (its notes say a line went unrecognised) and the connector's other work (`besideFlow`).
+ */
+export function flowStage(s: Signature): Stage | undefined {
+  return s.fallback || s.besideFlow !== undefined ? undefined : s.stage;
+}
+
+/**
  * Checks an entry when the catalogue module loads, so a malformed entry fails every test at once,
  * and makes its patterns tolerant of how pasted text is spaced (`blankTolerant`).
  */

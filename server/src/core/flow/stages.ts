@@ -1,4 +1,5 @@
 /** Stages: each finding placed at the SCEP stages it tells about, ranked, capped and summed up in a verdict. */
+import { flowStage } from '../catalogue/define';
 import type { SignatureLookup } from '../validate';
 import type { Finding, Stage } from '../types';
 import { utcTime } from './clocks';
@@ -36,10 +37,11 @@ export function explainedAt(pointsTo: readonly string[] | undefined, failedRules
  */
 export function locate(file: FlowFile, finding: Finding, offsets: readonly ClockOffset[], lookup: SignatureLookup, keep?: (stage: Stage) => boolean, failedRules?: ReadonlySet<string>): Located[] {
   const sig = lookup(finding.ruleId);
-  if (!sig || finding.kind === 'notice' || sig.besideFlow !== undefined) return [];
+  const placed = sig ? flowStage(sig) : undefined;
+  if (!sig || placed === undefined || finding.kind === 'notice') return [];
   const record = finding.record >= 0 ? file.model.records[finding.record] : undefined;
   const matched = record ? (record.map ? record.text : record.text.slice(finding.start - record.start, finding.end - record.start)) : '';
-  const own = (finding.kind === 'failure' && failedRules ? explainedAt(sig.pointsTo, failedRules, lookup) : undefined) ?? sig.stage;
+  const own = (finding.kind === 'failure' && failedRules ? explainedAt(sig.pointsTo, failedRules, lookup) : undefined) ?? placed;
   const stages = [own, ...(sig.alsoProves ?? []).filter((p) => p.when.test(matched)).map((p) => p.stage)];
   const kept = keep ? stages.filter(keep) : stages;
   if (kept.length === 0) return [];

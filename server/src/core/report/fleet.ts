@@ -1,4 +1,5 @@
 import { noticeById, signatureById } from '../catalogue';
+import { flowStage } from '../catalogue/define';
 import type { FindingKind, Severity, Stage } from '../types';
 import { keyValues, utcTime, type RecordFacts } from './facts';
 import type { Fingerprinter } from './fingerprint';
@@ -74,7 +75,7 @@ export function fleetLine(f: FleetFindingInput, facts: RecordFacts, context: Fle
     ruleName: sig?.title ?? noticeById(f.ruleId)?.title ?? f.ruleId,
     kind: f.kind,
     severity: f.severity,
-    stage: sig && sig.besideFlow === undefined ? sig.stage : null,
+    stage: sig ? flowStage(sig) ?? null : null,
     message: f.message,
     codes: facts.codes,
     eventId: facts.eventId ?? null,
