@@ -64,12 +64,14 @@ test('check: every fixture file gives the findings of the whole-model core, mult
   const t = tempDir();
   try {
     // Multi-record rules only: a request the CRP never answered before the next one, one still open at
-    // the end, an iOS GetCACert with no GetCACaps after it.
+    // the end, an iOS GetCACert with no GetCACaps after it, an admin-page logon that never completed.
     writeFileSync(join(t.dir, 'NDESPlugin.log'), 'Calling VerifyRequest ...\r\nSending request to certificate registration point.\r\n'.repeat(2));
     writeFileSync(join(t.dir, 'u_ex240305.log'), [
       '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken',
       '2024-03-05 08:00:00 10.1.2.3 GET /certsrv/mscep/mscep.dll/pkiclient.exe operation=GetCACert&message=default 443 - 10.9.8.7 profiled/1.0+CFNetwork/1410.0.3+Darwin/22.6.0 - 200 0 0 12',
       '2024-03-05 08:05:00 10.1.2.3 GET /certsrv/mscep/mscep.dll/pkiclient.exe operation=GetCACert&message=default 443 - 10.9.8.7 profiled/1.0+CFNetwork/1410.0.3+Darwin/22.6.0 - 200 0 0 12',
+      '2024-03-05 08:06:00 10.1.2.3 GET /certsrv/mscep_admin/ - 443 - 10.9.8.8 Mozilla/5.0 - 401 2 5 3',
+      '2024-03-05 08:06:02 10.1.2.3 GET /certsrv/mscep_admin/ - 443 - 10.9.8.8 Mozilla/5.0 - 401 1 1326 4',
       '',
     ].join('\n'));
     const files = [...FIXTURE_FOLDERS, 'test/golden/formats'].flatMap((folder) => listFiles(join(REPO_ROOT, folder)))

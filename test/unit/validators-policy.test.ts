@@ -7,9 +7,9 @@ import { createModelBuilder, parseDocument } from '../../server/src/core/parse';
 import type { FormatId, LogModel } from '../../server/src/core/types';
 import { DEVICE_TO_NDES } from '../../server/src/core/catalogue/deviceToNdes';
 import { POLICY_MODULE } from '../../server/src/core/catalogue/policyModule';
-import {
-  GETCACERT_WITHOUT_GETCACAPS, PLUGIN_CALLS, POLICY_VALIDATORS,
-} from '../../server/src/core/catalogue/validators/policyModule';
+import { GETCACERT_WITHOUT_GETCACAPS, PLUGIN_CALLS } from '../../server/src/core/catalogue/validators/policyModule';
+import { ADMIN_LOGON } from '../../server/src/core/catalogue/validators/adminLogon';
+import { POLICY_VALIDATORS } from '../../server/src/core/catalogue/validators';
 
 /** Multi-record validators of the device → NDES and policy-module areas, on whole (small) logs. */
 
@@ -31,6 +31,7 @@ const iis = (time: string, op: string, ip: string, agent: string, status = '200 
 
 const GETCACERT = 'NDES-IIS-GETCACERT-WITHOUT-GETCACAPS';
 const STUCK = 'NDES-PLUGIN-STUCK-AFTER-SEND';
+const ADMIN_401 = 'NDES-IIS-MSCEPADMIN-401-2';
 const IN_PROGRESS = 'NDES-PLUGIN-CALL-IN-PROGRESS';
 /** One rule of the policy module's calls (one validator reads them for both). */
 const reported = (id: string) => (m: LogModel): ValidatorFinding[] => PLUGIN_CALLS.run(m).filter((f) => f.ruleId === id);
@@ -38,8 +39,9 @@ const stuck = reported(STUCK);
 const inProgress = reported(IN_PROGRESS);
 
 test('validators: ids match catalogue entries and all are exported for BUILTIN', () => {
-  assert.deepEqual(POLICY_VALIDATORS.map((v) => v.ids), [[GETCACERT], [STUCK, IN_PROGRESS]]);
+  assert.deepEqual(POLICY_VALIDATORS.map((v) => v.ids), [[GETCACERT], [STUCK, IN_PROGRESS], [ADMIN_401]]);
   assert.ok(DEVICE_TO_NDES.some((s) => s.id === GETCACERT));
+  assert.ok(DEVICE_TO_NDES.some((s) => s.id === ADMIN_401 && s.multiRecord === true));
   assert.ok(POLICY_MODULE.some((s) => s.id === STUCK));
   assert.ok(POLICY_MODULE.some((s) => s.id === IN_PROGRESS));
 });
@@ -124,6 +126,50 @@ test('GetCACert without GetCACaps: validate() reports it with the catalogue entr
   assert.equal(only.kind, 'failure');
   const off = validate(parsed, { rules: { [GETCACERT]: 'off' } }, { signatures: DEVICE_TO_NDES, validators: POLICY_VALIDATORS });
   assert.ok(!off.some((f) => f.ruleId === GETCACERT));
+});
+
+const admin = (time: string, client: string, user: string, status: string): string =>
+  `2024-03-05 ${time} 10.20.30.11 GET /certsrv/mscep_admin/ - 443 ${user} ${client} Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64) - ${status} 12\n`;
+const adminNotes = (text: string): readonly ValidatorFinding[] => ADMIN_LOGON.run(model('iis-w3c-log', text));
+
+test('admin logon: the 401.2 → 401.1 → 200 handshake of a Windows logon is silent, from the same client only', () => {
+  const handshake = admin('07:14:38', '10.20.5.5', '-', '401 2 5') + admin('07:14:38', '10.20.5.5', '-', '401 1 2148074254') + admin('07:14:38', '10.20.5.5', 'CONTOSO\\ndesadmin', '200 0 0');
+  assert.deepEqual(adminNotes(FIELDS + handshake), []);
+  // A redirect that adds the slash also answers the logon.
+  assert.deepEqual(adminNotes(FIELDS + admin('07:14:38', '10.20.5.5', '-', '401 2 5') + admin('07:14:39', '10.20.5.5', 'CONTOSO\\ndesadmin', '301 0 0')), []);
+  // Another client's success does not answer this one's 401.2.
+  const other = FIELDS + admin('07:14:38', '10.20.5.5', '-', '401 2 5') + admin('07:14:38', '10.20.5.9', 'CONTOSO\\ndesadmin', '200 0 0');
+  const found = adminNotes(other);
+  assert.equal(found.length, 1);
+  assert.equal(found[0]?.start, other.indexOf('GET /certsrv/mscep_admin/'));
+  assert.equal(found[0].end, other.indexOf('GET /certsrv/mscep_admin/') + 'GET /certsrv/mscep_admin/'.length);
+});
+
+test('admin logon: a failed logon, a visit left at the prompt and a success long after are reported', () => {
+  const failed = FIELDS + admin('07:14:38', '10.20.5.5', '-', '401 2 5') + admin('07:14:40', '10.20.5.5', '-', '401 1 1326');
+  assert.equal(adminNotes(failed).length, 1);
+  assert.equal(adminNotes(FIELDS + admin('07:14:38', '10.20.5.5', '-', '401 2 5')).length, 1);
+  const late = FIELDS + admin('07:14:38', '10.20.5.5', '-', '401 2 5') + admin('07:20:38', '10.20.5.5', 'CONTOSO\\ndesadmin', '200 0 0');
+  assert.equal(adminNotes(late).length, 1);
+  const withinFive = FIELDS + admin('07:14:38', '10.20.5.5', '-', '401 2 5') + admin('07:18:38', '10.20.5.5', 'CONTOSO\\ndesadmin', '200 0 0');
+  assert.deepEqual(adminNotes(withinFive), []);
+});
+
+test('admin logon: pasted lines without a client address pair with any answered request; the scan forks', () => {
+  const pasted = 'GET /certsrv/mscep_admin - 80 - <IP_address> Mozilla/5.0 -  401  2  5  0\n';
+  assert.equal(adminNotes(pasted).length, 1);
+  assert.deepEqual(adminNotes(pasted + 'GET /certsrv/mscep_admin/ - 80 CONTOSO\\admin <IP_address> Mozilla/5.0 -  200  0  0  15\n'), []);
+  // A fork reads on from where the scan stopped; the original keeps its open 401.2.
+  const m = model('iis-w3c-log', FIELDS + admin('07:14:38', '10.20.5.5', '-', '401 2 5') + admin('07:14:39', '10.20.5.5', 'CONTOSO\\ndesadmin', '200 0 0'));
+  const scan = ADMIN_LOGON.start();
+  const [directive, challenge, answer] = m.records;
+  assert.ok(directive && challenge && answer);
+  scan.step(directive, 0);
+  scan.step(challenge, 1);
+  const fork = scan.fork();
+  fork.step(answer, 2);
+  assert.equal(scan.results().length, 1);
+  assert.equal(fork.results().length, 0);
 });
 
 const SEND = 'Sending request to certificate registration point.';
@@ -251,19 +297,21 @@ test('validators: requests left open keep where they are, not their records (nor
   // each with a request that stays open to the end. The chunks must be collectable once read.
   const script = `
     const { SCANNERS } = require(${JSON.stringify(require.resolve('../../server/src/core/formats'))});
-    const { POLICY_VALIDATORS } = require(${JSON.stringify(require.resolve('../../server/src/core/catalogue/validators/policyModule'))});
+    const { POLICY_VALIDATORS } = require(${JSON.stringify(require.resolve('../../server/src/core/catalogue/validators'))});
     const cases = {
-      'iis-w3c-log': (i) => ${JSON.stringify(FIELDS)} + '2024-03-05 00:' + String(i).padStart(2, '0') + ':00 10.20.30.11 GET /certsrv/mscep/mscep.dll/pkiclient.exe operation=GetCACert&message=default 443 - 10.9.' + i + '.7 ${IPHONE} - 200 0 0 12\\n',
-      'ndesplugin-log': (i) => '<![LOG[Sending request to certificate registration point.]LOG]!><time="07:41:27.000-60" date="03-05-2024" component="NDESPlugin" context="" type="1" thread="' + (1000 + i) + '" file="">\\n',
+      'NDES-IIS-MSCEPADMIN-401-2': (i) => ${JSON.stringify(FIELDS)} + '2024-03-05 00:' + String(i).padStart(2, '0') + ':00 10.20.30.11 GET /certsrv/mscep_admin/ - 443 - 10.9.' + i + '.7 Mozilla/5.0 - 401 2 5 3\\n',
+      'NDES-IIS-GETCACERT-WITHOUT-GETCACAPS': (i) => ${JSON.stringify(FIELDS)} + '2024-03-05 00:' + String(i).padStart(2, '0') + ':00 10.20.30.11 GET /certsrv/mscep/mscep.dll/pkiclient.exe operation=GetCACert&message=default 443 - 10.9.' + i + '.7 ${IPHONE} - 200 0 0 12\\n',
+      'NDES-PLUGIN-STUCK-AFTER-SEND': (i) => '<![LOG[Sending request to certificate registration point.]LOG]!><time="07:41:27.000-60" date="03-05-2024" component="NDESPlugin" context="" type="1" thread="' + (1000 + i) + '" file="">\\n',
     };
     const out = {};
     for (const v of POLICY_VALIDATORS) {
       const format = v.formats[0];
+      const line = cases[v.ids[0]];
       const scan = v.start();
       let index = 0;
       let offset = 0;
       for (let i = 0; i < 40; i++) {
-        const chunk = Buffer.from(cases[format](i) + 'x'.repeat(1024 * 1024) + '\\n').toString('latin1');
+        const chunk = Buffer.from(line(i) + 'x'.repeat(1024 * 1024) + '\\n').toString('latin1');
         const scanner = SCANNERS[format]({ record: (r) => scan.step(r, index++), problem() {} }, { offset, line: 0 });
         scanner.push(chunk);
         scanner.end();

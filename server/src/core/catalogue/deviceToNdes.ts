@@ -23,6 +23,11 @@ export function iisStatusIs(record: LogRecord, test: (h: HttpStatus) => boolean,
   return followedBy(record.text, anchor, status) || (otherwise?.test(record.text) ?? false);
 }
 
+/** The anonymous first request of a Windows logon to the admin page: 401.2, Win32 5 (access denied). */
+export function isAdminLogonChallenge(record: LogRecord): boolean {
+  return iisStatusIs(record, (h) => h.status === 401 && h.substatus === 2 && h.win32 === 5, ADMIN_PAGE_GET, /\s401\s+2\s+5\b/i);
+}
+
 /** A request to the NDES application or its admin page, from the method when there is one. */
 const MSCEP_REQUEST = /(?:\b(?:GET|POST|HEAD)\s+)?\/certsrv\/mscep(?:_admin)?(?=[/\s?])[^\s?]*/i;
 /** A request for mscep.dll without a SCEP operation (cs-uri-query `-`): a browser or URL test. */
@@ -39,7 +44,8 @@ const HTTPERR_TOO_LONG = /\s(?:400|414)\s+(?:-|\d{1,5})\s+(?:URL_Length|FieldLen
 const BROWSER_414 = /\bHTTP(?:\s+Error)?\s+414\b|\b414\s+Request-URI\s+Too\s+Long\b/i;
 const HTTPERR_OR_BROWSER_414 = new RegExp(`${HTTPERR_TOO_LONG.source}|${BROWSER_414.source}`, 'i');
 const BROWSER_403_0 = blankTolerant(/\bHTTP Error 403\.0\s*[-\u2013\u2014]\s*Forbidden\b/i);
-const MSCEP_ADMIN_GET = /\bGET\s+\/certsrv\/mscep_admin\/?(?=\s)/i;
+/** A browser's request for the NDES admin page (with or without its slash). */
+export const ADMIN_PAGE_GET = /\bGET\s+\/certsrv\/mscep_admin\/?(?=\s)/i;
 const VAL_GENERIC_200 = blankTolerant(/\breturns 200 OK\.\s*This usually signifies an error with the Intune Connector registering itself or not being installed\b/i);
 
 const ROOT_STORE_INTERMEDIATES = {
@@ -390,19 +396,23 @@ export const DEVICE_TO_NDES: readonly Signature[] = [
   }),
   defineSignature({
     id: 'NDES-IIS-MSCEPADMIN-401-2',
-    title: 'First, unauthenticated request to mscep_admin (401.2)',
+    title: 'Windows logon to mscep_admin not completed (401.2 with no answered request after it)',
     kind: 'failure', severity: 'info', stage: 2,
     formats: ['iis-w3c-log'],
-    match: {
-      patterns: [MSCEP_ADMIN_GET],
-      when: (record) => iisStatusIs(record, (h) => h.status === 401 && h.substatus === 2 && h.win32 === 5, MSCEP_ADMIN_GET, /\s401\s+2\s+5\b/i),
-    },
-    message: 'Normal first step of Windows authentication on the NDES admin page (401.2): only a problem if no authenticated request from the same client follows.',
-    meaning: 'The NDES admin page /certsrv/mscep_admin uses Windows authentication. A browser first asks without credentials, IIS answers 401.2 (logon failed because of server configuration, Win32 5 access denied) and the browser retries with credentials, which is then logged with a user name and 301 or 200. The Intune flow does not use this page; it is opened by people testing or fetching a challenge password.',
-    causes: ['The browser has not yet sent credentials: expected.', 'If it never succeeds: the account used is not allowed on the admin page.'],
+    // From how requests follow each other (validators/adminLogon.ts): the 401.2 opens every visit, so
+    // only one that no answered request from the same client follows is worth a note.
+    match: { patterns: [] },
+    multiRecord: true,
+    message: 'Anonymous first request to the NDES admin page (401.2) with no answered request from the same client after it.',
+    meaning: 'The NDES admin page /certsrv/mscep_admin uses Windows authentication. A browser first asks without credentials, IIS answers 401.2 (logon failed because of server configuration, Win32 5 access denied) and the browser retries with credentials; the retry is logged with a user name and 301 or 200. That handshake is normal and NDES Lens passes over it. This note marks a 401.2 after which the same client got no answered request within five minutes, or before the log ends: the logon did not complete. The Intune flow does not use this page; people open it to test NDES or to fetch a challenge password.',
+    causes: [
+      'The account used is not allowed on the admin page: the requests after the 401.2 are 401.1 (logon failed).',
+      'The person cancelled the credential prompt, or the browser could not do Windows authentication.',
+      'The log was copied in the middle of the visit.',
+    ],
     fix: [
-      'Look for the next request to /certsrv/mscep_admin from the same client: with a user name and 301 or 200 it worked and nothing needs fixing.',
-      'If only 401s follow, open the page with an account that is a local administrator on the NDES server.',
+      'Look at the requests from the same client after this one: a 401.1 with Win32 1326 is a wrong user name or password.',
+      'Open the page with an account that is a local administrator on the NDES server.',
     ],
     unconfirmed: 'That only local administrators of the NDES server may open mscep_admin is reported but not confirmed from a public Microsoft page.',
     link: SOURCES.iisStatus,
@@ -411,10 +421,25 @@ export const DEVICE_TO_NDES: readonly Signature[] = [
       positive: [
         '2024-03-05 08:20:11 10.1.2.3 GET /certsrv/mscep_admin/ - 443 - 10.9.8.7 Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64) - 401 2 5 3',
         'GET /certsrv/mscep_admin - 80 - <IP_address> Mozilla/5.0 -  401  2  5  0',
+        [
+          '2024-03-05 08:31:02 10.1.2.3 GET /certsrv/mscep_admin/ - 443 - 10.9.8.7 Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64) - 401 2 5 3',
+          '2024-03-05 08:31:05 10.1.2.3 GET /certsrv/mscep_admin/ - 443 - 10.9.8.7 Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64) - 401 1 1326 12',
+          '2024-03-05 08:31:06 10.1.2.3 GET /certsrv/mscep_admin/ - 443 - 10.9.8.44 Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64) - 401 2 5 3',
+          '2024-03-05 08:31:06 10.1.2.3 GET /certsrv/mscep_admin/ - 443 CONTOSO\\admin 10.9.8.44 Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64) - 200 0 0 40',
+        ].join('\n'),
       ],
       negative: [
         '2024-03-05 08:20:11 10.1.2.3 GET /certsrv/mscep_admin/ - 443 CONTOSO\\admin 10.9.8.7 Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64) - 200 0 0 40',
         '2024-03-05 08:20:11 10.1.2.3 GET /certsrv/mscep_admin/ - 443 - 10.9.8.7 Mozilla/5.0 - 401 1 1326 3',
+        [
+          '2024-03-05 08:20:11 10.1.2.3 GET /certsrv/mscep_admin/ - 443 - 10.9.8.7 Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64) - 401 2 5 3',
+          '2024-03-05 08:20:11 10.1.2.3 GET /certsrv/mscep_admin/ - 443 - 10.9.8.7 Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64) - 401 1 2148074254 5',
+          '2024-03-05 08:20:11 10.1.2.3 GET /certsrv/mscep_admin/ - 443 CONTOSO\\admin 10.9.8.7 Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64) - 200 0 0 40',
+        ].join('\n'),
+        [
+          'GET /certsrv/mscep_admin - 80 - <IP_address> Mozilla/5.0 -  401  2  5  0',
+          'GET /certsrv/mscep_admin - 80 CONTOSO\\admin <IP_address> Mozilla/5.0 -  301  0  0  15',
+        ].join('\n'),
       ],
     },
   }),

@@ -18,7 +18,7 @@ import { VALIDATION } from './validation';
 export type { Matcher, ModelValidator, Notice, Remediation, Signature, SourceLink, ValidatorFinding, ValidatorScan } from './define';
 export { defineValidator } from './define';
 export { NOTICES } from './notices';
-export { POLICY_VALIDATORS } from './validators/policyModule';
+export { POLICY_VALIDATORS } from './validators';
 
 /** Every signature, grouped by area. Adding one is adding an entry to an area file. */
 export const CATALOGUE: readonly Signature[] = [

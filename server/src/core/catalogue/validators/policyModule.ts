@@ -1,41 +1,15 @@
 import { columnOf, httpStatusOf } from '../../records';
-import { detach, toDocumentOffset } from '../../text';
+import { detach } from '../../text';
 import { latestTime, timeMs } from '../../time';
-import type { Finding, LogRecord } from '../../types';
-import { defineValidator, type ModelValidator, type ValidatorScan } from '../define';
+import type { LogRecord } from '../../types';
+import { defineValidator, type ModelValidator, type ValidatorFinding, type ValidatorScan } from '../define';
 import { overByLaterActivity, PluginCallReader, type PluginCall } from '../../pluginCalls';
+import { finding, head, placeOf, type Place } from './place';
 
 /**
  * Rules that need more than one record: a step that should follow and never does. Each one is
  * registered under the id of its catalogue entry, which supplies severity, guidance and links.
  */
-
-type Found = Omit<Finding, 'severity' | 'kind'>;
-
-/** Validators look at this much of a record, like the signatures do. */
-const MAX_CHARS = 64 * 1024;
-
-function head(record: LogRecord): string {
-  return record.text.length > MAX_CHARS ? record.text.slice(0, MAX_CHARS) : record.text;
-}
-
-/**
- * Where a finding about a record goes, taken while the record is read: the rules keep this, never
- * the record, whose text would keep its whole read chunk in memory while the rest of the log streams by.
- */
-interface Place {
-  readonly index: number;
-  readonly start: number;
-  readonly end: number;
-}
-
-function placeOf(record: LogRecord, index: number, at: number, length: number): Place {
-  return { index, start: toDocumentOffset(record, at), end: toDocumentOffset(record, at + Math.max(length, 1)) };
-}
-
-function finding(ruleId: string, place: Place, message: string): Found {
-  return { ruleId, start: place.start, end: place.end, message, record: place.index };
-}
 
 const GETCACERT = /\boperation=GetCACert\b/i;
 const SCEP_REQUEST = /\/certsrv\/mscep\/mscep\.dll\b/i;
@@ -85,7 +59,7 @@ export const GETCACERT_WITHOUT_GETCACAPS: ModelValidator = defineValidator({
 /** How many of the last entries the GetCACert rule keeps to find the log's last time (its very last line may be cut off). */
 const TAIL_ENTRIES = 4;
 
-function getCaCertScan(out: Found[], open: Map<string, OpenGetCaCert>, latestSoFar: number | undefined, lastEntries: readonly LogRecord[]): ValidatorScan {
+function getCaCertScan(out: ValidatorFinding[], open: Map<string, OpenGetCaCert>, latestSoFar: number | undefined, lastEntries: readonly LogRecord[]): ValidatorScan {
   /** The latest time parsed so far; with the last entries' times, how far the log goes. */
   let latest = latestSoFar;
   const tail = [...lastEntries];
@@ -94,7 +68,7 @@ function getCaCertScan(out: Found[], open: Map<string, OpenGetCaCert>, latestSoF
     if (time !== undefined) latest = latest === undefined ? time : Math.max(latest, time);
     return time;
   };
-  const found = (o: OpenGetCaCert): Found => finding(GETCACERT_ID, o.place,
+  const found = (o: OpenGetCaCert): ValidatorFinding => finding(GETCACERT_ID, o.place,
     `iOS/iPadOS client ${o.client.trim()} received the CA certificates (GetCACert, 200) but never asked for GetCACaps: the device probably rejected the NDES certificate chain.`);
   return {
     step(record, index) {
@@ -175,7 +149,7 @@ export const PLUGIN_CALLS: ModelValidator = defineValidator({
 
 const unanswered = (call: PluginCall): boolean => call.sent !== undefined && !call.answered && !call.exited;
 
-function pluginCallsScan(out: Found[], from: PluginCallReader | undefined): ValidatorScan {
+function pluginCallsScan(out: ValidatorFinding[], from: PluginCallReader | undefined): ValidatorScan {
   const onClose = (call: PluginCall): void => {
     const place = unanswered(call) ? callPlace(call) : undefined;
     if (place) out.push(finding(STUCK, place, `The policy module sent this ${call.name ?? 'request'} to the certificate registration point and got no answer: ${call.thread ? `thread ${call.thread} started its next call` : 'the next call started'} without "Verify challenge returns" or "Exiting". The call never completed; the module's client authentication certificate may have expired.`));
@@ -207,6 +181,3 @@ function pluginCallsScan(out: Found[], from: PluginCallReader | undefined): Vali
     fork: () => pluginCallsScan([...out], reader),
   };
 }
-
-/** The multi-record validators of this area, to register in `BUILTIN.validators`. */
-export const POLICY_VALIDATORS: readonly ModelValidator[] = [GETCACERT_WITHOUT_GETCACAPS, PLUGIN_CALLS];
