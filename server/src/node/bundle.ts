@@ -147,7 +147,9 @@ async function* inflated(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: { total
   if (entry.compressionMethod === DEFLATED) {
     raw.on('data', (c: Buffer) => { compressed += c.length; });
     raw.on('error', (e) => { inflate.destroy(e); });
-    inflate = raw.pipe(createInflateRaw());
+    // Pieces of 256 KB rather than zlib's 16 KB: each piece costs a round through the stream, the
+    // decoder and the scanners. 50 MB of IIS log in a bundle: 1.2-1.9 s → 1.0-1.5 s, about the file's time.
+    inflate = raw.pipe(createInflateRaw({ chunkSize: 256 * 1024 }));
   }
   let out = 0;
   try {
