@@ -26,7 +26,7 @@ export function textGate(patterns: readonly RegExp[]): TextGate | undefined {
   if (byPattern.size < WORTH_IT) return undefined;
   const texts = [...new Set([...byPattern.values()].flat(2))];
   const index = new Map(texts.map((t, i) => [t, i]));
-  const wanted = new Map([...byPattern].map(([re, all]) => [re, all.map((needed) => needed.map((t) => index.get(t) ?? -1))]));
+  const plans = new Map([...byPattern].map(([re, all]) => [re, planOf(all.map((needed) => needed.map((t) => index.get(t) ?? -1)))]));
   const search = textSetOf(texts);
   const seen = new Int32Array(texts.length);
   let scans = 0;
@@ -36,11 +36,28 @@ export function textGate(patterns: readonly RegExp[]): TextGate | undefined {
       search.scan(text, seen, scans);
     },
     mayMatch(re) {
-      const all = wanted.get(re);
-      if (!all) return true;
-      return all.every((ids) => ids.some((j) => seen[j] === scans));
+      const plan = plans.get(re);
+      if (!plan) return true;
+      // Every group needs one of its texts seen in this scan.
+      let at = 0;
+      while (at < plan.length) {
+        const end = at + 1 + (plan[at] ?? 0);
+        let any = false;
+        for (let k = at + 1; k < end && !any; k++) any = seen[plan[k] ?? 0] === scans;
+        if (!any) return false;
+        at = end;
+      }
+      return true;
     },
   };
+}
+
+/**
+ * A pattern's groups of text ids flattened into one array (`count, id…, count, id…`): it is asked
+ * about on every record, and walking one typed array costs far less than closures over nested lists.
+ */
+function planOf(groups: readonly (readonly number[])[]): Int32Array {
+  return Int32Array.from(groups.flatMap((ids) => [ids.length, ...ids]));
 }
 
 /**

@@ -13,12 +13,14 @@
 const ASCII = 128;
 
 export class TextSet {
-  /** The state after each (state, character) pair: state * ASCII + character. */
+  /**
+   * The state after each (state, character) pair: state * ASCII + character, with `A`-`Z` stepping
+   * as `a`-`z`. A state where a text ends is stored as its complement (negative): most characters
+   * lead to a state where none does, and the one lookup tells both.
+   */
   private readonly next: Int32Array;
   /** The texts that end at each state (its own and its suffixes'): found[from[s] .. from[s + 1]). */
   private readonly from: Int32Array;
-  /** 1 where a text ends: most characters lead to a state where none does. */
-  private readonly ending: Uint8Array;
   private readonly found: Int32Array;
   /** Texts counted as found everywhere. */
   private readonly always: readonly number[];
@@ -62,13 +64,12 @@ export class TextSet {
       }
     }
     const from = new Int32Array(states + 1);
-    const ending = new Uint8Array(states);
-    for (let s = 0; s < states; s++) {
-      const n = ends[s]?.length ?? 0;
-      from[s + 1] = (from[s] ?? 0) + n;
-      ending[s] = n > 0 ? 1 : 0;
+    for (let s = 0; s < states; s++) from[s + 1] = (from[s] ?? 0) + (ends[s]?.length ?? 0);
+    for (let k = 0; k < next.length; k++) {
+      const t = next[k] ?? 0;
+      if ((ends[t]?.length ?? 0) > 0) next[k] = ~t;
     }
-    this.ending = ending;
+    for (let s = 0; s < states; s++) for (let c = 65; c <= 90; c++) next[s * ASCII + c] = next[s * ASCII + (c | 32)] ?? 0;
     this.found = Int32Array.from(ends.flat());
     this.from = from;
     this.next = next;
@@ -78,14 +79,14 @@ export class TextSet {
   /** Sets `seen[j] = mark` for every text j that occurs in `text`. */
   scan(text: string, seen: Int32Array, mark: number): void {
     for (const j of this.always) seen[j] = mark;
-    const { next, from, found, ending } = this;
+    const { next, from, found } = this;
     let s = 0;
     for (let i = 0; i < text.length; i++) {
-      let c = text.charCodeAt(i);
+      const c = text.charCodeAt(i);
       if (c >= ASCII) { s = 0; continue; }
-      if (c >= 65 && c <= 90) c |= 32;
       s = next[(s << 7) | c] ?? 0;
-      if (ending[s] === 0) continue;
+      if (s >= 0) continue;
+      s = ~s;
       const end = from[s + 1] ?? 0;
       for (let k = from[s] ?? 0; k < end; k++) seen[found[k] ?? 0] = mark;
     }
