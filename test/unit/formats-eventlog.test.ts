@@ -147,6 +147,23 @@ test('eventlog: a copy-details paste with blank lines between its fields stays o
   assert.deepEqual(ids(m), ['NDES-EVT-10-RA-CERT', 'NDES-EVT-2-CANNOT-START'], 'no "Level: Error" line is left alone as an unrecognised failure');
 });
 
+test('eventlog: a copy-details message with blank lines of its own stays in its event', () => {
+  // .NET Runtime 1026 puts a blank line between inner exceptions; the tail is still the .NET event,
+  // not a line of unknown origin that the unrecognised-failure net would flag.
+  const text = [
+    'Log Name:      Application', 'Source:        .NET Runtime', 'Date:          3/5/2024 10:02:11 AM', 'Event ID:      1026',
+    'Task Category: None', 'Level:         Error', 'Keywords:      Classic', 'User:          N/A', 'Computer:      NDES01.contoso.com', 'Description:',
+    'Application: ContosoAgent.exe', 'Framework Version: v4.0.30319', 'Description: The process was terminated due to an unhandled exception.',
+    'Exception Info: System.UnauthorizedAccessException', '', 'Exception Info: System.IO.IOException: Access to the path is denied. (Exception from HRESULT: 0x80070005 (E_ACCESSDENIED))',
+    '', 'Log Name:      Application', 'Source:        Microsoft-Windows-NetworkDeviceEnrollmentService', 'Event ID:      2', 'Level:         Error', 'Description:',
+    'The Network Device Enrollment Service cannot be started (0x80070057). The parameter is incorrect.', '',
+  ].join('\r\n');
+  const m = parseDocument(text, { fileName: 'Application.txt' });
+  assert.deepEqual(entries(m).map((r) => [r.fields?.['provider'], r.fields?.['eventId']]), [['.NET Runtime', '1026'], ['Microsoft-Windows-NetworkDeviceEnrollmentService', '2']]);
+  assert.ok(entries(m)[0]?.text.includes('0x80070005'), 'the text after the blank line belongs to the .NET event');
+  assert.deepEqual(ids(m), ['NDES-EVT-2-CANNOT-START']);
+});
+
 test('eventlog: chunked streaming gives the same records as one push (every shape, CRLF split, BOM)', () => {
   for (const name of SHAPES) {
     const text = '\uFEFF' + fixture(name).replace(/\r?\n/g, '\r\n');

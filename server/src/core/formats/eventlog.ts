@@ -16,7 +16,8 @@ import { joinSegments, localIso, rightTrimmedSegment, trimmedSegment, type Segme
  *   rows whose message runs over the following lines) and ".csv" (the message quoted, line breaks
  *   inside the quotes).
  * - "Copy details as text" (`Log Name:` … `Description:` + message, optional `Event Xml:` + XML;
- *   damaged padding `Key:\s*value`; a blank line ends the event).
+ *   damaged padding `Key:\s*value`; the next `Log Name:` / `Source:` / `Event ID:` ends the event,
+ *   and a blank line does before the message, not inside it).
  * - PowerShell `Format-List` blocks (`TimeCreated :`, `ProviderName :`, `Id :`, `Message :`, wrapped
  *   values indented under the value column) and `Format-Table` rows whose message wraps onto lines
  *   indented to the Message column: those lines are joined to the row (a word cut by the wrap is
@@ -165,13 +166,19 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
    * A hand-edited "copy details as text" paste can hold blank lines between the fields of one event
    * (`Log Name:` … blank … `Event ID:` … blank … `Description:`). After a blank, the event goes on
    * while its header is unfinished: a field it does not have yet (never `Log Name:`, which opens an
-   * event) before its `Description:`, or the message after a `Description:` left empty.
+   * event) before its `Description:`, or the message after a `Description:` left empty. Once the
+   * message has begun, a blank line is part of it: Windows messages hold blank lines of their own
+   * (.NET Runtime 1026 between inner exceptions, Windows Error Reporting 1001 before "Problem
+   * signature", VSS before "Operation:"), as the .txt export keeps them. Only a line that starts
+   * an event (`Log Name:`, `Source:`, `Event ID:`) or another export's row ends it there.
    */
   const continuesAfterBlank = (p: Pending, text: string): boolean => {
     const keys = p.lines.map((x) => KV_KEY.exec(x.text)?.[1]?.toLowerCase());
-    if (keys.includes('description') || keys.includes('event xml')) {
+    if (keys.includes('event xml')) return false;
+    if (keys.includes('description')) {
       const last = p.lines[p.lines.length - 1]?.text ?? '';
-      return /^\s{0,8}Description:\s*$/i.test(last) && !KV_KEY.test(text);
+      if (/^\s{0,8}Description:\s*$/i.test(last)) return !KV_KEY.test(text);
+      return !KV_START.test(text) && !TAB_ROW.test(text) && !CSV_ROW.test(text) && !LIST_KEY.test(text);
     }
     const key = KV_KEY.exec(text)?.[1]?.toLowerCase();
     return key !== undefined && key !== 'log name' && !keys.includes(key);
