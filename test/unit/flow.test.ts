@@ -182,6 +182,19 @@ test('flow: the connector\'s PKCS, PFX import and revoke failures are listed bes
   assert.deepEqual(flowOf({ 'operational.xml': ops([4004]) }).beside, []);
 });
 
+test('flow: a connector PKCS event that quotes the CA\'s RPC error stays beside the flow, not a SCEP stage 4 failure', () => {
+  // Event Viewer's .txt export of Operational 1052 with the CA's error in its message.
+  const txt = 'Level\tDate and Time\tSource\tEvent ID\tTask Category\n'
+    + 'Error\t3/5/2024 9:14:05 AM\tMicrosoft-Intune-CertificateConnectors\t1052\t(1000)\tThe certificate was not issued: CCertRequest::Submit: The RPC server is unavailable. 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE)\n'
+    + 'Information\t3/5/2024 9:10:00 AM\tMicrosoft-Intune-CertificateConnectors\t4008\t(4000)\tScepNotifySuccess\n';
+  const result = flowOf({ 'Operational.txt': txt });
+  assert.equal(result.firstFailure, null);
+  assert.deepEqual(result.beside.map((b) => b.ruleId), ['CC-EVT-PKCS-FAILURES']);
+  // NDES's own submission to the same CA is still a stage 4 failure.
+  const ndes = flowOf({ 'Application.txt': 'Level\tDate and Time\tSource\tEvent ID\tTask Category\nError\t3/5/2024 9:14:05 AM\tMicrosoft-Windows-NetworkDeviceEnrollmentService\t31\tNone\tThe Network Device Enrollment Service cannot submit the certificate request (The RPC server is unavailable.). 0x800706ba\n' });
+  assert.equal(ndes.firstFailure?.stage, 4);
+});
+
 test('hand-off: a rule is shown at the stage the flow placed it, the connector\'s other work outside the flow', () => {
   const files = Object.entries({ 'admin.xml': connectorEvent('Admin', 4001) + connectorEvent('Admin', 1001), 'operational.xml': connectorEvent('Operational', 4007) }).map(([path, text]) => {
     const model = parseDocument(text, { fileName: path });

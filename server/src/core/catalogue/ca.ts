@@ -1,5 +1,6 @@
 import { defineSignature, type Signature } from './define';
 import { SOURCES } from './sources';
+import { CONNECTOR_PFX_FAILURE_NAMES, isConnectorPfxEvent } from './unifiedConnector';
 
 /** CERT_E_EXPIRED (0x800B0101) as Windows words it in NDES and CA events. */
 export const EXPIRED_IN_CHAIN = /\bA required certificate is not within its validity period\b|\b0x800b0101\b/i;
@@ -202,8 +203,12 @@ export const CA: readonly Signature[] = [
         /\bdo not grant Remote Activation permission for COM Server applications?\b/i,
       ],
       requires: [/\bRPC server is unavailable\b|\bNT AUTHORITY\\ANONYMOUS LOGON\b/i],
-      // The legacy connector's own PKCS line is CONN-PKCS-RPC-UNAVAILABLE.
-      excludes: [/\bIssuePfx\b/i],
+      // The legacy connector's own PKCS line is CONN-PKCS-RPC-UNAVAILABLE. The unified connector's
+      // PKCS / import / revoke events quote the CA's error too: they are that work's failures (listed
+      // beside the SCEP flow), not a SCEP request that missed the CA. The names are looked for only
+      // in a record that matched; the parsed event is a cheap test on every record.
+      excludes: [/\bIssuePfx\b/i, CONNECTOR_PFX_FAILURE_NAMES],
+      when: (record) => !isConnectorPfxEvent(record),
     },
     message: 'The requester could not reach the CA over RPC/DCOM ("The RPC server is unavailable", 0x800706ba); the request never got to the CA.',
     meaning: 'NDES and the Intune connector submit requests to the CA with DCOM (RPC). 0x800706ba (RPC_S_SERVER_UNAVAILABLE, Win32 1722) means that call could not be made: the CA name is wrong, the CA cannot be reached, or the CA refuses the DCOM activation. On the CA, the DistributedCOM event 10027 about "Remote Activation" for ANONYMOUS LOGON shows the call arrived but was not authenticated.',
@@ -235,6 +240,8 @@ export const CA: readonly Signature[] = [
       negative: [
         'IssuePfx - COMException: System.Runtime.InteropServices.COMException (0x800706BA): CCertRequest::Submit: The RPC server is unavailable. 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE)',
         'The RPC server is too busy to complete this operation. 0x800706bb',
+        // A unified connector PKCS event quoting the CA's error: CC-EVT-PKCS-FAILURES, beside the flow.
+        'Error\t3/5/2024 9:14:05 AM\tMicrosoft-Intune-CertificateConnectors\t1052\tNone\tPkcsIssuedFailure: CCertRequest::Submit: The RPC server is unavailable. 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE)',
       ],
     },
   }),

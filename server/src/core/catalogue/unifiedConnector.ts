@@ -1,6 +1,7 @@
 import { defineSignature, type Signature } from './define';
 import { SOURCES } from './sources';
 import { eventId } from './eventIds';
+import type { LogRecord } from '../types';
 
 /** The event's name from Microsoft's table, as an alternative to its number (`id` group too). */
 function eventName(names: string): RegExp {
@@ -19,6 +20,20 @@ function sourceOrName(names: string): RegExp {
 const PKCS_FAILURE_NAMES = 'PkcsRequestFailure|PkcsRecryptRequestFailure|PkcsDownloadFailure|PkcsIssuedFailedAttempt|PkcsIssuedFailure|PkcsUploadFailure|PkcsRecryptDownloadFailure|PkcsRecryptDecryptFailure|PkcsRecryptReencryptFailure|PkcsRecryptUploadFailure';
 /** …and of CC-EVT-IMPORT-REVOKE-FAILURES (2001, 3001, 2203, 2051, 2052, 2101, 3003, 3051, 3052, 3101). */
 const IMPORT_REVOKE_FAILURE_NAMES = 'PkcsImportRequestFailure|RevokeRequestFailure|PkcsImportDownloadFailure|PkcsImportReencryptFailedAttempt|PkcsImportReencryptFailure|PkcsImportUploadFailure|RevokeDownloadFailure|RevokeFailure|RevokeFailedAttempt|RevokeUploadFailure';
+/**
+ * The connector's PKCS, imported-PFX and revocation work (codes.md §8, from the connector overview):
+ * a CA error such an event quotes (0x800706ba for an unreachable CA, for instance) belongs to that
+ * work, which CC-EVT-PKCS-FAILURES and CC-EVT-IMPORT-REVOKE-FAILURES list beside the SCEP flow, not
+ * to a SCEP stage. `isConnectorPfxEvent` reads the parsed event (ids 1000-3999 of the connector's
+ * provider); CONNECTOR_PFX_FAILURE_NAMES finds those failures named in text without parsed fields.
+ */
+export function isConnectorPfxEvent(record: LogRecord): boolean {
+  const fields = record.fields;
+  if (fields?.['provider']?.trim().toLowerCase() !== 'microsoft-intune-certificateconnectors') return false;
+  const id = Number(fields['eventId']);
+  return id >= 1000 && id < 4000;
+}
+export const CONNECTOR_PFX_FAILURE_NAMES = new RegExp(String.raw`\b(?:${PKCS_FAILURE_NAMES}|${IMPORT_REVOKE_FAILURE_NAMES})\b`, 'i');
 /** SCEP steps that worked (Microsoft's names; 4000 is spelled ScrepRequestSuccess in its table). */
 const SCEP_SUCCESS_NAMES = 'ScepVerifySuccess|ScepIssuedSuccess|ScepNotifySuccess|ScrepRequestSuccess|ScepRequestSuccess';
 /** The matched id or name says the certificate was issued (4006, 4008, 4000) / Intune was told (4008, 4000). */
