@@ -41,6 +41,8 @@ const builds = [
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [apart('recheck', './recheck.js')] },
   // The CLI's analysis workers, loaded by path from beside dist/cli.js (server/src/node/analysers.ts).
   { entryPoints: ['server/src/node/analyseWorker.ts'], outfile: 'dist/analyseWorker.js' },
+  // The thread that renders an .evtx while the CLI's main thread runs the rules (server/src/node/evtxAside.ts).
+  { entryPoints: ['server/src/node/evtxWorker.ts'], outfile: 'dist/evtxWorker.js' },
 ];
 
 const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...common, ...b })));
@@ -51,5 +53,5 @@ if (watch) {
   const started = Date.now();
   await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
-  console.log(`[esbuild] built dist/client.js, dist/languageclient.js, dist/server.js, dist/recheck.js, dist/cli.js, dist/analyseWorker.js${production ? ' (production)' : ''} in ${Date.now() - started} ms`);
+  console.log(`[esbuild] built dist/client.js, dist/languageclient.js, dist/server.js, dist/recheck.js, dist/cli.js, dist/analyseWorker.js, dist/evtxWorker.js${production ? ' (production)' : ''} in ${Date.now() - started} ms`);
 }

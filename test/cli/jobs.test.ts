@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { CATALOGUE } from '../../server/src/core/catalogue';
+import { analyseFile } from '../../server/src/node/analyse';
+import { sampleEvent } from '../support/evtx/events';
+import { writeEvtx } from '../support/evtx/writer';
 import { simulate, writeSimulation } from '../support/simulate';
 import { folderEntries, zipBytes } from '../support/zip';
 import { REPO_ROOT } from '../support/paths';
@@ -75,6 +79,51 @@ test('a missing path and zip bundles (one damaged) beside folders: the same find
     const out = same(['check', 'samples', bundle, 'no/such/folder', damaged, 'test/golden/seeds', '--format', 'json'], [2]);
     assert.match(out, /bundle\.zip!logs\/lying\.log/);
     same(['diagnose', bundle, '--format', 'json']);
+  } finally {
+    done();
+  }
+});
+
+/** Event logs with every event rule's samples, in several chunks, whole, with a record's signature lost and cut short. */
+function eventLogs(dir: string): string[] {
+  const events = CATALOGUE.filter((s) => s.formats.includes('windows-event-log')).flatMap((s) => s.samples.positive.map((p) => sampleEvent(s.id, p)));
+  const whole = writeEvtx([...events, ...events, ...events, ...events]);
+  const damaged = Uint8Array.from(whole);
+  damaged.fill(0x58, 0x1000 + 0x200, 0x1000 + 0x204);
+  const files: [string, Uint8Array][] = [['whole.evtx', whole], ['damaged.evtx', damaged], ['cut.evtx', whole.subarray(0, 0x1000 + 0x10000 + 0x3000)]];
+  return files.map(([name, bytes]) => { const path = join(dir, name); writeFileSync(path, bytes); return path; });
+}
+
+test('a single .evtx is rendered on a thread of its own with --jobs 2: the same output, damage notes included', () => {
+  const { dir, done } = tempDir();
+  try {
+    for (const path of eventLogs(dir)) {
+      for (const format of ['text', 'json', 'sarif', 'jsonl']) same(['check', path, '--format', format]);
+      same(['diagnose', path, '--format', 'json']);
+      // Two threads ran: Node writes one CPU profile per thread.
+      const profiles = join(dir, `profiles-${readdirSync(dir).length}`);
+      const run = cli(['check', path, '--jobs', '2'], REPO_ROOT, ['--cpu-prof', '--cpu-prof-dir', profiles]);
+      assert.ok(run.status === 0 || run.status === 1, run.stderr);
+      assert.equal(readdirSync(profiles).length, 2, `${path}: the events were not rendered aside`);
+    }
+  } finally {
+    done();
+  }
+});
+
+test('analyseFile: an .evtx rendered aside gives the findings, lines and evidence of one rendered here', async () => {
+  const { dir, done } = tempDir();
+  try {
+    for (const path of eventLogs(dir)) {
+      const here = await analyseFile(path, { foldEvidence: true });
+      const aside = await analyseFile(path, { foldEvidence: true, renderAside: true });
+      assert.deepEqual(aside.findings, here.findings, path);
+      assert.deepEqual(aside.evidence, here.evidence, path);
+      assert.equal(aside.bytes, here.bytes);
+      assert.deepEqual(aside.lines.positionAt(Number.MAX_SAFE_INTEGER), here.lines.positionAt(Number.MAX_SAFE_INTEGER));
+      assert.ok(here.findings.some((f) => f.ruleId.startsWith('CC-EVT-')), path);
+    }
+    await assert.rejects(analyseFile(join(dir, 'missing.evtx'), { renderAside: true }), /ENOENT/);
   } finally {
     done();
   }

@@ -6,7 +6,8 @@ import type { Finding, LogModel, LogRecord, ParseProblem } from '../core/types';
 import type { Catalogue, ValidationSettings } from '../core/validate';
 import type { TextRedactor } from '../core/redact';
 import { recordFacts, type RecordFacts } from '../core/report/facts';
-import { decodeTextChunks, readTextChunks } from './decode';
+import { decodeTextChunks, isEvtxFile, readTextChunks, type TextChunk } from './decode';
+import { renderAside } from './evtxAside';
 import { EvidenceFold, type FoldedEvidence } from './evidence';
 import { CompactLineIndex, type Lines } from './lineIndex';
 import { LineBuffered } from './lines';
@@ -51,6 +52,8 @@ export interface AnalyseOptions {
   readonly bytes?: AsyncIterable<Uint8Array>;
   /** The name the format is recognised by, when `path` is not a plain file path (a zip entry's own name). */
   readonly fileName?: string;
+  /** An `.evtx` on disk is rendered to its Event XML on a thread of its own (`evtxAside`) while this one runs the rules. */
+  readonly renderAside?: boolean;
 }
 
 /** How text reaches the analysis: records straight to the validator, or into a model. */
@@ -94,7 +97,7 @@ export async function analyseFile(path: string, options: AnalyseOptions = {}): P
     if (headLength >= SNIFF_CHARS) consumer = start();
   };
 
-  for await (const chunk of options.bytes ? decodeTextChunks(options.bytes) : readTextChunks(path)) {
+  for await (const chunk of await textChunks(path, options)) {
     if (options.signal?.aborted) throw new Error('cancelled');
     bytes = chunk.bytesRead;
     feed(buffered ? buffered.push(chunk.text) : chunk.text);
@@ -106,6 +109,12 @@ export async function analyseFile(path: string, options: AnalyseOptions = {}): P
   const result: AnalysedFile = { path, detection: detection ?? { format: 'plain-text', by: 'fallback' }, bytes, lines, findings, ...(facts ? { facts } : {}) };
   if (evidence) return { ...result, evidence: evidence.summaries() };
   return model ? { ...result, model } : result;
+}
+
+/** Where the text comes from: the bytes given, or the file, its events rendered aside when asked. */
+async function textChunks(path: string, options: AnalyseOptions): Promise<AsyncIterable<TextChunk>> {
+  if (options.bytes) return decodeTextChunks(options.bytes);
+  return options.renderAside === true && await isEvtxFile(path) ? renderAside(path) : readTextChunks(path);
 }
 
 function modelConsumer(detection: Detection, validateModel: (model: LogModel) => Finding[], withFacts: boolean): Consumer {

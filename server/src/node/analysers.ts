@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Redactor } from '../core/redact';
 import type { Catalogue } from '../core/validate';
 import { analyseFile, type AnalyseOptions, type AnalysedFile } from './analyse';
+import { canRenderAside } from './evtxAside';
 import type { AnalyseTask } from './analyseWorker';
 import { WorkerPool } from './pool';
 import type { LogSource } from './sources';
@@ -82,15 +83,17 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
       ahead,
     };
   }
-  return { analyse: sharing(local, (s, p) => remote(s.path, p, false), pool), close, ahead };
+  return { analyse: sharing(local, (s, p) => remote(s.path, p, false), pool, canRenderAside()), close, ahead };
 }
 
 /**
  * This thread takes a file whenever it has none, a free worker otherwise: a single file is read here
  * without starting a worker at all. Files wait in one queue, so no thread idles while another has
- * a backlog.
+ * a backlog. An event log this thread takes while the workers have nothing to do and no other file
+ * waits (a single `.evtx`, the last of a folder) is rendered on a thread of its own, on the core
+ * that would idle.
  */
-function sharing(local: Analyse, remote: Analyse, pool: WorkerPool<AnalyseTask, WireFile>): Analyser['analyse'] {
+function sharing(local: Analyse, remote: Analyse, pool: WorkerPool<AnalyseTask, WireFile>, canRender: boolean): Analyser['analyse'] {
   const waiting: { source: LogSource; onProgress: (bytes: number) => void; resolve: (f: AnalysedFile) => void; reject: (e: unknown) => void }[] = [];
   let here = false;
   const next = (): void => {
@@ -102,7 +105,8 @@ function sharing(local: Analyse, remote: Analyse, pool: WorkerPool<AnalyseTask, 
       if (!toWorker && here) return;
       waiting.shift();
       if (!toWorker) here = true;
-      void (toWorker ? remote : local)(job.source, job.onProgress).then(job.resolve, job.reject).finally(() => {
+      const aside = !toWorker && canRender && waiting.length === 0 && pool.idle;
+      void (toWorker ? remote(job.source, job.onProgress) : local(job.source, job.onProgress, { renderAside: aside })).then(job.resolve, job.reject).finally(() => {
         if (!toWorker) here = false;
         next();
       });

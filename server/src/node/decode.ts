@@ -41,7 +41,7 @@ export function sniffEncoding(head: Uint8Array): Encoding {
   return 'utf-8';
 }
 
-interface TextChunk {
+export interface TextChunk {
   readonly text: string;
   /** Bytes read so far, for progress. */
   readonly bytesRead: number;
