@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { CATALOGUE } from '../../server/src/core/catalogue';
@@ -124,6 +125,28 @@ test('analyseFile: an .evtx rendered aside gives the findings, lines and evidenc
       assert.ok(here.findings.some((f) => f.ruleId.startsWith('CC-EVT-')), path);
     }
     await assert.rejects(analyseFile(join(dir, 'missing.evtx'), { renderAside: true }), /ENOENT/);
+  } finally {
+    done();
+  }
+});
+
+test('analyseFile: a named pipe asked to be rendered aside is read once, as one thread reads it', { skip: process.platform === 'win32' }, async () => {
+  // `check <(cat u_ex.log)` with --jobs 2: sniffing the pipe for an .evtx must not seek it or take its first bytes.
+  const { dir, done } = tempDir();
+  try {
+    const text = readFileSync(join(REPO_ROOT, 'test/flow/scenarios/signing-cert/u_ex240305.log'), 'utf8');
+    const plain = join(dir, 'u_ex240305.log');
+    writeFileSync(plain, text);
+    const here = await analyseFile(plain, { foldEvidence: true });
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const writer = createWriteStream(fifo);
+    writer.on('error', () => undefined);
+    writer.end(text);
+    const aside = await analyseFile(fifo, { foldEvidence: true, renderAside: true, fileName: 'u_ex240305.log' });
+    assert.deepEqual(aside.findings, here.findings);
+    assert.deepEqual(aside.evidence, here.evidence);
+    assert.equal(aside.bytes, here.bytes);
   } finally {
     done();
   }

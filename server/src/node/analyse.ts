@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { BINARY_SNIFF_CHARS, binaryProblem, createModelBuilder } from '../core/parse';
 import { SCANNERS } from '../core/formats';
 import { Analysis, validate } from '../core/analysis';
@@ -114,7 +115,15 @@ export async function analyseFile(path: string, options: AnalyseOptions = {}): P
 /** Where the text comes from: the bytes given, or the file, its events rendered aside when asked. */
 async function textChunks(path: string, options: AnalyseOptions): Promise<AsyncIterable<TextChunk>> {
   if (options.bytes) return decodeTextChunks(options.bytes);
-  return options.renderAside === true && await isEvtxFile(path) ? renderAside(path) : readTextChunks(path);
+  return options.renderAside === true && await isEvtxOnDisk(path) ? renderAside(path) : readTextChunks(path);
+}
+
+/**
+ * A regular file only: sniffing a pipe (`check <(…)`, `/dev/stdin`) would fail to seek, or take the
+ * first bytes the reading needs.
+ */
+async function isEvtxOnDisk(path: string): Promise<boolean> {
+  return (await stat(path)).isFile() && await isEvtxFile(path);
 }
 
 function modelConsumer(detection: Detection, validateModel: (model: LogModel) => Finding[], withFacts: boolean): Consumer {
