@@ -40,6 +40,31 @@ test('areas: unified connector event 4005 in each export shape', () => {
   for (const line of shapes) assert.deepEqual(idsIn(line + '\n'), ['CC-EVT-SCEP-VERIFY-FAILURE'], line);
 });
 
+/** Rule ids found in `text` read as an event log export (its events parsed, their ids known). */
+function idsInEventLog(text: string): string[] {
+  const builder = createModelBuilder('windows-event-log');
+  builder.push(text);
+  return [...new Set(validate(builder.end(), undefined, { signatures: AREAS, validators: [] }).map((f) => f.ruleId))].sort();
+}
+
+test('areas: an id quoted in an event\'s message is not the event\'s id', () => {
+  const issued = '<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Microsoft-Intune-CertificateConnectors"/><EventID>4006</EventID><Level>4</Level>'
+    + '<Channel>Microsoft-Intune-CertificateConnectors/Operational</Channel></System><EventData><Data Name="Message">ScepIssuedSuccess: CA request ID: 1051 issued for the device</Data></EventData></Event>\n';
+  assert.deepEqual(idsInEventLog(issued).filter((id) => id.startsWith('CC-EVT-PKCS')), [], 'a SCEP success is no PKCS failure');
+  // As pasted text nothing says which number is the event's: the quoted id still counts there.
+  assert.ok(idsIn(issued).includes('CC-EVT-PKCS-FAILURES'));
+  // Format-List * prints the message before the Id: the event's own id, further on, is found.
+  const failed = [
+    'Message              : PkcsIssuedFailure: CA request ID: 1051 was denied',
+    'Id                   : 1052',
+    'Level                : 2',
+    'ProviderName         : Microsoft-Intune-CertificateConnectors',
+    'TimeCreated          : 3/5/2024 9:14:05 AM',
+    '',
+  ].join('\n');
+  assert.ok(idsInEventLog(failed).includes('CC-EVT-PKCS-FAILURES'));
+});
+
 test('areas: an event id without the connector source or event name finds nothing', () => {
   for (const line of [
     'Event ID: 4005',

@@ -89,9 +89,9 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
 /**
  * This thread takes a file whenever it has none, a free worker otherwise: a single file is read here
  * without starting a worker at all. Files wait in one queue, so no thread idles while another has
- * a backlog. An event log this thread takes while the workers have nothing to do and no other file
- * waits (a single `.evtx`, the last of a folder) is rendered on a thread of its own, on the core
- * that would idle.
+ * a backlog. An event log this thread takes while a worker is free and no other file waits (a
+ * single `.evtx`; in a folder the last file, or the first, before the walk has found the second) is
+ * rendered on a thread of its own, on the core that would otherwise idle.
  */
 function sharing(local: Analyse, remote: Analyse, pool: WorkerPool<AnalyseTask, WireFile>, canRender: boolean): Analyser['analyse'] {
   const waiting: { source: LogSource; onProgress: (bytes: number) => void; resolve: (f: AnalysedFile) => void; reject: (e: unknown) => void }[] = [];

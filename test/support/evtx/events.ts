@@ -63,8 +63,10 @@ function namedBySample(sample: string): { provider?: string; eventId?: string; c
   const pair = (key: string): string | undefined => new RegExp(`\\b${key}:[ \\t]*(.+?)(?=[ \\t]+(?:Log Name|Source|Event ID|Level|Description):|$)`).exec(sample)?.[1]?.trim();
   const missing = /\bEvent ID (\d{1,5}) from source (\S+) cannot be found/.exec(sample);
   const named: { provider?: string; eventId?: string; channel?: string } = {};
-  const provider = fields['provider'] ?? pair('Source') ?? missing?.[2];
-  const eventId = fields['eventId'] ?? pair('Event ID') ?? missing?.[1];
+  // A PowerShell Format-List block flattened onto one line (`Id : 4010 ProviderName : …`).
+  const listed = (key: string): string | undefined => new RegExp(`\\b${key}\\s*:\\s*(\\S+)`).exec(sample)?.[1];
+  const provider = fields['provider'] ?? pair('Source') ?? listed('ProviderName') ?? missing?.[2];
+  const eventId = fields['eventId'] ?? pair('Event ID') ?? listed('Id') ?? missing?.[1];
   const channel = pair('Log Name') ?? (fields['channel'] !== undefined && !fields['channel'].includes(':') ? fields['channel'] : undefined);
   if (provider !== undefined) named.provider = provider;
   if (eventId !== undefined && /^\d{1,5}$/.test(eventId)) named.eventId = eventId;

@@ -10,5 +10,5 @@ import { requireOneOf } from './literals';
  */
 export function eventId(ids: string): RegExp {
   // The id is a literal alternation of numbers: a record without any of them is skipped unread.
-  return requireOneOf(new RegExp(String.raw`(?:\bEvent ?ID(?:\s*[:=])?\s*|<EventID\b[^>]{0,80}>\s*|\bId\s*:\s*|\bID=(?=\d{1,5} Provider=)|[\t,;|]"?|(?<=:\d\d(?:[ \t]?[AP]M)?)[ \t]{1,40})(?<id>${ids})\b(?![.,:/-]\d)`, 'i'), ids.split('|'));
+  return requireOneOf(new RegExp(String.raw`(?:\bEvent ?ID(?:\s*[:=])?\s*|<EventID\b[^>]{0,80}>\s*|\bId\s*:\s*|\bID=(?=\d{1,5} Provider=)|[\t,;|]"?|(?<=:\d\d(?:[ \t]?[AP]M)?)[ \t]{1,40})(?<id>${ids})\b(?![.,:/-]\d)`, 'i'), ids.split('|'), true);
 }

@@ -1,3 +1,5 @@
+import type { LogRecord } from '../types';
+
 /**
  * Literal strings a pattern cannot match without: a record that holds none of them is skipped
  * before the regex runs. Event-id patterns need this most: their context alternatives (a column
@@ -9,6 +11,8 @@ interface Required {
   readonly literals: readonly string[];
   /** The literals as one alternation: a single scan of the text instead of one per literal. */
   readonly any: RegExp;
+  /** The pattern's `id` group is an event id (`eventIds.ts`). */
+  readonly eventId: boolean;
 }
 
 const REQUIRED = new WeakMap<RegExp, Required>();
@@ -18,10 +22,13 @@ let every: RegExp | undefined;
 let lastText: string | undefined;
 let lastHolds = false;
 
-/** Records that `re` matches only text holding at least one of `literals`; returns `re`. */
-export function requireOneOf(re: RegExp, literals: readonly string[]): RegExp {
+/**
+ * Records that `re` matches only text holding at least one of `literals`; returns `re`. `eventId`:
+ * its `id` group is the event id the match names.
+ */
+export function requireOneOf(re: RegExp, literals: readonly string[], eventId = false): RegExp {
   if (literals.length === 0 || literals.some((l) => l.length === 0 || /[^0-9]/.test(l))) throw new Error(`literals must be digits: ${literals.join()}`);
-  REQUIRED.set(re, { literals, any: new RegExp(literals.join('|')) });
+  REQUIRED.set(re, { literals, any: new RegExp(literals.join('|')), eventId });
   for (const l of literals) EVERY.add(l);
   every = undefined;
   lastText = undefined;
@@ -58,4 +65,24 @@ function holdsAnyLiteral(text: string): boolean {
     lastText = text;
   }
   return lastHolds;
+}
+
+const everyMatch = new WeakMap<RegExp, RegExp>();
+
+/**
+ * The first match of `re` in `text` that agrees with the record's parsed event id, when `re` names
+ * an event id and the record has one: an id quoted in the message ("CA request ID: 1051") is not the
+ * event's. `found` is the first match; later ones are tried until one agrees.
+ */
+export function onItsEvent(re: RegExp, found: RegExpExecArray, text: string, record: LogRecord): RegExpExecArray | null {
+  const own = record.fields?.['eventId'];
+  if (own === undefined || REQUIRED.get(re)?.eventId !== true) return found;
+  let g = everyMatch.get(re);
+  if (!g) { g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`); everyMatch.set(re, g); }
+  let m: RegExpExecArray | null = found;
+  while (m && Number(m.groups?.['id']) !== Number(own)) {
+    g.lastIndex = m.index + 1;
+    m = g.exec(text);
+  }
+  return m;
 }

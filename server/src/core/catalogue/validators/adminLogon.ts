@@ -28,6 +28,7 @@ export const ADMIN_LOGON: ModelValidator = defineValidator({
   start: () => adminLogonScan([], []),
 });
 
+/** The catalogue entry's message: one finding per challenge, nothing to fill in. */
 const message = 'Anonymous first request to the NDES admin page (401.2) with no answered request from the same client after it: the Windows logon did not complete.';
 
 function adminLogonScan(out: ValidatorFinding[], open: readonly OpenChallenge[]): ValidatorScan {
