@@ -67,3 +67,18 @@ test('trust: the CAPI2 validity sentence in a CA event names no policy-module ce
   const alone = validate(parseDocument('A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.\n', { fileName: 'ticket.txt' }));
   assert.deepEqual(alone.filter((f) => f.kind === 'failure').map((f) => [f.ruleId, f.severity]), [['NDES-CAPI2-CERT-NOT-TIME-VALID', 'warning']]);
 });
+
+test('trust: the policy module\'s answered calls are success evidence when IIS also logs cs-host', () => {
+  // IIS writes enabled fields in a fixed order: cs(Referer) and cs-host come between the user agent
+  // and sc-status, so the host name sits between "NDES_Plugin -" and the status triplet.
+  const fields = '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) cs-host sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken\n';
+  const call = (stem: string, triplet: string): string =>
+    `2026-12-03 09:14:03 10.20.0.15 POST /CertificateRegistrationSvc/Certificate/${stem} - 443 - fe80::f53d:89b8:c3e8:5fec%13 NDES_Plugin - ndes.contoso.com ${triplet} 1432 2210 341\n`;
+  const { findings, flow } = check(fields + call('VerifyRequest', '201 0 0') + call('Notify', '204 0 0'), 'u_ex261203.log');
+  assert.deepEqual(loud(findings), []);
+  assert.equal(findings.filter((f) => f.ruleId === 'NDES-PLUGIN-SUCCESS').length, 2);
+  for (const stage of [3, 4, 6]) assert.equal(flow.stages.find((s) => s.stage === stage)?.status, 'ok', `stage ${stage}`);
+  // A refused call in the same layout is no success, whatever numbers follow its triplet.
+  const refused = check(fields + call('Notify', '403 13 0').replace(' 1432 2210 341', ' 204 0 0'), 'u_ex261203.log');
+  assert.equal(refused.findings.filter((f) => f.ruleId === 'NDES-PLUGIN-SUCCESS').length, 0);
+});

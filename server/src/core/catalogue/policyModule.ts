@@ -22,9 +22,14 @@ const CRP_SUCCESS_PHRASES = [
   /\bValidation Phase \d finished with status True\b/i,
   /\bVerifyRequest Finished with status True\b/i,
 ];
-/** The module's calls to the registration point as IIS logs them, answered with success (one scan for both). */
+/**
+ * The module's calls to the registration point as IIS logs them, answered with success (one scan for both).
+ * IIS writes its fields in a fixed order, and cs(Cookie), cs(Referer) and cs-host sit between the
+ * user agent and sc-status when they are enabled: a server logging cs-host writes
+ * `NDES_Plugin - ndes.contoso.com 201 0 0`, so up to three such fields may come between them.
+ */
 const CRP_CALLS_ANSWERED = [
-  /\bPOST\s+\/CertificateRegistrationSvc\/Certificate\/(?:VerifyRequest\b[^\r\n]{0,2000}?\sNDES_Plugin\s+-\s+20[01]|Notify\b[^\r\n]{0,2000}?\sNDES_Plugin\s+-\s+20[04])\s+0\s+0\b/i,
+  /\bPOST\s+\/CertificateRegistrationSvc\/Certificate\/(?:VerifyRequest\b[^\r\n]{0,2000}?\sNDES_Plugin(?:\s+\S{1,512}){0,3}?\s+20[01]|Notify\b[^\r\n]{0,2000}?\sNDES_Plugin(?:\s+\S{1,512}){0,3}?\s+20[04])\s+0\s+0\b/i,
 ];
 const SCEP_POOL_TERMINATED = blankTolerant(/\bA process serving application pool ['\u2019]SCEP['\u2019] terminated unexpectedly\b/i);
 const COMPILATION_ERROR = blankTolerant(/\bA compilation error has occurred\b/i);
@@ -63,6 +68,12 @@ export const POLICY_MODULE: readonly Signature[] = [
         'iis-w3c-log': CRP_CALLS_ANSWERED,
         'ndesplugin-log': [...PLUGIN_SUCCESS_PHRASES, ...CRP_SUCCESS_PHRASES],
         'wcf-svclog': [...CRP_SUCCESS_PHRASES, ...PLUGIN_SUCCESS_PHRASES],
+      },
+      // Where the request's status triplet is known (from #Fields or the line's tail) it decides:
+      // the fields allowed before sc-status must not let another request's numbers pass as success.
+      when: (record) => {
+        const http = httpStatusOf(record);
+        return http === undefined || ([200, 201, 204].includes(http.status) && http.substatus === 0 && http.win32 === 0);
       },
     },
     message: 'Success marker: the certificate registration point accepted this step.',
