@@ -10,6 +10,7 @@ import { POLICY_MODULE } from '../../server/src/core/catalogue/policyModule';
 import { GETCACERT_WITHOUT_GETCACAPS, PLUGIN_CALLS } from '../../server/src/core/catalogue/validators/policyModule';
 import { ADMIN_LOGON } from '../../server/src/core/catalogue/validators/adminLogon';
 import { POLICY_VALIDATORS } from '../../server/src/core/catalogue/validators';
+import { pluginCalls } from '../../server/src/core/pluginCalls';
 
 /** Multi-record validators of the device → NDES and policy-module areas, on whole (small) logs. */
 
@@ -230,6 +231,20 @@ test('stuck after send: plain lines of two requests served at once interleave; t
   const found = stuck(model('ndesplugin-log', never));
   assert.equal(found.length, 1);
   assert.equal(found[0]?.start, never.indexOf(SEND));
+});
+
+test('stuck after send: three or more plain-line requests at once finish without a stuck call or a call left open', () => {
+  // Two Notify calls at once: the second sends and exits first, then the first. Each send and exit
+  // belongs to a call that has not had one; none may go to a call the log would begin inside of.
+  const notify = `Calling Notifyrequest ...\nCalling Notifyrequest ...\n${SEND}\nExiting Notify with 0x0\n${SEND}\nExiting Notify with 0x0\n`;
+  // A Notify, a VerifyRequest and a Notify: a later send comes while the current call has sent already.
+  const three = `Calling Notifyrequest ...\nCalling VerifyRequest ...\nCalling Notifyrequest ...\n${SEND}\nExiting Notify with 0x0\n${SEND}\nVerify challenge returns true\nExiting VerifyRequest with 0x0\n${SEND}\nExiting Notify with 0x0\n`;
+  for (const text of [notify, three]) {
+    const m = model('ndesplugin-log', text);
+    assert.deepEqual(stuck(m), [], text);
+    assert.deepEqual(inProgress(m), [], text);
+    assert.deepEqual(pluginCalls(m).calls.map((c) => [c.calling !== undefined, c.exited]), text.split('Calling').slice(1).map(() => [true, true]), text);
+  }
 });
 
 test('stuck after send: plain-line calls that never exit are kept waiting only while few', () => {

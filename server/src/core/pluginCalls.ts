@@ -170,25 +170,47 @@ export class PluginCallReader {
       return;
     }
     let call = this.calls.get(key);
+    if (thread === undefined && sending && this.interrupted.length > 0 && (!call || call.sent !== undefined || call.answered)) {
+      // Each call sends once. With three or more requests at once, the current call may have sent
+      // already (or exited) while an interrupted one has not: the send is that call's. Taking it for
+      // the current call left the interrupted one unable to own its answer, and a healthy log stuck.
+      const k = this.interrupted.findIndex((c) => c.calling !== undefined && c.sent === undefined && !c.answered);
+      // With no current call and every interrupted one sent, a call's send went to another of them:
+      // this line is theirs, not a call the log began inside of (that would take a later exit).
+      const earlier = this.interrupted[k] ?? (call ? undefined : this.interrupted[this.interrupted.length - 1]);
+      if (earlier) {
+        if (this.keepRecords) earlier.records.push(index);
+        if (time !== undefined) earlier.lastTime = time;
+        earlier.sent = markOf(record, index, sending, time);
+        return;
+      }
+    }
     if (thread === undefined && (answer || exiting) && this.interrupted.length > 0) {
       // An answer or exit the current call cannot own belongs to an interrupted call of its name.
       const name = exiting ? nameOf(exiting[1]) : VERIFY_ANSWER.test(head) ? 'VerifyRequest' : undefined;
-      // An answer goes to a call that sent its request and has no answer yet; an exit to a call of its name.
-      const owns = (c: OpenCall): boolean => (name === undefined || c.name === undefined || c.name === name) && (exiting !== null || (c.sent !== undefined && !c.answered));
-      if (!call || !owns(call)) {
-        const k = this.interrupted.findIndex(owns);
+      const named = (c: OpenCall): boolean => name === undefined || c.name === undefined || c.name === name;
+      // Who may take the line, best first. An answer goes to a call that sent its request and has no
+      // answer yet, else to one without an answer (lines of three or more calls at once can give its
+      // send to another call). An exit goes to a call of its name that is done (a VerifyRequest with
+      // its answer, a Notify that has sent), else one that has sent, else any: closing a call still
+      // waiting would leave the one that is done open, and the waiting one's answer to a third call.
+      const tiers: ((c: OpenCall) => boolean)[] = exiting
+        ? [(c) => named(c) && (c.answered || (c.name !== 'VerifyRequest' && c.sent !== undefined)), (c) => named(c) && c.sent !== undefined, named]
+        : [(c) => named(c) && c.sent !== undefined && !c.answered, (c) => named(c) && !c.answered];
+      for (const fits of tiers) {
+        if (call && fits(call)) break;
+        const k = this.interrupted.findIndex(fits);
         const earlier = this.interrupted[k];
-        if (earlier) {
-          if (this.keepRecords) earlier.records.push(index);
-          if (time !== undefined) earlier.lastTime = time;
-          if (answer) earlier.answered = true;
-          if (exiting) {
-            earlier.name ??= nameOf(exiting[1]);
-            this.interrupted.splice(k, 1);
-            this.onClose(closed(earlier, 'exited', true));
-          }
-          return;
+        if (!earlier) continue;
+        if (this.keepRecords) earlier.records.push(index);
+        if (time !== undefined) earlier.lastTime = time;
+        if (answer) earlier.answered = true;
+        if (exiting) {
+          earlier.name ??= nameOf(exiting[1]);
+          this.interrupted.splice(k, 1);
+          this.onClose(closed(earlier, 'exited', true));
         }
+        return;
       }
     }
     if (!call) {
