@@ -77,7 +77,9 @@ function flowOf(files: Record<string, string>): ReturnType<typeof analyseFlow> {
 }
 
 test('flow: a call that never exits is reported, and missing sources are named', () => {
-  const result = flowOf({ 'NDESPlugin.log': 'Calling VerifyRequest ...\nCalling VerifyRequest ...\nSending request to certificate registration point.\nVerify challenge returns true\nExiting VerifyRequest with 0x0\n' });
+  // Plain lines have no thread: the first call is over once more calls than are ever served at once began after it.
+  const answered = 'Calling VerifyRequest ...\nSending request to certificate registration point.\nVerify challenge returns true\nExiting VerifyRequest with 0x0\n';
+  const result = flowOf({ 'NDESPlugin.log': `Calling VerifyRequest ...\n${answered.repeat(17)}` });
   assert.deepEqual(result.gaps.map((g) => g.ruleId ?? g.kind), ['NDES-FLOW-NO-EXIT', 'missing-source', 'missing-source']);
   assert.equal(result.gaps[0]?.line, 1);
   assert.equal(result.verdict, 'SCEP: no failure found — evidence up to stage 3 (NDES → policy module)');
@@ -85,7 +87,8 @@ test('flow: a call that never exits is reported, and missing sources are named',
 
 test('flow: a block whose failure is already reported gets no second finding for its missing success line', () => {
   const send = 'Sending request to certificate registration point.';
-  const result = flowOf({ 'NDESPlugin.log': `Calling VerifyRequest ...\n${send}\nCalling VerifyRequest ...\n${send}\nVerify challenge returns true\nExiting VerifyRequest with 0x0\n` });
+  const answered = `Calling VerifyRequest ...\n${send}\nVerify challenge returns true\nExiting VerifyRequest with 0x0\n`;
+  const result = flowOf({ 'NDESPlugin.log': `Calling VerifyRequest ...\n${send}\n${answered.repeat(17)}` });
   assert.equal(result.firstFailure?.ruleId, 'NDES-PLUGIN-STUCK-AFTER-SEND');
   assert.ok(!result.gaps.some((g) => g.ruleId === 'NDES-FLOW-NO-EXIT'));
   assert.ok(result.gaps.some((g) => g.ruleId === 'NDES-FLOW-NO-CRP-TRACE'));

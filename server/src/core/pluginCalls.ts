@@ -83,6 +83,8 @@ interface OpenCall {
   readonly thread: string | undefined;
   readonly records: number[];
   readonly calling: CallMark | undefined;
+  /** How many calls had begun in the log when this one began (0: the log begins inside it). */
+  readonly seq: number;
   sent: CallMark | undefined;
   answered: boolean;
   lastTime: number | undefined;
@@ -126,12 +128,16 @@ export class PluginCallReader {
      * that never gets one ended without it.
      */
     private readonly interrupted: OpenCall[],
+    /** Calls begun so far (their `Calling` lines). */
+    private begun: number,
+    /** The latest-begun call (its `seq`) that got an answer or exited: the registration point is answering. */
+    private finishedUpTo: number,
   ) {
     this.latest = latest;
   }
 
   static start(onClose: (call: PluginCall) => void, keepRecords = true): PluginCallReader {
-    return new PluginCallReader(onClose, keepRecords, new Map(), undefined, []);
+    return new PluginCallReader(onClose, keepRecords, new Map(), undefined, [], 0, 0);
   }
 
   step(record: LogRecord, index: number): void {
@@ -163,8 +169,9 @@ export class PluginCallReader {
         const oldest = this.interrupted.length > MAX_INTERRUPTED ? this.interrupted.shift() : undefined;
         if (oldest) this.onClose(closed(oldest, 'superseded', false));
       } else if (pending) this.onClose(closed(pending, 'superseded', false));
+      this.begun += 1;
       this.calls.set(key, {
-        name: nameOf(calling[1]), thread, records: this.keepRecords ? [index] : [],
+        name: nameOf(calling[1]), thread, seq: this.begun, records: this.keepRecords ? [index] : [],
         calling: markOf(record, index, calling, time), sent: undefined, answered: false, lastTime: time,
       });
       return;
@@ -204,6 +211,7 @@ export class PluginCallReader {
         if (!earlier) continue;
         if (this.keepRecords) earlier.records.push(index);
         if (time !== undefined) earlier.lastTime = time;
+        this.finishedUpTo = Math.max(this.finishedUpTo, earlier.seq);
         if (answer) earlier.answered = true;
         if (exiting) {
           earlier.name ??= nameOf(exiting[1]);
@@ -215,12 +223,13 @@ export class PluginCallReader {
     }
     if (!call) {
       // The log begins inside this call (or quotes part of one): follow it from here.
-      call = { name: undefined, thread, records: [], calling: undefined, sent: undefined, answered: false, lastTime: time };
+      call = { name: undefined, thread, seq: 0, records: [], calling: undefined, sent: undefined, answered: false, lastTime: time };
       this.calls.set(key, call);
     }
     if (this.keepRecords) call.records.push(index);
     if (time !== undefined) call.lastTime = time;
     if (sending) call.sent = markOf(record, index, sending, time);
+    if (answer || exiting) this.finishedUpTo = Math.max(this.finishedUpTo, call.seq);
     if (answer) call.answered = true;
     if (exiting) {
       call.name ??= nameOf(exiting[1]);
@@ -229,21 +238,33 @@ export class PluginCallReader {
     }
   }
 
-  /** The calls still open, in the order they began. */
-  open(): PluginCall[] {
-    return [...this.calls.values()].map((c) => closed(c, 'open', false));
+  /**
+   * An interrupted plain-line call is over, as the log stands, when no call begun after it got an
+   * answer or exited (the registration point answers nobody: an expired client certificate hangs
+   * every call), or once more calls than are ever served at once began after it. While later calls
+   * are answered it may still be waiting beside them: with several requests at once a Notify, or a
+   * quicker VerifyRequest, finishes before an earlier call's answer, and a log copied while NDES
+   * works ends with calls in flight. Lines without a thread have no time to tell.
+   */
+  private overByLaterCalls(call: OpenCall): boolean {
+    return this.finishedUpTo <= call.seq || this.begun - call.seq > MAX_INTERRUPTED;
   }
 
-  /** Interrupted plain-line calls that no later line finished, as if the log ended here: over without an exit. */
+  /** The calls still open (interrupted plain-line calls not yet over included), in the order they began. */
+  open(): PluginCall[] {
+    return [...this.interrupted.filter((c) => !this.overByLaterCalls(c)), ...this.calls.values()].map((c) => closed(c, 'open', false));
+  }
+
+  /** Interrupted plain-line calls that no later line finished and that are over, as if the log ended here: over without an exit. */
   superseded(): PluginCall[] {
-    return this.interrupted.map((c) => closed(c, 'superseded', false));
+    return this.interrupted.filter((c) => this.overByLaterCalls(c)).map((c) => closed(c, 'superseded', false));
   }
 
   /** An independent copy that reads on from here and reports to `onClose`. */
   fork(onClose: (call: PluginCall) => void): PluginCallReader {
     const copy = new Map<string, OpenCall>();
     for (const [k, c] of this.calls) copy.set(k, { ...c, records: [...c.records] });
-    return new PluginCallReader(onClose, this.keepRecords, copy, this.latest, this.interrupted.map((c) => ({ ...c, records: [...c.records] })));
+    return new PluginCallReader(onClose, this.keepRecords, copy, this.latest, this.interrupted.map((c) => ({ ...c, records: [...c.records] })), this.begun, this.finishedUpTo);
   }
 }
 

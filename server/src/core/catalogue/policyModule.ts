@@ -464,7 +464,7 @@ export const POLICY_MODULE: readonly Signature[] = [
     match: { patterns: [] },
     multiRecord: true,
     message: 'The policy module sent a request to the certificate registration point and never got an answer.',
-    meaning: 'Each policy-module call writes "Sending request to certificate registration point." and then the answer ("Verify challenge returns …") or its exit. Here the call stopped after sending, and the log proves it is over: the same thread began its next call, or the log carries on long after. The module signs in to the registration point with the client authentication certificate whose thumbprint was recorded (NDESCertThumbprint) when the connector was installed; when that certificate has expired the call never completes, and the CAPI2 log says a required certificate is not within its validity period. A call still waiting when the log ends is only in progress (NDES-PLUGIN-CALL-IN-PROGRESS).',
+    meaning: 'Each policy-module call writes "Sending request to certificate registration point." and then the answer ("Verify challenge returns …") or its exit. Here the call stopped after sending, and the log proves it is over: the same thread began its next call, or the log carries on long after. Lines without a thread interleave when requests are served at once, so there a later call proves it only while no later call is answered (an expired certificate fails every call), or once more calls began after it than are ever served at once. The module signs in to the registration point with the client authentication certificate whose thumbprint was recorded (NDESCertThumbprint) when the connector was installed; when that certificate has expired the call never completes, and the CAPI2 log says a required certificate is not within its validity period. A call still waiting when the log ends is only in progress (NDES-PLUGIN-CALL-IN-PROGRESS).',
     causes: ['The policy module still references an expired client authentication certificate (NDESCertThumbprint under HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\Modules\\NDESPolicy).'],
     fix: [
       'In certlm.msc > Personal find the certificate with Intended Purposes Client Authentication issued to the NDES server name, and confirm its thumbprint equals NDESCertThumbprint and that it has not expired (copy the commands with the quick fix).',
@@ -511,10 +511,11 @@ export const POLICY_MODULE: readonly Signature[] = [
       positive: [
         'Calling VerifyRequest ...\nSending request to certificate registration point.',
         'Calling Notifyrequest ...\nSending request to certificate registration point.',
+        // Plain lines of two requests at once, copied there: the first may still wait while the second is done.
+        'Calling VerifyRequest ...\nSending request to certificate registration point.\nCalling VerifyRequest ...\nSending request to certificate registration point.\nVerify challenge returns true\nExiting VerifyRequest with 0x0',
       ],
       negative: [
         'Calling Notifyrequest ...\nSending request to certificate registration point.\nExiting Notify with 0x0',
-        'Calling VerifyRequest ...\nSending request to certificate registration point.\nCalling VerifyRequest ...\nSending request to certificate registration point.\nVerify challenge returns true\nExiting VerifyRequest with 0x0',
       ],
     },
   }),
