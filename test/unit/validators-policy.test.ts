@@ -79,6 +79,29 @@ test('GetCACert without GetCACaps: healthy iOS, Android and Windows sequences ar
   assert.deepEqual(GETCACERT_WITHOUT_GETCACAPS.run(model('iis-w3c-log', text)), []);
 });
 
+test('GetCACert without GetCACaps: behind application proxy connectors one device\'s requests come from several addresses', () => {
+  // A connector group balances each request: GetCACert through one connector, GetCACaps through the other.
+  const text = FIELDS
+    + iis('08:00:00', 'GetCACert', '10.30.0.11', IPHONE)
+    + iis('08:00:01', 'GetCACaps', '10.30.0.12', IPHONE)
+    + iis('08:00:02', 'PKIOperation', '10.30.0.11', IPHONE)
+    + iis('08:04:00', 'GetCACert', '10.30.0.12', IPHONE)
+    + iis('08:04:01', 'GetCACaps', '10.30.0.11', IPHONE)
+    + iis('08:09:00', 'GetCACaps', '10.30.0.12', 'Mozilla/4.0+(compatible;+Win32;+NDES+client)');
+  assert.deepEqual(GETCACERT_WITHOUT_GETCACAPS.run(model('iis-w3c-log', text)), []);
+  // Devices that reject the chain ask nothing more, whichever connector they came through.
+  const rejected = FIELDS
+    + iis('08:00:00', 'GetCACert', '10.30.0.11', IPHONE)
+    + iis('08:02:00', 'GetCACert', '10.30.0.12', IPHONE)
+    + iis('08:09:00', 'GetCACaps', '10.30.0.12', 'Mozilla/4.0+(compatible;+Win32;+NDES+client)');
+  assert.equal(GETCACERT_WITHOUT_GETCACAPS.run(model('iis-w3c-log', rejected)).length, 2);
+  // Another address's GetCACaps long after is no answer to it.
+  const late = FIELDS
+    + iis('08:00:00', 'GetCACert', '10.30.0.11', IPHONE)
+    + iis('08:03:00', 'GetCACaps', '10.30.0.12', IPHONE);
+  assert.equal(GETCACERT_WITHOUT_GETCACAPS.run(model('iis-w3c-log', late)).length, 1);
+});
+
 test('GetCACert without GetCACaps: failed GetCACert and a GetCACert at the end of the log are left alone', () => {
   const failed = FIELDS
     + iis('08:00:00', 'GetCACert', '10.20.40.21', IPHONE, '500 0 1346')

@@ -53,13 +53,21 @@ const GETCACERT_ID = 'NDES-IIS-GETCACERT-WITHOUT-GETCACAPS';
 export const GETCACERT_WITHOUT_GETCACAPS: ModelValidator = defineValidator({
   ids: [GETCACERT_ID],
   formats: ['iis-w3c-log'],
-  start: () => getCaCertScan([], new Map(), undefined, []),
+  start: () => getCaCertScan([], new Map(), new Map(), undefined, []),
 });
 
 /** How many of the last entries the GetCACert rule keeps to find the log's last time (its very last line may be cut off). */
 const TAIL_ENTRIES = 4;
 
-function getCaCertScan(out: ValidatorFinding[], open: Map<string, OpenGetCaCert>, latestSoFar: number | undefined, lastEntries: readonly LogRecord[]): ValidatorScan {
+/** The user agent part of a client key (`<c-ip> <agent>`). */
+const agentOf = (client: string): string => client.slice(client.indexOf(' ') + 1);
+
+/**
+ * `lastByAgent` holds, per iOS user agent, the client key of its latest open GetCACert. Behind a
+ * reverse proxy that balances each request (Entra application proxy: the connectors of a group share
+ * the load) one device's GetCACert and GetCACaps come from different connector addresses.
+ */
+function getCaCertScan(out: ValidatorFinding[], open: Map<string, OpenGetCaCert>, lastByAgent: Map<string, string>, latestSoFar: number | undefined, lastEntries: readonly LogRecord[]): ValidatorScan {
   /** The latest time parsed so far; with the last entries' times, how far the log goes. */
   let latest = latestSoFar;
   const tail = [...lastEntries];
@@ -94,10 +102,23 @@ function getCaCertScan(out: ValidatorFinding[], open: Map<string, OpenGetCaCert>
           // A copy of the key: a slice of the record's text would keep the record's read chunk alive.
           const key = detach(client);
           open.set(key, { place: placeOf(record, index, cert.index, cert[0].length), time, client: key });
+          lastByAgent.set(agentOf(key), key);
         }
         return;
       }
-      if (!pending) return;
+      if (!pending) {
+        // The device went on through another proxy address: the latest GetCACert of its agent, within
+        // the window, was answered by this request. A device that rejected the chain asks nothing more,
+        // and the documented cause (a wrong trusted root) stops every device of that agent alike.
+        const other = lastByAgent.get(agentOf(client));
+        const earlier = other === undefined ? undefined : open.get(other);
+        const time = earlier?.time === undefined ? undefined : timeOf(record);
+        if (other !== undefined && earlier?.time !== undefined && time !== undefined && time >= earlier.time && time - earlier.time <= GETCACAPS_WINDOW_MS) {
+          open.delete(other);
+          lastByAgent.delete(agentOf(client));
+        }
+        return;
+      }
       // The device went on (GetCACaps, or PKIOperation with cached capabilities): only a long gap says it gave up.
       const time = timeOf(record);
       const late = time !== undefined && pending.time !== undefined && time - pending.time > GETCACAPS_WINDOW_MS;
@@ -115,7 +136,7 @@ function getCaCertScan(out: ValidatorFinding[], open: Map<string, OpenGetCaCert>
       }
       return all.sort((a, b) => a.start - b.start);
     },
-    fork: () => getCaCertScan([...out], new Map(open), latest, tail),
+    fork: () => getCaCertScan([...out], new Map(open), new Map(lastByAgent), latest, tail),
   };
 }
 
