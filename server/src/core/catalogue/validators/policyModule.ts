@@ -59,6 +59,13 @@ export const GETCACERT_WITHOUT_GETCACAPS: ModelValidator = defineValidator({
 /** How many of the last entries the GetCACert rule keeps to find the log's last time (its very last line may be cut off). */
 const TAIL_ENTRIES = 4;
 
+/**
+ * How soon a request from another proxy address answers an agent's GetCACert. iOS asks for GetCACaps
+ * within a second; on a busy server other devices share the agent string, so a wider window would let
+ * any of them answer for a device that really rejected the chain.
+ */
+const PROXIED_ANSWER_MS = 5_000;
+
 /** The user agent part of a client key (`<c-ip> <agent>`). */
 const agentOf = (client: string): string => client.slice(client.indexOf(' ') + 1);
 
@@ -107,13 +114,13 @@ function getCaCertScan(out: ValidatorFinding[], open: Map<string, OpenGetCaCert>
         return;
       }
       if (!pending) {
-        // The device went on through another proxy address: the latest GetCACert of its agent, within
-        // the window, was answered by this request. A device that rejected the chain asks nothing more,
+        // The device went on through another proxy address: the latest GetCACert of its agent, a few
+        // seconds before, was answered by this request. A device that rejected the chain asks nothing more,
         // and the documented cause (a wrong trusted root) stops every device of that agent alike.
         const other = lastByAgent.get(agentOf(client));
         const earlier = other === undefined ? undefined : open.get(other);
         const time = earlier?.time === undefined ? undefined : timeOf(record);
-        if (other !== undefined && earlier?.time !== undefined && time !== undefined && time >= earlier.time && time - earlier.time <= GETCACAPS_WINDOW_MS) {
+        if (other !== undefined && earlier?.time !== undefined && time !== undefined && time >= earlier.time && time - earlier.time <= PROXIED_ANSWER_MS) {
           open.delete(other);
           lastByAgent.delete(agentOf(client));
         }
