@@ -100,6 +100,12 @@ test('GetCACert without GetCACaps: behind application proxy connectors one devic
     + iis('08:00:00', 'GetCACert', '10.30.0.11', IPHONE)
     + iis('08:03:00', 'GetCACaps', '10.30.0.12', IPHONE);
   assert.equal(GETCACERT_WITHOUT_GETCACAPS.run(model('iis-w3c-log', late)).length, 1);
+  // Nor is another device of the same iOS version half a minute later (iOS asks within a second).
+  const another = FIELDS
+    + iis('08:00:00', 'GetCACert', '10.30.0.11', IPHONE)
+    + iis('08:00:30', 'GetCACaps', '10.30.0.12', IPHONE)
+    + iis('08:02:00', 'GetCACaps', '10.30.0.12', 'Mozilla/4.0+(compatible;+Win32;+NDES+client)');
+  assert.equal(GETCACERT_WITHOUT_GETCACAPS.run(model('iis-w3c-log', another)).length, 1);
 });
 
 test('GetCACert without GetCACaps: failed GetCACert and a GetCACert at the end of the log are left alone', () => {
