@@ -75,8 +75,10 @@ const everyMatch = new WeakMap<RegExp, RegExp>();
  * event's. `found` is the first match; later ones are tried until one agrees.
  */
 export function onItsEvent(re: RegExp, found: RegExpExecArray, text: string, record: LogRecord): RegExpExecArray | null {
+  // The pattern first: `fields` of an IIS request is built on first read, for every request matched.
+  if (REQUIRED.get(re)?.eventId !== true) return found;
   const own = record.fields?.['eventId'];
-  if (own === undefined || REQUIRED.get(re)?.eventId !== true) return found;
+  if (own === undefined) return found;
   let g = everyMatch.get(re);
   if (!g) { g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`); everyMatch.set(re, g); }
   let m: RegExpExecArray | null = found;
