@@ -23,6 +23,9 @@ export function iisStatusIs(record: LogRecord, test: (h: HttpStatus) => boolean,
   return followedBy(record.text, anchor, status) || (otherwise?.test(record.text) ?? false);
 }
 
+/** What NDES-IIS-MSCEPADMIN-401-2 says: its entry's message, and each finding of its multi-record rule. */
+export const ADMIN_LOGON_UNANSWERED = 'Anonymous first request to the NDES admin page (401.2) with no answered request from the same client after it: the Windows logon did not complete.';
+
 /** The anonymous first request of a Windows logon to the admin page: 401.2, Win32 5 (access denied). */
 export function isAdminLogonChallenge(record: LogRecord): boolean {
   return iisStatusIs(record, (h) => h.status === 401 && h.substatus === 2 && h.win32 === 5, ADMIN_PAGE_GET, /\s401\s+2\s+5\b/i);
@@ -403,7 +406,7 @@ export const DEVICE_TO_NDES: readonly Signature[] = [
     // only one that no answered request from the same client follows is worth a note.
     match: { patterns: [] },
     multiRecord: true,
-    message: 'Anonymous first request to the NDES admin page (401.2) with no answered request from the same client after it: the Windows logon did not complete.',
+    message: ADMIN_LOGON_UNANSWERED,
     meaning: 'The NDES admin page /certsrv/mscep_admin uses Windows authentication. A browser first asks without credentials, IIS answers 401.2 (logon failed because of server configuration, Win32 5 access denied) and the browser retries with credentials; the retry is logged with a user name and 301 or 200. That handshake is normal and NDES Lens passes over it. This note marks a 401.2 after which the same client got no answered request within five minutes, or before the log ends: the logon did not complete. Each log file is read on its own, so a logon that completes just after midnight UTC, in the next day\'s file, is noted in the earlier one. The Intune flow does not use this page; people open it to test NDES or to fetch a challenge password.',
     causes: [
       'The account used is not allowed on the admin page: the requests after the 401.2 are 401.1 (logon failed).',

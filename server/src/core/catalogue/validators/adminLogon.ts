@@ -1,7 +1,7 @@
 import { columnOf, httpStatusOf } from '../../records';
 import { detach } from '../../text';
 import { timeMs } from '../../time';
-import { ADMIN_PAGE_GET, isAdminLogonChallenge } from '../deviceToNdes';
+import { ADMIN_LOGON_UNANSWERED, ADMIN_PAGE_GET, isAdminLogonChallenge } from '../deviceToNdes';
 import { defineValidator, type ModelValidator, type ValidatorFinding, type ValidatorScan } from '../define';
 import { finding, head, placeOf, type Place } from './place';
 
@@ -28,9 +28,6 @@ export const ADMIN_LOGON: ModelValidator = defineValidator({
   start: () => adminLogonScan([], []),
 });
 
-/** The catalogue entry's message: one finding per challenge, nothing to fill in. */
-const message = 'Anonymous first request to the NDES admin page (401.2) with no answered request from the same client after it: the Windows logon did not complete.';
-
 function adminLogonScan(out: ValidatorFinding[], open: readonly OpenChallenge[]): ValidatorScan {
   let waiting = [...open];
   return {
@@ -51,11 +48,11 @@ function adminLogonScan(out: ValidatorFinding[], open: readonly OpenChallenge[])
       if (status === undefined || status < 200 || status >= 400) return;
       waiting = waiting.filter((o) => {
         if (o.client !== undefined && client !== undefined && o.client !== client) return true;
-        if (o.time !== undefined && time !== undefined && time - o.time > LOGON_WINDOW_MS) out.push(finding(ID, o.place, message));
+        if (o.time !== undefined && time !== undefined && time - o.time > LOGON_WINDOW_MS) out.push(finding(ID, o.place, ADMIN_LOGON_UNANSWERED));
         return false;
       });
     },
-    results: () => [...out, ...waiting.map((o) => finding(ID, o.place, message))].sort((a, b) => a.start - b.start),
+    results: () => [...out, ...waiting.map((o) => finding(ID, o.place, ADMIN_LOGON_UNANSWERED))].sort((a, b) => a.start - b.start),
     fork: () => adminLogonScan([...out], waiting),
   };
 }
