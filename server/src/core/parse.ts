@@ -86,7 +86,9 @@ export function binaryProblem(head: string): ParseProblem | undefined {
 /**
  * The model of a document after text was appended to it (a log being written while it is open):
  * records before the last one are final and kept; the scan resumes at the start of the last record,
- * so only the end of the document is read again. `text` is the document from offset `from` on (the
+ * so only the end of the document is read again. The new model takes over the records array of
+ * `model`, which must not be read after: copying a long log's array on every append cost more than
+ * reading what was added. `text` is the document from offset `from` on (the
  * whole document by default); `from` must not lie after the start of the model's last record. Formats whose scanner state cannot be restored at a
  * record start (a CSV header, an event block) give undefined: parse the whole document instead.
  */
@@ -97,22 +99,46 @@ export function appendToModel(model: LogModel, text: string, from = 0): { readon
   const last = model.records[k];
   if (!last || k < 1 || last.start < from) return undefined;
   const restart = last.start;
-  let fields: readonly string[] | undefined;
-  if (model.format === 'iis-w3c-log') {
-    for (let i = k - 1; i >= 0 && !fields; i--) {
-      const r = model.records[i];
-      fields = r?.kind === 'directive' ? fieldsOfDirective(r.text) : undefined;
-    }
-  }
-  const records: LogRecord[] = model.records.slice(0, k);
+  const fields = model.format === 'iis-w3c-log' ? latestFields(model.records, k) : undefined;
+  // Taken over, not copied (see above): the one version of a growing log that is read is the latest.
+  const records = model.records as LogRecord[];
+  records.length = k;
   const problems: ParseProblem[] = model.problems.filter((p) => p.start < restart);
   // The scan starts at the last record: records may compute parts lazily, so they are never copied.
   const sink = { record: (r: LogRecord): void => { records.push(r); }, problem: (p: ParseProblem): void => { problems.push(p); } };
   const origin = { offset: restart, line: last.line };
   const scanner = resumeScanner(model.format, sink, origin, fields);
-  scanner.push(text.slice(restart - from));
-  scanner.end();
+  try {
+    scanner.push(text.slice(restart - from));
+    scanner.end();
+  } catch (e: unknown) {
+    // The earlier model stays whole if the scan fails.
+    records.length = k;
+    records.push(last);
+    throw e;
+  }
   return { model: { ...model, records, problems, length }, firstNewRecord: k };
+}
+
+/** Of a growing log's records array, the latest `#Fields` columns before `upTo` (exclusive). */
+const fieldsSeen = new WeakMap<readonly LogRecord[], { readonly upTo: number; readonly fields: readonly string[] | undefined }>();
+
+/**
+ * The columns of the latest `#Fields` directive before record `upTo`. The records array is kept
+ * across appends, so what was found before is remembered and only the records since are looked at:
+ * otherwise every append walked back over a day's requests to the directive at the top.
+ */
+function latestFields(records: readonly LogRecord[], upTo: number): readonly string[] | undefined {
+  const seen = fieldsSeen.get(records);
+  const floor = seen && seen.upTo <= upTo ? seen.upTo : 0;
+  let fields: readonly string[] | undefined;
+  for (let i = upTo - 1; i >= floor && !fields; i--) {
+    const r = records[i];
+    fields = r?.kind === 'directive' ? fieldsOfDirective(r.text) : undefined;
+  }
+  fields ??= floor > 0 ? seen?.fields : undefined;
+  fieldsSeen.set(records, { upTo, fields });
+  return fields;
 }
 
 /** Formats whose scanners carry no state across records but what appendToModel restores. */
