@@ -4,7 +4,7 @@ import { createWriteStream, readdirSync, readFileSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { CATALOGUE } from '../../server/src/core/catalogue';
-import { analyseFile } from '../../server/src/node/analyse';
+import { analyseFile, type AnalysedFile } from '../../server/src/node/analyse';
 import { sampleEvent } from '../support/evtx/events';
 import { writeEvtx } from '../support/evtx/writer';
 import { simulate, writeSimulation } from '../support/simulate';
@@ -147,6 +147,69 @@ test('analyseFile: a named pipe asked to be rendered aside is read once, as one 
     assert.deepEqual(aside.findings, here.findings);
     assert.deepEqual(aside.evidence, here.evidence);
     assert.equal(aside.bytes, here.bytes);
+  } finally {
+    done();
+  }
+});
+
+/** Every file under the given folders (recursively), but binary event logs and zips. */
+function textLogs(folders: readonly string[]): string[] {
+  const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    return e.isDirectory() ? walk(path) : /\.(evtx|zip)$/i.test(e.name) ? [] : [path];
+  });
+  return folders.flatMap((f) => walk(join(REPO_ROOT, f)));
+}
+
+/** What a fold-evidence analysis found, with each finding's facts in place of the map. */
+function found(file: AnalysedFile): unknown {
+  return { findings: file.findings, evidence: file.evidence, facts: file.findings.map((f) => file.facts?.get(f)) };
+}
+
+test('analyseFile: a file read by two threads, cut at any offset, gives what one thread finds (findings, markers, facts)', async () => {
+  const { dir, done } = tempDir();
+  try {
+    const sim = simulate({ seed: 29, enrollments: 60, inject: [{ scenario: 'cn-invalid', at: 20 }, { scenario: 'signing-cert-missing', at: 45 }] });
+    writeSimulation(join(dir, 'sim'), sim);
+    const paths = [...textLogs([...FOLDERS, 'test/flow/scenarios']), ...readdirSync(join(dir, 'sim')).map((n) => join(dir, 'sim', n))];
+    let shared = 0;
+    for (const path of paths) {
+      const options = { foldEvidence: true, facts: true } as const;
+      const whole = await analyseFile(path, options);
+      const length = readFileSync(path).length;
+      for (const cut of [0, 1, Math.floor(length / 3), Math.floor(length / 2) + 7, length - 1, length + 1]) {
+        const after = await analyseFile(path, { ...options, share: { side: 'after', cut } });
+        const before = await analyseFile(path, { ...options, share: { side: 'before', cut, after: Promise.resolve(after) } });
+        assert.deepEqual(found(before), found(whole), `${path} cut at ${cut}`);
+        if (after.findings.length > 0 && before.findings.length > after.findings.length) shared++;
+      }
+    }
+    assert.ok(shared > 50, `only ${shared} cuts left findings on both sides`);
+  } finally {
+    done();
+  }
+});
+
+/** A log of at least `bytes` from a fixture's text repeated: the lines after the first copy are its lines again. */
+function grown(dir: string, fixture: string, bytes: number): string {
+  const text = readFileSync(join(REPO_ROOT, fixture), 'utf8');
+  const path = join(dir, fixture.split('/').pop() ?? 'log');
+  writeFileSync(path, text.repeat(Math.ceil(bytes / Buffer.byteLength(text))));
+  return path;
+}
+
+test('a large text log is read by two threads with --jobs 2: the same output in every format', () => {
+  const { dir, done } = tempDir();
+  try {
+    for (const fixture of ['samples/u_ex240305.log', 'samples/NDESPlugin.log', 'samples/CertificateRegistrationPoint_03_05.svclog']) {
+      const path = grown(dir, fixture, 9 * 1024 * 1024);
+      for (const format of ['text', 'json', 'sarif', 'jsonl']) same(['check', path, '--format', format]);
+      // Two threads ran: Node writes one CPU profile per thread.
+      const profiles = join(dir, `profiles-${readdirSync(dir).length}`);
+      const run = cli(['check', path, '--jobs', '2'], REPO_ROOT, ['--cpu-prof', '--cpu-prof-dir', profiles]);
+      assert.ok(run.status === 0 || run.status === 1, run.stderr);
+      assert.equal(readdirSync(profiles).length, 2, `${fixture}: one thread read it`);
+    }
   } finally {
     done();
   }

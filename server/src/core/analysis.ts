@@ -88,6 +88,31 @@ export class Analysis {
     this.stepValidators(record, index);
   }
 
+  /**
+   * Steps the multi-record rules only: the record's own findings are found on another thread, which
+   * reads the same log and runs the record rules on its share of it, and are `adopt`ed at the end.
+   */
+  follow(record: LogRecord, index: number): void {
+    this.stepped = index + 1;
+    this.stepValidators(record, index);
+  }
+
+  /**
+   * The records' own findings another analysis of the same log found (and its `onFinding` kept) for
+   * records after every record this one collected: they go after this one's, in their order.
+   */
+  adopt(found: readonly Finding[]): void {
+    for (const f of found) {
+      this.own.push(f);
+      if (f.kind !== 'evidence') this.failures.push(f);
+    }
+  }
+
+  /** The records' own findings kept so far, in position order: a share of a log's, for `adopt`. */
+  ownFindings(): Finding[] {
+    return this.own.toArray();
+  }
+
   /** Where `collect` puts one record's findings. */
   private readonly scratch: Finding[] = [];
 

@@ -9,7 +9,7 @@ import type { TextRedactor } from '../core/redact';
 import { recordFacts, type RecordFacts } from '../core/report/facts';
 import { decodeTextChunks, isEvtxFile, readTextChunks, type TextChunk } from './decode';
 import { renderAside } from './evtxAside';
-import { EvidenceFold, type FoldedEvidence } from './evidence';
+import { EvidenceFold, type FoldEntry, type FoldedEvidence } from './evidence';
 import { CompactLineIndex, type Lines } from './lineIndex';
 import { LineBuffered } from './lines';
 
@@ -26,7 +26,19 @@ export interface AnalysedFile {
   readonly model?: LogModel;
   /** With `facts`: what each failure's and notice's record said (host, time, codes), read before the record was dropped. */
   readonly facts?: ReadonlyMap<Finding, RecordFacts>;
+  /** A share `after` a cut, with `foldEvidence`: its markers as the fold holds them, for the other thread's fold. */
+  readonly foldEntries?: readonly FoldEntry[];
 }
+
+/**
+ * One file read by two threads at once (analysers.ts). Both scan all of it, so both have the same
+ * records; each runs the record rules on the records on its side of `cut` (a character offset).
+ * The thread reading `before` also runs the multi-record rules and says what the reader found of
+ * the file; it takes in what the `after` thread found. Only where success markers are folded.
+ */
+export type RecordShare =
+  | { readonly side: 'before'; readonly cut: number; readonly after: Promise<AnalysedFile> }
+  | { readonly side: 'after'; readonly cut: number };
 
 export interface AnalyseOptions {
   /** Keep every record (for flow analysis). Without it records are validated and dropped as they arrive. */
@@ -55,12 +67,23 @@ export interface AnalyseOptions {
   readonly fileName?: string;
   /** An `.evtx` on disk is rendered to its Event XML on a thread of its own (`evtxAside`) while this one runs the rules. */
   readonly renderAside?: boolean;
+  /** This thread's share of a file two threads read (streaming, with `foldEvidence`). */
+  readonly share?: RecordShare;
 }
 
 /** How text reaches the analysis: records straight to the validator, or into a model. */
 interface Consumer {
   push(chunk: string): void;
-  end(length: number): { findings: Finding[]; model?: LogModel; evidence?: EvidenceFold; facts?: Map<Finding, RecordFacts> };
+  end(length: number): Consumed | Promise<Consumed>;
+}
+
+interface Consumed {
+  findings: Finding[];
+  model?: LogModel;
+  evidence?: EvidenceFold;
+  facts?: Map<Finding, RecordFacts>;
+  /** The share after a cut: its fold's entries instead of the summaries. */
+  after?: true;
 }
 
 /**
@@ -106,9 +129,9 @@ export async function analyseFile(path: string, options: AnalyseOptions = {}): P
   }
   if (buffered) feed(buffered.end());
   consumer ??= start();
-  const { findings, model, evidence, facts } = consumer.end(length);
+  const { findings, model, evidence, facts, after } = await consumer.end(length);
   const result: AnalysedFile = { path, detection: detection ?? { format: 'plain-text', by: 'fallback' }, bytes, lines, findings, ...(facts ? { facts } : {}) };
-  if (evidence) return { ...result, evidence: evidence.summaries() };
+  if (evidence) return after ? { ...result, foldEntries: evidence.entries() } : { ...result, evidence: evidence.summaries() };
   return model ? { ...result, model } : result;
 }
 
@@ -145,14 +168,17 @@ function modelConsumer(detection: Detection, validateModel: (model: LogModel) =>
  * Records go through the core's analysis and are dropped as they arrive; what each one found is
  * taken (and its facts read) while it is still alive.
  */
-function streamingConsumer(detection: Detection, foldEvidence: boolean, withFacts: boolean, rules: Pick<AnalyseOptions, 'catalogue' | 'settings'>): Consumer {
+function streamingConsumer(detection: Detection, foldEvidence: boolean, withFacts: boolean, rules: Pick<AnalyseOptions, 'catalogue' | 'settings' | 'share'>): Consumer {
   const problems: ParseProblem[] = [];
   const fold = foldEvidence ? new EvidenceFold() : undefined;
   const facts = withFacts ? new Map<Finding, RecordFacts>() : undefined;
+  const share = fold ? rules.share : undefined;
   let read: { record: LogRecord; facts: RecordFacts } | undefined;
   const analysis = Analysis.start({ format: detection.format, detectedBy: detection.by }, {
     ...(rules.catalogue ? { catalogue: rules.catalogue } : {}),
     ...(rules.settings ? { settings: rules.settings } : {}),
+    // The thread after a cut runs the record rules only: the other one has every record for the rest.
+    ...(share?.side === 'after' ? { perRecordOnly: true } : {}),
     onFinding: (f, record) => {
       if (fold && f.kind === 'evidence') { fold.add(f); return false; }
       if (facts && f.kind !== 'evidence') {
@@ -164,8 +190,15 @@ function streamingConsumer(detection: Detection, foldEvidence: boolean, withFact
   });
   let index = 0;
   let head = '';
+  const step = (record: LogRecord): void => {
+    const i = index++;
+    if (!share) { analysis.step(record, i); return; }
+    const mine = (record.start < share.cut) === (share.side === 'before');
+    if (mine) analysis.step(record, i);
+    else if (share.side === 'before') analysis.follow(record, i);
+  };
   const scanner = SCANNERS[detection.format]({
-    record: (record) => { analysis.step(record, index++); },
+    record: step,
     problem: (p) => { problems.push(p); },
   });
   return {
@@ -173,8 +206,15 @@ function streamingConsumer(detection: Detection, foldEvidence: boolean, withFact
       if (head.length < BINARY_SNIFF_CHARS) head += chunk.slice(0, BINARY_SNIFF_CHARS - head.length);
       scanner.push(chunk);
     },
-    end: (length) => {
+    end: async (length) => {
       scanner.end();
+      if (share?.side === 'after') return { findings: analysis.ownFindings(), ...(fold ? { evidence: fold } : {}), ...(facts ? { facts } : {}), after: true };
+      if (share?.side === 'before') {
+        const later = await share.after;
+        analysis.adopt(later.findings);
+        fold?.absorb(later.foldEntries ?? []);
+        if (facts && later.facts) for (const [f, r] of later.facts) facts.set(f, r);
+      }
       const binary = binaryProblem(head);
       const findings = analysis.results({ problems: binary ? [binary, ...problems] : problems, length });
       return { findings, ...(fold ? { evidence: fold } : {}), ...(facts ? { facts } : {}) };

@@ -1,10 +1,15 @@
 import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
+import { isEvtx } from '../core/evtx';
 import type { Redactor } from '../core/redact';
 import type { Catalogue } from '../core/validate';
 import { analyseFile, type AnalyseOptions, type AnalysedFile } from './analyse';
+import { bytePieces, readHead, sniffEncoding } from './decode';
 import { canRenderAside } from './evtxAside';
+import { postedTo } from './sharedBytes';
 import type { AnalyseTask } from './analyseWorker';
 import { WorkerPool } from './pool';
 import type { LogSource } from './sources';
@@ -56,7 +61,7 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
     ...(options.catalogue ? { catalogue: options.catalogue } : {}),
     ...(options.redactor ? { transform: options.redactor.file() } : {}),
     onProgress,
-    ...(source.entry ? { bytes: source.entry.bytes(), fileName: source.entry.fileName } : {}),
+    ...(source.entry && !extra.bytes ? { bytes: source.entry.bytes(), fileName: source.entry.fileName } : {}),
     ...extra,
   });
   // Without its worker script beside it (a bundle copied without dist/analyseWorker.js), one thread reads.
@@ -83,17 +88,65 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
       ahead,
     };
   }
-  return { analyse: sharing(local, (s, p) => remote(s.path, p, false), pool, canRenderAside()), close, ahead };
+  const canRender = canRenderAside();
+  /**
+   * A file this thread reads while a worker is free and no other file waits: an `.evtx` on disk is
+   * rendered on the worker's core; a large text log is read by both threads, the bytes read here
+   * once and posted to the worker, each thread running the record rules on its share of the records.
+   */
+  const alone: Analyse = async (source, onProgress) => {
+    const cut = options.foldEvidence === true ? await shareCut(source) : undefined;
+    if (cut === undefined) return local(source, onProgress, { renderAside: canRender });
+    const channel = new MessageChannel();
+    const fileName = source.entry?.fileName ?? source.path;
+    const task: AnalyseTask = { path: source.path, foldEvidence: true, facts: options.facts === true, team, share: { cut, bytes: channel.port2, fileName } };
+    const after = pool.run(task, { transfer: [channel.port2] }).then(fromWire);
+    // Awaited where this thread's share ends; a failure before that must not go unhandled.
+    after.catch(() => undefined);
+    const bytes = postedTo(channel.port1, source.entry ? source.entry.bytes() : bytePieces(source.path), after);
+    return local(source, onProgress, { bytes, fileName, share: { side: 'before', cut, after } });
+  };
+  return { analyse: sharing(local, (s, p) => remote(s.path, p, false), alone, pool), close, ahead };
+}
+
+/** Below this size a file is read by one thread: the worker's start and second scan cost more than its share saves. */
+const SHARE_MIN_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The part of a file's records whose rules the worker runs. Both threads scan the whole file and
+ * this one also runs the multi-record rules, so the worker takes the larger part.
+ */
+const WORKER_SHARE = 0.75;
+
+/**
+ * Where a log is cut between this thread and a worker (a character offset: the records that start
+ * before it are this thread's), or undefined when one thread should read it: small, an `.evtx`
+ * (rendered aside instead), not a regular file (a pipe's size is unknown and it is read once), or
+ * not readable (the reading says why).
+ */
+async function shareCut(source: LogSource): Promise<number | undefined> {
+  const share = (bytes: number, charsPerByte: number): number | undefined =>
+    bytes < SHARE_MIN_BYTES ? undefined : Math.floor(bytes * (1 - WORKER_SHARE) * charsPerByte);
+  // A bundle entry's size is the bundle's word, and its encoding unknown until read: the cut is a guess, never a risk.
+  if (source.entry) return /\.evtx$/i.test(source.entry.fileName) ? undefined : share(source.entry.size, 1);
+  try {
+    const info = await stat(source.path);
+    if (!info.isFile() || info.size < SHARE_MIN_BYTES) return undefined;
+    const head = await readHead(source.path, 4096);
+    if (isEvtx(head)) return undefined;
+    return share(info.size, sniffEncoding(head) === 'utf-8' ? 1 : 0.5);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * This thread takes a file whenever it has none, a free worker otherwise: a single file is read here
- * without starting a worker at all. Files wait in one queue, so no thread idles while another has
- * a backlog. An event log this thread takes while a worker is free and no other file waits (a
- * single `.evtx`; in a folder the last file, or the first, before the walk has found the second) is
- * rendered on a thread of its own, on the core that would otherwise idle.
+ * This thread takes a file whenever it has none, a free worker otherwise. Files wait in one queue,
+ * so no thread idles while another has a backlog. A file this thread takes while a worker is free
+ * and no other file waits (a single file; in a folder the last one, or the first, before the walk
+ * has found the second) goes to `alone`, which puts the core that would otherwise idle to work on it.
  */
-function sharing(local: Analyse, remote: Analyse, pool: WorkerPool<AnalyseTask, WireFile>, canRender: boolean): Analyser['analyse'] {
+function sharing(local: Analyse, remote: Analyse, alone: Analyse, pool: WorkerPool<AnalyseTask, WireFile>): Analyser['analyse'] {
   const waiting: { source: LogSource; onProgress: (bytes: number) => void; resolve: (f: AnalysedFile) => void; reject: (e: unknown) => void }[] = [];
   let here = false;
   const next = (): void => {
@@ -105,8 +158,8 @@ function sharing(local: Analyse, remote: Analyse, pool: WorkerPool<AnalyseTask, 
       if (!toWorker && here) return;
       waiting.shift();
       if (!toWorker) here = true;
-      const aside = !toWorker && canRender && waiting.length === 0 && pool.idle;
-      void (toWorker ? remote(job.source, job.onProgress) : local(job.source, job.onProgress, { renderAside: aside })).then(job.resolve, job.reject).finally(() => {
+      const read = toWorker ? remote : waiting.length === 0 && pool.idle ? alone : local;
+      void read(job.source, job.onProgress).then(job.resolve, job.reject).finally(() => {
         if (!toWorker) here = false;
         next();
       });

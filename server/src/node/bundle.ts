@@ -44,6 +44,8 @@ interface BundleEntry {
   readonly fileName: string;
   /** Its inflated bytes; the limits are enforced as they arrive. Read it before the next entry. */
   bytes(): AsyncIterable<Uint8Array>;
+  /** Its size as the bundle says (a hint only: the limits go by the bytes inflated). */
+  readonly size: number;
 }
 
 /** A limit reached while inflating: the entry is not analysed. */
@@ -87,7 +89,7 @@ export async function* bundleEntries(zipPath: string, skipped: SkippedFile[], li
         skipped.push({ path, reason: `the bundle had already inflated ${limits.maxTotalBytes} bytes (the cap for one bundle)` });
         continue;
       }
-      yield { path, fileName: segments[segments.length - 1] ?? name, bytes: () => inflated(zip, entry, budget, limits) };
+      yield { path, fileName: segments[segments.length - 1] ?? name, bytes: () => inflated(zip, entry, budget, limits), size: entry.uncompressedSize };
     }
   } finally {
     zip.close();

@@ -103,10 +103,15 @@ export async function* decodeTextChunks(pieces: AsyncIterable<Uint8Array>, chunk
 
 /** True when the file at `path` is a binary Windows event log (its first bytes are `ElfFile\0`). */
 export async function isEvtxFile(path: string): Promise<boolean> {
+  return isEvtx(await readHead(path, 8));
+}
+
+/** The first `n` bytes of the file at `path` (fewer when it is shorter). */
+export async function readHead(path: string, n: number): Promise<Uint8Array> {
   const file = await open(path, 'r');
   try {
-    const { buffer, bytesRead } = await file.read(Buffer.alloc(8), 0, 8, 0);
-    return isEvtx(buffer.subarray(0, bytesRead));
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(n), 0, n, 0);
+    return buffer.subarray(0, bytesRead);
   } finally {
     await file.close();
   }
@@ -123,7 +128,7 @@ export async function readText(source: TextSource): Promise<string> {
  * The bytes of a source in pieces. A file is read into one buffer reused for the whole file: each
  * piece is consumed before the next read. Bytes in memory are cut into views, never copied.
  */
-async function* bytePieces(source: TextSource): AsyncGenerator<Uint8Array> {
+export async function* bytePieces(source: TextSource): AsyncGenerator<Uint8Array> {
   if (typeof source !== 'string') {
     for (let at = 0; at < source.length; at += READ_BYTES) yield source.subarray(at, at + READ_BYTES);
     return;

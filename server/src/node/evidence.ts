@@ -9,7 +9,8 @@ export interface FoldedEvidence {
   readonly lastStart: number;
 }
 
-interface Entry {
+/** One rule's markers as a fold holds them: what `absorb` takes from a fold of a later share of the file. */
+export interface FoldEntry {
   ruleId: string;
   count: number;
   firstStart: number;
@@ -27,7 +28,7 @@ interface Entry {
  * (start, end), then arrival.
  */
 export class EvidenceFold {
-  private readonly byRule = new Map<string, Entry>();
+  private readonly byRule = new Map<string, FoldEntry>();
   private seq = 0;
 
   add(f: Finding): void {
@@ -42,6 +43,31 @@ export class EvidenceFold {
     if (f.start > e.lastStart) e.lastStart = f.start;
     if ((f.start - e.keyStart || f.end - e.keyEnd || seq - e.keySeq) < 0) {
       e.keyStart = f.start; e.keyEnd = f.end; e.keySeq = seq;
+    }
+  }
+
+  /** The rules' entries, for `absorb` on the thread that read the file's first share. */
+  entries(): FoldEntry[] {
+    return [...this.byRule.values()];
+  }
+
+  /**
+   * Takes in the fold of the records after every record added here (another thread's share of the
+   * same file), as if they had been added here after them.
+   */
+  absorb(later: readonly FoldEntry[]): void {
+    const offset = this.seq;
+    for (const l of later) {
+      const keySeq = l.keySeq + offset;
+      this.seq = Math.max(this.seq, keySeq + 1);
+      const e = this.byRule.get(l.ruleId);
+      if (!e) { this.byRule.set(l.ruleId, { ...l, keySeq }); continue; }
+      e.count += l.count;
+      e.firstStart = Math.min(e.firstStart, l.firstStart);
+      e.lastStart = Math.max(e.lastStart, l.lastStart);
+      if ((l.keyStart - e.keyStart || l.keyEnd - e.keyEnd || keySeq - e.keySeq) < 0) {
+        e.keyStart = l.keyStart; e.keyEnd = l.keyEnd; e.keySeq = keySeq;
+      }
     }
   }
 

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, type Transferable } from 'node:worker_threads';
 
 /** What a pool worker posts back: progress while it works, then one result or one error. */
 export type WorkerReply<R> =
@@ -15,7 +15,7 @@ export interface WorkerRequest<T> {
 interface Job<T, R> {
   readonly id: number;
   readonly task: T;
-  readonly transfer: readonly ArrayBuffer[];
+  readonly transfer: readonly Transferable[];
   readonly onProgress: ((n: number) => void) | undefined;
   readonly resolve: (r: R) => void;
   readonly reject: (e: Error) => void;
@@ -39,7 +39,7 @@ export class WorkerPool<T, R> {
 
   constructor(private readonly script: string, private readonly size: number) {}
 
-  run(task: T, options: { onProgress?: (n: number) => void; transfer?: readonly ArrayBuffer[] } = {}): Promise<R> {
+  run(task: T, options: { onProgress?: (n: number) => void; transfer?: readonly Transferable[] } = {}): Promise<R> {
     if (this.closed) return Promise.reject(new Error('the worker pool is closed'));
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ id: this.nextId++, task, transfer: options.transfer ?? [], onProgress: options.onProgress, resolve, reject });

@@ -9,7 +9,7 @@ export interface LogSource {
   /** As shown in output: the path given or found by the walk, or `bundle.zip!path/inside`. */
   readonly path: string;
   /** For a bundle entry: its own file name and its bytes (`path` is not a file on disk). */
-  readonly entry?: { readonly fileName: string; bytes(): AsyncIterable<Uint8Array> };
+  readonly entry?: { readonly fileName: string; bytes(): AsyncIterable<Uint8Array>; readonly size: number };
 }
 
 export interface SourceReport extends WalkReport {

@@ -15,7 +15,7 @@ export interface WireFile extends Omit<AnalysedFile, 'lines' | 'model' | 'facts'
 
 export function toWire(file: AnalysedFile): WireFile {
   if (!(file.lines instanceof CompactLineIndex)) throw new Error('only a streamed line index crosses to the main thread');
-  const wire: WireFile = { path: file.path, detection: file.detection, bytes: file.bytes, lines: file.lines.toData(), findings: file.findings, ...(file.evidence ? { evidence: file.evidence } : {}) };
+  const wire: WireFile = { path: file.path, detection: file.detection, bytes: file.bytes, lines: file.lines.toData(), findings: file.findings, ...(file.evidence ? { evidence: file.evidence } : {}), ...(file.foldEntries ? { foldEntries: file.foldEntries } : {}) };
   if (!file.facts) return wire;
   const indexOf = new Map(file.findings.map((f, i) => [f, i]));
   const facts: (readonly [number, RecordFacts])[] = [];
