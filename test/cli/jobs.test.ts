@@ -166,7 +166,7 @@ function found(file: AnalysedFile): unknown {
   return { findings: file.findings, evidence: file.evidence, facts: file.findings.map((f) => file.facts?.get(f)) };
 }
 
-test('analyseFile: a file read by two threads, cut at any offset, gives what one thread finds (findings, markers, facts)', async () => {
+test('analyseFile: a file read by two threads, its records dealt in any pattern, gives what one thread finds (findings, markers, facts)', async () => {
   const { dir, done } = tempDir();
   try {
     const sim = simulate({ seed: 29, enrollments: 60, inject: [{ scenario: 'cn-invalid', at: 20 }, { scenario: 'signing-cert-missing', at: 45 }] });
@@ -177,14 +177,15 @@ test('analyseFile: a file read by two threads, cut at any offset, gives what one
       const options = { foldEvidence: true, facts: true } as const;
       const whole = await analyseFile(path, options);
       const length = readFileSync(path).length;
-      for (const cut of [0, 1, Math.floor(length / 3), Math.floor(length / 2) + 7, length - 1, length + 1]) {
-        const after = await analyseFile(path, { ...options, share: { side: 'after', cut } });
-        const before = await analyseFile(path, { ...options, share: { side: 'before', cut, after: Promise.resolve(after) } });
-        assert.deepEqual(found(before), found(whole), `${path} cut at ${cut}`);
-        if (after.findings.length > 0 && before.findings.length > after.findings.length) shared++;
+      const patterns = [{ block: 1, every: 2 }, { block: 97, every: 4 }, { block: Math.max(1, Math.floor(length / 3)), every: 2 }, { block: Math.max(1, Math.floor(length / 5)), every: 3 }, { block: length + 1, every: 4 }];
+      for (const pattern of patterns) {
+        const worker = await analyseFile(path, { ...options, share: { side: 'worker', ...pattern } });
+        const main = await analyseFile(path, { ...options, share: { side: 'main', ...pattern, worker: Promise.resolve(worker) } });
+        assert.deepEqual(found(main), found(whole), `${path} dealt in blocks of ${pattern.block}, one in ${pattern.every}`);
+        if (worker.findings.length > 0 && main.findings.length > worker.findings.length) shared++;
       }
     }
-    assert.ok(shared > 50, `only ${shared} cuts left findings on both sides`);
+    assert.ok(shared > 50, `only ${shared} patterns left findings to both threads`);
   } finally {
     done();
   }
@@ -198,17 +199,29 @@ function grown(dir: string, fixture: string, bytes: number): string {
   return path;
 }
 
-test('a large text log is read by two threads with --jobs 2: the same output in every format', () => {
+/** How many threads ran `check FILE --jobs 2`: Node writes one CPU profile per thread. */
+function threadsOf(dir: string, path: string): number {
+  const profiles = join(dir, `profiles-${readdirSync(dir).length}`);
+  const run = cli(['check', path, '--jobs', '2'], REPO_ROOT, ['--cpu-prof', '--cpu-prof-dir', profiles]);
+  assert.ok(run.status === 0 || run.status === 1, run.stderr);
+  return readdirSync(profiles).length;
+}
+
+test('a large IIS log, on disk or in a bundle, is read by two threads with --jobs 2: the same output in every format', () => {
   const { dir, done } = tempDir();
   try {
-    for (const fixture of ['samples/u_ex240305.log', 'samples/NDESPlugin.log', 'samples/CertificateRegistrationPoint_03_05.svclog']) {
-      const path = grown(dir, fixture, 9 * 1024 * 1024);
-      for (const format of ['text', 'json', 'sarif', 'jsonl']) same(['check', path, '--format', format]);
-      // Two threads ran: Node writes one CPU profile per thread.
-      const profiles = join(dir, `profiles-${readdirSync(dir).length}`);
-      const run = cli(['check', path, '--jobs', '2'], REPO_ROOT, ['--cpu-prof', '--cpu-prof-dir', profiles]);
-      assert.ok(run.status === 0 || run.status === 1, run.stderr);
-      assert.equal(readdirSync(profiles).length, 2, `${fixture}: one thread read it`);
+    const path = grown(dir, 'samples/u_ex240305.log', 9 * 1024 * 1024);
+    const bundle = join(dir, 'bundle.zip');
+    writeFileSync(bundle, zipBytes([{ name: 'W3SVC1/u_ex240305.log', data: readFileSync(path) }, ...folderEntries('samples')]));
+    for (const target of [path, bundle]) {
+      for (const format of ['text', 'json', 'sarif', 'jsonl']) same(['check', target, '--format', format]);
+      assert.equal(threadsOf(dir, target), 2, `${target}: one thread read it`);
+    }
+    // Where the second scan costs more than the rules it shares, one thread reads.
+    for (const fixture of ['samples/NDESPlugin.log', 'samples/CertificateRegistrationPoint_03_05.svclog']) {
+      const other = grown(dir, fixture, 9 * 1024 * 1024);
+      same(['check', other, '--format', 'json']);
+      assert.equal(threadsOf(dir, other), 1, fixture);
     }
   } finally {
     done();

@@ -48,9 +48,9 @@ export class Analysis {
     private readonly catalogue: Catalogue,
     private readonly rules: RecordRules,
     /** The records' own findings (those `onFinding` keeps), in position order. */
-    private readonly own: FindingList,
+    private own: FindingList,
     /** The same without the success markers: short, what the Problems panel shows. */
-    private readonly failures: Finding[],
+    private failures: Finding[],
     private running: Running[],
     private readonly onFinding: AnalysisOptions['onFinding'],
     private stepped: number,
@@ -99,13 +99,11 @@ export class Analysis {
 
   /**
    * The records' own findings another analysis of the same log found (and its `onFinding` kept) for
-   * records after every record this one collected: they go after this one's, in their order.
+   * the records this one `follow`ed, in position order: merged with this one's by position.
    */
   adopt(found: readonly Finding[]): void {
-    for (const f of found) {
-      this.own.push(f);
-      if (f.kind !== 'evidence') this.failures.push(f);
-    }
+    this.own = FindingList.of(mergeSorted(this.own.toArray(), found));
+    this.failures = mergeSorted(this.failures, found.filter((f) => f.kind !== 'evidence'));
   }
 
   /** The records' own findings kept so far, in position order: a share of a log's, for `adopt`. */

@@ -17,6 +17,12 @@ export class FindingList {
 
   static empty(): FindingList { return new FindingList([], []); }
 
+  static of(findings: readonly Finding[]): FindingList {
+    const list = FindingList.empty();
+    for (const f of findings) list.push(f);
+    return list;
+  }
+
   get length(): number { return this.blocks.length * BLOCK + this.tail.length; }
 
   push(f: Finding): void {

@@ -26,19 +26,31 @@ export interface AnalysedFile {
   readonly model?: LogModel;
   /** With `facts`: what each failure's and notice's record said (host, time, codes), read before the record was dropped. */
   readonly facts?: ReadonlyMap<Finding, RecordFacts>;
-  /** A share `after` a cut, with `foldEvidence`: its markers as the fold holds them, for the other thread's fold. */
+  /** The worker's share of a file two threads read: its markers as the fold holds them, for the main thread's fold. */
   readonly foldEntries?: readonly FoldEntry[];
 }
 
 /**
  * One file read by two threads at once (analysers.ts). Both scan all of it, so both have the same
- * records; each runs the record rules on the records on its side of `cut` (a character offset).
- * The thread reading `before` also runs the multi-record rules and says what the reader found of
- * the file; it takes in what the `after` thread found. Only where success markers are folded.
+ * records. The text is cut into blocks of `block` characters: the records that start in one block
+ * of every `every` (the first included) are the main thread's, the others the worker's, and each
+ * thread runs the record rules on its own records. Interleaved, the two read at the same pace, so
+ * neither waits for the other's bytes. The main thread also runs the multi-record rules and says
+ * what the reader found of the file, and takes in what the worker found (`worker`). Only where
+ * success markers are folded.
  */
-export type RecordShare =
-  | { readonly side: 'before'; readonly cut: number; readonly after: Promise<AnalysedFile> }
-  | { readonly side: 'after'; readonly cut: number };
+export type RecordShare = SharePattern & ({ readonly side: 'main'; readonly worker: Promise<AnalysedFile> } | { readonly side: 'worker' });
+
+/** How a file's records are dealt between the two threads that read it. */
+export interface SharePattern {
+  readonly block: number;
+  readonly every: number;
+}
+
+/** Whether the record starting at `start` is the main thread's. */
+function isMainThreads(start: number, share: SharePattern): boolean {
+  return Math.floor(start / share.block) % share.every === 0;
+}
 
 export interface AnalyseOptions {
   /** Keep every record (for flow analysis). Without it records are validated and dropped as they arrive. */
@@ -82,8 +94,8 @@ interface Consumed {
   model?: LogModel;
   evidence?: EvidenceFold;
   facts?: Map<Finding, RecordFacts>;
-  /** The share after a cut: its fold's entries instead of the summaries. */
-  after?: true;
+  /** The worker's share of a file: its fold's entries instead of the summaries. */
+  forMain?: true;
 }
 
 /**
@@ -113,7 +125,8 @@ export async function analyseFile(path: string, options: AnalyseOptions = {}): P
   };
   const feed = (text: string): void => {
     if (text.length === 0) return;
-    lines.append(text, length);
+    // The main thread places every finding of a file two threads read: the worker's lines are not needed.
+    if (options.share?.side !== 'worker') lines.append(text, length);
     length += text.length;
     if (consumer) { consumer.push(text); return; }
     head.push(text);
@@ -129,9 +142,9 @@ export async function analyseFile(path: string, options: AnalyseOptions = {}): P
   }
   if (buffered) feed(buffered.end());
   consumer ??= start();
-  const { findings, model, evidence, facts, after } = await consumer.end(length);
+  const { findings, model, evidence, facts, forMain } = await consumer.end(length);
   const result: AnalysedFile = { path, detection: detection ?? { format: 'plain-text', by: 'fallback' }, bytes, lines, findings, ...(facts ? { facts } : {}) };
-  if (evidence) return after ? { ...result, foldEntries: evidence.entries() } : { ...result, evidence: evidence.summaries() };
+  if (evidence) return forMain ? { ...result, foldEntries: evidence.entries() } : { ...result, evidence: evidence.summaries() };
   return model ? { ...result, model } : result;
 }
 
@@ -177,8 +190,8 @@ function streamingConsumer(detection: Detection, foldEvidence: boolean, withFact
   const analysis = Analysis.start({ format: detection.format, detectedBy: detection.by }, {
     ...(rules.catalogue ? { catalogue: rules.catalogue } : {}),
     ...(rules.settings ? { settings: rules.settings } : {}),
-    // The thread after a cut runs the record rules only: the other one has every record for the rest.
-    ...(share?.side === 'after' ? { perRecordOnly: true } : {}),
+    // The worker runs the record rules only: the main thread has every record for the rest.
+    ...(share?.side === 'worker' ? { perRecordOnly: true } : {}),
     onFinding: (f, record) => {
       if (fold && f.kind === 'evidence') { fold.add(f); return false; }
       if (facts && f.kind !== 'evidence') {
@@ -193,9 +206,9 @@ function streamingConsumer(detection: Detection, foldEvidence: boolean, withFact
   const step = (record: LogRecord): void => {
     const i = index++;
     if (!share) { analysis.step(record, i); return; }
-    const mine = (record.start < share.cut) === (share.side === 'before');
+    const mine = isMainThreads(record.start, share) === (share.side === 'main');
     if (mine) analysis.step(record, i);
-    else if (share.side === 'before') analysis.follow(record, i);
+    else if (share.side === 'main') analysis.follow(record, i);
   };
   const scanner = SCANNERS[detection.format]({
     record: step,
@@ -208,12 +221,12 @@ function streamingConsumer(detection: Detection, foldEvidence: boolean, withFact
     },
     end: async (length) => {
       scanner.end();
-      if (share?.side === 'after') return { findings: analysis.ownFindings(), ...(fold ? { evidence: fold } : {}), ...(facts ? { facts } : {}), after: true };
-      if (share?.side === 'before') {
-        const later = await share.after;
-        analysis.adopt(later.findings);
-        fold?.absorb(later.foldEntries ?? []);
-        if (facts && later.facts) for (const [f, r] of later.facts) facts.set(f, r);
+      if (share?.side === 'worker') return { findings: analysis.ownFindings(), ...(fold ? { evidence: fold } : {}), ...(facts ? { facts } : {}), forMain: true };
+      if (share?.side === 'main') {
+        const worker = await share.worker;
+        analysis.adopt(worker.findings);
+        fold?.absorb(worker.foldEntries ?? []);
+        if (facts && worker.facts) for (const [f, r] of worker.facts) facts.set(f, r);
       }
       const binary = binaryProblem(head);
       const findings = analysis.results({ problems: binary ? [binary, ...problems] : problems, length });

@@ -1,7 +1,7 @@
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import type { Signature } from '../core/catalogue/define';
 import { rulesWith } from '../core/rules';
-import { analyseFile } from './analyse';
+import { analyseFile, type SharePattern } from './analyse';
 import { describeIoError } from './ioErrors';
 import { postedFrom } from './sharedBytes';
 import type { WorkerReply, WorkerRequest } from './pool';
@@ -15,10 +15,10 @@ export interface AnalyseTask {
   /** The command's team signatures (none: the built-in rules only). */
   readonly team: readonly Signature[];
   /**
-   * The worker's share of a file the main thread reads too: the records after `cut`, the file's
-   * bytes as the main thread posts them on `bytes` (`path` is then only shown), its format known by `fileName`.
+   * The worker's share of a file the main thread reads too (`pattern`), the file's bytes as the
+   * main thread posts them on `bytes` (`path` is then only shown), its format known by `fileName`.
    */
-  readonly share?: { readonly cut: number; readonly bytes: MessagePort; readonly fileName: string };
+  readonly share?: { readonly pattern: SharePattern; readonly bytes: MessagePort; readonly fileName: string };
 }
 
 /** Progress is posted at most this often: a message per 32 KB chunk would cost more than it shows. */
@@ -33,7 +33,7 @@ async function analyse(port: NonNullable<typeof parentPort>, { id, task }: Worke
   try {
     const file = await analyseFile(task.path, {
       foldEvidence: task.foldEvidence, facts: task.facts,
-      ...(task.share ? { share: { side: 'after', cut: task.share.cut }, bytes: postedFrom(task.share.bytes), fileName: task.share.fileName } as const : {}),
+      ...(task.share ? { share: { side: 'worker', ...task.share.pattern }, bytes: postedFrom(task.share.bytes), fileName: task.share.fileName } as const : {}),
       ...(task.team.length > 0 ? { catalogue: rulesWith(task.team).catalogue } : {}),
       onProgress: (bytes) => {
         const now = Date.now();

@@ -66,7 +66,7 @@ export function readTextChunks(source: TextSource, chunkBytes: number = CHUNK_BY
  * `readTextChunks` for bytes however they arrive (from disk, or inflated from a zip entry): the one
  * place bytes become text, so every source reads alike.
  */
-export async function* decodeTextChunks(pieces: AsyncIterable<Uint8Array>, chunkBytes: number = CHUNK_BYTES): AsyncGenerator<TextChunk> {
+export async function* decodeTextChunks(pieces: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, chunkBytes: number = CHUNK_BYTES): AsyncGenerator<TextChunk> {
   let evtx: EvtxText | undefined;
   let text: TextDecoding | undefined;
   let bytesRead = 0;
@@ -104,6 +104,14 @@ export async function* decodeTextChunks(pieces: AsyncIterable<Uint8Array>, chunk
 /** True when the file at `path` is a binary Windows event log (its first bytes are `ElfFile\0`). */
 export async function isEvtxFile(path: string): Promise<boolean> {
   return isEvtx(await readHead(path, 8));
+}
+
+/** The text of the first `n` bytes of the file at `path`, decoded as the whole file would be. */
+export async function readHeadText(path: string, n: number): Promise<string> {
+  const head = await readHead(path, n);
+  const parts: string[] = [];
+  for await (const chunk of decodeTextChunks([head])) parts.push(chunk.text);
+  return parts.join('');
 }
 
 /** The first `n` bytes of the file at `path` (fewer when it is shorter). */

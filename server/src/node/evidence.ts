@@ -46,14 +46,14 @@ export class EvidenceFold {
     }
   }
 
-  /** The rules' entries, for `absorb` on the thread that read the file's first share. */
+  /** The rules' entries, for `absorb` on the main thread (a worker's share of a file). */
   entries(): FoldEntry[] {
     return [...this.byRule.values()];
   }
 
   /**
-   * Takes in the fold of the records after every record added here (another thread's share of the
-   * same file), as if they had been added here after them.
+   * Takes in the fold of other records of the same file (a worker's share of it): each rule's first
+   * marker is the one first by position, arrival breaking ties within a record.
    */
   absorb(later: readonly FoldEntry[]): void {
     const offset = this.seq;

@@ -88,7 +88,9 @@ export class WorkerPool<T, R> {
   }
 
   private spawn(): Slot<T, R> {
-    const slot: Slot<T, R> = { worker: new Worker(this.script), job: undefined };
+    // A small young generation: left to grow it, a worker reading its share of a 200 MB IIS log
+    // held 8 MB more at the end than one reading 50 MB; at the same speed.
+    const slot: Slot<T, R> = { worker: new Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: 8 } }), job: undefined };
     this.slots.add(slot);
     slot.worker.on('message', (reply: WorkerReply<R>) => {
       const job = slot.job;
