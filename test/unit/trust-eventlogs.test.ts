@@ -67,3 +67,24 @@ test('trust: the server\'s own autoenrollment failing with 0x800706ba is not SCE
   assert.ok(loud(findings).includes('CA-RPC-UNAVAILABLE'), loud(findings).join());
   assert.equal(flow.firstFailure?.stage, 4);
 });
+
+/** A CAPI2 Operational chain-policy event as wevtutil writes it: the process that checked, the certificate, the result. */
+function capi2(process: string, subject: string, result: string): string {
+  return `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-CAPI2' Guid='{5BBCA4A8-B209-48DC-A8C7-B23D3E5216FB}'/><EventID>30</EventID><Version>0</Version>`
+    + `<Level>2</Level><Task>30</Task><Opcode>2</Opcode><Keywords>0x4000000000000001</Keywords><TimeCreated SystemTime='2024-03-05T07:14:05.1234567Z'/><EventRecordID>912</EventRecordID>`
+    + `<Correlation ActivityID='{0B1C2D3E-4F50-4617-8899-AABBCCDDEEFF}'/><Execution ProcessID='5120' ThreadID='4242'/><Channel>Microsoft-Windows-CAPI2/Operational</Channel><Computer>NDES01.contoso.com</Computer><Security UserID='S-1-5-18'/></System>`
+    + `<UserData><CertVerifyCertificateChainPolicy><Policy type='CERT_CHAIN_POLICY_SSL' constant='4'/><Certificate fileRef='3C1A77D2B0E4.cer' subjectName='${subject}'/><CertificateChain chainRef='{6E0F3A55-91B2-4C1D-A1E2-3F4A5B6C7D8E}'/><Flags value='0'/>`
+    + `<EventAuxInfo ProcessName='${process}'/><CorrelationAuxInfo TaskId='{0B1C2D3E-4F50-4617-8899-AABBCCDDEEF0}' SeqNumber='2'/><Result value='800B0101'>${result}</Result></CertVerifyCertificateChainPolicy></UserData></Event>\r\n`;
+}
+
+test('trust: a CAPI2 chain check by another program about its own site\'s expired certificate is not an NDES certificate', () => {
+  const expired = 'A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.\n';
+  for (const process of ['MonitoringHost.exe', 'OneDrive.exe', 'svchost.exe']) {
+    const { findings, flow } = check(capi2(process, 'portal.fabrikam-partner.com', expired), 'Microsoft-Windows-CAPI2%4Operational.xml');
+    assert.deepEqual(loud(findings), [], process);
+    assert.equal(flow.firstFailure, null, `${process}: ${flow.verdict}`);
+  }
+  // IIS's worker process (the policy module, NDES) meeting an expired certificate is the warning it was.
+  const { findings } = check(capi2('w3wp.exe', 'NDES01.contoso.com', expired), 'Microsoft-Windows-CAPI2%4Operational.xml');
+  assert.deepEqual(loud(findings), ['NDES-CAPI2-CERT-NOT-TIME-VALID']);
+});
