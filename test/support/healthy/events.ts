@@ -349,7 +349,7 @@ export function applicationNoise(r: Random): Draft {
 }
 
 /** A CAPI2 operational event (11, 30, 41, 53, 90) for some chain build, failed or not. */
-export function capi2(r: Random, process: string, subject: string, failure: 'none' | 'revocation-offline' | 'untrusted-root' | 'cn-mismatch' | 'fetch-timeout' | 'fetch-404'): Draft {
+export function capi2(r: Random, process: string, subject: string, failure: 'none' | 'revocation-offline' | 'untrusted-root' | 'cn-mismatch' | 'expired' | 'fetch-timeout' | 'fetch-404'): Draft {
   const task = upperGuid(r);
   const seq = r.int(1, 30);
   const aux = `<EventAuxInfo ProcessName='${process}'/><CorrelationAuxInfo TaskId='${task}' SeqNumber='${seq}'/>`;
@@ -364,8 +364,9 @@ export function capi2(r: Random, process: string, subject: string, failure: 'non
   }
   if (failure === 'none' && r.chance(0.4)) return { ...base, id: 90, level: 4, task: 90, taskName: 'X509 Objects', opcode: 0, keywords: kw,
     userData: `<X509Objects><Certificate fileRef='${thumb(r)}.cer' subjectName='${subject}'><Subject><CN>${subject}</CN></Subject><SubjectKeyID computed='false' hash='${thumb(r)}'/><SignatureAlgorithm oid='1.2.840.113549.1.1.11' hashName='SHA256' publicKeyName='RSA'/><PublicKeyAlgorithm oid='1.2.840.113549.1.1.1' publicKeyName='RSA' publicKeyLength='2048'/><Issuer><CN>Contoso Issuing CA</CN></Issuer><SerialNumber>${thumb(r).slice(0, 32)}</SerialNumber><NotBefore>2023-06-01T08:00:00Z</NotBefore><NotAfter>2025-06-01T08:00:00Z</NotAfter></Certificate>${aux}</X509Objects>` };
-  if (failure === 'cn-mismatch' || failure === 'untrusted-root' || (failure === 'none' && r.chance(0.5))) {
+  if (failure === 'cn-mismatch' || failure === 'untrusted-root' || failure === 'expired' || (failure === 'none' && r.chance(0.5))) {
     const result = failure === 'cn-mismatch' ? "<Result value='800B010F'>The certificate's CN name does not match the passed value.\n</Result>"
+      : failure === 'expired' ? "<Result value='800B0101'>A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.\n</Result>"
       : failure === 'untrusted-root' ? "<Result value='800B0109'>A certificate chain processed, but terminated in a root certificate which is not trusted by the trust provider.\n</Result>" : '';
     return { ...base, id: 30, level: result === '' ? 4 : 2, task: 30, taskName: 'Verify Chain Policy', opcode: 2, keywords: kw,
       userData: `<CertVerifyCertificateChainPolicy><Policy type='CERT_CHAIN_POLICY_SSL' constant='4'/>${cert}<CertificateChain chainRef='${upperGuid(r)}'/><Flags value='0'/><SSLAdditionalPolicyInfo authType='server' serverName='${subject}'><IgnoreFlags value='0'/></SSLAdditionalPolicyInfo>${aux}${result}</CertVerifyCertificateChainPolicy>` };
@@ -386,7 +387,7 @@ export function capi2Noise(r: Random): Draft {
   if (k < 5) return capi2(r, r.pick(['w3wp.exe', 'svchost.exe', 'lsass.exe', 'Microsoft.Intune.Connectors.PkiCreate.exe']), r.pick(['NDES01.contoso.com', 'NDES01-MSCEP-RA', 'Contoso Issuing CA', 'login.microsoftonline.com', 'manage.microsoft.com']), 'none');
   if (k < 7) return capi2(r, process, outside, 'revocation-offline');
   if (k < 8) return capi2(r, process, outside, r.chance(0.5) ? 'fetch-timeout' : 'fetch-404');
-  if (k < 9) return capi2(r, process, outside, 'cn-mismatch');
+  if (k < 9) return capi2(r, process, outside, r.chance(0.5) ? 'cn-mismatch' : 'expired');
   return capi2(r, process, outside, 'untrusted-root');
 }
 
@@ -402,6 +403,22 @@ export function ndesHealthy(r: Random): Draft {
     message: `A worker process with process id of '${pid}' serving application pool '${pool}' has requested a recycle because the worker process reached its allowed processing time limit.` };
   if (k < 6) return { ...was, id: 5076, qualifiers: 16384, data: [['AppPoolID', pool], ['ProcessID', pid]],
     message: `A worker process with process id of '${pid}' serving application pool '${pool}' has requested a recycle because it reached its scheduled recycle time.` };
+  if (k < 7 && r.chance(0.4)) {
+    // Another site's application pool failing is that site's problem, not SCEP's.
+    const other = r.pick(['Reports', 'WsusPool', 'MonitoringPortal']);
+    const v = r.int(0, 3);
+    if (v === 0) return { ...was, id: 5009, qualifiers: 32768, level: 3, data: [['AppPoolID', other], ['ProcessID', pid], ['ExitCode', '0xc0000005']],
+      message: `A process serving application pool '${other}' terminated unexpectedly. The process id was '${pid}'. The process exit code was '0xc0000005'.` };
+    if (v === 1) return { ...was, id: 5011, qualifiers: 32768, level: 3, data: [['AppPoolID', other], ['ProcessID', pid]],
+      message: `A process serving application pool '${other}' suffered a fatal communication error with the Windows Process Activation Service. The process id was '${pid}'. The data field contains the error number.` };
+    if (v === 2) return { ...was, id: 5002, qualifiers: 49152, level: 2, data: [['AppPoolID', other]],
+      message: `Application pool '${other}' is being automatically disabled due to a series of failures in the process(es) serving that application pool.` };
+    const text = `Event code: 3008 \nEvent message: A configuration error has occurred. \nEvent time: 3/5/2024 9:02:11 AM \nEvent time (UTC): 3/5/2024 8:02:11 AM \nEvent ID: ${r.hex(32)} \nEvent sequence: 1 \nEvent occurrence: 1 \nEvent detail code: 0 \n \nApplication information: \n    Application domain: /LM/W3SVC/1/ROOT/${other}-1-133541521311000000 \n    Trust level: Full \n    Application Virtual Path: /${other} \n    Application Path: C:\\inetpub\\${other}\\ \n    Machine name: NDES01 \n \nProcess information: \n    Process ID: ${pid} \n    Process name: w3wp.exe \n    Account name: IIS APPPOOL\\${other} \n \nException information: \n    Exception type: ConfigurationErrorsException \n    Exception message: Could not load file or assembly 'Vendor.Monitoring, Version=2.1.0.0, Culture=neutral' or one of its dependencies. The system cannot find the file specified. (C:\\inetpub\\${other}\\web.config line 42)\n`;
+    return { provider: 'ASP.NET 4.0.30319.0', id: 1310, qualifiers: 32768, level: 3, task: 3, taskName: 'Web Event', keywords: CLASSIC, channel: 'Application', processId: 0, threadId: 0, data: [[undefined, '3008'], [undefined, 'A configuration error has occurred.']], message: text };
+  }
+  if (k < 7) return { provider: 'Microsoft-Windows-DistributedCOM', guid: '{1B562E86-B7AA-4131-BADC-B6F3A001407E}', sourceName: 'DCOM', id: 10028, qualifiers: 0, level: 2, task: 0, keywords: SYSTEM_KW, channel: 'System', processId: 1012, threadId: r.int(400, 9000), userId: 'S-1-5-21-3623811015-3361044348-30300820-1104',
+    data: [['param1', 'PRINT02.contoso.com'], ['param2', ' 1a2c'], ['param3', 'C:\\Windows\\system32\\ServerManager.exe'], ['param4', '']],
+    message: 'DCOM was unable to communicate with the computer PRINT02.contoso.com using any of the configured protocols; requested by PID     1a2c (C:\\Windows\\system32\\ServerManager.exe).' };
   if (k < 8) return scm7036(r, r.chance(0.7), r.pick([['World Wide Web Publishing Service', 'W3SVC'], ['Windows Process Activation Service', 'WAS'], ['PFXCertificateConnectorSvc', 'PFXCertificateConnectorSvc'], ['PkiCreateConnectorSvc', 'PkiCreateConnectorSvc']] as const));
   return capi2Noise(r);
 }
@@ -418,6 +435,25 @@ export function connectorRequest(r: Random): Draft[] {
     { ...op, id: 4006, data, message: `ScepIssuedSuccess: the certificate was issued. TransactionId: ${tx}, DeviceId: ${device}` },
     { ...op, id: 4008, data, message: `ScepNotifySuccess: Intune was notified of the issued certificate. TransactionId: ${tx}, DeviceId: ${device}` },
     { ...op, channel: 'Microsoft-Intune-CertificateConnectors/Admin', id: 4000, data, message: `ScepRequestSuccess: the SCEP request was processed. TransactionId: ${tx}, DeviceId: ${device}` },
+  ];
+}
+
+/** The connector's PKCS and revocation work that succeeded (Admin 1000, 3000 with their Operational steps). */
+export function connectorPfx(r: Random): Draft[] {
+  const id = r.guid();
+  const op = { provider: 'Microsoft-Intune-CertificateConnectors', guid: '{2D74BF20-1B6E-5B4A-9C8C-27F0D5A2B2E1}', level: 4, task: 0, keywords: '0x0', channel: 'Microsoft-Intune-CertificateConnectors/Operational', processId: 4630, threadId: r.int(10, 90), userId: 'S-1-5-18' };
+  const data: readonly (readonly [string, string])[] = [['RequestId', id], ['CertificationAuthority', 'CA01.contoso.com\\Contoso Issuing CA']];
+  if (r.chance(0.7)) return [
+    { ...op, id: 1002, data, message: `PkcsDownloadSuccess: downloaded PKCS request ${id}.` },
+    { ...op, id: 1050, data, message: `PkcsIssuedSuccess: the CA issued the certificate for request ${id}.` },
+    { ...op, id: 1100, data, message: `PkcsUploadSuccess: uploaded the certificate for request ${id}.` },
+    { ...op, channel: 'Microsoft-Intune-CertificateConnectors/Admin', id: 1000, data, message: `PkcsRequestSuccess: PKCS request ${id} processed.` },
+  ];
+  return [
+    { ...op, id: 3002, data, message: `RevokeDownloadSuccess: downloaded revocation request ${id}.` },
+    { ...op, id: 3050, data, message: `RevokeSuccess: the CA revoked the certificate of request ${id}.` },
+    { ...op, id: 3100, data, message: `RevokeUploadSuccess: uploaded the result of revocation request ${id}.` },
+    { ...op, channel: 'Microsoft-Intune-CertificateConnectors/Admin', id: 3000, data, message: `RevokeRequestSuccess: revocation request ${id} processed.` },
   ];
 }
 

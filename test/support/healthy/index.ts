@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Random } from '../simulate/random';
-import { applicationNoise, CA, caHealthy, capi2Noise, connectorHealth, connectorRequest, lifecycle, NDES, ndesHealthy, systemNoise, type Draft, type HealthyEvent } from './events';
+import { applicationNoise, CA, caHealthy, capi2Noise, connectorHealth, connectorPfx, connectorRequest, lifecycle, NDES, ndesHealthy, systemNoise, type Draft, type HealthyEvent } from './events';
 import { toCsv, toEvtx, toFormatList, toTxt, toXml, utf16, type Numbered } from './render';
 
 export type { HealthyEvent } from './events';
@@ -78,6 +78,7 @@ export function healthyLogs(options: HealthyOptions): HealthyLog[] {
   for (let i = 0; i < count; i++) add(NDES, capi2Noise(r), at());
   for (let i = 0; i < count / 8; i++) add(NDES, lifecycle(r), at());
   for (let t = start; t < start + span; t += 5 * 60_000) for (const [j, d] of connectorHealth(r, r.chance(0.03)).entries()) add(NDES, d, t + j * 30_000);
+  for (let t = start + r.int(0, 600_000); t < start + span; t += r.int(300_000, 1_800_000)) for (const [j, d] of connectorPfx(r).entries()) add(NDES, d, t + j * r.int(100, 900));
   const traffic = Date.UTC(2024, 2, 5, 6, 0, 0);
   for (let t = traffic; t < traffic + 4 * 3_600_000; t += r.int(20_000, 90_000)) for (const [j, d] of connectorRequest(r).entries()) add(NDES, d, t + j * r.int(100, 900));
   // The CA: its database engine and service.
