@@ -382,7 +382,7 @@ export function capi2(r: Random, process: string, subject: string, failure: 'non
 /** CAPI2 operational noise of a server: most chain builds succeed, some for outside sites fail. */
 export function capi2Noise(r: Random): Draft {
   const outside = r.pick(['www.fabrikam-partner.com', 'login.fabrikam-partner.com', 'intranet.contoso-old.local', 'update.vendor-monitoring.net']);
-  const process = r.pick(['svchost.exe', 'MonitoringHost.exe', 'lsass.exe', 'powershell.exe', 'OneDrive.exe']);
+  const process = r.pick(['svchost.exe', 'MonitoringHost.exe', 'powershell.exe', 'OneDrive.exe', 'chrome.exe']);
   const k = r.int(0, 9);
   if (k < 5) return capi2(r, r.pick(['w3wp.exe', 'svchost.exe', 'lsass.exe', 'Microsoft.Intune.Connectors.PkiCreate.exe']), r.pick(['NDES01.contoso.com', 'NDES01-MSCEP-RA', 'Contoso Issuing CA', 'login.microsoftonline.com', 'manage.microsoft.com']), 'none');
   if (k < 7) return capi2(r, process, outside, 'revocation-offline');
