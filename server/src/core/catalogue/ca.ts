@@ -6,6 +6,12 @@ import { CONNECTOR_PFX_FAILURE_NAMES, isConnectorPfxEvent } from './unifiedConne
 export const EXPIRED_IN_CHAIN = /\bA required certificate is not within its validity period\b|\b0x800b0101\b/i;
 
 /**
+ * Windows' own certificate enrollment client (autoenrollment, certreq, the certificates console): its
+ * sentence says what it enrolled for, its events name its provider (in any export, pasted too).
+ */
+const WINDOWS_ENROLLMENT = /\b(?:Automatic )?certificate enrollment for [^\r\n()]{1,120}? failed\b|\bCertificateServicesClient-(?:AutoEnrollment|CertEnroll)\b/i;
+
+/**
  * Stage 4, NDES (or the connector) → issuing CA: the CA's Application event log (events 21/22, 44,
  * 53, 77, 128), DCOM errors on the CA, and the legacy connector's PKCS submission lines.
  */
@@ -207,7 +213,9 @@ export const CA: readonly Signature[] = [
       // PKCS / import / revoke events quote the CA's error too: they are that work's failures (listed
       // beside the SCEP flow), not a SCEP request that missed the CA. The names are looked for only
       // in a record that matched; the parsed event is a cheap test on every record.
-      excludes: [/\bIssuePfx\b/i, CONNECTOR_PFX_FAILURE_NAMES],
+      // Windows' own certificate enrollment (autoenrollment events 6, CertEnroll 13 and 82 of the
+      // server's computer and user templates) reaches its CA over the same RPC, but is no SCEP request.
+      excludes: [/\bIssuePfx\b/i, CONNECTOR_PFX_FAILURE_NAMES, WINDOWS_ENROLLMENT],
       when: (record) => !isConnectorPfxEvent(record),
     },
     message: 'The requester could not reach the CA over RPC/DCOM ("The RPC server is unavailable", 0x800706ba); the request never got to the CA.',
@@ -242,6 +250,10 @@ export const CA: readonly Signature[] = [
         'The RPC server is too busy to complete this operation. 0x800706bb',
         // A unified connector PKCS event quoting the CA's error: CC-EVT-PKCS-FAILURES, beside the flow.
         'Error\t3/5/2024 9:14:05 AM\tMicrosoft-Intune-CertificateConnectors\t1052\tNone\tPkcsIssuedFailure: CCertRequest::Submit: The RPC server is unavailable. 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE)',
+        // The server's own autoenrollment: its templates, not SCEP.
+        'Automatic certificate enrollment for local system failed (0x800706ba) The RPC server is unavailable.',
+        'Certificate enrollment for Local system failed to enroll for a ContosoComputer certificate with request ID N/A from CA01.contoso.com\\Contoso Issuing CA (The RPC server is unavailable. 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE)).',
+        "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-CertificateServicesClient-AutoEnrollment'/><EventID Qualifiers='49152'>6</EventID><Level>2</Level><Channel>Application</Channel></System><EventData><Data>0x800706ba</Data><Data>The RPC server is unavailable.</Data></EventData></Event>",
       ],
     },
   }),

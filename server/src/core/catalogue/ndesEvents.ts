@@ -408,8 +408,15 @@ export const NDES_EVENTS: readonly Signature[] = [
     match: {
       patterns: [/\bA required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file\b/i],
       // NDES event 31 and CA events 21/22 quote the same sentence; their own rules name the component.
-      // CAPI2 event 4107 (Windows Update's root list cab) quotes it about a file, not an NDES certificate.
-      excludes: [/\bcannot submit the certificate request\b/i, /\bcould not process request\b/i, /\b(?:third-party root list|auto update cab)\b/i],
+      // CAPI2 event 4107 (Windows Update's root list cab) quotes it about a file, not an NDES certificate;
+      // exported without its message (wevtutil, .evtx) the event names only the cab it could not check.
+      // A CAPI2 Operational event names the process whose chain check it was: a program other than
+      // IIS's worker (the policy module, NDES), Schannel (the SSL certificate), the CA or the connector
+      // checked a certificate of its own, such as a monitoring agent's website.
+      excludes: [
+        /\bcannot submit the certificate request\b/i, /\bcould not process request\b/i, /\b(?:third-party root list|auto update cab|(?:authroot|disallowedcert|pinrules)stl\.cab)\b/i,
+        /<EventAuxInfo ProcessName=["'](?!(?:w3wp|lsass|certsrv|Microsoft\.Intune\.[\w.]{1,80}|PFXCertificateConnector\w{0,40})\.exe["'])[^"'<>]{1,260}["']/i,
+      ],
     },
     message: 'Windows found a certificate outside its validity period (0x800B0101 CERT_E_EXPIRED). The line alone does not say which certificate; check the NDES server\'s certificates.',
     meaning: 'This is the text of CERT_E_EXPIRED, written by CAPI2 (and quoted by other components) whenever a chain check meets an expired or not-yet-valid certificate. On an NDES server the documented case is the policy module\'s client authentication certificate: its calls then stop after "Sending request to certificate registration point." (NDES-PLUGIN-STUCK-AFTER-SEND). Other candidates are the SSL certificate bound to port 443, the NDES RA certificates and the CA certificates. The sentence on its own does not tell them apart, so it is a warning until other evidence points at one.',
@@ -429,12 +436,17 @@ export const NDES_EVENTS: readonly Signature[] = [
       text: 'Get-ChildItem Cert:\\LocalMachine\\My, Cert:\\LocalMachine\\CA, Cert:\\LocalMachine\\Root | Where-Object { $_.NotAfter -lt (Get-Date) } | Format-List PSParentPath, Subject, Thumbprint, NotAfter, EnhancedKeyUsageList',
     },
     samples: {
-      positive: ['A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.'],
+      positive: [
+        'A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.',
+        "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-CAPI2'/><EventID>11</EventID><Level>2</Level><Channel>Microsoft-Windows-CAPI2/Operational</Channel></System><UserData><CertGetCertificateChain><Certificate fileRef='9B2E.cer' subjectName='NDES01.contoso.com'/><EventAuxInfo ProcessName='w3wp.exe'/><Result value='800B0101'>A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.</Result></CertGetCertificateChain></UserData></Event>",
+      ],
       negative: [
         'The Network Device Enrollment Service cannot submit the certificate request (A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.). 0x80004005',
         'Active Directory Certificate Services could not process request 4242 due to an error: A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file. 0x800b0101 (-2146762495 CERT_E_EXPIRED).',
         'A certificate chain processed, but terminated in a root certificate which is not trusted by the trust provider. 800B0109',
         'Failed extract of third-party root list from auto update cab at: <http://www.download.windowsupdate.com/msdownload/update/v3/static/trustedr/en/authrootstl.cab> with error: A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.',
+        "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-CAPI2'/><EventID>30</EventID><Level>2</Level><Channel>Microsoft-Windows-CAPI2/Operational</Channel></System><UserData><CertVerifyCertificateChainPolicy><Policy type='CERT_CHAIN_POLICY_SSL' constant='4'/><Certificate fileRef='3C1A.cer' subjectName='portal.fabrikam.com'/><EventAuxInfo ProcessName='MonitoringHost.exe'/><Result value='800B0101'>A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.</Result></CertVerifyCertificateChainPolicy></UserData></Event>",
+        "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-CAPI2'/><EventID Qualifiers='0'>4107</EventID><Level>2</Level><Channel>Application</Channel></System><EventData><Data>http://ctldl.windowsupdate.com/msdownload/update/v3/static/trustedr/en/authrootstl.cab</Data><Data>A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.</Data></EventData></Event>",
       ],
       },
     }),
