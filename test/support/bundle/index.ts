@@ -124,6 +124,12 @@ export function buildBundle(options: BundleOptions): Bundle {
   put('Commands/netsh_winhttp_show_proxy.txt', winhttpProxy(), 'utf16le-bom');
   put('Commands/Get-WinEvent_Application_list.txt', winEventList(s), 'utf16le-bom');
   put('Commands/Get-WinEvent_System_table.txt', winEventTable(), 'utf16le-bom');
+  // Burn names each package's MSI log after its own log; a healthy connector install.
+  put('Setup/Microsoft_Intune_Certificate_Connector_20240301101001_000_CertificateConnectorInstaller.log', msiLog('Microsoft Intune Certificate Connector', r), 'utf16le-bom');
+  // Files no reader takes: an ETW trace, a screenshot, an msinfo32 export (UTF-16 XML).
+  files.set('Traces/CertificateConnector.etl', Buffer.concat([Buffer.from([0x00, 0x00, 0x01, 0x00]), Buffer.from(r.base64(4096), 'latin1')]));
+  files.set('Screenshots/mscep-403.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(r.base64(2048), 'latin1')]));
+  put('Collector/msinfo32.nfo', '<?xml version="1.0" encoding="UTF-16"?>\r\n<MsInfo>\r\n<Metadata><Version>8.0</Version><CreationUTC>03/05/24 09:14:22</CreationUTC></Metadata>\r\n<Category name="System Summary"><Data><Item><![CDATA[OS Name]]></Item><Value><![CDATA[Microsoft Windows Server 2019 Standard]]></Value></Data></Category>\r\n</MsInfo>\r\n', 'utf16le-bom');
   put('Logs/IIS/FTPSVC3/u_ex240305.log', ftpLog(s, r));
   put('Logs/Portal/Contoso.Orders.svclog', otherSvclog(s, r), 'utf8');
   put('Collector/FileInventory.json', fileInventory(r, Math.floor(big / 3)), 'utf8');
