@@ -47,6 +47,12 @@ const HTTPERR_TOO_LONG = /\s(?:400|414)\s+(?:-|\d{1,5})\s+(?:URL_Length|FieldLen
 const BROWSER_414 = /\bHTTP(?:\s+Error)?\s+414\b|\b414\s+Request-URI\s+Too\s+Long\b/i;
 const HTTPERR_OR_BROWSER_414 = new RegExp(`${HTTPERR_TOO_LONG.source}|${BROWSER_414.source}`, 'i');
 const BROWSER_403_0 = blankTolerant(/\bHTTP Error 403\.0\s*[-\u2013\u2014]\s*Forbidden\b/i);
+/**
+ * A URL test of the bare SCEP URL by a command-line HTTP client (PowerShell's Invoke-WebRequest or
+ * Invoke-RestMethod, curl, wget), as its error view echoes the command: mscep.dll with no path or
+ * query after it, so no SCEP operation.
+ */
+const BARE_MSCEP_FETCH = /\b(?:Invoke-WebRequest|Invoke-RestMethod|iwr|irm|curl(?:\.exe)?|wget)\s+(?:-Uri\s+)?["']?https?:\/\/[^\s"'/]{1,255}\/certsrv\/mscep\/mscep\.dll\/?(?=["']?(?:\s|$))/i;
 /** A browser's request for the NDES admin page (with or without its slash). */
 export const ADMIN_PAGE_GET = /\bGET\s+\/certsrv\/mscep_admin\/?(?=\s)/i;
 const VAL_GENERIC_200 = blankTolerant(/\breturns 200 OK\.\s*This usually signifies an error with the Intune Connector registering itself or not being installed\b/i);
@@ -299,7 +305,8 @@ export const DEVICE_TO_NDES: readonly Signature[] = [
         /<title>\s*403 - Forbidden: Access is denied\.?\s*<\/title>/i,
         /\bYou do not have permission to view this directory or page using the credentials that you supplied\b/i,
       ],
-      excludes: [/\bVerify challenge returns\b/i],
+      // Inside NDESPlugin.log it is NDES-PLUGIN-403-HTML; after a URL test of the bare mscep.dll it is the expected answer.
+      excludes: [/\bVerify challenge returns\b/i, BARE_MSCEP_FETCH],
     },
     message: 'A client got IIS\'s "403 - Forbidden: Access is denied" HTML page instead of a SCEP response. The IIS log line of the same second gives the substatus that says why.',
     meaning: 'The caller (a SCEP client such as sscep, a test tool, or anything that kept the HTTP response body) received the generic IIS 403 error page. For a bare request to mscep.dll that is the normal answer on an Intune NDES server (see NDES-IIS-MSCEP-403-EXPECTED); for a real SCEP operation it is a failure whose reason is the 403 substatus in the IIS log. Inside NDESPlugin.log the same page means the certificate registration point refused the policy module (NDES-PLUGIN-403-HTML). sscep typically adds "wrong (or missing) MIME content type" after receiving such a page.',
@@ -324,6 +331,8 @@ export const DEVICE_TO_NDES: readonly Signature[] = [
         'Verify challenge returns <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd"> <html xmlns="http://www.w3.org/1999/xhtml"> <head><title>403 - Forbidden: Access is denied.</title>',
         '<head><title>404 - File or directory not found.</title>',
         'HTTP Error 403.0 - Forbidden',
+        // Windows PowerShell's error view of a URL test of the bare SCEP URL: the expected 403 (NDES-IIS-MSCEP-403-EXPECTED).
+        'Invoke-WebRequest :  403 - Forbidden: Access is denied.  Server Error    403 - Forbidden: Access is denied.   You do not have permission to view this directory or page using the credentials that you supplied.  At line:1 char:1 + Invoke-WebRequest https://ndes.contoso.com/certsrv/mscep/mscep.dll -UseBasicParsing     + CategoryInfo          : InvalidOperation: (System.Net.HttpWebRequest:HttpWebRequest) [Invoke-WebRequest], WebException     + FullyQualifiedErrorId : WebCmdletWebResponseException,Microsoft.PowerShell.Commands.InvokeWebRequestCommand',
       ],
     },
   }),

@@ -3,14 +3,28 @@ import { LineSplitter, type Origin, type PhysicalLine } from './lines';
 import { continuesLooseRecord, PASTED_PATTERNS } from './pasted';
 import type { RecordSink, Scanner } from './scanner';
 
+/**
+ * Windows PowerShell's error view (5.1's default): `Verb-Noun : message` over one or more lines
+ * (blank lines included when the message is a web page), `At line:1 char:1`, the command echoed
+ * after `+ `, and `+ FullyQualifiedErrorId : …` last. It is one error, so it is one record: a
+ * page's text then stays with the command that fetched it.
+ */
+const PS_ERROR_START = /^[A-Z][A-Za-z]{1,30}-[A-Z][A-Za-z]{1,60} : /;
+const PS_ERROR_END = /^\s+\+ FullyQualifiedErrorId\s*:/;
+/** The console prompt: the block ended without its last line. */
+const PS_PROMPT = /^PS [^>\r\n]{1,260}>/;
+/** An error view longer than this is not one: its lines are read one by one. */
+const PS_ERROR_MAX_LINES = 80;
+
 /** Every regex the scanner runs, for the linear-time check in the test suite. */
-export const PLAIN_PATTERNS: readonly RegExp[] = PASTED_PATTERNS;
+export const PLAIN_PATTERNS: readonly RegExp[] = [...PASTED_PATTERNS, PS_ERROR_START, PS_ERROR_END, PS_PROMPT];
 
 /**
  * Scanner for text with no known framing: a fragment pasted from a ticket or a forum post, an
  * export nobody recognised. Each line is a record; `at …` stack-frame lines join the line before,
  * an IIS request wrapped over two lines is joined back, and so is a sentence a mail client wrapped
- * (`continuesLooseRecord`).
+ * (`continuesLooseRecord`), and a PowerShell error view is one record from its `Verb-Noun :` line to
+ * its `FullyQualifiedErrorId` (blank lines included).
  */
 export function createPlainScanner(sink: RecordSink, origin?: Origin): Scanner {
   let group: PhysicalLine[] = [];
@@ -29,7 +43,10 @@ export function createPlainScanner(sink: RecordSink, origin?: Origin): Scanner {
     sink.record({ kind: 'entry', start: head.start, end: head.start + text.length, line: head.line, text });
   };
 
-  const onLine = (l: PhysicalLine): void => {
+  /** The lines of a PowerShell error view read so far, until its last line comes. */
+  let psError: PhysicalLine[] | undefined;
+
+  const onLooseLine = (l: PhysicalLine): void => {
     if (l.text.trim().length === 0) { flush(); return; }
     if (continuesLooseRecord(group, l.text)) {
       group.push(l);
@@ -39,9 +56,43 @@ export function createPlainScanner(sink: RecordSink, origin?: Origin): Scanner {
     group = [l];
   };
 
+  /** A block that never reached its last line is read as lines after all (its first as a record start). */
+  const abandonPsError = (): void => {
+    const lines = psError ?? [];
+    psError = undefined;
+    const [first, ...rest] = lines;
+    if (!first) return;
+    flush();
+    group = [first];
+    for (const l of rest) onLine(l);
+  };
+
+  const onLine = (l: PhysicalLine): void => {
+    if (psError) {
+      if (PS_PROMPT.test(l.text) || psError.length >= PS_ERROR_MAX_LINES) {
+        abandonPsError();
+        onLine(l);
+        return;
+      }
+      psError.push(l);
+      if (PS_ERROR_END.test(l.text)) {
+              group = psError;
+        psError = undefined;
+        flush();
+      }
+      return;
+    }
+    if (PS_ERROR_START.test(l.text)) {
+      flush();
+      psError = [l];
+      return;
+    }
+    onLooseLine(l);
+  };
+
   const lines = new LineSplitter(onLine, origin);
   return {
     push: (chunk) => { lines.push(chunk); },
-    end: () => { lines.end(); flush(); },
+    end: () => { lines.end(); abandonPsError(); flush(); },
   };
 }

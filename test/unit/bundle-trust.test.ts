@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { validate } from '../../server/src/core/analysis';
+import { parseDocument } from '../../server/src/core/parse';
+
+/**
+ * What support bundles hold besides the NDES logs (test/support/bundle): read as loose text, it
+ * must not raise a failure that is not one.
+ */
+
+function loud(text: string, fileName: string): string[] {
+  return validate(parseDocument(text, { fileName })).filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => f.ruleId);
+}
+
+/** Windows PowerShell 5.1's error view of Invoke-WebRequest when IIS answers with its 403 page. */
+function iwr403(url: string): string {
+  return [
+    `PS C:\\Temp> Invoke-WebRequest ${url} -UseBasicParsing`,
+    'Invoke-WebRequest : ',
+    '',
+    '',
+    '403 - Forbidden: Access is denied.',
+    '',
+    'Server Error',
+    '',
+    '  403 - Forbidden: Access is denied.',
+    '  You do not have permission to view this directory or page using the credentials that you supplied.',
+    '',
+    'At line:1 char:1',
+    `+ Invoke-WebRequest ${url} -UseBasicPar ...`,
+    '+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~',
+    '    + CategoryInfo          : InvalidOperation: (System.Net.HttpWebRequest:HttpWebRequest) [Invoke-WebRequest], WebException',
+    '    + FullyQualifiedErrorId : WebCmdletWebResponseException,Microsoft.PowerShell.Commands.InvokeWebRequestCommand',
+    '',
+    'PS C:\\Temp> Stop-Transcript',
+    '',
+  ].join('\r\n');
+}
+
+test('bundle trust: a transcript\'s URL test of the bare mscep.dll (403, expected) raises nothing', () => {
+  assert.deepEqual(loud(iwr403('https://ndes01.contoso.com/certsrv/mscep/mscep.dll'), 'PowerShell_transcript.NDES01.20240305101422.txt'), []);
+  assert.deepEqual(loud(iwr403('"https://ndes01.contoso.com/certsrv/mscep/mscep.dll/"'), 'ticket.txt'), []);
+});
+
+test('bundle trust: the same 403 page for a SCEP operation is still reported, once per error', () => {
+  const url = '"https://ndes01.contoso.com/certsrv/mscep/mscep.dll/pkiclient.exe?operation=GetCACert&message=ca"';
+  assert.deepEqual(loud(iwr403(url), 'PowerShell_transcript.NDES01.20240305101422.txt'), ['NDES-CLIENT-403-HTML-PAGE']);
+});
+
+test('bundle trust: a PowerShell error view is one record; one cut short is read line by line', () => {
+  const whole = parseDocument(iwr403('https://ndes01.contoso.com/certsrv/mscep/mscep.dll'), { fileName: 'transcript.txt' });
+  const error = whole.records.find((r) => r.text.startsWith('Invoke-WebRequest : '));
+  assert.ok(error?.text.includes('FullyQualifiedErrorId'), 'the error view ends at its FullyQualifiedErrorId line');
+  assert.equal(error?.line, 1, 'and starts at its Verb-Noun line');
+  // A copy that stops before the last line: the page's lines stand alone, as any pasted 403 page.
+  const cut = iwr403('https://ndes01.contoso.com/certsrv/mscep/mscep.dll').split('\r\n').slice(0, 11).join('\r\n');
+  assert.deepEqual(loud(cut, 'ticket.txt'), ['NDES-CLIENT-403-HTML-PAGE']);
+  const cutModel = parseDocument(cut, { fileName: 'ticket.txt' });
+  assert.ok(cutModel.records.some((r) => r.text.trim() === 'Server Error'), 'lines of an unfinished block are records of their own');
+});
