@@ -411,11 +411,11 @@ export const NDES_EVENTS: readonly Signature[] = [
       // CAPI2 event 4107 (Windows Update's root list cab) quotes it about a file, not an NDES certificate;
       // exported without its message (wevtutil, .evtx) the event names only the cab it could not check.
       // A CAPI2 Operational event names the process whose chain check it was: a program other than
-      // IIS's worker (the policy module, NDES), Schannel (the SSL certificate), the CA or the connector
+      // IIS's worker (the policy module, NDES), Schannel (the SSL certificate), the CA or a connector (unified or legacy)
       // checked a certificate of its own, such as a monitoring agent's website.
       excludes: [
         /\bcannot submit the certificate request\b/i, /\bcould not process request\b/i, /\b(?:third-party root list|auto update cab|(?:authroot|disallowedcert|pinrules)stl\.cab)\b/i,
-        /<EventAuxInfo ProcessName=["'](?!(?:w3wp|lsass|certsrv|Microsoft\.Intune\.[\w.]{1,80}|PFXCertificateConnector\w{0,40})\.exe["'])[^"'<>]{1,260}["']/i,
+        /<EventAuxInfo ProcessName=["'](?!(?:w3wp|lsass|certsrv|Microsoft\.Intune\.[\w.]{1,80}|PFXCertificateConnector\w{0,40}|NDESConnector\w{0,40})\.exe["'])[^"'<>]{1,260}["']/i,
       ],
     },
     message: 'Windows found a certificate outside its validity period (0x800B0101 CERT_E_EXPIRED). The line alone does not say which certificate; check the NDES server\'s certificates.',

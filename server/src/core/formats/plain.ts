@@ -56,7 +56,7 @@ export function createPlainScanner(sink: RecordSink, origin?: Origin): Scanner {
     group = [l];
   };
 
-  /** A block that never reached its last line is read as lines after all (its first as a record start). */
+  /** A block that turned out not to be one (a prompt came, or too many lines) is read as lines after all. */
   const abandonPsError = (): void => {
     const lines = psError ?? [];
     psError = undefined;
@@ -76,7 +76,7 @@ export function createPlainScanner(sink: RecordSink, origin?: Origin): Scanner {
       }
       psError.push(l);
       if (PS_ERROR_END.test(l.text)) {
-              group = psError;
+        group = psError;
         psError = undefined;
         flush();
       }
@@ -93,6 +93,8 @@ export function createPlainScanner(sink: RecordSink, origin?: Origin): Scanner {
   const lines = new LineSplitter(onLine, origin);
   return {
     push: (chunk) => { lines.push(chunk); },
-    end: () => { lines.end(); abandonPsError(); flush(); },
+    // An error view still open at the end stays one record: a transcript being written is read
+    // again from its last record's start (appendToModel), which must be the view's first line.
+    end: () => { lines.end(); if (psError) { flush(); group = psError; psError = undefined; } flush(); },
   };
 }
