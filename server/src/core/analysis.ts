@@ -23,8 +23,7 @@ export interface AnalysisOptions {
   /**
    * Leave the success markers to `withSuccessMarkers`: the records' own findings are then the
    * failures and notices only (the editor's open shows its diagnostics before it looks for one marker
-   * per healthy request). `results` and `onFinding` then see no markers. Not where a fallback
-   * signature runs (`RecordPart`): it needs the markers matched to know a record is unknown.
+   * per healthy request). `results` and `onFinding` then see no markers.
    */
   readonly deferSuccessMarkers?: boolean;
 }

@@ -50,7 +50,7 @@ function isLoose(model: Pick<LogModel, 'detectedBy'>): boolean {
 export interface RecordRules {
   /** Adds the record's own findings to `findings`. */
   collect(record: LogRecord, index: number, findings: Finding[]): void;
-  /** What `collect` adds: the part asked for, or `all` where failures alone cannot be had cheaper. */
+  /** What `collect` adds: the part asked for. */
   readonly part: RecordPart;
 }
 
@@ -58,8 +58,8 @@ export interface RecordRules {
  * Which of a record's own findings `collect` adds: all of them; everything but the success markers
  * (what diagnostics need at once); or only the success markers (found later, when something asks).
  * `failures` then `evidence` over the same record add what `all` adds, though not in its order.
- * A log with a fallback signature gets `all` for `failures`: the fallback hears only of records no
- * other signature knows, so the markers are matched for it anyway.
+ * A fallback signature hears only of records no other signature knows: with `failures`, a record
+ * it matches is kept from it when a success marker would match it.
  */
 export type RecordPart = 'all' | 'failures' | 'evidence';
 
@@ -70,18 +70,19 @@ export function recordRules(log: Pick<LogModel, 'format' | 'detectedBy'>, settin
   const on = all.filter((s) => settings.rules[s.id] !== 'off' && !s.fallback);
   // A fallback runs only in logs of the formats it names, never in loose text (a ticket's prose).
   const fallbacks = isLoose(log) || part === 'evidence' ? [] : all.filter((s) => s.fallback && settings.rules[s.id] !== 'off' && s.formats.includes(log.format));
-  const runs: RecordPart = part === 'failures' && fallbacks.length > 0 ? 'all' : part;
-  const reporting = runs === 'all' ? on : on.filter((s) => (s.kind === 'evidence') === (runs === 'evidence'));
-  // Lines a switched-off rule knows are not unrecognised either.
+  const reporting = part === 'all' ? on : on.filter((s) => (s.kind === 'evidence') === (part === 'evidence'));
+  // Lines a switched-off rule knows are not unrecognised either, nor lines a success marker knows
+  // when the markers are left for later (matched, their findings not made).
   const knownOff = all.filter((s) => settings.rules[s.id] === 'off' && !s.fallback);
+  const markersLater = part === 'failures' && fallbacks.length > 0 ? on.filter((s) => s.kind === 'evidence') : [];
   const gate = textGate([...on, ...fallbacks, ...knownOff].flatMap((s) => s.match.patterns));
   return {
-    part: runs,
+    part,
     collect(record, index, findings) {
       if (record.kind !== 'entry') return;
       const text = record.text.length > MAX_MATCH_CHARS ? record.text.slice(0, MAX_MATCH_CHARS) : record.text;
       gate?.scan(text);
-      if (runs !== 'evidence' && text !== record.text && settings.rules['NDES-LENS-LONG-RECORD'] !== 'off') {
+      if (part !== 'evidence' && text !== record.text && settings.rules['NDES-LENS-LONG-RECORD'] !== 'off') {
         findings.push({
           ruleId: 'NDES-LENS-LONG-RECORD', kind: 'notice', severity: 'info', start: record.start, end: Math.min(record.end, record.start + 1),
           message: `This record is ${record.text.length.toLocaleString('en-US')} characters long; signatures were matched over its first ${MAX_MATCH_CHARS / 1024} KB.`, record: index,
@@ -92,6 +93,7 @@ export function recordRules(log: Pick<LogModel, 'format' | 'detectedBy'>, settin
       // Fallbacks only hear about the records every other signature left alone. Their patterns
       // rarely match, so the switched-off rules are asked only when one does.
       if (fallbacks.length === 0 || findings.length > before) return;
+      if (markersLater.some((marker) => claims(marker, record, text, gate))) return;
       for (const sig of fallbacks) {
         if (!matchInto(sig, record, index, text, settings, findings, gate)) continue;
         if (knownOff.some((known) => claims(known, record, text, gate))) findings.length = before;
