@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { CATALOGUE } from '../../server/src/core/catalogue';
 import { analyseFile, type AnalysedFile } from '../../server/src/node/analyse';
+import { createAnalyser } from '../../server/src/node/analysers';
 import { sampleEvent } from '../support/evtx/events';
 import { writeEvtx } from '../support/evtx/writer';
 import { simulate, writeSimulation } from '../support/simulate';
@@ -224,6 +225,41 @@ test('a large IIS log, on disk or in a bundle, is read by two threads with --job
       assert.equal(threadsOf(dir, other), 1, fixture);
     }
   } finally {
+    done();
+  }
+});
+
+test('a large IIS log is not shared with a worker that took another file meanwhile: it is read here at once', { skip: process.platform === 'win32' }, async () => {
+  // A folder's first file goes to two threads if the worker is free when it is picked up; the
+  // second file may reach the worker while the first is still being looked at (stat, head). The
+  // first must then be read on this thread, not wait behind the whole second file. The second
+  // file is a pipe nobody writes to until the first is done: were the first waiting for the
+  // worker, it would never finish.
+  const { dir, done } = tempDir();
+  const analyser = createAnalyser({ jobs: 2, foldEvidence: true, facts: true });
+  const fifo = join(dir, 'u_ex240306.log');
+  execFileSync('mkfifo', [fifo]);
+  const writer = createWriteStream(fifo);
+  writer.on('error', () => undefined);
+  try {
+    const path = grown(dir, 'samples/u_ex240305.log', 9 * 1024 * 1024);
+    const first = analyser.analyse({ path }, () => undefined);
+    const second = analyser.analyse({ path: fifo }, () => undefined);
+    // Failing, both are cancelled by close below.
+    first.catch(() => undefined);
+    second.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const stuck = new Promise<'stuck'>((resolve) => { timer = setTimeout(() => { resolve('stuck'); }, 20_000); });
+    const read = await Promise.race([first, stuck]);
+    clearTimeout(timer);
+    assert.notEqual(read, 'stuck', 'the first file waited for the worker busy with the second');
+    const here = await analyseFile(path, { foldEvidence: true, facts: true });
+    assert.deepEqual(found(read as AnalysedFile), found(here));
+    writer.end(readFileSync(join(REPO_ROOT, 'samples/u_ex240305.log')));
+    assert.ok((await second).findings.length > 0);
+  } finally {
+    writer.destroy();
+    await analyser.close();
     done();
   }
 });

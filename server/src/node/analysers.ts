@@ -96,7 +96,10 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
    * once and posted to the worker, each thread running the record rules on its share of the records.
    */
   const alone: Analyse = async (source, onProgress) => {
-    if (options.foldEvidence !== true || !await worthSharing(source)) return local(source, onProgress, { renderAside: canRender });
+    // The worker may have taken another file while this one was looked at: this thread then reads
+    // it alone rather than wait for that file before its share is read. Checked last, just before
+    // the task is queued (synchronously), so no other file can take the worker in between.
+    if (options.foldEvidence !== true || !await worthSharing(source) || !pool.idle) return local(source, onProgress, { renderAside: canRender });
     const channel = new MessageChannel();
     const fileName = source.entry?.fileName ?? source.path;
     const task: AnalyseTask = { path: source.path, foldEvidence: true, facts: options.facts === true, team, share: { pattern: SHARE, bytes: channel.port2, fileName } };
