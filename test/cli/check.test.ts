@@ -64,7 +64,8 @@ test('check: every fixture file gives the findings of the whole-model core, mult
   const t = tempDir();
   try {
     // Multi-record rules only: a request the CRP never answered before the next one, one still open at
-    // the end, an iOS GetCACert with no GetCACaps after it, an admin-page logon that never completed.
+    // the end, an iOS GetCACert with no GetCACaps after it, an admin-page logon that never completed, a
+    // connector health upload that failed and was not answered by a success (the other was).
     writeFileSync(join(t.dir, 'NDESPlugin.log'), 'Calling VerifyRequest ...\r\nSending request to certificate registration point.\r\n'.repeat(2));
     writeFileSync(join(t.dir, 'u_ex240305.log'), [
       '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken',
@@ -74,9 +75,11 @@ test('check: every fixture file gives the findings of the whole-model core, mult
       '2024-03-05 08:06:02 10.1.2.3 GET /certsrv/mscep_admin/ - 443 - 10.9.8.8 Mozilla/5.0 - 401 1 1326 4',
       '',
     ].join('\n'));
+    const health = (id: number, time: string): string => `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Intune-CertificateConnectors'/><EventID>${id}</EventID><Level>${id === 5000 ? 4 : 3}</Level><TimeCreated SystemTime='2024-03-05T${time}.0000000Z'/><Channel>Microsoft-Intune-CertificateConnectors/Operational</Channel><Computer>NDES01.contoso.com</Computer></System></Event>\r\n`;
+    writeFileSync(join(t.dir, 'Operational.xml'), health(5001, '08:00:00') + health(5000, '08:00:30') + health(5001, '09:00:00'));
     const files = [...FIXTURE_FOLDERS, 'test/golden/formats'].flatMap((folder) => listFiles(join(REPO_ROOT, folder)))
       .filter((f) => !f.endsWith('.findings') && !f.endsWith('.json') && !f.endsWith('.md'));
-    files.push(join(t.dir, 'NDESPlugin.log'), join(t.dir, 'u_ex240305.log'));
+    files.push(join(t.dir, 'NDESPlugin.log'), join(t.dir, 'u_ex240305.log'), join(t.dir, 'Operational.xml'));
     const multiRecord = new Set<string>();
     for (const path of files) {
       const core = await analyseFile(path, { keepModel: true });

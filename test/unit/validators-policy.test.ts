@@ -7,6 +7,7 @@ import { createModelBuilder, parseDocument } from '../../server/src/core/parse';
 import type { FormatId, LogModel } from '../../server/src/core/types';
 import { DEVICE_TO_NDES } from '../../server/src/core/catalogue/deviceToNdes';
 import { POLICY_MODULE } from '../../server/src/core/catalogue/policyModule';
+import { UNIFIED_CONNECTOR } from '../../server/src/core/catalogue/unifiedConnector';
 import { GETCACERT_WITHOUT_GETCACAPS, PLUGIN_CALLS } from '../../server/src/core/catalogue/validators/policyModule';
 import { ADMIN_LOGON } from '../../server/src/core/catalogue/validators/adminLogon';
 import { POLICY_VALIDATORS } from '../../server/src/core/catalogue/validators';
@@ -34,17 +35,19 @@ const GETCACERT = 'NDES-IIS-GETCACERT-WITHOUT-GETCACAPS';
 const STUCK = 'NDES-PLUGIN-STUCK-AFTER-SEND';
 const ADMIN_401 = 'NDES-IIS-MSCEPADMIN-401-2';
 const IN_PROGRESS = 'NDES-PLUGIN-CALL-IN-PROGRESS';
+const HEALTH = 'CC-EVT-HEALTH-UPLOAD';
 /** One rule of the policy module's calls (one validator reads them for both). */
 const reported = (id: string) => (m: LogModel): ValidatorFinding[] => PLUGIN_CALLS.run(m).filter((f) => f.ruleId === id);
 const stuck = reported(STUCK);
 const inProgress = reported(IN_PROGRESS);
 
 test('validators: ids match catalogue entries and all are exported for BUILTIN', () => {
-  assert.deepEqual(POLICY_VALIDATORS.map((v) => v.ids), [[GETCACERT], [STUCK, IN_PROGRESS], [ADMIN_401]]);
+  assert.deepEqual(POLICY_VALIDATORS.map((v) => v.ids), [[GETCACERT], [STUCK, IN_PROGRESS], [ADMIN_401], [HEALTH]]);
   assert.ok(DEVICE_TO_NDES.some((s) => s.id === GETCACERT));
   assert.ok(DEVICE_TO_NDES.some((s) => s.id === ADMIN_401 && s.multiRecord === true));
   assert.ok(POLICY_MODULE.some((s) => s.id === STUCK));
   assert.ok(POLICY_MODULE.some((s) => s.id === IN_PROGRESS));
+  assert.ok(UNIFIED_CONNECTOR.some((s) => s.id === HEALTH && s.multiRecord === true));
 });
 
 test('GetCACert without GetCACaps: a retry after a silent minute and a silent minute are reported on operation=GetCACert', () => {
@@ -352,6 +355,7 @@ test('validators: requests left open keep where they are, not their records (nor
     const cases = {
       'NDES-IIS-MSCEPADMIN-401-2': (i) => ${JSON.stringify(FIELDS)} + '2024-03-05 00:' + String(i).padStart(2, '0') + ':00 10.20.30.11 GET /certsrv/mscep_admin/ - 443 - 10.9.' + i + '.7 Mozilla/5.0 - 401 2 5 3\\n',
       'NDES-IIS-GETCACERT-WITHOUT-GETCACAPS': (i) => ${JSON.stringify(FIELDS)} + '2024-03-05 00:' + String(i).padStart(2, '0') + ':00 10.20.30.11 GET /certsrv/mscep/mscep.dll/pkiclient.exe operation=GetCACert&message=default 443 - 10.9.' + i + '.7 ${IPHONE} - 200 0 0 12\\n',
+      'CC-EVT-HEALTH-UPLOAD': (i) => '<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Microsoft-Intune-CertificateConnectors"/><EventID>5001</EventID><Level>3</Level><TimeCreated SystemTime="2024-03-05T00:' + String(i).padStart(2, '0') + ':00.0000000Z"/><Computer>NDES' + i + '.contoso.com</Computer></System></Event>\\n',
       'NDES-PLUGIN-STUCK-AFTER-SEND': (i) => '<![LOG[Sending request to certificate registration point.]LOG]!><time="07:41:27.000-60" date="03-05-2024" component="NDESPlugin" context="" type="1" thread="' + (1000 + i) + '" file="">\\n',
     };
     const out = {};

@@ -191,11 +191,12 @@ export class Analysis {
     const entryOf = signatureLookup(this.catalogue);
     for (const r of this.running) {
       try {
-        for (const f of r.scan.results()) {
+        for (const { milder, ...f } of r.scan.results()) {
           const setting = this.settings.rules[f.ruleId];
           if (setting === 'off') continue;
           const sig = entryOf(f.ruleId);
-          found.push({ ...f, kind: sig?.kind ?? 'failure', severity: severityOf(setting, sig?.severity ?? 'warning') });
+          const severity = milder && sig?.milder ? sig.milder.severity : sig?.severity ?? 'warning';
+          found.push({ ...f, kind: sig?.kind ?? 'failure', severity: severityOf(setting, severity) });
         }
       } catch {
         // Logged by the adapter's runSafe; the other rules still report.

@@ -165,8 +165,11 @@ function withTolerantBlanks(s: Signature): Signature {
   };
 }
 
-/** What a multi-record rule reports: a finding whose severity and kind come from its rule's entry. */
-export type ValidatorFinding = Omit<Finding, 'severity' | 'kind'>;
+/**
+ * What a multi-record rule reports: a finding whose severity and kind come from its rule's entry.
+ * `milder`: the finding is of the case the entry's `milder` describes, and takes that severity.
+ */
+export type ValidatorFinding = Omit<Finding, 'severity' | 'kind'> & { readonly milder?: boolean };
 
 /**
  * A multi-record rule as a fold over the records, so a log that grows is read on from where the

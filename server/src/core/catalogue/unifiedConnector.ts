@@ -1,6 +1,7 @@
 import { defineSignature, type Signature } from './define';
 import { SOURCES } from './sources';
 import { eventId } from './eventIds';
+import { mayMatch, onItsEvent } from './literals';
 import type { LogRecord } from '../types';
 
 /** The event's name from Microsoft's table, as an alternative to its number (`id` group too). */
@@ -39,6 +40,50 @@ const SCEP_SUCCESS_NAMES = 'ScepVerifySuccess|ScepIssuedSuccess|ScepNotifySucces
 /** The matched id or name says the certificate was issued (4006, 4008, 4000) / Intune was told (4008, 4000). */
 const SCEP_ISSUED = /(?<!\d)(?:4006|4008|4000)(?!\d)|\b(?:ScepIssuedSuccess|ScepNotifySuccess|ScrepRequestSuccess|ScepRequestSuccess)\b/i;
 const SCEP_NOTIFIED = /(?<!\d)(?:4008|4000)(?!\d)|\b(?:ScepNotifySuccess|ScrepRequestSuccess|ScepRequestSuccess)\b/i;
+
+/** Microsoft's names for the health events 5000, 5001 and 5002 (CC-EVT-HEALTH-UPLOAD). */
+const HEALTH_SUCCESS = 'HealthMessageUploadSuccess';
+const HEALTH_ATTEMPT = 'HealthMessageUploadFailedAttempt';
+const HEALTH_FAILURE = 'HealthMessageUploadFailure';
+/**
+ * What CC-EVT-HEALTH-UPLOAD says: its entry's message, and, with `{id}` filled in as 5001, each
+ * finding of its multi-record rule.
+ */
+export const HEALTH_UPLOAD_FAILED = 'Certificate Connector event {id}: the connector could not send its health report to Intune (5001: an attempt failed and no upload succeeded within 15 minutes after it; 5002: it gave up). It probably cannot reach Intune.';
+
+/** A health event of the connector: which one, and where its id or name is in the record's text. */
+export interface HealthEvent {
+  readonly outcome: 'success' | 'attempt';
+  readonly at: number;
+  readonly length: number;
+}
+
+const HEALTH_ANY = new RegExp(String.raw`500[01]|\b(?:${HEALTH_SUCCESS}|${HEALTH_ATTEMPT})\b`, 'i');
+const HEALTH_ATTEMPT_MATCH = { patterns: [eventId('5001'), eventName(HEALTH_ATTEMPT)], source: sourceOrName(HEALTH_ATTEMPT) };
+const HEALTH_SUCCESS_MATCH = { patterns: [eventId('5000'), eventName(HEALTH_SUCCESS)], source: sourceOrName(HEALTH_SUCCESS) };
+
+/**
+ * A 5001 (failed attempt) or 5000 (success) of the connector in `text`, the head of `record`, found
+ * as the signatures find an event: its id as the export prints it (and the record's own id where
+ * the export was parsed) with the connector's provider named, or the event's name.
+ */
+export function healthEventOf(record: LogRecord, text: string): HealthEvent | undefined {
+  // Every record of an event log is asked; most hold neither id nor name: one scan says so.
+  if (!HEALTH_ANY.test(text)) return undefined;
+  for (const [outcome, m] of [['attempt', HEALTH_ATTEMPT_MATCH], ['success', HEALTH_SUCCESS_MATCH]] as const) {
+    for (const re of m.patterns) {
+      if (!mayMatch(re, text)) continue;
+      const exec = re.exec(text);
+      const found = exec ? onItsEvent(re, exec, text, record) : null;
+      if (!found) continue;
+      if (!m.source.test(text)) break;
+      // Blanks trimmed, as the signatures place their ranges.
+      const lead = found[0].length - found[0].trimStart().length;
+      return { outcome, at: found.index + lead, length: Math.max(found[0].trim().length, 1) };
+    }
+  }
+  return undefined;
+}
 
 const OPERATIONAL_XML = (id: number): string =>
   `<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Microsoft-Intune-CertificateConnectors"/><EventID>${id}</EventID><Level>2</Level><Channel>Microsoft-Intune-CertificateConnectors/Operational</Channel><Computer>NDES01.contoso.com</Computer></System></Event>`;
@@ -295,13 +340,17 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
     title: 'Certificate Connector health message upload failed (5001 / 5002)',
     kind: 'failure', severity: 'error', stage: 6,
     formats: ['windows-event-log', 'plain-text'],
+    // 5002 on its own line; 5001 from how events follow each other (validators/healthUpload.ts): the
+    // connector retries a failed upload, so only a 5001 that no 5000 of the same connector follows
+    // within 15 minutes is worth a warning.
     match: {
-      patterns: [eventId('5001|5002'), eventName('HealthMessageUploadFailedAttempt|HealthMessageUploadFailure')],
-      requires: [sourceOrName('HealthMessageUploadFailedAttempt|HealthMessageUploadFailure')],
+      patterns: [eventId('5002'), eventName(HEALTH_FAILURE)],
+      requires: [sourceOrName(HEALTH_FAILURE)],
     },
-    milder: { severity: 'warning', when: new RegExp(`${eventId('5001').source}|\\bHealthMessageUploadFailedAttempt\\b`, 'i'), why: 'for 5001, one failed attempt' },
-    message: 'Certificate Connector event {id}: the connector could not send its health report to Intune (5001: attempt failed; 5002: gave up). It probably cannot reach Intune at all.',
-    meaning: 'The connector regularly uploads a health message so the Intune admin center can show its status. 5001 (HealthMessageUploadFailedAttempt) is one failed upload; 5002 (HealthMessageUploadFailure) means the upload failed for good. Both point to the connector losing its connection to Intune, after which the portal status goes stale and SCEP/PKCS requests that need Intune fail too.',
+    multiRecord: true,
+    milder: { severity: 'warning', when: new RegExp(`${eventId('5001').source}|\\b${HEALTH_ATTEMPT}\\b`, 'i'), why: 'for 5001, a failed attempt that no successful upload (5000) followed within 15 minutes' },
+    message: HEALTH_UPLOAD_FAILED,
+    meaning: 'The connector regularly uploads a health message so the Intune admin center can show its status. 5000 (HealthMessageUploadSuccess) is an upload that worked, 5001 (HealthMessageUploadFailedAttempt) one that failed and will be retried, 5002 (HealthMessageUploadFailure) one the connector gave up on. A 5001 that a 5000 of the same connector follows within 15 minutes was a passing failure the retry got past: NDES Lens passes over it, in whichever order the export lists the events. A 5001 with no such 5000 after it (within 15 minutes, or before the log ends), and any 5002, point to the connector losing its connection to Intune, after which the portal status goes stale and SCEP/PKCS requests that need Intune fail too.',
     causes: [
       'A proxy or firewall blocks the connector\'s outbound HTTPS to Intune (including autoupdate.msappproxy.net:443).',
       'TLS 1.2 is not enabled for .NET / the server, or TLS inspection breaks the connection.',
@@ -316,7 +365,9 @@ export const UNIFIED_CONNECTOR: readonly Signature[] = [
     link: SOURCES.cco,
     related: [SOURCES.ccPrerequisites],
     samples: {
-      positive: [TXT_ROW('Warning', 5001), OPERATIONAL_XML(5002), 'HealthMessageUploadFailure'],
+      // One event each: a 5001 alone is a warning, whatever shape it comes in. The cases of several
+      // events (retried and answered, answered too late, by another connector) are in the unit tests.
+      positive: [TXT_ROW('Warning', 5001), OPERATIONAL_XML(5002), OPERATIONAL_XML(5001), 'HealthMessageUploadFailure', 'HealthMessageUploadFailedAttempt'],
       negative: [TXT_ROW('Information', 5000, 'HealthMessageUploadSuccess'), OPERATIONAL_XML(5003), 'Error\t3/5/2024 9:14:05 AM\tMSSQLSERVER\t5002\tNone\tDatabase error.'],
     },
   }),

@@ -1,6 +1,8 @@
 import type { LogRecord } from '../types';
 import { defineSignature, type Signature } from './define';
 import { SOURCES } from './sources';
+import { healthEventOf } from './unifiedConnector';
+import { head } from './validators/place';
 
 /**
  * The safety net for the long tail: a record of an NDES-related log that has the shape of a
@@ -51,6 +53,14 @@ function failureScope(record: LogRecord): boolean {
   return provider === undefined || NDES_PROVIDERS.test(provider);
 }
 
+/**
+ * The connector's health upload events are CC-EVT-HEALTH-UPLOAD's even where it stays silent: it
+ * decides on a failed attempt (5001) from the events after it (a success soon after is no failure).
+ */
+function inScope(record: LogRecord): boolean {
+  return failureScope(record) && healthEventOf(record, head(record)) === undefined;
+}
+
 const UNRECOGNISED_FAILURE_ID = 'NDES-LENS-UNRECOGNISED-FAILURE';
 
 export const UNRECOGNISED: readonly Signature[] = [
@@ -85,7 +95,7 @@ export const UNRECOGNISED: readonly Signature[] = [
         // URL) are not failures. A failed operation carries its code, `<Result value='800B0109'>`.
         /<Result\s+value=["']0+["']/i,
       ],
-      when: failureScope,
+      when: inScope,
     },
     message: 'No NDES Lens signature knows this failure yet ("{what}"). Hover it for the decoded codes; the guidance says how to report it so it becomes a signature.',
     meaning: 'This line has the shape of a failure (an HRESULT or Win32 error code, an exception, or a failure word) in a log NDES Lens reads, but none of its signatures recognises it, so there is no diagnosis for it yet. It is shown as a note so that nothing on the line goes unseen; it places nothing in the SCEP flow. The hover decodes every code on the line, which is often enough to see what failed.',

@@ -1,6 +1,7 @@
 import type { ModelValidator } from '../define';
 import { ADMIN_LOGON } from './adminLogon';
+import { HEALTH_UPLOAD } from './healthUpload';
 import { GETCACERT_WITHOUT_GETCACAPS, PLUGIN_CALLS } from './policyModule';
 
 /** The catalogue's multi-record rules, registered in `BUILTIN.validators`. */
-export const POLICY_VALIDATORS: readonly ModelValidator[] = [GETCACERT_WITHOUT_GETCACAPS, PLUGIN_CALLS, ADMIN_LOGON];
+export const POLICY_VALIDATORS: readonly ModelValidator[] = [GETCACERT_WITHOUT_GETCACAPS, PLUGIN_CALLS, ADMIN_LOGON, HEALTH_UPLOAD];
