@@ -1,5 +1,5 @@
 import { CATALOGUE, POLICY_VALIDATORS, type Matcher, type ModelValidator, type Signature } from './catalogue';
-import { mayMatch, onItsEvent } from './catalogue/literals';
+import { mayBeItsEvent, mayMatch, onItsEvent } from './catalogue/literals';
 import { textGate, type TextGate } from './catalogue/textGate';
 
 export { defineValidator, type ModelValidator, type ValidatorFinding, type ValidatorScan } from './catalogue';
@@ -145,7 +145,7 @@ export function matchRecord(m: Matcher, record: LogRecord, text: string = record
   let found: RegExpExecArray | null = null;
   for (const re of m.patterns) {
     if (gate && !gate.mayMatch(re)) continue;
-    if (!mayMatch(re, text)) continue;
+    if (!mayMatch(re, text) || !mayBeItsEvent(re, record)) continue;
     found = re.exec(text);
     if (found) found = onItsEvent(re, found, text, record);
     if (found) break;

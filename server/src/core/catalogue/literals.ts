@@ -13,6 +13,8 @@ interface Required {
   readonly any: RegExp;
   /** The pattern's `id` group is an event id (`eventIds.ts`). */
   readonly eventId: boolean;
+  /** The literals as numbers: the event ids the pattern can name. */
+  readonly ids: ReadonlySet<number>;
 }
 
 const REQUIRED = new WeakMap<RegExp, Required>();
@@ -28,7 +30,7 @@ let lastHolds = false;
  */
 export function requireOneOf(re: RegExp, literals: readonly string[], eventId = false): RegExp {
   if (literals.length === 0 || literals.some((l) => l.length === 0 || /[^0-9]/.test(l))) throw new Error(`literals must be digits: ${literals.join()}`);
-  REQUIRED.set(re, { literals, any: new RegExp(literals.join('|')), eventId });
+  REQUIRED.set(re, { literals, any: new RegExp(literals.join('|')), eventId, ids: new Set(literals.map(Number)) });
   for (const l of literals) EVERY.add(l);
   every = undefined;
   lastText = undefined;
@@ -65,6 +67,20 @@ function holdsAnyLiteral(text: string): boolean {
     lastText = text;
   }
   return lastHolds;
+}
+
+/**
+ * False when `re` names event ids and the record's own event id (where its export gives one) is
+ * none of them: no match could agree with it (`onItsEvent`), so the pattern need not run. Event-id
+ * patterns try their context at every blank: a record that merely holds the digits somewhere (a
+ * record number, a process id) cost one full run per pattern.
+ */
+export function mayBeItsEvent(re: RegExp, record: LogRecord): boolean {
+  const required = REQUIRED.get(re);
+  // The pattern first: `fields` of an IIS request is built on first read.
+  if (required?.eventId !== true) return true;
+  const own = record.fields?.['eventId'];
+  return own === undefined || required.ids.has(Number(own));
 }
 
 const everyMatch = new WeakMap<RegExp, RegExp>();

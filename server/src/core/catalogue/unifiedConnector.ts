@@ -1,7 +1,7 @@
 import { defineSignature, type Signature } from './define';
 import { SOURCES } from './sources';
 import { eventId } from './eventIds';
-import { mayMatch, onItsEvent } from './literals';
+import { mayBeItsEvent, mayMatch, onItsEvent } from './literals';
 import type { LogRecord } from '../types';
 
 /** The event's name from Microsoft's table, as an alternative to its number (`id` group too). */
@@ -72,7 +72,7 @@ export function healthEventOf(record: LogRecord, text: string): HealthEvent | un
   if (!HEALTH_ANY.test(text)) return undefined;
   for (const [outcome, m] of [['attempt', HEALTH_ATTEMPT_MATCH], ['success', HEALTH_SUCCESS_MATCH]] as const) {
     for (const re of m.patterns) {
-      if (!mayMatch(re, text)) continue;
+      if (!mayMatch(re, text) || !mayBeItsEvent(re, record)) continue;
       const exec = re.exec(text);
       const found = exec ? onItsEvent(re, exec, text, record) : null;
       if (!found) continue;
