@@ -338,7 +338,9 @@ export const NDES_EVENTS: readonly Signature[] = [
         /\bFaulting application name:\s*w3wp\.exe\b/i,
         // The event as an .evtx or `wevtutil qe /f:xml` holds it, without its message: the faulting
         // application is the first Data (unnamed on older Windows, AppName on newer).
-        /<Provider\s+Name=["']Application Error["'][^<>]{0,200}>(?:[^<]|<(?!\/System>)){0,2000}?<EventID[^<>]{0,40}>1000<(?:[^<]|<(?!EventData\b)){0,2000}?<EventData>\s*<Data(?:\s+Name=["']AppName["'])?\s*>\s*w3wp\.exe\s*<\/Data>/i,
+        // Neither gap crosses into another event (`<Event ` / `</Event>`): the provider, id and data
+        // are one event's, and a run of events costs each start one event, not 4,000 characters.
+        /<Provider\s+Name=["']Application Error["'][^<>]{0,200}>(?:[^<]|<(?!\/System>|\/?Event\b)){0,2000}?<EventID[^<>]{0,40}>1000<(?:[^<]|<(?!EventData\b|\/?Event\b)){0,2000}?<EventData>\s*<Data(?:\s+Name=["']AppName["'])?\s*>\s*w3wp\.exe\s*<\/Data>/i,
       ],
     },
     message: 'An IIS worker process (w3wp.exe) crashed. On an NDES server this is usually the SCEP application pool crashing on each device request, which devices see as 503.',
