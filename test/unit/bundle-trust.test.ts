@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { validate } from '../../server/src/core/analysis';
 import { appendToModel, parseDocument } from '../../server/src/core/parse';
 import type { LogModel } from '../../server/src/core/types';
+import { invokeWebRequest403 } from '../support/bundle/servicing';
 
 /**
  * What support bundles hold besides the NDES logs (test/support/bundle): read as loose text, it
@@ -13,29 +14,9 @@ function loud(text: string, fileName: string): string[] {
   return validate(parseDocument(text, { fileName })).filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => f.ruleId);
 }
 
-/** Windows PowerShell 5.1's error view of Invoke-WebRequest when IIS answers with its 403 page. */
+/** A transcript's URL test that IIS answered with its 403 page, then the session ends. */
 function iwr403(url: string): string {
-  return [
-    `PS C:\\Temp> Invoke-WebRequest ${url} -UseBasicParsing`,
-    'Invoke-WebRequest : ',
-    '',
-    '',
-    '403 - Forbidden: Access is denied.',
-    '',
-    'Server Error',
-    '',
-    '  403 - Forbidden: Access is denied.',
-    '  You do not have permission to view this directory or page using the credentials that you supplied.',
-    '',
-    'At line:1 char:1',
-    `+ Invoke-WebRequest ${url} -UseBasicPar ...`,
-    '+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~',
-    '    + CategoryInfo          : InvalidOperation: (System.Net.HttpWebRequest:HttpWebRequest) [Invoke-WebRequest], WebException',
-    '    + FullyQualifiedErrorId : WebCmdletWebResponseException,Microsoft.PowerShell.Commands.InvokeWebRequestCommand',
-    '',
-    'PS C:\\Temp> Stop-Transcript',
-    '',
-  ].join('\r\n');
+  return [...invokeWebRequest403(url), '', 'PS C:\\Temp> Stop-Transcript', ''].join('\r\n');
 }
 
 test('bundle trust: a transcript\'s URL test of the bare mscep.dll (403, expected) raises nothing', () => {

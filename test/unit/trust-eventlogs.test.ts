@@ -1,23 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { validate } from '../../server/src/core/analysis';
-import { analyseFlow } from '../../server/src/core/flow';
-import { parseDocument } from '../../server/src/core/parse';
-import { LineIndex } from '../../server/src/core/text';
 import type { Finding } from '../../server/src/core/types';
+import { checkText as check } from '../support/checkText';
 
 /**
  * Whole event logs of a healthy server hold errors that Windows writes about other things. These are
  * such events as wevtutil and Event Viewer export them, with what the rule they resemble is for.
  */
-
-function check(text: string, fileName: string): { findings: Finding[]; flow: ReturnType<typeof analyseFlow> } {
-  const model = parseDocument(text, { fileName });
-  const findings = validate(model);
-  const lines = LineIndex.of(text);
-  const flow = analyseFlow([{ path: fileName, model, findings, positionAt: (o) => lines.positionAt(o) }]);
-  return { findings, flow };
-}
 
 const loud = (findings: readonly Finding[]): string[] =>
   findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => f.ruleId);

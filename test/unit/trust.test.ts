@@ -2,12 +2,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { analyseFlow } from '../../server/src/core/flow';
 import { parseDocument } from '../../server/src/core/parse';
-import { LineIndex } from '../../server/src/core/text';
 import type { Finding } from '../../server/src/core/types';
 import { validate } from '../../server/src/core/analysis';
 import { REPO_ROOT } from '../support/paths';
+import { checkText as check } from '../support/checkText';
 
 /**
  * Success as Microsoft's articles show it raises nothing above info, in its own log and pasted into
@@ -24,14 +23,6 @@ const VERIFY_SENT = 'Calling VerifyRequest ...\nSending request to certificate r
 
 function loud(findings: readonly Finding[]): string[] {
   return findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => `${f.ruleId}: ${f.message}`);
-}
-
-function check(text: string, fileName: string): { findings: Finding[]; flow: ReturnType<typeof analyseFlow> } {
-  const model = parseDocument(text, { fileName });
-  const findings = validate(model);
-  const lines = LineIndex.of(text);
-  const flow = analyseFlow([{ path: fileName, model, findings, positionAt: (o) => lines.positionAt(o) }]);
-  return { findings, flow };
 }
 
 test('trust: the seed articles\' success excerpts raise nothing above info, in their log and pasted', () => {

@@ -322,22 +322,7 @@ export function transcript(s: Site, r: Random): string {
     'SHA-1',
     'DES3',
     '',
-    `PS C:\\Temp> Invoke-WebRequest https://${fqdn}/certsrv/mscep/mscep.dll -UseBasicParsing`,
-    'Invoke-WebRequest : ',
-    '',
-    '',
-    '403 - Forbidden: Access is denied.',
-    '',
-    'Server Error',
-    '',
-    '  403 - Forbidden: Access is denied.',
-    '  You do not have permission to view this directory or page using the credentials that you supplied.',
-    '',
-    'At line:1 char:1',
-    `+ Invoke-WebRequest https://${fqdn}/certsrv/mscep/mscep.dll -UseBasicPar ...`,
-    '+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~',
-    '    + CategoryInfo          : InvalidOperation: (System.Net.HttpWebRequest:HttpWebRequest) [Invoke-WebRequest], WebException',
-    '    + FullyQualifiedErrorId : WebCmdletWebResponseException,Microsoft.PowerShell.Commands.InvokeWebRequestCommand',
+    ...invokeWebRequest403(`https://${fqdn}/certsrv/mscep/mscep.dll`),
     '',
     'PS C:\\Temp> Get-ItemProperty HKLM:\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP | Select-Object *Template',
     '',
@@ -360,4 +345,29 @@ export function transcript(s: Site, r: Random): string {
     'End time: 20240305101612',
     '**********************',
   ]);
+}
+
+/**
+ * Windows PowerShell 5.1's transcript of `Invoke-WebRequest URL` when IIS answers with its 403 page:
+ * the prompt, the error view (the page's text, then the command echoed) and nothing after it.
+ */
+export function invokeWebRequest403(url: string): string[] {
+  return [
+    `PS C:\\Temp> Invoke-WebRequest ${url} -UseBasicParsing`,
+    'Invoke-WebRequest : ',
+    '',
+    '',
+    '403 - Forbidden: Access is denied.',
+    '',
+    'Server Error',
+    '',
+    '  403 - Forbidden: Access is denied.',
+    '  You do not have permission to view this directory or page using the credentials that you supplied.',
+    '',
+    'At line:1 char:1',
+    `+ Invoke-WebRequest ${url} -UseBasicPar ...`,
+    '+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~',
+    '    + CategoryInfo          : InvalidOperation: (System.Net.HttpWebRequest:HttpWebRequest) [Invoke-WebRequest], WebException',
+    '    + FullyQualifiedErrorId : WebCmdletWebResponseException,Microsoft.PowerShell.Commands.InvokeWebRequestCommand',
+  ];
 }
