@@ -92,7 +92,7 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
   const canRender = canRenderAside();
   /**
    * A file this thread reads while a worker is free and no other file waits: an `.evtx` on disk is
-   * rendered on the worker's core; a large text log is read by both threads, the bytes read here
+   * rendered on the worker's core; a large IIS log is read by both threads, the bytes read here
    * once and posted to the worker, each thread running the record rules on its share of the records.
    */
   const alone: Analyse = async (source, onProgress) => {
