@@ -64,6 +64,27 @@ test('eventlog: .txt rows keep their multi-line message, fields from the columns
   assert.equal(crash.fields?.['provider'], 'Application Error');
 });
 
+test('eventlog: a .txt row\'s quoted message keeps its own "Event ID:" and "Source:" lines (ASP.NET 1309); the next row still ends it', () => {
+  const text = [
+    'Level\tDate and Time\tSource\tEvent ID\tTask Category',
+    'Warning\t3/5/2024 11:52:57 AM\tASP.NET 4.0.30319.0\t1309\tWeb Event\t"Event code: 3005 ',
+    'Event message: An unhandled exception has occurred. ',
+    'Event ID: 792c4b677a77f4dab2232caa06b649b9 ',
+    ' ',
+    'Exception information: ',
+    '    Exception type: HttpException ',
+    '    Exception message: The file \'/Reports/default.aspx\' does not exist.',
+    'Source: System.Web"',
+    'Information\t3/5/2024 11:53:17 AM\tESENT\t103\tLogging/Recovery\tcertsrv (2312,D,0) The database engine started a new instance (0).',
+    // A quote left open by a damaged export: the next row is still a row.
+    'Error\t3/5/2024 11:54:00 AM\tPerflib\t1008\tNone\t"The Open Procedure for service "BITS" failed',
+    'Information\t3/5/2024 11:55:00 AM\tESENT\t302\tLogging/Recovery\tcertsrv (2312,D,0) The database engine has successfully completed recovery steps.',
+  ].join('\r\n');
+  const model = parseDocument(text, { fileName: 'Application.txt' });
+  assert.deepEqual(entries(model).map((r) => r.fields?.['eventId']), ['1309', '103', '1008', '302']);
+  assert.ok(entries(model)[0]?.text.includes('Exception type: HttpException'));
+});
+
 test('eventlog: .csv rows with quoted line breaks and doubled quotes are one record each', () => {
   const model = parseDocument(fixture('Application-export.csv'), { fileName: 'Application.csv' });
   assert.deepEqual(entries(model).map((r) => r.fields?.['eventId']), ['10', '20102', '77', '4004']);

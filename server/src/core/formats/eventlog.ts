@@ -13,8 +13,8 @@ import { joinSegments, localIso, rightTrimmedSegment, trimmedSegment, type Segme
  *   elements with no root or inside `<Events>`, one per line, pretty-printed or all on one line.
  *   The record text is the entity-decoded element, mapped back to the document.
  * - Event Viewer "Save as .txt" (tab-separated `Level Date and Time Source Event ID Task Category`
- *   rows whose message runs over the following lines) and ".csv" (the message quoted, line breaks
- *   inside the quotes).
+ *   rows whose message runs over the following lines, quoted when it has several) and ".csv" (the
+ *   message quoted, line breaks inside the quotes).
  * - "Copy details as text" (`Log Name:` … `Description:` + message, optional `Event Xml:` + XML;
  *   damaged padding `Key:\s*value`; the next `Log Name:` / `Source:` / `Event ID:` ends the event,
  *   and a blank line does before the message, not inside it).
@@ -188,12 +188,12 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
     flush();
     const seg = rightTrimmedSegment(l.text, l.start);
     if (!seg) return;
-    current = { mode, line: l.line, segments: [seg], lines: [l], glue: [], quotes: mode === 'csv' ? quoteCount(l.text) : 0, blank: false, xml: false, ...(prefix ? { prefix } : {}) };
+    current = { mode, line: l.line, segments: [seg], lines: [l], glue: [], quotes: mode === 'csv' || mode === 'tab' ? quoteCount(l.text) : 0, blank: false, xml: false, ...(prefix ? { prefix } : {}) };
   };
 
   const extend = (p: Pending, l: PhysicalLine, glue = ' ', from?: number): void => {
     const seg = from !== undefined ? rightTrimmedSegment(l.text.slice(from), l.start + from) : trimmedSegment(l.text, l.start);
-    if (p.mode === 'csv') p.quotes += quoteCount(l.text);
+    if (p.mode === 'csv' || p.mode === 'tab') p.quotes += quoteCount(l.text);
     if (p.lines.length < MAX_LINES) p.lines.push(l);
     p.blank = false;
     if (!seg) return;
@@ -315,6 +315,9 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
 
     // Inside a record that decides for itself how far it goes.
     if (p && p.mode === 'csv' && p.quotes % 2 === 1) { extend(p, l); if (p.quotes % 2 === 0) flush(); return; }
+    // A .txt row quotes a message of several lines as CSV does: inside the quotes, a line such as ASP.NET's
+    // "Event ID: …" is message text. Only the next row ends it, so an unclosed quote swallows no event.
+    if (p && p.mode === 'tab' && p.quotes % 2 === 1 && !TAB_ROW.test(text)) { extend(p, l); return; }
     if (p && p.mode === 'kv' && p.xml) {
       if (!blank) extend(p, l);
       if (text.includes(EVENT_CLOSE)) flush();
