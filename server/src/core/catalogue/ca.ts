@@ -1,15 +1,10 @@
 import { defineSignature, type Signature } from './define';
 import { SOURCES } from './sources';
 import { CONNECTOR_PFX_FAILURE_NAMES, isConnectorPfxEvent } from './unifiedConnector';
+import { WINDOWS_ENROLLMENT } from './windowsOwn';
 
 /** CERT_E_EXPIRED (0x800B0101) as Windows words it in NDES and CA events. */
 export const EXPIRED_IN_CHAIN = /\bA required certificate is not within its validity period\b|\b0x800b0101\b/i;
-
-/**
- * Windows' own certificate enrollment client (autoenrollment, certreq, the certificates console): its
- * sentence says what it enrolled for, its events name its provider (in any export, pasted too).
- */
-const WINDOWS_ENROLLMENT = /\b(?:Automatic )?certificate enrollment for [^\r\n()]{1,120}? failed\b|\bCertificateServicesClient-(?:AutoEnrollment|CertEnroll)\b/i;
 
 /**
  * Stage 4, NDES (or the connector) → issuing CA: the CA's Application event log (events 21/22, 44,

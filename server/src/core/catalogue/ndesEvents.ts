@@ -1,6 +1,7 @@
 import { EXPIRED_IN_CHAIN } from './ca';
 import { defineSignature, type Signature } from './define';
 import { SOURCES } from './sources';
+import { OTHER_PROCESS, WINDOWS_ROOT_UPDATE } from './windowsOwn';
 
 const MSCEP_REGISTRY = {
   label: 'show the NDES (MSCEP) registry values',
@@ -416,8 +417,7 @@ export const NDES_EVENTS: readonly Signature[] = [
       // IIS's worker (the policy module, NDES), Schannel (the SSL certificate), the CA or a connector (unified or legacy)
       // checked a certificate of its own, such as a monitoring agent's website.
       excludes: [
-        /\bcannot submit the certificate request\b/i, /\bcould not process request\b/i, /\b(?:third-party root list|auto update cab|(?:authroot|disallowedcert|pinrules)stl\.cab)\b/i,
-        /<EventAuxInfo ProcessName=["'](?!(?:w3wp|lsass|certsrv|Microsoft\.Intune\.[\w.]{1,80}|PFXCertificateConnector\w{0,40}|NDESConnector\w{0,40})\.exe["'])[^"'<>]{1,260}["']/i,
+        /\bcannot submit the certificate request\b/i, /\bcould not process request\b/i, WINDOWS_ROOT_UPDATE, OTHER_PROCESS,
       ],
     },
     message: 'Windows found a certificate outside its validity period (0x800B0101 CERT_E_EXPIRED). The line alone does not say which certificate; check the NDES server\'s certificates.',

@@ -3,6 +3,7 @@ import { defineSignature, type Signature } from './define';
 import { SOURCES } from './sources';
 import { healthEventOf } from './unifiedConnector';
 import { head } from './validators/place';
+import { NDES_PROCESS, OTHER_PROCESS, WINDOWS_ENROLLMENT, WINDOWS_ROOT_UPDATE } from './windowsOwn';
 
 /**
  * The safety net for the long tail: a record of an NDES-related log that has the shape of a
@@ -21,6 +22,13 @@ const NDES_PROVIDERS = /NetworkDeviceEnrollmentService|CertificationAuthority|Ce
  */
 const APPLICATION_ERROR = /^Application Error$/i;
 const W3WP = /\bw3wp(?:\.exe)?\b/i;
+/**
+ * CAPI2 checks certificates for every program on the server (browsers, sync clients, backup's VSS
+ * writer, Windows Update's trust lists). Only a check that names one of NDES's processes is NDES's; an
+ * event that names none (its Application events, an Operational event exported as CSV or text, whose
+ * message is "see the Details section") says nothing about NDES.
+ */
+const CAPI2 = /\bCAPI2\b/i;
 /** svclog trace sources of NDES and its connectors (formats.md §4). */
 const NDES_TRACE_SOURCES = /CertificateRegistrationPoint|NDESConnector|Intune|CertificateConnector|NDES/i;
 /** svclog SubTypes (TraceEventType names) that never report a failure. */
@@ -49,8 +57,10 @@ function failureScope(record: LogRecord): boolean {
   const level = fields['level'];
   if (level !== undefined && QUIET_LEVELS.test(level.trim())) return false;
   const provider = fields['provider'];
-  if (provider !== undefined && APPLICATION_ERROR.test(provider.trim())) return W3WP.test(record.text);
-  return provider === undefined || NDES_PROVIDERS.test(provider);
+  if (provider === undefined) return true;
+  if (APPLICATION_ERROR.test(provider.trim())) return W3WP.test(record.text);
+  if (CAPI2.test(provider)) return NDES_PROCESS.test(record.text);
+  return NDES_PROVIDERS.test(provider);
 }
 
 /**
@@ -94,6 +104,9 @@ export const UNRECOGNISED: readonly Signature[] = [
         // `<Timeout>` parameter and the errors of steps it recovered from (no proxy auto-configuration
         // URL) are not failures. A failed operation carries its code, `<Result value='800B0109'>`.
         /<Result\s+value=["']0+["']/i,
+        // Certificate work Windows does for itself, named in any export: Windows Update's trust lists,
+        // another program's chain check, the server's own enrollment (its SCEP events 86/87 have a rule).
+        WINDOWS_ROOT_UPDATE, OTHER_PROCESS, WINDOWS_ENROLLMENT,
       ],
       when: inScope,
     },
@@ -113,7 +126,7 @@ export const UNRECOGNISED: readonly Signature[] = [
       positive: [
         'The Network Device Enrollment Service cannot be stopped (0x80070005). Access is denied.',
         'org.bouncycastle.cms.CMSException: The content-type attribute type MUST be present whenever signed attributes are present in signed-data',
-        'Failed extract of third-party root list from auto update cab at: <http://www.download.windowsupdate.com/msdownload/update/v3/static/trustedr/en/authrootstl.cab> with error: A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.',
+        "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-CAPI2'/><EventID>53</EventID><Level>2</Level><Channel>Microsoft-Windows-CAPI2/Operational</Channel></System><UserData><CryptRetrieveObjectByUrlWire><URL scheme='http'>http://pki.example.invalid/issuing.crl</URL><Object type='CONTEXT_OID_CRL'/><Timeout>15000</Timeout><EventAuxInfo ProcessName='w3wp.exe'/><Result value='2EE2'>The operation timed out</Result></CryptRetrieveObjectByUrlWire></UserData></Event>",
       ],
       negative: [
         '<![LOG[Exiting VerifyRequest with 0x0]LOG]!><time="08:52:11.140-60" date="03-05-2024" component="NDESPlugin" context="" type="1" thread="6124" file="">',
@@ -121,6 +134,11 @@ export const UNRECOGNISED: readonly Signature[] = [
         'The Network Device Enrollment Service started successfully.',
         'level=info op=PKIOperation error=null took=88.830876ms',
         "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-CAPI2'/><EventID>53</EventID><Level>2</Level></System><UserData><CryptRetrieveObjectByUrlWire><URL scheme='http'>http://pki.example.invalid/ca.crl</URL><Timeout>PT10S</Timeout><AdditionalInfo><Action name='Call_WinHttpGetProxyForUrl'><Error value='2F94'>The Proxy Auto-configuration URL was not found.</Error></Action></AdditionalInfo><Result value='0'/></CryptRetrieveObjectByUrlWire></UserData></Event>",
+        // Another program's chain check, Windows Update's trust lists, the server's own enrollment.
+        "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-CAPI2'/><EventID>41</EventID><Level>2</Level><Channel>Microsoft-Windows-CAPI2/Operational</Channel></System><UserData><CertVerifyRevocation><Certificate fileRef='93C3.cer' subjectName='intranet.fabrikam.example'/><EventAuxInfo ProcessName='OneDrive.exe'/><RevocationStatus index='0' error='80092013' reason='0'/><Result value='80092013'>The revocation function was unable to check revocation because the revocation server was offline.</Result></CertVerifyRevocation></UserData></Event>",
+        'Failed extract of third-party root list from auto update cab at: <http://www.download.windowsupdate.com/msdownload/update/v3/static/trustedr/en/authrootstl.cab> with error: A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.',
+        "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-CertificateServicesClient-AutoEnrollment'/><EventID Qualifiers='49152'>6</EventID><Level>2</Level><Channel>Application</Channel></System><EventData><Data>0x800706ba</Data><Data>The RPC server is unavailable.</Data></EventData></Event>",
+        "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-CertificateServicesClient-CertEnroll'/><EventID Qualifiers='49152'>13</EventID><Level>2</Level><Channel>Application</Channel></System><EventData><Data>Local system</Data><Data>ContosoWebServer</Data><Data>CA02.contoso.com\\Contoso Legacy Issuing CA</Data><Data>The RPC server is unavailable. 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE)</Data></EventData></Event>",
       ],
     },
   }),
