@@ -152,13 +152,25 @@ test('safety net: a CAPI2 event whose own result is 0 succeeded, whatever its pa
 });
 
 test('safety net: a CMTrace line its writer marked informational (type 1) is no failure; a warning or error line still is', () => {
-  const line = (message: string, type: number): string =>
-    `<![LOG[${message}]LOG]!><time="15:21:28.266+000" date="7-22-2025" component="ContosoAgent" context="" type="${String(type)}" thread="4" file="">`;
+  const line = (message: string, type: number, component = 'NDES_Validation'): string =>
+    `<![LOG[${message}]LOG]!><time="15:21:28.266+000" date="7-22-2025" component="${component}" context="" type="${String(type)}" thread="4" file="">`;
   for (const message of ['Retrieved Crash Count: 0', 'Service URL is not available or expired, retrieving it again', 'Columns: DeviceId;AccountId;Exception;']) {
     assert.deepEqual(inFormat('cmtrace-log', line(message, 1)).filter((f) => f.ruleId === NET), [], message);
   }
-  assert.equal(inFormat('cmtrace-log', line('Error: unable to read the SCEP template registry value', 3)).filter((f) => f.ruleId === NET).length, 1);
-  assert.equal(inFormat('cmtrace-log', line('Failed to reach the connector endpoint, error 0x80072efd', 2)).filter((f) => f.ruleId === NET).length, 1);
+  assert.equal(inFormat('cmtrace-log', line('Error: unable to read the registry value', 3)).filter((f) => f.ruleId === NET).length, 1);
+  assert.equal(inFormat('cmtrace-log', line('Failed to reach the connector endpoint, error 0x80072efd', 2, 'NDES_Eventvwr')).filter((f) => f.ruleId === NET).length, 1);
+});
+
+test('safety net: another product\'s CMTrace log (the Intune Management Extension) is not NDES\'s unless a line speaks of SCEP or NDES', () => {
+  const ime = (message: string): string =>
+    `<![LOG[${message}]LOG]!><time="15:21:30.2544430" date="7-22-2025" component="IntuneManagementExtension" context="" type="3" thread="9" file="">`;
+  for (const message of [
+    'Flight key: CommonSchemaEventsProcessing not found on ECS OR call to fetch flighting config from ECS endpoint failed. Falling back to default value.',
+    '[ServiceBase] Non-retriable web exception happens with check in app id, ex = System.Net.WebException: No proxy available to make internet calls. stop retry.',
+  ]) {
+    assert.deepEqual(inFormat('cmtrace-log', ime(message)).filter((f) => f.ruleId === NET), [], message);
+  }
+  assert.equal(inFormat('cmtrace-log', ime('Failed to install the SCEP certificate: error 0x80090016')).filter((f) => f.ruleId === NET).length, 1);
 });
 
 test('safety net: an informational trace of a .NET source in an svclog (WCF handled an exception) is no failure', () => {

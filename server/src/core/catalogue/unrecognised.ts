@@ -29,6 +29,14 @@ const W3WP = /\bw3wp(?:\.exe)?\b/i;
  * message is "see the Details section") says nothing about NDES.
  */
 const CAPI2 = /\bCAPI2\b/i;
+/**
+ * CMTrace is a framing many products write (Configuration Manager, the Intune Management Extension on
+ * devices). Its NDES writers are the policy module and the Validate-NDESConfig scripts (components
+ * `NDES_Validation`, `NDES_Eventvwr`; formats.md §8): another product's line counts only when it
+ * speaks of SCEP or NDES.
+ */
+const NDES_COMPONENTS = /NDES|SCEP|CertificateRegistration|CertRegPoint|Connector/i;
+const NDES_WORDS = /\b(?:SCEP|NDES|MSCEP|mscep\.dll|CertificateRegistrationSvc)\b/i;
 /** svclog trace sources of NDES and its connectors (formats.md §4). */
 const NDES_TRACE_SOURCES = /CertificateRegistrationPoint|NDESConnector|Intune|CertificateConnector|NDES/i;
 /** svclog SubTypes (TraceEventType names) that never report a failure. */
@@ -38,14 +46,16 @@ const QUIET_LEVELS = /^(?:Information|Informational|Verbose|Success|Audit Succes
 
 /**
  * An event record (one with a provider or an event id) only counts when it comes from an
- * NDES-related source and is not informational. A CMTrace record carries its writer's own
- * severity (`type` 1 = information, 2 = warning, 3 = error; formats.md §8): the Validate-NDESConfig
- * scripts write their failures as 2 or 3, so an informational line is no failure, as an informational
- * event is not. Records of the other formats always count.
+ * NDES-related source and is not informational. A CMTrace record counts when an NDES writer wrote it
+ * and it carries its writer's own severity (`type` 1 = information, 2 = warning, 3 = error;
+ * formats.md §8): the Validate-NDESConfig scripts write their failures as 2 or 3, so an informational
+ * line is no failure, as an informational event is not. Records of the other formats always count.
  */
 function failureScope(record: LogRecord): boolean {
   const fields = record.fields;
-  if (fields?.['type'] !== undefined && fields['component'] !== undefined) {
+  const component = fields?.['component'];
+  if (fields?.['type'] !== undefined && component !== undefined) {
+    if (!NDES_COMPONENTS.test(component) && !NDES_WORDS.test(record.text)) return false;
     return !QUIET_LEVELS.test((fields['level'] ?? fields['type']).trim());
   }
   // A trace of .NET's own sources (System.ServiceModel, System.Net …) in an svclog, written as
