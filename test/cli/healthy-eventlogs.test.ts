@@ -17,6 +17,8 @@ test('check: a healthy server\'s whole event logs give no finding at all, notes 
     const { run, json } = checkJson([t.dir]);
     assert.equal(run.status, 0, run.stderr);
     assert.equal(json.files.length, logs.length * SHAPES.length);
+    // Every shape is read as the event log it is (a log read as plain text would be silent for nothing).
+    assert.deepEqual(json.files.filter((f) => f.format !== 'windows-event-log').map((f) => f.path.slice(t.dir.length)), []);
     assert.deepEqual(json.findings.map((f) => `${f.path.slice(t.dir.length)}:${String(f.line)} ${f.ruleId} ${f.message}`), []);
   } finally {
     t.done();

@@ -124,6 +124,29 @@ test('eventlog: the connector diagnostics module\'s event summary (ID=n Provider
   assert.deepEqual(ids(parseDocument('GET /page?ID=4007 Microsoft-Intune-CertificateConnectors\n')), []);
 });
 
+test('eventlog: `Format-List *` of Get-WinEvent and of Get-EventLog (message first, time late) is an event log, one record per event', () => {
+  const winEvent = (record: number): string => [
+    'Message              : The Network Device Enrollment Service cannot submit the certificate request (0x800706ba).  The RPC server is unavailable.',
+    'Id                   : 31', 'Version              : 0', 'Qualifiers           : 49152', 'Level                : 2', 'Task                 : 0', 'Opcode               : 0',
+    'Keywords             : 36028797018963968', `RecordId             : ${String(record)}`, 'ProviderName         : Microsoft-Windows-NetworkDeviceEnrollmentService',
+    'ProviderId           : ', 'LogName              : Application', 'ProcessId            : ', 'ThreadId             : ', 'MachineName          : NDES01.contoso.com',
+    'UserId               : ', 'TimeCreated          : 3/5/2024 9:14:05 AM', 'ActivityId           : ', 'LevelDisplayName     : Error', 'OpcodeDisplayName    : Info',
+    'KeywordsDisplayNames : {Classic}', 'Properties           : {System.Diagnostics.Eventing.Reader.EventProperty}',
+  ].join('\r\n');
+  const eventLog = [
+    'EventID            : 31', 'MachineName        : NDES01.contoso.com', 'Data               : {}', 'Index              : 4211', 'Category           : (0)',
+    'CategoryNumber     : 0', 'EntryType          : Error',
+    'Message            : The Network Device Enrollment Service cannot submit the certificate request (0x800706ba).  The RPC server is unavailable.',
+    'Source             : Microsoft-Windows-NetworkDeviceEnrollmentService', 'ReplacementStrings : {0x800706ba, The RPC server is unavailable.}',
+    'InstanceId         : 3221225503', 'TimeGenerated      : 3/5/2024 9:14:05 AM', 'TimeWritten        : 3/5/2024 9:14:05 AM', 'UserName           : ',
+  ].join('\r\n');
+  for (const [name, text, events] of [['one Get-WinEvent event', `\r\n\r\n${winEvent(1)}\r\n`, 1], ['two', `\r\n\r\n${winEvent(1)}\r\n\r\n${winEvent(2)}\r\n`, 2], ['Get-EventLog', `\r\n\r\n${eventLog}\r\n`, 1]] as const) {
+    assert.equal(detectFormat({ text, fileName: 'events.txt' }).format, 'windows-event-log', name);
+    const model = parseDocument(text, { fileName: 'events.txt' });
+    assert.deepEqual(entries(model).map((r) => [r.fields?.['provider'], r.fields?.['eventId'], r.time]), Array.from({ length: events }, () => ['Microsoft-Windows-NetworkDeviceEnrollmentService', '31', '2024-03-05T09:14:05']), name);
+  }
+});
+
 test('eventlog: Format-List blocks and copy-details key/value blocks are one record per event', () => {
   const list = parseDocument(fixture('get-winevent-list.txt'), { fileName: 'fl.txt' });
   assert.equal(entries(list).length, 3);

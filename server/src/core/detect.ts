@@ -62,6 +62,10 @@ const CONTENT_RULES: readonly ContentRule[] = [
   { format: 'windows-event-log', by: 'content', test: /^\uFEFF?[ \t]*"?Level"?(?:\t|,)"?Date and Time"?(?:\t|,)"?Source"?(?:\t|,)"?Event ID"?(?:\t|,)"?Task Category/m },
   { format: 'windows-event-log', by: 'content', test: /^[ \t]{0,8}Log Name:[^\r\n]*\r?\n[ \t]{0,8}Source:/m },
   { format: 'windows-event-log', by: 'content', test: /^(?:TimeCreated|TimeGenerated)[ \t]+:[^\r\n]*(?:\r?\n[^\r\n]*){0,8}\r?\n(?:ProviderName|Id|EventID|InstanceId|Source)[ \t]+:/m },
+  // `Format-List *` puts the message first and the time late: Get-WinEvent's Id then, within a few
+  // properties, ProviderName; Get-EventLog's EventID then MachineName.
+  { format: 'windows-event-log', by: 'content', test: /^Id[ \t]+:[ \t]*\d{1,10}[ \t]*\r?\n(?:[^\r\n]*\r?\n){0,12}?ProviderName[ \t]+:/m },
+  { format: 'windows-event-log', by: 'content', test: /^EventID[ \t]+:[ \t]*\d{1,10}[ \t]*\r?\nMachineName[ \t]+:/m },
   { format: 'windows-event-log', by: 'content', test: /^[ \t]*(?:TimeCreated|Index|TimeGenerated)[ \t]+(?:Id|Time|EntryType|ProviderName)[ \t][^\r\n]*\bMessage[ \t]*\r?\n[ \t]*-+[ \t]/m },
   { format: 'setupmsi-log', by: 'content', test: /^\uFEFF?=== Verbose logging started: /m },
   { format: 'setupmsi-log', by: 'content', test: /^MSI \([a-z]\) \([0-9A-F]{1,8}:[0-9A-F]{1,8}\) \[\d\d:\d\d:\d\d:\d{3}\]: /mi },
