@@ -85,6 +85,36 @@ test('eventlog: a .txt row\'s quoted message keeps its own "Event ID:" and "Sour
   assert.ok(entries(model)[0]?.text.includes('Exception type: HttpException'));
 });
 
+test('eventlog: a quote a .txt row leaves open ends where another export begins (a pasted "Log Name:" event, XML, a header)', () => {
+  const text = [
+    'Level\tDate and Time\tSource\tEvent ID\tTask Category',
+    'Error\t3/5/2024 11:54:00 AM\tPerflib\t1008\tNone\tThe Open Procedure for service "BITS failed.',
+    '',
+    'Log Name:      Application',
+    'Source:        Microsoft-Windows-NetworkDeviceEnrollmentService',
+    'Date:          3/5/2024 11:55:00 AM',
+    'Event ID:      2',
+    'Level:         Error',
+    'Description:',
+    'The Network Device Enrollment Service cannot be started (0x80070057).',
+    '',
+    'Error\t3/5/2024 11:56:00 AM\tPerflib\t1008\tNone\t"The Open Procedure for service "BITS failed.',
+    '<Event xmlns=\'http://schemas.microsoft.com/win/2004/08/events/event\'><System><Provider Name=\'Microsoft-Windows-NetworkDeviceEnrollmentService\'/><EventID>10</EventID><Level>2</Level></System></Event>',
+    'Error\t3/5/2024 11:57:00 AM\tPerflib\t1008\tNone\t"The Open Procedure for service "BITS failed.',
+    'Level\tDate and Time\tSource\tEvent ID\tTask Category',
+    'Information\t3/5/2024 11:58:00 AM\tESENT\t302\tLogging/Recovery\tcertsrv (2312,D,0) The database engine has successfully completed recovery steps.',
+  ].join('\r\n');
+  const model = parseDocument(text, { fileName: 'Application.txt' });
+  assert.deepEqual(entries(model).map((r) => [r.fields?.['provider'], r.fields?.['eventId']]), [
+    ['Perflib', '1008'], ['Microsoft-Windows-NetworkDeviceEnrollmentService', '2'], ['Perflib', '1008'],
+    ['Microsoft-Windows-NetworkDeviceEnrollmentService', '10'], ['Perflib', '1008'], ['ESENT', '302'],
+  ]);
+  const whole = chunked(text, text.length);
+  for (const size of [1, 3, 7, 64]) {
+    assert.deepEqual(chunked(text, size).records.map((r) => [r.start, r.end, r.line, r.text, r.fields]), whole.records.map((r) => [r.start, r.end, r.line, r.text, r.fields]), `chunk ${String(size)}`);
+  }
+});
+
 test('eventlog: .csv rows with quoted line breaks and doubled quotes are one record each', () => {
   const model = parseDocument(fixture('Application-export.csv'), { fileName: 'Application.csv' });
   assert.deepEqual(entries(model).map((r) => r.fields?.['eventId']), ['10', '20102', '77', '4004']);

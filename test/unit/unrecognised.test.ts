@@ -231,3 +231,26 @@ test('safety net: certificate work Windows does for itself is not NDES\'s, in an
     assert.equal(inFormat('windows-event-log', revocation(process)).filter((f) => f.ruleId === NET).length, 1, process);
   }
 });
+
+test('safety net: a device\'s SCEP enrollment (CertEnroll 86/87) its rule cannot read is still a note: unrendered (.evtx) or in another language', () => {
+  const event = (data: string, rendering = ''): string => '<Events><Event xmlns=\'http://schemas.microsoft.com/win/2004/08/events/event\'>'
+    + '<System><Provider Name=\'Microsoft-Windows-CertificateServicesClient-CertEnroll\' Guid=\'{54164045-7c50-4905-963f-e5bc1eef0cca}\'/><EventID Qualifiers=\'49754\'>86</EventID>'
+    + '<Level>2</Level><TimeCreated SystemTime=\'2024-03-05T08:14:03.2500000Z\'/><Channel>Application</Channel><Computer>DESKTOP-01</Computer></System>'
+    + `<EventData><Data Name='Context'>${data}</Data><Data Name='Url'>https://ndes-contoso.msappproxy.net/certsrv/mscep/mscep.dll</Data><Data Name='MessageText'>GetCACaps</Data>`
+    + '<Data Name=\'Method\'>GET(16ms)</Data><Data Name=\'Stage\'>GetCACaps</Data><Data Name=\'ErrorCode\'>0x80072f8f (WinHttp: 12175 ERROR_WINHTTP_SECURE_FAILURE)</Data></EventData>'
+    + `${rendering}</Event></Events>`;
+  // As read from a device's Application.evtx, or `wevtutil qe /f:xml`: no message, only the event's data.
+  const unrendered = event('Local system');
+  // Rendered on a German device: the English sentence DEV-WIN-CERTENROLL-86-87 reads is not there.
+  const german = event('Lokales System', '<RenderingInfo Culture=\'de-DE\'><Message>Fehler bei der Initialisierung der SCEP-Zertifikatregistrierung für Lokales System über '
+    + 'https://ndes-contoso.msappproxy.net/certsrv/mscep/mscep.dll: GetCACaps Methode: GET(16ms) Phase: GetCACaps 0x80072f8f (WinHttp: 12175 ERROR_WINHTTP_SECURE_FAILURE)</Message>'
+    + '<Level>Fehler</Level><Provider>Microsoft-Windows-CertificateServicesClient-CertEnroll</Provider></RenderingInfo>');
+  // Event Viewer's .txt export of the same German event: the id is in its column, the URL in a custom SCEP server's own path.
+  const txt = 'Level\tDate and Time\tSource\tEvent ID\tTask Category\n'
+    + 'Fehler\t05.03.2024 09:14:03\tMicrosoft-Windows-CertificateServicesClient-CertEnroll\t86\tKeine\t"Fehler bei der Initialisierung der Zertifikatregistrierung für Lokales System über https://pki.contoso.example/enroll:\n'
+    + 'GetCACaps\nMethode: GET(16ms)\nPhase: GetCACaps\n0x80072f8f (WinHttp: 12175 ERROR_WINHTTP_SECURE_FAILURE)"';
+  for (const text of [unrendered, german, txt]) {
+    const findings = inFormat('windows-event-log', text);
+    assert.deepEqual(findings.map((f) => f.ruleId), [NET], text);
+  }
+});

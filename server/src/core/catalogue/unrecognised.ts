@@ -37,6 +37,20 @@ const CAPI2 = /\bCAPI2\b/i;
  */
 const NDES_COMPONENTS = /NDES|SCEP|CertificateRegistration|CertRegPoint|Connector/i;
 const NDES_WORDS = /\b(?:SCEP|NDES|MSCEP|mscep\.dll|CertificateRegistrationSvc)\b/i;
+/**
+ * Windows' own enrollment (autoenrollment, certreq) is not NDES's, but its SCEP client is: CertEnroll
+ * events 86 and 87 are a device's SCEP enrollment against NDES. DEV-WIN-CERTENROLL-86-87 reads their
+ * English message; one with no message (read from an .evtx, `wevtutil qe /f:xml`) or a message in
+ * another language is left to the safety net, known by its id or by naming SCEP or NDES.
+ */
+const CERTENROLL = /\bCertEnroll\b/i;
+const SCEP_ENROLL_EVENTS = /^8[67]$/;
+function windowsOwnEnrollment(record: LogRecord): boolean {
+  if (!WINDOWS_ENROLLMENT.test(record.text)) return false;
+  const id = record.fields?.['eventId'];
+  if (id !== undefined && SCEP_ENROLL_EVENTS.test(id) && CERTENROLL.test(record.fields?.['provider'] ?? '')) return false;
+  return !NDES_WORDS.test(record.text);
+}
 /** svclog trace sources of NDES and its connectors (formats.md §4). */
 const NDES_TRACE_SOURCES = /CertificateRegistrationPoint|NDESConnector|Intune|CertificateConnector|NDES/i;
 /** svclog SubTypes (TraceEventType names) that never report a failure. */
@@ -115,10 +129,10 @@ export const UNRECOGNISED: readonly Signature[] = [
         // URL) are not failures. A failed operation carries its code, `<Result value='800B0109'>`.
         /<Result\s+value=["']0+["']/i,
         // Certificate work Windows does for itself, named in any export: Windows Update's trust lists,
-        // another program's chain check, the server's own enrollment (its SCEP events 86/87 have a rule).
-        WINDOWS_ROOT_UPDATE, OTHER_PROCESS, WINDOWS_ENROLLMENT,
+        // another program's chain check; the server's own enrollment is `windowsOwnEnrollment`.
+        WINDOWS_ROOT_UPDATE, OTHER_PROCESS,
       ],
-      when: inScope,
+      when: (record) => inScope(record) && !windowsOwnEnrollment(record),
     },
     message: 'No NDES Lens signature knows this failure yet ("{what}"). Hover it for the decoded codes; the guidance says how to report it so it becomes a signature.',
     meaning: 'This line has the shape of a failure (an HRESULT or Win32 error code, an exception, or a failure word) in a log NDES Lens reads, but none of its signatures recognises it, so there is no diagnosis for it yet. It is shown as a note so that nothing on the line goes unseen; it places nothing in the SCEP flow. The hover decodes every code on the line, which is often enough to see what failed.',

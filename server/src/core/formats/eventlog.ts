@@ -42,6 +42,8 @@ const TAB_ROW = /^[^\t]{1,40}\t[^\t]{6,40}\t[^\t]{1,250}\t\d{1,10}\t/;
 const CSV_ROW = /^\s*"?[A-Za-z][A-Za-z ]{1,30}"?,"?\d[^",]{5,40}"?,"?[^",]{1,250}"?,"?\d{1,10}"?(?:,|\s*$)/;
 const KV_KEY = /^\s{0,8}(Log Name|Source|Date|Event ID|Task Category|Level|Opcode|Keywords|User|Computer|Description|Event Xml):\s*(.*)$/i;
 const KV_START = /^\s{0,8}(?:Log Name|Source|Event ID):/i;
+/** Lines that begin another export's event, never a line of a .txt row's message. */
+const OTHER_EXPORT = /^\s{0,8}Log Name:|^\s*<Event[\s>]|^\s*"?Level"?[\t,]"?Date and Time"?[\t,]/i;
 const LIST_KEY = /^([A-Za-z][A-Za-z0-9]{0,30})[ \t]+:(?:[ \t]|$)(.*)$/;
 const GROUP = /^\s*ProviderName: (\S.*)$/;
 const TABLE_WORDS = 'TimeCreated|TimeGenerated|Index|Time|Id|ProviderName|LevelDisplayName|EntryType|Source|InstanceID|MachineName|Message|LogName|Level|EventID|TaskDisplayName|UserName|Category';
@@ -316,8 +318,9 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
     // Inside a record that decides for itself how far it goes.
     if (p && p.mode === 'csv' && p.quotes % 2 === 1) { extend(p, l); if (p.quotes % 2 === 0) flush(); return; }
     // A .txt row quotes a message of several lines as CSV does: inside the quotes, a line such as ASP.NET's
-    // "Event ID: …" is message text. Only the next row ends it, so an unclosed quote swallows no event.
-    if (p && p.mode === 'tab' && p.quotes % 2 === 1 && !TAB_ROW.test(text)) { extend(p, l); return; }
+    // "Event ID: …" is message text. The next row ends it, and so does the start of another export pasted
+    // after it (`Log Name:`, an `<Event>`, a header), so an unclosed quote swallows no event.
+    if (p && p.mode === 'tab' && p.quotes % 2 === 1 && !TAB_ROW.test(text) && !OTHER_EXPORT.test(text)) { extend(p, l); return; }
     if (p && p.mode === 'kv' && p.xml) {
       if (!blank) extend(p, l);
       if (text.includes(EVENT_CLOSE)) flush();
