@@ -254,3 +254,20 @@ test('safety net: a device\'s SCEP enrollment (CertEnroll 86/87) its rule cannot
     assert.deepEqual(findings.map((f) => f.ruleId), [NET], text);
   }
 });
+
+test('safety net: a Windows device\'s MDM log counts only for its SCEP and trusted-root work, not every policy that failed', () => {
+  const mdm = (id: number, message: string): string => '<Events><Event xmlns=\'http://schemas.microsoft.com/win/2004/08/events/event\'>'
+    + `<System><Provider Name='Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider'/><EventID>${String(id)}</EventID><Level>2</Level>`
+    + '<TimeCreated SystemTime=\'2024-03-05T08:00:00.0000000Z\'/><Channel>Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider/Admin</Channel><Computer>DESKTOP-1</Computer></System>'
+    + `<EventData/><RenderingInfo Culture='en-US'><Message>${message}</Message><Level>Error</Level></RenderingInfo></Event></Events>`;
+  const command = (uri: string, code: string): string => 'MDM ConfigurationManager: Command failure status. Configuration Source ID: (7A1F), Enrollment Name: (MDMDeviceWithAAD), '
+    + `Provider Name: (Policy), Command Type: (Add: from Replace or Add), CSP URI: (${uri}), Result: (Unknown Win32 Error code: ${code}).`;
+  for (const text of [
+    mdm(404, command('./Device/Vendor/MSFT/Policy/Config/Update/ActiveHoursStart', '0x86000002')),
+    mdm(454, 'MDM PolicyManager: Set policy int, Policy: (ActiveHoursStart), Area: (Update), Current User: (Device), Int: (0x8), Result:(0x86000002) Unknown Win32 Error code: 0x86000002.'),
+    mdm(2545, 'MDM Declared Configuration: Function (DeclaredConfigurationResult) failed with error. Result: (0x82d00007) Unknown Win32 Error code: 0x82d00007.'),
+  ]) assert.deepEqual(inFormat('windows-event-log', text).filter((f) => f.ruleId === NET), [], text);
+  for (const uri of ['./Device/Vendor/MSFT/ClientCertificateInstall/SCEP/ModelName/Install/Enroll', './Device/Vendor/MSFT/RootCATrustedCertificates/Root/0563B8630D62D75ABBC8AB1E4BDFB5A899B24D43']) {
+    assert.equal(inFormat('windows-event-log', mdm(404, command(uri, '0x80090016'))).filter((f) => f.ruleId === NET).length, 1, uri);
+  }
+});

@@ -30,6 +30,14 @@ const W3WP = /\bw3wp(?:\.exe)?\b/i;
  */
 const CAPI2 = /\bCAPI2\b/i;
 /**
+ * A Windows device's MDM log (DeviceManagement-Enterprise-Diagnostics-Provider) reports every
+ * configuration service provider Intune drives, and a healthy device logs errors for policies that do
+ * not apply to it. Its SCEP work is the ClientCertificateInstall CSP (events that say "SCEP:") and the
+ * trusted root the profile needs (RootCATrustedCertificates); the rest is not SCEP's.
+ */
+const DEVICE_MANAGEMENT = /DeviceManagement-Enterprise-Diagnostics/i;
+const DEVICE_SCEP = /\bSCEP\b|ClientCertificateInstall|RootCATrustedCertificates|\bNDES\b/i;
+/**
  * CMTrace is a framing many products write (Configuration Manager, the Intune Management Extension on
  * devices). Its NDES writers are the policy module and the Validate-NDESConfig scripts (components
  * `NDES_Validation`, `NDES_Eventvwr`; formats.md §8): another product's line counts only when it
@@ -84,6 +92,7 @@ function failureScope(record: LogRecord): boolean {
   if (provider === undefined) return true;
   if (APPLICATION_ERROR.test(provider.trim())) return W3WP.test(record.text);
   if (CAPI2.test(provider)) return NDES_PROCESS.test(record.text);
+  if (DEVICE_MANAGEMENT.test(provider)) return DEVICE_SCEP.test(record.text);
   return NDES_PROVIDERS.test(provider);
 }
 
