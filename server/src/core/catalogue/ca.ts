@@ -68,6 +68,13 @@ const unnamed = (data: readonly (readonly [string, string])[]): readonly (readon
 
 /** CERT_E_EXPIRED (0x800B0101) as Windows words it in NDES and CA events. */
 export const EXPIRED_IN_CHAIN = /\bA required certificate is not within its validity period\b|\b0x800b0101\b/i;
+/**
+ * The events CA-CERT-EXPIRED-IN-CHAIN reads, as Event XML without their message: NDES event 31 names
+ * its data EVENT_MSCEP_FAIL_SUBMIT, a CA event names its provider. CAPI2's own rule leaves them alone.
+ */
+export const NDES_OR_CA_EVENT_XML = /<EventData\s+Name=["']EVENT_MSCEP_FAIL_SUBMIT["']|<Provider\s+Name=["'](?:Microsoft-Windows-)?CertificationAuthority["']/i;
+/** A sample for CAPI2's rule: CA event 21 about an expired certificate, without its message. */
+export const CA_EXPIRED_XML_SAMPLE = caXml(21, 2, EXPIRED_21);
 
 /**
  * Stage 4, NDES (or the connector) → issuing CA: the CA's Application event log (events 21/22, 44,
@@ -646,6 +653,9 @@ export const CA: readonly Signature[] = [
         /\bcannot submit the certificate request\s*\(A required certificate is not within its validity period\b/i,
         /\bCertificate Services could not process request \d+ due to an error: A required certificate is not within its validity period\b/i,
         /\b0x800b0101 \(-2146762495 CERT_E_EXPIRED\)/i,
+        // NDES event 31 without its message: the reason is its ErrorMessage value. (CA events 21/22 keep the
+        // code and its name in their error value, which the pattern above finds.)
+        /<EventData\s+Name=["']EVENT_MSCEP_FAIL_SUBMIT["'][^<>]{0,100}>(?:[^<]|<(?!\/?EventData\b)){0,4000}?\bA required certificate is not within its validity period\b/i,
       ],
     },
     message: 'The request failed because a certificate in the chain is not within its validity period (CERT_E_EXPIRED): an expired CA or RA certificate, or a CA clock ahead of the others.',
@@ -668,8 +678,12 @@ export const CA: readonly Signature[] = [
         'The Network Device Enrollment Service cannot submit the certificate request (A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.). 0x80004005',
         'Active Directory Certificate Services could not process request 4711 due to an error: A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file. 0x800b0101 (-2146762495 CERT_E_EXPIRED).',
         caXml(21, 2, EXPIRED_21),
+        caXml(21, 2, unnamed(EXPIRED_21)),
+        "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-NetworkDeviceEnrollmentService'/><EventID>31</EventID><Level>2</Level></System><EventData Name='EVENT_MSCEP_FAIL_SUBMIT'><Data Name='ErrorCode'>0x80004005</Data><Data Name='ErrorMessage'>A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.</Data></EventData></Event>",
       ],
       negative: [
+        "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-NetworkDeviceEnrollmentService'/><EventID>31</EventID><Level>2</Level></System><EventData Name='EVENT_MSCEP_FAIL_SUBMIT'><Data Name='ErrorCode'>0x80004005</Data><Data Name='ErrorMessage'>The public key does not meet the minimum size required by the specified certificate template.</Data></EventData></Event>",
+        caXml(21, 2, [['RequestId', '4711'], ['ErrorCode', 'The requested property value is empty. 0x80094004 (-2146877436 CERTSRV_E_PROPERTY_EMPTY)'], ['SubjectName', 'CN=ndes-user']]),
         'The Network Device Enrollment Service cannot submit the certificate request (The public key does not meet the minimum size required by the specified certificate template.).  0x80004005',
         'Failed extract of third-party root list from auto update cab at: <http://www.download.windowsupdate.com/msdownload/update/v3/static/trustedr/en/authrootstl.cab> with error: A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.',
       ],
