@@ -1,10 +1,80 @@
 import { defineSignature, type Signature } from './define';
+import { requireOneOf } from './literals';
 import { SOURCES } from './sources';
 import { CONNECTOR_PFX_FAILURE_NAMES, isConnectorPfxEvent } from './unifiedConnector';
 import { WINDOWS_ENROLLMENT } from './windowsOwn';
 
+/**
+ * A CA event exported as Event XML without its message text (a binary .evtx as NDES Lens renders it,
+ * `wevtutil qe /f:xml` without /rd): only the provider, the event id and the insertion strings are
+ * left. The provider is Microsoft-Windows-CertificationAuthority (older exports: CertificationAuthority);
+ * `ids` is an alternation of its event ids (the match's `id` group, checked against the record's own
+ * event id), and `data` is matched from the start of EventData. The CA's manifest names each event's
+ * values (event 53: RequestId, Reason, SubjectName, AdditionalInformation; gradenegger.eu's event
+ * pages list them); no real export was at hand to confirm how the names appear, so `dataValue` takes a
+ * value with any name or none and the patterns rely on the order of the values. Neither gap crosses
+ * into another event, so a run of events costs each one its own text.
+ */
+function caEventXml(ids: string, data = ''): RegExp {
+  return requireOneOf(new RegExp(
+    String.raw`<Provider\s+Name=["'](?:Microsoft-Windows-)?CertificationAuthority["'][^<>]{0,200}>(?:[^<]|<(?!\/System>|\/?Event\b)){0,2000}?`
+    + String.raw`<EventID\b[^<>]{0,80}>\s*(?<id>${ids})\s*<\/EventID>`
+    + (data === '' ? '' : String.raw`(?:[^<]|<(?!EventData\b|\/?Event\b)){0,2000}?<EventData\b[^<>]{0,100}>\s*${data}`),
+    'i'), ids.split('|'), true);
+}
+/** One `<Data>` value of EventData (named or not) whose text matches `value`, and the blanks after it. */
+function dataValue(value: string): string {
+  return String.raw`<Data\b[^<>]{0,80}>\s*${value}\s*<\/Data>\s*`;
+}
+/** Any one value, skipped (its text is one run: no blanks around it to backtrack over). */
+const ANY_DATA = String.raw`<Data\b[^<>]{0,80}>[^<]{0,400}<\/Data>\s*`;
+/**
+ * Events 53, 21 and 22 begin alike: the request id, then the reason, which ends in the HRESULT and
+ * its name ("… 0x80094800 (-2146875392 CERTSRV_E_UNSUPPORTED_CERT_TYPE)"). Only a failure code
+ * (severity bit set, 0x8…) counts.
+ */
+const REQUEST_AND_REASON = dataValue(String.raw`(?<req>\d{1,10})`) + String.raw`<Data\b[^<>]{0,80}>[^<]{0,400}?\b(?<code>0x8[0-9a-f]{7})\b`;
+
+/** Samples: a CA event as its .evtx holds it, without the message; `data` is [name, value] pairs. */
+function caXml(id: number, level: number, data: readonly (readonly [string | undefined, string])[], provider = 'Microsoft-Windows-CertificationAuthority'): string {
+  const values = data.map(([name, value]) => `<Data${name === undefined ? '' : ` Name='${name}'`}>${value}</Data>`).join('');
+  return `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='${provider}'/><EventID>${id}</EventID><Version>0</Version><Level>${level}</Level><Task>0</Task><Opcode>0</Opcode><Keywords>0x80000000000000</Keywords><TimeCreated SystemTime='2024-03-05T08:14:05.1234567Z'/><EventRecordID>4711</EventRecordID><Correlation/><Execution ProcessID='1304' ThreadID='2210'/><Channel>Application</Channel><Computer>CA01.contoso.com</Computer><Security/></System><EventData>${values}</EventData></Event>`;
+}
+const DENIED_53: readonly (readonly [string, string])[] = [
+  ['RequestId', '1234'],
+  ['Reason', 'The requested certificate template is not supported by this CA. 0x80094800 (-2146875392 CERTSRV_E_UNSUPPORTED_CERT_TYPE)'],
+  ['SubjectName', 'CN=ndes-user'],
+  ['AdditionalInformation', 'Denied by Policy Module'],
+];
+const FAILED_22: readonly (readonly [string, string])[] = [
+  ['RequestId', '88'],
+  ['ErrorCode', 'ASN1 bad tag value met. 0x8009310b (ASN: 267 CRYPT_E_ASN1_BADTAG)'],
+  ['SubjectName', 'unknown subject'],
+  ['AdditionalInformation', 'Error Parsing Request'],
+];
+const EXPIRED_21: readonly (readonly [string, string])[] = [
+  ['RequestId', '4711'],
+  ['ErrorCode', 'A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file. 0x800b0101 (-2146762495 CERT_E_EXPIRED)'],
+  ['SubjectName', 'CN=ndes-user'],
+];
+const POLICY_ERROR_44: readonly (readonly [string, string])[] = [
+  ['PolicyModuleDescription', 'Windows default'],
+  ['MethodName', 'Initialize'],
+  ['ErrorCode', '0x8007054b (1355)'],
+  ['param4', 'The Active Directory containing the Certification Authority could not be contacted.'],
+  ['ErrorString', 'The specified domain either does not exist or could not be contacted.'],
+];
+const unnamed = (data: readonly (readonly [string, string])[]): readonly (readonly [undefined, string])[] => data.map(([, value]) => [undefined, value]);
+
 /** CERT_E_EXPIRED (0x800B0101) as Windows words it in NDES and CA events. */
 export const EXPIRED_IN_CHAIN = /\bA required certificate is not within its validity period\b|\b0x800b0101\b/i;
+/**
+ * The events CA-CERT-EXPIRED-IN-CHAIN reads, as Event XML without their message: NDES event 31 names
+ * its data EVENT_MSCEP_FAIL_SUBMIT, a CA event names its provider. CAPI2's own rule leaves them alone.
+ */
+export const NDES_OR_CA_EVENT_XML = /<EventData\s+Name=["']EVENT_MSCEP_FAIL_SUBMIT["']|<Provider\s+Name=["'](?:Microsoft-Windows-)?CertificationAuthority["']/i;
+/** A sample for CAPI2's rule: CA event 21 about an expired certificate, without its message. */
+export const CA_EXPIRED_XML_SAMPLE = caXml(21, 2, EXPIRED_21);
 
 /**
  * Stage 4, NDES (or the connector) → issuing CA: the CA's Application event log (events 21/22, 44,
@@ -17,7 +87,11 @@ export const CA: readonly Signature[] = [
     kind: 'failure', severity: 'error', stage: 4,
     formats: ['windows-event-log', 'plain-text'],
     match: {
-      patterns: [/\bCertificate Services denied request (?<req>\w+) because\b[^\r\n]{0,400}?\b(?<code>0x[0-9a-f]{8})\b/i],
+      patterns: [
+        /\bCertificate Services denied request (?<req>\w+) because\b[^\r\n]{0,400}?\b(?<code>0x[0-9a-f]{8})\b/i,
+        // Without its message: RequestId, then Reason ending in the code.
+        caEventXml('53', REQUEST_AND_REASON),
+      ],
     },
     message: 'The CA refused request {req} with {code}; no certificate was issued. The CERTSRV_E_* name after the code says which rule blocked it.',
     meaning: 'The certification authority received the request from NDES (or from the connector, for PKCS) and turned it down. "Denied by Policy Module" means the CA\'s policy module (template checks, permissions, subject rules) rejected it; "Error Constructing or Publishing Certificate" means it passed the policy module but failed later, while the CA built or published the certificate. Windows writes event 53 at level Warning, but for the device it means the enrollment failed.',
@@ -47,10 +121,16 @@ export const CA: readonly Signature[] = [
       positive: [
         'Active Directory Certificate Services denied request 1234 because The requested certificate template is not supported by this CA. 0x80094800 (-2146875392 CERTSRV_E_UNSUPPORTED_CERT_TYPE). The request was for CN=Test. Additional information: Denied by Policy Module',
         'Certificate Services denied request 57 because The public key does not meet the minimum size required by the specified certificate template. 0x80094811 (-2146875375 CERTSRV_E_KEY_LENGTH).  The request was for CN=ndes-user.  Additional information: Denied by Policy Module',
+        caXml(53, 3, DENIED_53),
+        caXml(53, 3, unnamed(DENIED_53)),
       ],
       negative: [
         'Active Directory Certificate Services could not process request 1234 due to an error: The parameter is incorrect. 0x80070057 (WIN32: 87 ERROR_INVALID_PARAMETER).',
         'Certificate Services issued request 1234 for CONTOSO\\svc-ndes.',
+        // The same values under another provider's event 53, a CA success event, and CA event 22.
+        caXml(53, 3, DENIED_53, 'Microsoft-Windows-NetworkDeviceEnrollmentService'),
+        caXml(6, 4, [['RequestId', '1234'], ['Requester', 'CONTOSO\\svc-ndes']]),
+        caXml(22, 2, FAILED_22),
       ],
     },
   }),
@@ -60,7 +140,11 @@ export const CA: readonly Signature[] = [
     kind: 'failure', severity: 'warning', stage: 4,
     formats: ['windows-event-log', 'plain-text'],
     match: {
-      patterns: [/\bPolicy Module logged the following warning: The (?<template>[^\r\n]{1,200}?) Certificate Template could not be loaded\b/i],
+      patterns: [
+        /\bPolicy Module logged the following warning: The (?<template>[^\r\n]{1,200}?) Certificate Template could not be loaded\b/i,
+        // Without its message: the module's name, then its warning.
+        caEventXml('77', ANY_DATA + String.raw`<Data\b[^<>]{0,80}>\s*The (?<template>[^<\r\n]{1,200}?) Certificate Template could not be loaded\b`),
+      ],
     },
     message: 'The CA could not load the "{template}" certificate template, so requests for it will be denied.',
     meaning: 'When the CA service starts (or refreshes templates) its Windows default policy module reads every template it is configured to issue from Active Directory. This warning, typically with "Element not found. 0x80070490", says one of them could not be read. Requests for that template then fail with 0x80094800 (event 53). The usual reason is the template\'s access list: the CA computer account can no longer read it.',
@@ -81,10 +165,13 @@ export const CA: readonly Signature[] = [
     samples: {
       positive: [
         'The "Windows default" Policy Module logged the following warning: The Intune-SCEP Certificate Template could not be loaded.  Element not found. 0x80070490 (WIN32: 1168 ERROR_NOT_FOUND).',
+        caXml(77, 3, [['PolicyModuleDescription', 'Windows default'], ['WarningMessage', 'The Intune-SCEP Certificate Template could not be loaded.  Element not found. 0x80070490 (WIN32: 1168 ERROR_NOT_FOUND).']]),
       ],
       negative: [
         'The "Windows default" Policy Module "Initialize" method returned an error. The returned status code is 0x8007054b (-2147023541).',
         'The Intune-SCEP Certificate Template was loaded.',
+        // The policy module's routine warning that it reconnected to a domain controller.
+        caXml(77, 3, [['PolicyModuleDescription', 'Windows default'], ['WarningMessage', 'The Active Directory connection to DC01.contoso.com has been reestablished to DC01.contoso.com.']]),
       ],
     },
   }),
@@ -94,7 +181,11 @@ export const CA: readonly Signature[] = [
     kind: 'failure', severity: 'error', stage: 4,
     formats: ['windows-event-log', 'plain-text'],
     match: {
-      patterns: [/\bCertificate Services could not process request (?<req>\d+) due to an error:[^\r\n]{0,400}?\b(?<code>0x[0-9a-f]{8})\b/i],
+      patterns: [
+        /\bCertificate Services could not process request (?<req>\d+) due to an error:[^\r\n]{0,400}?\b(?<code>0x[0-9a-f]{8})\b/i,
+        // Without its message: RequestId, then ErrorCode (the error's text ending in the code).
+        caEventXml('21|22', REQUEST_AND_REASON),
+      ],
       // An expired certificate in the chain (CERT_E_EXPIRED) is CA-CERT-EXPIRED-IN-CHAIN's.
       excludes: [EXPIRED_IN_CHAIN],
     },
@@ -117,10 +208,15 @@ export const CA: readonly Signature[] = [
       positive: [
         'Active Directory Certificate Services could not process request 4711 due to an error: The requested property value is empty. 0x80094004 (-2146877436 CERTSRV_E_PROPERTY_EMPTY).  The request was for CONTOSO\\svc-ndes.',
         'Active Directory Certificate Services could not process request 88 due to an error: ASN1 bad tag value met. 0x8009310b (ASN: 267 CRYPT_E_ASN1_BADTAG).  The request was for unknown subject.  Additional information: Error Parsing Request',
+        caXml(22, 2, FAILED_22),
+        caXml(21, 2, [[undefined, '4711'], [undefined, 'The requested property value is empty. 0x80094004 (-2146877436 CERTSRV_E_PROPERTY_EMPTY)'], [undefined, 'CONTOSO\\svc-ndes']]),
       ],
       negative: [
         'Active Directory Certificate Services denied request 4711 because The requested certificate template is not supported by this CA. 0x80094800 (-2146875392 CERTSRV_E_UNSUPPORTED_CERT_TYPE).',
         'Active Directory Certificate Services could not process request 4711 due to an error:',
+        caXml(53, 3, DENIED_53),
+        // CERT_E_EXPIRED is CA-CERT-EXPIRED-IN-CHAIN's, without the message as with it.
+        caXml(21, 2, EXPIRED_21),
       ],
     },
   }),
@@ -130,7 +226,11 @@ export const CA: readonly Signature[] = [
     kind: 'failure', severity: 'error', stage: 4,
     formats: ['windows-event-log', 'plain-text'],
     match: {
-      patterns: [/\bPolicy Module "(?<method>[^"\r\n]{1,80})" method returned an error\b/i],
+      patterns: [
+        /\bPolicy Module "(?<method>[^"\r\n]{1,80})" method returned an error\b/i,
+        // Without its message: the module's name, then the method's.
+        caEventXml('44', ANY_DATA + dataValue(String.raw`(?<method>\w{1,80})`)),
+      ],
     },
     message: 'The CA\'s policy module failed in its "{method}" method: while this lasts every request to the CA, NDES ones included, fails.',
     meaning: 'The certification authority calls its policy module for every request (and Initialize when it starts). This event says one of those calls returned an error, with the status code at the end of the text. Until the cause is fixed the CA cannot decide on requests, so every SCEP and PKCS submission fails.',
@@ -155,10 +255,12 @@ export const CA: readonly Signature[] = [
     samples: {
       positive: [
         'The "Windows default" Policy Module "Initialize" method returned an error. The specified domain either does not exist or could not be contacted. The returned status code is 0x8007054b (-2147023541).',
+        caXml(44, 2, POLICY_ERROR_44),
       ],
       negative: [
         'The "Windows default" Policy Module logged the following warning: The Intune-SCEP Certificate Template could not be loaded.',
         'The "Windows default" Policy Module "Initialize" method completed.',
+        caXml(44, 2, POLICY_ERROR_44, 'TameMyCerts'),
       ],
     },
   }),
@@ -168,7 +270,11 @@ export const CA: readonly Signature[] = [
     kind: 'failure', severity: 'warning', stage: 4,
     formats: ['windows-event-log', 'plain-text'],
     match: {
-      patterns: [/\bAn Authority Key Identifier was passed as part of the certificate request (?<req>\d+)/i],
+      patterns: [
+        /\bAn Authority Key Identifier was passed as part of the certificate request (?<req>\d+)/i,
+        // Without its message: the request id is the event's only value.
+        caEventXml('128', dataValue(String.raw`(?<req>\d{1,10})`)),
+      ],
     },
     message: 'Request {req} asked the CA to sign with a specific (typically the previous) CA key, which this CA does not allow yet.',
     meaning: 'The request carried an Authority Key Identifier that selects which CA certificate/key should sign it. After a CA certificate renewal, requests can name the older key; by default the CA does not honour that choice and the request is not processed, so the connector (PKCS) or NDES gets no certificate. Setting UseDefinedCACertInRequest lets the CA use the key named in the request.',
@@ -186,9 +292,12 @@ export const CA: readonly Signature[] = [
     samples: {
       positive: [
         'An Authority Key Identifier was passed as part of the certificate request 2268. This feature has not been enabled. To enable specifying a CA key for certificate signing, run: "certutil -setreg ca\\UseDefinedCACertInRequest 1" and then restart the service.',
+        caXml(128, 3, [['RequestId', '2268']]),
       ],
       negative: [
         'certutil -setreg ca\\UseDefinedCACertInRequest 1',
+        caXml(128, 3, [['RequestId', '2268']], 'Microsoft-Windows-OnlineResponder'),
+        caXml(6, 4, [[undefined, '2268'], [undefined, 'CONTOSO\\NDES01$']]),
         'Certificate Services denied request 2268 because The revocation function was unable to check revocation. 0x80092013',
       ],
     },
@@ -457,7 +566,13 @@ export const CA: readonly Signature[] = [
     title: 'CA service did not start: policy module not loaded (event 9)',
     kind: 'failure', severity: 'error', stage: 4,
     formats: ['windows-event-log', 'plain-text'],
-    match: { patterns: [/\bCertificate Services did not start: Unable to load (?:a|an external) policy module\b/i] },
+    match: {
+      patterns: [
+        /\bCertificate Services did not start: Unable to load (?:a|an external) policy module\b/i,
+        // Without its message: the event carries no values, its provider and id (MSG_NO_POLICY) say it all.
+        caEventXml('9'),
+      ],
+    },
     message: 'The certification authority service did not start because it could not load its policy module: no request (NDES, PKCS or any other) can be issued until it does.',
     meaning: 'Every request to the CA goes through its policy module (the Windows default one, or an add-on such as TameMyCerts). If the module cannot be loaded or initialised when Certificate Services starts, the service stops with event 9, usually after event 44 from the module\'s Initialize method. NDES then fails its submissions (event 31, 0x800706ba) and devices get no certificate.',
     causes: [
@@ -478,8 +593,14 @@ export const CA: readonly Signature[] = [
       positive: [
         'Active Directory Certificate Services did not start: Unable to load a policy module.',
         'The Active Directory Certificate Services did not start: Unable to load an external policy module.',
+        caXml(9, 2, []),
       ],
-      negative: ['Active Directory Certificate Services for Contoso Issuing CA was started.', 'Unable to load the exit module.'],
+      negative: [
+        'Active Directory Certificate Services for Contoso Issuing CA was started.',
+        'Unable to load the exit module.',
+        caXml(9, 2, [], 'Microsoft-Windows-NetworkDeviceEnrollmentService'),
+        caXml(6, 4, [[undefined, '9'], [undefined, 'CONTOSO\\NDES01$']]),
+      ],
     },
   }),
   defineSignature({
@@ -532,6 +653,9 @@ export const CA: readonly Signature[] = [
         /\bcannot submit the certificate request\s*\(A required certificate is not within its validity period\b/i,
         /\bCertificate Services could not process request \d+ due to an error: A required certificate is not within its validity period\b/i,
         /\b0x800b0101 \(-2146762495 CERT_E_EXPIRED\)/i,
+        // NDES event 31 without its message: the reason is its ErrorMessage value. (CA events 21/22 keep the
+        // code and its name in their error value, which the pattern above finds.)
+        /<EventData\s+Name=["']EVENT_MSCEP_FAIL_SUBMIT["'][^<>]{0,100}>(?:[^<]|<(?!\/?EventData\b)){0,4000}?\bA required certificate is not within its validity period\b/i,
       ],
     },
     message: 'The request failed because a certificate in the chain is not within its validity period (CERT_E_EXPIRED): an expired CA or RA certificate, or a CA clock ahead of the others.',
@@ -553,8 +677,13 @@ export const CA: readonly Signature[] = [
       positive: [
         'The Network Device Enrollment Service cannot submit the certificate request (A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.). 0x80004005',
         'Active Directory Certificate Services could not process request 4711 due to an error: A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file. 0x800b0101 (-2146762495 CERT_E_EXPIRED).',
+        caXml(21, 2, EXPIRED_21),
+        caXml(21, 2, unnamed(EXPIRED_21)),
+        "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-NetworkDeviceEnrollmentService'/><EventID>31</EventID><Level>2</Level></System><EventData Name='EVENT_MSCEP_FAIL_SUBMIT'><Data Name='ErrorCode'>0x80004005</Data><Data Name='ErrorMessage'>A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.</Data></EventData></Event>",
       ],
       negative: [
+        "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-NetworkDeviceEnrollmentService'/><EventID>31</EventID><Level>2</Level></System><EventData Name='EVENT_MSCEP_FAIL_SUBMIT'><Data Name='ErrorCode'>0x80004005</Data><Data Name='ErrorMessage'>The public key does not meet the minimum size required by the specified certificate template.</Data></EventData></Event>",
+        caXml(21, 2, [['RequestId', '4711'], ['ErrorCode', 'The requested property value is empty. 0x80094004 (-2146877436 CERTSRV_E_PROPERTY_EMPTY)'], ['SubjectName', 'CN=ndes-user']]),
         'The Network Device Enrollment Service cannot submit the certificate request (The public key does not meet the minimum size required by the specified certificate template.).  0x80004005',
         'Failed extract of third-party root list from auto update cab at: <http://www.download.windowsupdate.com/msdownload/update/v3/static/trustedr/en/authrootstl.cab> with error: A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.',
       ],

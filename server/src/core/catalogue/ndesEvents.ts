@@ -1,4 +1,4 @@
-import { EXPIRED_IN_CHAIN } from './ca';
+import { CA_EXPIRED_XML_SAMPLE, EXPIRED_IN_CHAIN, NDES_OR_CA_EVENT_XML } from './ca';
 import { defineSignature, type Signature } from './define';
 import { SOURCES } from './sources';
 import { OTHER_PROCESS, WINDOWS_ROOT_UPDATE } from './windowsOwn';
@@ -416,8 +416,9 @@ export const NDES_EVENTS: readonly Signature[] = [
       // A CAPI2 Operational event names the process whose chain check it was: a program other than
       // IIS's worker (the policy module, NDES), Schannel (the SSL certificate), the CA or a connector (unified or legacy)
       // checked a certificate of its own, such as a monitoring agent's website.
+      // Without their message (an .evtx) those NDES and CA events are known by their EventData name and provider.
       excludes: [
-        /\bcannot submit the certificate request\b/i, /\bcould not process request\b/i, WINDOWS_ROOT_UPDATE, OTHER_PROCESS,
+        /\bcannot submit the certificate request\b/i, /\bcould not process request\b/i, NDES_OR_CA_EVENT_XML, WINDOWS_ROOT_UPDATE, OTHER_PROCESS,
       ],
     },
     message: 'Windows found a certificate outside its validity period (0x800B0101 CERT_E_EXPIRED). The line alone does not say which certificate; check the NDES server\'s certificates.',
@@ -445,6 +446,8 @@ export const NDES_EVENTS: readonly Signature[] = [
       negative: [
         'The Network Device Enrollment Service cannot submit the certificate request (A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.). 0x80004005',
         'Active Directory Certificate Services could not process request 4242 due to an error: A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file. 0x800b0101 (-2146762495 CERT_E_EXPIRED).',
+        eventXml(31, 'EVENT_MSCEP_FAIL_SUBMIT', '0x80004005', 'A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.'),
+        CA_EXPIRED_XML_SAMPLE,
         'A certificate chain processed, but terminated in a root certificate which is not trusted by the trust provider. 800B0109',
         'Failed extract of third-party root list from auto update cab at: <http://www.download.windowsupdate.com/msdownload/update/v3/static/trustedr/en/authrootstl.cab> with error: A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.',
         "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-CAPI2'/><EventID>30</EventID><Level>2</Level><Channel>Microsoft-Windows-CAPI2/Operational</Channel></System><UserData><CertVerifyCertificateChainPolicy><Policy type='CERT_CHAIN_POLICY_SSL' constant='4'/><Certificate fileRef='3C1A.cer' subjectName='portal.fabrikam.com'/><EventAuxInfo ProcessName='MonitoringHost.exe'/><Result value='800B0101'>A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.</Result></CertVerifyCertificateChainPolicy></UserData></Event>",
