@@ -25,9 +25,9 @@ Exit codes: 0 no error-level finding, 1 error-level findings, 2 usage or I/O err
 
   check: `Usage: ndes-lens check <file|folder|bundle.zip>... [options]
 
-Prints every finding in every log under the paths. Folders are walked recursively (hidden entries,
-documentation and archives skipped). A .zip named here is read in place as a support bundle; its
-entries no reader takes are listed as skipped. UTF-8 and UTF-16 (LE/BE) are read, and binary Windows
+Prints every finding in every log under the paths. Folders are walked recursively; a .zip named
+here or found in a folder is read in place as a support bundle. Files no reader takes (hidden ones,
+documentation, images, binaries, ETW traces) are listed as skipped. UTF-8 and UTF-16 (LE/BE) are read, and binary Windows
 event logs (.evtx, recognised by content) as their Event XML; files of any size stream. In text,
 identical findings of a file are one line with their count, first and last line; JSON and SARIF list
 every occurrence.

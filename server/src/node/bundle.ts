@@ -69,6 +69,7 @@ export async function* bundleEntries(zipPath: string, skipped: SkippedFile[], li
   const zip = await yauzl.openPromise(zipPath, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: false });
   try {
     const listed: Listed[] = [];
+    const passed: { readonly segments: readonly string[]; readonly file: SkippedFile }[] = [];
     for await (const entry of zip.eachEntry()) {
       const name = entryName(entry);
       if (name.endsWith('/')) continue; // a folder
@@ -78,10 +79,12 @@ export async function* bundleEntries(zipPath: string, skipped: SkippedFile[], li
         continue;
       }
       const why = unreadable(entry, name);
-      if (why !== undefined) { skipped.push({ path: shown, reason: why }); continue; }
+      if (why !== undefined) { passed.push({ segments: name.split('/'), file: { path: shown, reason: why } }); continue; }
       listed.push({ entry, name, segments: name.split('/') });
     }
+    // Both in the order the unzipped folder's walk takes them, so the bundle lists as the folder does.
     listed.sort((a, b) => walkOrder(a.segments, b.segments));
+    for (const p of passed.sort((a, b) => walkOrder(a.segments, b.segments))) skipped.push(p.file);
     const budget = { total: 0 };
     for (const { entry, name, segments } of listed) {
       const path = `${zipPath}!${name}`;

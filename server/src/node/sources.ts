@@ -20,32 +20,43 @@ export interface SourceReport extends WalkReport {
 const ZIP = /\.zip$/i;
 
 /**
- * The logs under the given paths: files and folders as `walkLogs` finds them, and a `.zip` named
- * on its own read as a support bundle, its entries in the order the unzipped folder would be read.
- * Stops after `maxFiles` logs in all and says so.
+ * The logs under the given paths: files and folders as `walkLogs` finds them, and a `.zip` (named on
+ * its own or found in a folder) read as a support bundle, its entries in the order the unzipped
+ * folder would be read. What a walk passes over is listed in `report.skipped` beside the bundles'
+ * skipped entries. Stops after `maxFiles` logs in all and says so.
  */
 export async function* logSources(paths: readonly string[], maxFiles: number, report: SourceReport, limits: BundleLimits = BUNDLE_LIMITS): AsyncGenerator<LogSource> {
   let yielded = 0;
+  const room = (): boolean => {
+    if (yielded < maxFiles) { yielded++; return true; }
+    report.capped = true;
+    return false;
+  };
   for (const given of paths) {
     if (ZIP.test(given) && await isFile(given)) {
-      try {
-        for await (const e of bundleEntries(given, report.skipped, limits)) {
-          if (yielded >= maxFiles) { report.capped = true; return; }
-          yielded++;
-          yield { path: e.path, entry: e };
-        }
-      } catch (e: unknown) {
-        const io = typeof e === 'object' && e !== null && 'code' in e;
-        report.problems.push(`${given}: ${io ? describeIoError(e) : `not a readable zip (${describeIoError(e)})`}`);
+      for await (const source of bundleSources(given, report, limits)) {
+        if (!room()) return;
+        yield source;
       }
       continue;
     }
-    const left = maxFiles - yielded;
-    for await (const path of walkLogs([given], left, report)) {
-      yielded++;
-      yield { path };
+    for await (const path of walkLogs([given], maxFiles, report, { zips: true })) {
+      for await (const source of ZIP.test(path) ? bundleSources(path, report, limits) : [{ path }]) {
+        if (!room()) return;
+        yield source;
+      }
     }
     if (report.capped) return;
+  }
+}
+
+/** A bundle's entries; a file that is no readable zip is a problem, the rest still read. */
+async function* bundleSources(zipPath: string, report: SourceReport, limits: BundleLimits): AsyncGenerator<LogSource> {
+  try {
+    for await (const e of bundleEntries(zipPath, report.skipped, limits)) yield { path: e.path, entry: e };
+  } catch (e: unknown) {
+    const io = typeof e === 'object' && e !== null && 'code' in e;
+    report.problems.push(`${zipPath}: ${io ? describeIoError(e) : `not a readable zip (${describeIoError(e)})`}`);
   }
 }
 

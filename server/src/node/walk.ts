@@ -1,4 +1,5 @@
 import { opendir, stat } from 'node:fs/promises';
+import type { SkippedFile } from '../core/report/located';
 import { describeIoError } from './ioErrors';
 
 /** Files a folder walk passes over: documentation, archives and binaries nobody exports logs as (ETW traces too). */
@@ -39,41 +40,66 @@ export interface WalkReport {
   readonly problems: string[];
   /** Set when the walk stopped at the file cap. */
   capped: boolean;
+  /** When given, what the walk passed over (a file, or a whole hidden or build folder), with the reason. */
+  readonly skipped?: SkippedFile[];
 }
+
+export interface WalkOptions {
+  /** Yield the `.zip` files found in folders too: the caller reads them as support bundles. */
+  readonly zips?: boolean;
+}
+
+/** Most passed-over entries listed (with a bundle's); the rest are counted in one last line. */
+const MAX_LISTED = 1000;
+
+const ZIP = /\.zip$/i;
 
 /**
  * The log files under the given paths, lazily: a folder is read entry by entry (never listed whole),
  * files in name order per folder batch, hidden entries and symbolic links to folders skipped.
  * Paths keep the spelling given on the command line. Stops after `maxFiles` and says so.
  */
-export async function* walkLogs(paths: readonly string[], maxFiles: number, report: WalkReport): AsyncGenerator<string> {
+export async function* walkLogs(paths: readonly string[], maxFiles: number, report: WalkReport, options: WalkOptions = {}): AsyncGenerator<string> {
+  const passed = { more: 0 };
+  const walk: Walk = {
+    zips: options.zips === true,
+    skip: (path, reason) => {
+      if (!report.skipped) return;
+      if (report.skipped.length < MAX_LISTED) report.skipped.push({ path, reason });
+      else passed.more++;
+    },
+  };
   let yielded = 0;
-  for (const given of paths) {
-    let st;
-    try {
-      st = await stat(given);
-    } catch (e: unknown) {
-      report.problems.push(`${given}: ${describeIoError(e)}`);
-      continue;
+  try {
+    for (const given of paths) {
+      let st;
+      try {
+        st = await stat(given);
+      } catch (e: unknown) {
+        report.problems.push(`${given}: ${describeIoError(e)}`);
+        continue;
+      }
+      for await (const file of st.isDirectory() ? walkFolder(given, report, walk) : [given]) {
+        if (yielded >= maxFiles) { report.capped = true; return; }
+        yielded++;
+        yield file;
+      }
     }
-    if (!st.isDirectory()) {
-      if (yielded >= maxFiles) { report.capped = true; return; }
-      yielded++;
-      yield given;
-      continue;
-    }
-    for await (const file of walkFolder(given, report)) {
-      if (yielded >= maxFiles) { report.capped = true; return; }
-      yielded++;
-      yield file;
-    }
+  } finally {
+    if (passed.more > 0) report.skipped?.push({ path: paths.join(', '), reason: `${passed.more} more entries passed over (not logs, hidden, or in build folders)` });
   }
+}
+
+interface Walk {
+  readonly zips: boolean;
+  /** Notes what the walk passed over (listed when the report asks for it). */
+  readonly skip: (path: string, reason: string) => void;
 }
 
 /** Entries are read in batches so a folder of millions of files never sits in memory at once. */
 const BATCH = 4096;
 
-async function* walkFolder(folder: string, report: WalkReport): AsyncGenerator<string> {
+async function* walkFolder(folder: string, report: WalkReport, walk: Walk): AsyncGenerator<string> {
   let dir;
   try {
     dir = await opendir(folder, { bufferSize: 256 });
@@ -83,18 +109,28 @@ async function* walkFolder(folder: string, report: WalkReport): AsyncGenerator<s
   }
   const prefix = /[\\/]$/.test(folder) ? folder : `${folder}/`;
   const subfolders: string[] = [];
+  // Listed as the folder would be read: its files by name, then its folders.
+  const passed: [path: string, why: string, folder: boolean][] = [];
   let batch: string[] = [];
   try {
     for await (const entry of dir) {
-      if (entry.isDirectory()) { if (folderSkip(entry.name) === undefined) subfolders.push(prefix + entry.name); }
-      else if (entry.isFile() && fileSkip(entry.name) === undefined) {
-        batch.push(prefix + entry.name);
-        if (batch.length >= BATCH) { yield* batch.sort(); batch = []; }
+      if (entry.isDirectory()) {
+        const why = folderSkip(entry.name);
+        if (why === undefined) subfolders.push(prefix + entry.name);
+        else passed.push([`${prefix}${entry.name}`, why, true]);
+        continue;
       }
+      if (!entry.isFile()) continue;
+      const why = walk.zips && ZIP.test(entry.name) && !entry.name.startsWith('.') ? undefined : fileSkip(entry.name);
+      if (why !== undefined) { passed.push([prefix + entry.name, why, false]); continue; }
+      batch.push(prefix + entry.name);
+      if (batch.length >= BATCH) { yield* batch.sort(); batch = []; }
     }
   } catch (e: unknown) {
     report.problems.push(`${folder}: ${describeIoError(e)}`);
   }
+  passed.sort(([a, , x], [b, , y]) => (x === y ? (a < b ? -1 : 1) : x ? 1 : -1));
+  for (const [path, why] of passed) walk.skip(path, why);
   yield* batch.sort();
-  for (const sub of subfolders.sort()) yield* walkFolder(sub, report);
+  for (const sub of subfolders.sort()) yield* walkFolder(sub, report, walk);
 }
