@@ -132,3 +132,14 @@ test('areas: every pattern stays fast on a 40 KB line that does not match', () =
     }
   }
 });
+
+test('CC-CONNECTOR-CERT-EXPIRED: the date ends the match, also when a stack trace is joined to its line (LF or CRLF)', () => {
+  for (const nl of ['\n', '\r\n']) {
+    const line = 'Certificate is expired! Expiration date: 03/01/2024 10:00:00';
+    const b = createModelBuilder('plain-text');
+    b.push(`${line}${nl}   at System.Net.HttpWebRequest.GetResponse()${nl}`);
+    const found = validate(b.end()).filter((f) => f.ruleId === 'CC-CONNECTOR-CERT-EXPIRED');
+    assert.deepEqual(found.map((f) => [f.start, f.end]), [[0, line.length]], JSON.stringify(nl));
+    assert.match(found[0]?.message ?? '', /expired on 03\/01\/2024 10:00:00:/);
+  }
+});

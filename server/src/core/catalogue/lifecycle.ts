@@ -173,7 +173,9 @@ export const LIFECYCLE: readonly Signature[] = [
     title: 'Certificate Connector (ImportPFX connector CA) certificate expired',
     kind: 'failure', severity: 'error', stage: 3,
     formats: ['cmtrace-log', 'plain-text'],
-    match: { patterns: [/\bCertificate is expired! Expiration date: (?<date>[^\r\n"]{6,40})/i] },
+    // The script prints the certificate's NotAfter in the server's culture: a numeric short date and the
+    // time. Its shape ends the match, so it never runs on into a line joined after it (a stack trace).
+    match: { patterns: [/\bCertificate is expired! Expiration date: (?<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:[ T]\d{1,2}:\d\d(?::\d\d)?(?: ?[AP]M)?)?)/i] },
     message: 'A certificate of the Certificate Connector for Microsoft Intune (issued by the Microsoft Intune ImportPFX Connector CA) expired on {date}: the connector can no longer authenticate to Intune.',
     meaning: 'The connector proves itself to the Intune service with a certificate issued by the Microsoft Intune ImportPFX Connector CA, renewed automatically while the connector runs and reaches Intune. The validation script checks these certificates and prints this line for one past its end date. While it lasts, the connector cannot authenticate to Intune, so SCEP challenges cannot be verified and PKCS requests are not downloaded; a failed renewal shows in the connector\'s own events.',
     causes: [
@@ -190,7 +192,7 @@ export const LIFECYCLE: readonly Signature[] = [
     link: SOURCES.markstanScript,
     related: [SOURCES.connectorEvents, SOURCES.ccLifecycle],
     samples: {
-      positive: ['Certificate is expired! Expiration date: 03/01/2024 10:00:00'],
+      positive: ['Certificate is expired! Expiration date: 03/01/2024 10:00:00', 'Certificate is expired! Expiration date: 3/1/2024 10:00:00 AM', 'Certificate is expired! Expiration date: 01.03.2024 10:00:00'],
       negative: ['Certificate is valid from: 03/01/2024 10:00:00 until: 03/01/2025 10:00:00', "No certificate issued by 'Microsoft Intune ImportPFX Connector CA' found."],
     },
   }),

@@ -97,11 +97,12 @@ function failureScope(record: LogRecord): boolean {
 }
 
 /**
- * The connector's health upload events are CC-EVT-HEALTH-UPLOAD's even where it stays silent: it
- * decides on a failed attempt (5001) from the events after it (a success soon after is no failure).
+ * What the safety net looks at: a failure-shaped record of an NDES source, not Windows' own
+ * enrollment. The connector's health upload events are CC-EVT-HEALTH-UPLOAD's even where it stays
+ * silent: it decides on a failed attempt (5001) from the events after it (a success soon after is no failure).
  */
 function inScope(record: LogRecord): boolean {
-  return failureScope(record) && healthEventOf(record, head(record)) === undefined;
+  return failureScope(record) && !windowsOwnEnrollment(record) && healthEventOf(record, head(record)) === undefined;
 }
 
 const UNRECOGNISED_FAILURE_ID = 'NDES-LENS-UNRECOGNISED-FAILURE';
@@ -141,7 +142,7 @@ export const UNRECOGNISED: readonly Signature[] = [
         // another program's chain check; the server's own enrollment is `windowsOwnEnrollment`.
         WINDOWS_ROOT_UPDATE, OTHER_PROCESS,
       ],
-      when: (record) => inScope(record) && !windowsOwnEnrollment(record),
+      when: inScope,
     },
     message: 'No NDES Lens signature knows this failure yet ("{what}"). Hover it for the decoded codes; the guidance says how to report it so it becomes a signature.',
     meaning: 'This line has the shape of a failure (an HRESULT or Win32 error code, an exception, or a failure word) in a log NDES Lens reads, but none of its signatures recognises it, so there is no diagnosis for it yet. It is shown as a note so that nothing on the line goes unseen; it places nothing in the SCEP flow. The hover decodes every code on the line, which is often enough to see what failed.',
