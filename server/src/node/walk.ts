@@ -63,7 +63,7 @@ export async function* walkLogs(paths: readonly string[], maxFiles: number, repo
   const passed = { more: 0 };
   const walk: Walk = {
     zips: options.zips === true,
-    skip: (path, reason) => {
+    passOver: (path, reason) => {
       if (!report.skipped) return;
       if (report.skipped.length < MAX_LISTED) report.skipped.push({ path, reason });
       else passed.more++;
@@ -93,7 +93,7 @@ export async function* walkLogs(paths: readonly string[], maxFiles: number, repo
 interface Walk {
   readonly zips: boolean;
   /** Notes what the walk passed over (listed when the report asks for it). */
-  readonly skip: (path: string, reason: string) => void;
+  readonly passOver: (path: string, reason: string) => void;
 }
 
 /** Entries are read in batches so a folder of millions of files never sits in memory at once. */
@@ -130,7 +130,7 @@ async function* walkFolder(folder: string, report: WalkReport, walk: Walk): Asyn
     report.problems.push(`${folder}: ${describeIoError(e)}`);
   }
   passed.sort(([a, , x], [b, , y]) => (x === y ? (a < b ? -1 : 1) : x ? 1 : -1));
-  for (const [path, why] of passed) walk.skip(path, why);
+  for (const [path, why] of passed) walk.passOver(path, why);
   yield* batch.sort();
   for (const sub of subfolders.sort()) yield* walkFolder(sub, report, walk);
 }
