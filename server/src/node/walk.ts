@@ -63,11 +63,12 @@ export async function* walkLogs(paths: readonly string[], maxFiles: number, repo
   const passed = { more: 0 };
   const walk: Walk = {
     zips: options.zips === true,
+    listing: report.skipped !== undefined,
     passOver: (path, reason) => {
-      if (!report.skipped) return;
-      if (report.skipped.length < MAX_LISTED) report.skipped.push({ path, reason });
+      if (report.skipped && report.skipped.length < MAX_LISTED) report.skipped.push({ path, reason });
       else passed.more++;
     },
+    passOverMore: () => { passed.more++; },
   };
   let yielded = 0;
   try {
@@ -92,8 +93,12 @@ export async function* walkLogs(paths: readonly string[], maxFiles: number, repo
 
 interface Walk {
   readonly zips: boolean;
-  /** Notes what the walk passed over (listed when the report asks for it). */
+  /** Whether the report lists what the walk passes over. */
+  readonly listing: boolean;
+  /** Lists one entry passed over (counts it once the list is full). */
   readonly passOver: (path: string, reason: string) => void;
+  /** Counts one entry passed over without keeping its name (a folder with more than the list holds). */
+  readonly passOverMore: () => void;
 }
 
 /** Entries are read in batches so a folder of millions of files never sits in memory at once. */
@@ -109,20 +114,26 @@ async function* walkFolder(folder: string, report: WalkReport, walk: Walk): Asyn
   }
   const prefix = /[\\/]$/.test(folder) ? folder : `${folder}/`;
   const subfolders: string[] = [];
-  // Listed as the folder would be read: its files by name, then its folders.
+  // Listed as the folder would be read: its files by name, then its folders. Past what the list
+  // holds, entries are only counted, so a folder of millions of images never sits in memory either.
   const passed: [path: string, why: string, folder: boolean][] = [];
+  const pass = (path: string, why: string, isFolder: boolean): void => {
+    if (!walk.listing) return;
+    if (passed.length < MAX_LISTED) passed.push([path, why, isFolder]);
+    else walk.passOverMore();
+  };
   let batch: string[] = [];
   try {
     for await (const entry of dir) {
       if (entry.isDirectory()) {
         const why = folderSkip(entry.name);
         if (why === undefined) subfolders.push(prefix + entry.name);
-        else passed.push([`${prefix}${entry.name}`, why, true]);
+        else pass(prefix + entry.name, why, true);
         continue;
       }
       if (!entry.isFile()) continue;
       const why = walk.zips && ZIP.test(entry.name) && !entry.name.startsWith('.') ? undefined : fileSkip(entry.name);
-      if (why !== undefined) { passed.push([prefix + entry.name, why, false]); continue; }
+      if (why !== undefined) { pass(prefix + entry.name, why, false); continue; }
       batch.push(prefix + entry.name);
       if (batch.length >= BATCH) { yield* batch.sort(); batch = []; }
     }
