@@ -116,6 +116,18 @@ test('device: Android columns, stack frames joined; iOS console and syslog lines
   assert.deepEqual(ids(rtf), ['DEV-IOS-RA-RESPONSE-INVALID', 'DEV-IOS-SUCCESS-MARKERS', 'NDES-IIS-GETCACERT-WITHOUT-GETCACAPS']);
 });
 
+test('detection: an iOS console export with capitalised levels (Debug / Default) is a device log', () => {
+  // Shape of the iOS lines in Microsoft Learn's troubleshoot-scep-certificate-delivery article.
+  const text = [
+    'Debug 18:30:53.691033 -0500 profiled Performing synchronous URL request: https://scep.contoso.example/certsrv/mscep/mscep.dll?operation=GetCACert&message=SCEP%20Authority\\  ',
+    "Default 18:30:57.320616 -0500 profiled Profile \\'93www.windowsintune.com.SCEP.ModelName=AC_1234;Hash=-912418295\\'94 installed.\\ ",
+  ].join('\n');
+  assert.deepEqual(detectFormat({ text }), { format: 'device-log', by: 'content' });
+  const model = parseDocument(text, { fileName: 'console.txt' });
+  assert.deepEqual(entries(model)[0]?.fields, { level: 'Debug', process: 'profiled' });
+  assert.deepEqual(ids(model), ['DEV-IOS-SUCCESS-MARKERS']);
+});
+
 test('new formats: chunked streaming gives the same records as one push (BOM, CRLF split across chunks)', () => {
   for (const [format, path] of FIXTURES) {
     const text = '\uFEFF' + fixture(...path).replace(/\r?\n/g, '\r\n');

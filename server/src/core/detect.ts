@@ -70,7 +70,8 @@ const CONTENT_RULES: readonly ContentRule[] = [
   { format: 'setupmsi-log', by: 'content', test: /^\uFEFF?=== Verbose logging started: /m },
   { format: 'setupmsi-log', by: 'content', test: /^MSI \([a-z]\) \([0-9A-F]{1,8}:[0-9A-F]{1,8}\) \[\d\d:\d\d:\d\d:\d{3}\]: /mi },
   { format: 'device-log', by: 'content', test: /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}[ \t]+[A-Z]{3,7}[ \t]+\S+[ \t]+\S+[ \t]+\d{1,10}[ \t]+\d{1,10}[ \t]/m },
-  { format: 'device-log', by: 'content', test: /^(?:\\[a-z]{1,32}-?\d{0,10} ?){0,12}(?:default|info|debug|error|fault|notice)[ \t]+\d\d:\d\d:\d\d\.\d{6}[ \t]*[+-]\d{4}[ \t]+\S/m },
+  // Console's saved text capitalises the level (`Debug 18:30:53.691033 -0500 profiled …`, troubleshoot-scep-certificate-delivery).
+  { format: 'device-log', by: 'content', test: /^(?:\\[a-z]{1,32}-?\d{0,10} ?){0,12}(?:default|info|debug|error|fault|notice)[ \t]+\d\d:\d\d:\d\d\.\d{6}[ \t]*[+-]\d{4}[ \t]+\S/im },
   { format: 'device-log', by: 'content', test: /^[A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d:\d\d \S+ [\w.-]{1,100}\[\d{1,10}\] <\w{1,20}>:/m },
   { format: 'ndesplugin-log', by: 'phrases', test: /\b(?:Calling VerifyRequest|Sending request to certificate registration point|Verify challenge returns|Exiting VerifyRequest with|Calling Notifyrequest|Exiting Notify with|Failed to send http request \/CertificateRegistrationSvc)/i },
   { format: 'wcf-svclog', by: 'phrases', test: /\b(?:VerifyRequest Started\.|Validation Phase \d finished with status|VerifyRequest Finished with status|Microsoft\.ConfigurationManager\.CertRegPoint)/i },

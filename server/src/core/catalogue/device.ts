@@ -144,7 +144,9 @@ export const DEVICE: readonly Signature[] = [
       patterns: [
         /\bCannot retrieve SCEP identity\b/i,
         /\bThe Registration Authority.{1,4}s response is invalid\b/i,
-        /\bSecTrustEvaluate\s+\[leaf AnchorTrusted\]/i,
+        // Any process whose TLS trust check fails writes this (trustd, nsurlsessiond, a browser):
+        // only profiled's, the SCEP client's own, is this failure.
+        /\bprofiled(?:\[\d{1,10}\])?(?: <\w{1,20}>)?:?\s{1,40}SecTrustEvaluate\s{1,10}\[leaf AnchorTrusted\]/i,
       ],
     },
     message: 'The iOS/iPadOS device did not accept the NDES server\'s answer (RA certificates or their trust), so no SCEP identity was created.',
@@ -165,10 +167,13 @@ export const DEVICE: readonly Signature[] = [
         'default 10:14:01.123456 +0100 profiled Cannot retrieve SCEP identity',
         "error 10:14:01.123456 +0100 profiled The Registration Authority\\'92s response is invalid.",
         'Mar  5 10:14:01 iPhone profiled[123] <Notice>: SecTrustEvaluate  [leaf AnchorTrusted]',
+        'error\t10:14:01.123456 +0100\tprofiled\tSecTrustEvaluate  [leaf AnchorTrusted]',
       ],
       negative: [
         'default 10:14:01.123456 +0100 profiled Attempting to retrieve issued certificate...',
         'SecTrustEvaluate  [root AnchorTrusted]',
+        'error\t10:14:02.310000 +0100\ttrustd\tSecTrustEvaluate  [leaf AnchorTrusted]',
+        'Mar  5 10:14:02 iPhone nsurlsessiond[88] <Notice>: SecTrustEvaluate  [leaf AnchorTrusted]',
       ],
     },
   }),
