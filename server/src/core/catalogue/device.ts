@@ -145,8 +145,8 @@ export const DEVICE: readonly Signature[] = [
         /\bCannot retrieve SCEP identity\b/i,
         /\bThe Registration Authority.{1,4}s response is invalid\b/i,
         // Any process whose TLS trust check fails writes this (trustd, nsurlsessiond, a browser):
-        // only profiled's, the SCEP client's own, is this failure.
-        /\bprofiled(?:\[\d{1,10}\])?(?: <\w{1,20}>)?:?\s{1,40}SecTrustEvaluate\s{1,10}\[leaf AnchorTrusted\]/i,
+        // only profiled's, the SCEP client's own, is this failure. The match (what is marked) is the check.
+        /(?<=\bprofiled(?:\[\d{1,10}\])?(?: <\w{1,20}>)?:?\s{1,40})SecTrustEvaluate\s{1,10}\[leaf AnchorTrusted\]/i,
       ],
     },
     message: 'The iOS/iPadOS device did not accept the NDES server\'s answer (RA certificates or their trust), so no SCEP identity was created.',
