@@ -1,33 +1,17 @@
 import { defineSignature, type Signature } from './define';
-import { requireOneOf } from './literals';
+import { ANY_DATA, dataValue, eventXml, eventXmlSample } from './eventXml';
 import { SOURCES } from './sources';
 import { CONNECTOR_PFX_FAILURE_NAMES, isConnectorPfxEvent } from './unifiedConnector';
 import { WINDOWS_ENROLLMENT } from './windowsOwn';
 
 /**
- * A CA event exported as Event XML without its message text (a binary .evtx as NDES Lens renders it,
- * `wevtutil qe /f:xml` without /rd): only the provider, the event id and the insertion strings are
- * left. The provider is Microsoft-Windows-CertificationAuthority (older exports: CertificationAuthority);
- * `ids` is an alternation of its event ids (the match's `id` group, checked against the record's own
- * event id), and `data` is matched from the start of EventData. The CA's manifest names each event's
- * values (event 53: RequestId, Reason, SubjectName, AdditionalInformation; gradenegger.eu's event
- * pages list them); no real export was at hand to confirm how the names appear, so `dataValue` takes a
- * value with any name or none and the patterns rely on the order of the values. Neither gap crosses
- * into another event, so a run of events costs each one its own text.
+ * A CA event as Event XML without its message (`eventXml.ts`). The provider is
+ * Microsoft-Windows-CertificationAuthority (older exports: CertificationAuthority); the CA's manifest
+ * names each event's values (event 53: RequestId, Reason, SubjectName, AdditionalInformation;
+ * gradenegger.eu's event pages list them).
  */
-function caEventXml(ids: string, data = ''): RegExp {
-  return requireOneOf(new RegExp(
-    String.raw`<Provider\s+Name=["'](?:Microsoft-Windows-)?CertificationAuthority["'][^<>]{0,200}>(?:[^<]|<(?!\/System>|\/?Event\b)){0,2000}?`
-    + String.raw`<EventID\b[^<>]{0,80}>\s*(?<id>${ids})\s*<\/EventID>`
-    + (data === '' ? '' : String.raw`(?:[^<]|<(?!EventData\b|\/?Event\b)){0,2000}?<EventData\b[^<>]{0,100}>\s*${data}`),
-    'i'), ids.split('|'), true);
-}
-/** One `<Data>` value of EventData (named or not) whose text matches `value`, and the blanks after it. */
-function dataValue(value: string): string {
-  return String.raw`<Data\b[^<>]{0,80}>\s*${value}\s*<\/Data>\s*`;
-}
-/** Any one value, skipped (its text is one run: no blanks around it to backtrack over). */
-const ANY_DATA = String.raw`<Data\b[^<>]{0,80}>[^<]{0,400}<\/Data>\s*`;
+const CA_PROVIDER = '(?:Microsoft-Windows-)?CertificationAuthority';
+const caEventXml = (ids: string, data = ''): RegExp => eventXml(CA_PROVIDER, ids, data);
 /**
  * Events 53, 21 and 22 begin alike: the request id, then the reason, which ends in the HRESULT and
  * its name ("… 0x80094800 (-2146875392 CERTSRV_E_UNSUPPORTED_CERT_TYPE)"). Only a failure code
@@ -35,10 +19,9 @@ const ANY_DATA = String.raw`<Data\b[^<>]{0,80}>[^<]{0,400}<\/Data>\s*`;
  */
 const REQUEST_AND_REASON = dataValue(String.raw`(?<req>\d{1,10})`) + String.raw`<Data\b[^<>]{0,80}>[^<]{0,400}?\b(?<code>0x8[0-9a-f]{7})\b`;
 
-/** Samples: a CA event as its .evtx holds it, without the message; `data` is [name, value] pairs. */
+/** Samples: a CA event as its .evtx holds it, without the message. */
 function caXml(id: number, level: number, data: readonly (readonly [string | undefined, string])[], provider = 'Microsoft-Windows-CertificationAuthority'): string {
-  const values = data.map(([name, value]) => `<Data${name === undefined ? '' : ` Name='${name}'`}>${value}</Data>`).join('');
-  return `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='${provider}'/><EventID>${id}</EventID><Version>0</Version><Level>${level}</Level><Task>0</Task><Opcode>0</Opcode><Keywords>0x80000000000000</Keywords><TimeCreated SystemTime='2024-03-05T08:14:05.1234567Z'/><EventRecordID>4711</EventRecordID><Correlation/><Execution ProcessID='1304' ThreadID='2210'/><Channel>Application</Channel><Computer>CA01.contoso.com</Computer><Security/></System><EventData>${values}</EventData></Event>`;
+  return eventXmlSample(provider, id, level, data);
 }
 const DENIED_53: readonly (readonly [string, string])[] = [
   ['RequestId', '1234'],

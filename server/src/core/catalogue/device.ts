@@ -1,5 +1,16 @@
 import { defineSignature, type Signature } from './define';
+import { ANY_DATA, dataValue, eventXml, eventXmlSample } from './eventXml';
 import { SOURCES } from './sources';
+
+/**
+ * The device's events as an .evtx holds them, without their message (`eventXml.ts`). The ids are the
+ * message table's (dmenterprisediagnostics.dll: 0xb0000020 "SCEP: Certificate enroll failed" is event
+ * 32, 0x24 and 0x27 are 36 and 39, 0x132 and 0x133 are 306 and 307; libyal's winevt-kb lists them).
+ */
+const MDM = 'Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider';
+const CERTENROLL = 'Microsoft-Windows-CertificateServicesClient-CertEnroll';
+const MDM_CHANNEL = `${MDM}/Admin`;
+const mdmXml = (id: number, level: number, data: readonly (readonly [string | undefined, string])[]): string => eventXmlSample(MDM, id, level, data, MDM_CHANNEL);
 
 /**
  * Device side: Windows MDM and CertEnroll events, the iOS/iPadOS console, Android Company Portal
@@ -12,8 +23,12 @@ export const DEVICE: readonly Signature[] = [
     kind: 'evidence', severity: 'info', stage: 1,
     formats: ['windows-event-log', 'plain-text'],
     match: {
-      patterns: [/\bSCEP: CspExecute for UniqueId\b/i],
-      requires: [/\bResult\s*:\s*\(Unknown Win32 Error code: 0x2ab0003\)/i],
+      patterns: [
+        /\bSCEP: CspExecute for UniqueId\b/i,
+        // Without its message: UniqueId, InstallUserSid, InstallLocation, NodePath, KeyProtection, Result.
+        eventXml(MDM, '306', `(?:${ANY_DATA}){3,8}?${dataValue(String.raw`0x0{0,4}2ab0003`)}`),
+      ],
+      requires: [/\bResult\s*:\s*\(Unknown Win32 Error code: 0x2ab0003\)|>\s*0x0{0,4}2ab0003\s*</i],
     },
     message: 'Success marker: the Windows device received the SCEP profile and accepted it for processing (0x2ab0003 is not an error).',
     meaning: 'Event 306 in DeviceManagement-Enterprise-Diagnostics-Provider/Admin shows the SCEP configuration service provider being run for the profile. The result 0x2ab0003 reads as an unknown Win32 error but is DM_S_ACCEPTED_FOR_PROCESSING: the profile arrived from Intune and enrollment will start. Stage 1 (profile deployment) worked.',
@@ -22,10 +37,12 @@ export const DEVICE: readonly Signature[] = [
     samples: {
       positive: [
         'SCEP: CspExecute for UniqueId : (ModelName_AC_1234abcd_LogicalName_5678ef) InstallUserSid : (S-1-5-21-1-2-3-1001) InstallLocation : (user) NodePath : (ClientInstall) KeyLocation : (1) Result : (Unknown Win32 Error code: 0x2ab0003).',
+        mdmXml(306, 4, [['Message1', 'ModelName_AC_1234abcd_LogicalName_5678ef'], ['Message2', 'S-1-5-21-1-2-3-1001'], ['Message3', 'user'], ['Message4', 'ClientInstall'], ['Message5', '0x2'], ['HexInt1', '0x2ab0003']]),
       ],
       negative: [
         'SCEP: CspExecute for UniqueId : (ModelName_AC_1234abcd) InstallLocation : (user) NodePath : (ClientInstall) Result : (Unknown Win32 Error code: 0x80190194).',
         'SCEP: Certificate request generated successfully.',
+        mdmXml(306, 2, [['Message1', 'ModelName_AC_1234abcd'], ['Message2', 'S-1-5-18'], ['Message3', 'device'], ['Message4', 'ClientInstall'], ['Message5', '0x2'], ['HexInt1', '0x80190194']]),
       ],
     },
   }),
@@ -38,6 +55,8 @@ export const DEVICE: readonly Signature[] = [
       patterns: [
         /\bSCEP: Certificate request generated successfully\b/i,
         /\bSCEP: Certificate installed successfully\b/i,
+        // Without their message: the events themselves say it.
+        eventXml(MDM, '36|39'),
       ],
     },
     message: 'Success marker: Windows SCEP progress (request generated for the NDES URL, or certificate installed).',
@@ -49,10 +68,13 @@ export const DEVICE: readonly Signature[] = [
       positive: [
         'SCEP: Certificate request generated successfully. Enhanced Key Usage: (1.3.6.1.5.5.7.3.2), NDES URL: (https://ndes-contoso.msappproxy.net/certsrv/mscep/mscep.dll), Container Name: (), KSP Name: (Microsoft Platform Crypto Provider), Store Location: (1)',
         'SCEP: Certificate installed successfully.',
+        mdmXml(36, 4, [['Message1', '1.3.6.1.5.5.7.3.2'], ['Message2', 'https://ndes-contoso.msappproxy.net/certsrv/mscep/mscep.dll'], ['Message3', ''], ['Message4', 'Microsoft Platform Crypto Provider'], ['Message5', '1']]),
+        mdmXml(39, 4, []),
       ],
       negative: [
         'SCEP: Certificate enroll failed. Result: (The hash value is not correct.).',
         'SCEP: Certificate request generated.',
+        eventXmlSample('Microsoft-Windows-Kernel-Power', 39, 4, [['Message1', '1']], 'System'),
       ],
     },
   }),
@@ -65,6 +87,8 @@ export const DEVICE: readonly Signature[] = [
       patterns: [
         /\bSCEPInstallCertificateWithScepHelper:\s*Failed to Initialize SCEP enrollment with NDES Server\b/i,
         /\bSCEP: Certificate enroll failed\b/i,
+        // Without their message: the events are the failure (32 "Certificate enroll failed", 307 "Failed LogError Message").
+        eventXml(MDM, '32|307'),
       ],
     },
     message: 'The Windows device could not enroll with the NDES server. The LogError / Result code in this event says why (404 URL, TLS, invalid response, wrong CA thumbprint…).',
@@ -91,10 +115,15 @@ export const DEVICE: readonly Signature[] = [
         "SCEPInstallCertificateWithScepHelper:Failed to Initialize SCEP enrollment with NDES Server 'https://ndes.contoso.com/certsrv/mscep/mscep.dll', CA cert thumbprint '1A2B3C4D5E6F' LogError 0x80190194",
         'SCEP: Certificate enroll failed. Result: (The hash value is not correct.).',
         'SCEP: Certificate enroll failed. (The cryptographic message does not contain an expected authenticated attribute.).',
+        mdmXml(32, 2, [['Message1', 'The hash value is not correct.']]),
+        mdmXml(307, 2, [['Message1', "SCEPInstallCertificateWithScepHelper:Failed to Initialize SCEP enrollment with NDES Server 'https://ndes.contoso.com/certsrv/mscep/mscep.dll', CA cert thumbprint '1A2B3C4D5E6F' LogError 0x80190194"]]),
       ],
       negative: [
         'SCEP: Certificate installed successfully.',
         'SCEP: Certificate request generated successfully.',
+        // The same ids from another provider, and the MDM log's other events.
+        eventXmlSample('Microsoft-Windows-Kernel-General', 32, 2, [['Message1', '0x1']], 'System'),
+        mdmXml(404, 2, [['Message1', '(7A1F)'], ['Message2', 'MDMDeviceWithAAD'], ['Message3', 'Policy'], ['Message4', 'Add'], ['Message5', './Device/Vendor/MSFT/Policy/Config/Update/ActiveHoursStart'], ['HexInt1', '0x86000002']]),
       ],
     },
   }),
@@ -107,6 +136,8 @@ export const DEVICE: readonly Signature[] = [
       patterns: [
         /\bSCEP Certificate enrollment (?:initialization )?for [^\r\n]{0,300}? via \S{1,500} failed\b/i,
         /\bEnrollStatus\(\d+\):\s*Enroll(?:Error|Denied)\b/i,
+        // Without their message (86 "SCEP Certificate enrollment initialization … failed", 87 "… failed").
+        eventXml(CERTENROLL, '86|87'),
       ],
     },
     message: 'Windows CertEnroll reports a failed SCEP enrollment: read the stage and code (event 86) or the PkiStatus / FailInfo lines (event 87).',
@@ -128,10 +159,13 @@ export const DEVICE: readonly Signature[] = [
         'SCEP Certificate enrollment initialization for Local system via https://ndes.contoso.com/certsrv/mscep/mscep.dll failed: GetCACaps Method: GET(16ms) Stage: GetCACaps 0x80072f8f (WinHttp: 12175 ERROR_WINHTTP_SECURE_FAILURE)',
         'SCEP Certificate enrollment for Local system via https://ndes.contoso.com/certsrv/mscep/mscep.dll failed:',
         'EnrollStatus(256): EnrollDenied',
+        eventXmlSample(CERTENROLL, 86, 2, [[undefined, 'Local system'], [undefined, 'https://ndes.contoso.com/certsrv/mscep/mscep.dll'], [undefined, 'GetCACaps'], [undefined, '0x80072f8f']]),
       ],
       negative: [
         'SCEP Certificate enrollment for Local system via https://ndes.contoso.com/certsrv/mscep/mscep.dll succeeded.',
         'EnrollStatus(1): Enrolled',
+        // The server's own autoenrollment (CertEnroll 13) is not a SCEP enrollment.
+        eventXmlSample(CERTENROLL, 13, 2, [[undefined, 'Local system'], [undefined, 'ContosoWebServer'], [undefined, 'CA02.contoso.com\\Legacy CA'], [undefined, 'The RPC server is unavailable. 0x800706ba']]),
       ],
     },
   }),

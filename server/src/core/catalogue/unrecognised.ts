@@ -37,6 +37,8 @@ const CAPI2 = /\bCAPI2\b/i;
  */
 const DEVICE_MANAGEMENT = /DeviceManagement-Enterprise-Diagnostics/i;
 const DEVICE_SCEP = /\bSCEP\b|ClientCertificateInstall|RootCATrustedCertificates|\bNDES\b/i;
+/** Its SCEP events by id, for an .evtx without the messages that say "SCEP:" (32-39, 301-309). */
+const SCEP_EVENT_IDS = /^(?:3[2-9]|30[1-9])$/;
 /**
  * CMTrace is a framing many products write (Configuration Manager, the Intune Management Extension on
  * devices). Its NDES writers are the policy module and the Validate-NDESConfig scripts (components
@@ -92,7 +94,7 @@ function failureScope(record: LogRecord): boolean {
   if (provider === undefined) return true;
   if (APPLICATION_ERROR.test(provider.trim())) return W3WP.test(record.text);
   if (CAPI2.test(provider)) return NDES_PROCESS.test(record.text);
-  if (DEVICE_MANAGEMENT.test(provider)) return DEVICE_SCEP.test(record.text);
+  if (DEVICE_MANAGEMENT.test(provider)) return SCEP_EVENT_IDS.test(fields['eventId'] ?? '') || DEVICE_SCEP.test(record.text);
   return NDES_PROVIDERS.test(provider);
 }
 
