@@ -6,8 +6,10 @@ import type { LogRecord } from './types';
  */
 export function parseTime(value: string | undefined): { ms: number; utc: boolean } | undefined {
   if (!value) return undefined;
-  const fast = plainTime(value);
-  if (fast !== undefined) return { ms: fast, utc: false };
+  // IIS's and the event logs' times end in `Z`: UTC, and otherwise the same plain form.
+  const utc = value.charCodeAt(value.length - 1) === 90;
+  const fast = plainTime(value, utc ? value.length - 1 : value.length);
+  if (fast !== undefined) return { ms: fast, utc };
   const m = ISO_TIME.exec(value);
   if (!m) return undefined;
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), Number((m[7] ?? '0').slice(0, 3).padEnd(3, '0')));
@@ -26,11 +28,10 @@ let cachedDay = '';
 let cachedDayMs = 0;
 
 /**
- * `YYYY-MM-DD[T ]hh:mm:ss[.f…]` without a zone (the scanners' usual form) read digit by digit,
- * equal to the regex reading; anything else is left to it (undefined).
+ * `YYYY-MM-DD[T ]hh:mm:ss[.f…]` (the scanners' usual form) in the first `n` characters of `v`, read
+ * digit by digit, equal to the regex reading; anything else is left to it (undefined).
  */
-function plainTime(v: string): number | undefined {
-  const n = v.length;
+function plainTime(v: string, n: number): number | undefined {
   if (n < 19 || n > 29 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58) return undefined;
   const t = v.charCodeAt(10);
   if (t !== 84 && t !== 32) return undefined;

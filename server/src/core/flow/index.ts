@@ -10,7 +10,7 @@ import type { Stage } from '../types';
 import { findClockOffsets } from './clocks';
 import { coverage, missingSuccess } from './gaps';
 import { collectRequests, linkRequests } from './requests';
-import { capEvidence, locate, MAX_EVIDENCE_PER_RULE_AND_FILE, rank, STAGES, verdict } from './stages';
+import { capEvidence, EvidenceCap, locate, rank, STAGES, verdict, type Located } from './stages';
 import type { FlowBeside, FlowFile, FlowResult, FlowStage, StageStatus } from './types';
 
 export * from './types';
@@ -24,17 +24,17 @@ export function analyseFlow(files: readonly FlowFile[], lookup: SignatureLookup 
   const clockOffsets = findClockOffsets(requests);
   // Success markers can be a million: only the first few per stage, rule and file are placed (all that
   // capEvidence lists); a stage with any marker still has its first one, so it counts as worked.
-  const placed = new Map<string, number>();
-  const underCap = (stage: Stage, ruleId: string, path: string): boolean => {
-    const key = `${stage}\u0000${ruleId}\u0000${path}`;
-    const n = placed.get(key) ?? 0;
-    placed.set(key, n + 1);
-    return n < MAX_EVIDENCE_PER_RULE_AND_FILE;
-  };
+  const cap = new EvidenceCap(lookup);
   // A symptom is placed at the stage of its root cause when that was found too (the Admin summary at its Operational step).
   const failedRules = new Set(files.flatMap((file) => file.findings.filter((f) => f.kind === 'failure' && f.severity !== 'info').map((f) => f.ruleId)));
-  const located = files.flatMap((file) => file.findings.flatMap((finding) => locate(file, finding, clockOffsets, lookup,
-    finding.kind === 'evidence' ? (stage) => underCap(stage, finding.ruleId, file.path) : undefined, failedRules)));
+  const located: Located[] = [];
+  for (const file of files) {
+    for (const finding of file.findings) {
+      if (finding.kind === 'evidence' && cap.full(file, finding.ruleId)) continue;
+      const keep = finding.kind === 'evidence' ? (stage: Stage): boolean => cap.take(file, finding.ruleId, stage) : undefined;
+      for (const l of locate(file, finding, clockOffsets, lookup, keep, failedRules)) located.push(l);
+    }
+  }
   const failures = located.filter((l) => l.finding.kind === 'failure' && l.finding.severity !== 'info');
   const failed = new Set(failures.filter((l) => l.finding.severity === 'error').map((l) => l.stage));
   const firstFailedStage = STAGES.find((s) => failed.has(s));

@@ -7,7 +7,7 @@ import type { ClockOffset, EvidenceRef, FlowFile, FlowStage } from './types';
 
 /** Microsoft's six stages of a SCEP request, in order. */
 export const STAGES: readonly Stage[] = [1, 2, 3, 4, 5, 6];
-export const MAX_EVIDENCE_PER_RULE_AND_FILE = 5;
+const MAX_EVIDENCE_PER_RULE_AND_FILE = 5;
 
 /** A finding placed at one stage it tells about, with its line and (failures only) its UTC time. */
 export interface Located {
@@ -51,6 +51,52 @@ export function locate(file: FlowFile, finding: Finding, offsets: readonly Clock
     time: record && finding.kind === 'failure' ? utcTime(file, record, offsets) : undefined, symptom: (sig.pointsTo?.length ?? 0) > 0,
   };
   return kept.map((stage) => ({ ...base, stage }));
+}
+
+/**
+ * Success markers placed so far per file, rule and stage. Markers can be a million; only the first
+ * `MAX_EVIDENCE_PER_RULE_AND_FILE` of each are listed, so once every stage a rule can place is full
+ * in a file its further markers are passed over before any work (`full`).
+ */
+export class EvidenceCap {
+  private readonly counts = new Map<FlowFile, Map<string, number[]>>();
+  private readonly stagesOf = new Map<string, readonly Stage[]>();
+
+  constructor(private readonly lookup: SignatureLookup) {}
+
+  /** True when the marker's rule has no stage left to place in this file. */
+  full(file: FlowFile, ruleId: string): boolean {
+    const counts = this.countsOf(file, ruleId);
+    return this.stages(ruleId).every((stage) => (counts[stage] ?? 0) >= MAX_EVIDENCE_PER_RULE_AND_FILE);
+  }
+
+  /** Counts one marker at `stage`: true while the stage is still under the cap. */
+  take(file: FlowFile, ruleId: string, stage: Stage): boolean {
+    const counts = this.countsOf(file, ruleId);
+    const n = counts[stage] ?? 0;
+    counts[stage] = n + 1;
+    return n < MAX_EVIDENCE_PER_RULE_AND_FILE;
+  }
+
+  private countsOf(file: FlowFile, ruleId: string): number[] {
+    let byRule = this.counts.get(file);
+    if (!byRule) this.counts.set(file, byRule = new Map<string, number[]>());
+    let counts = byRule.get(ruleId);
+    if (!counts) byRule.set(ruleId, counts = STAGES.map(() => 0).concat(0));
+    return counts;
+  }
+
+  /** Every stage a rule's success marker can be placed at: its own and those it also proves. */
+  private stages(ruleId: string): readonly Stage[] {
+    let stages = this.stagesOf.get(ruleId);
+    if (!stages) {
+      const sig = this.lookup(ruleId);
+      const own = sig ? flowStage(sig) : undefined;
+      stages = own === undefined ? [] : [own, ...(sig?.alsoProves ?? []).map((p) => p.stage)];
+      this.stagesOf.set(ruleId, stages);
+    }
+    return stages;
+  }
 }
 
 /** Root causes before symptoms, then earlier in time, then in file order. */
