@@ -82,7 +82,8 @@ export class EvidenceCap {
     let byRule = this.counts.get(file);
     if (!byRule) this.counts.set(file, byRule = new Map<string, number[]>());
     let counts = byRule.get(ruleId);
-    if (!counts) byRule.set(ruleId, counts = STAGES.map(() => 0).concat(0));
+    // Indexed by stage (1-6).
+    if (!counts) byRule.set(ruleId, counts = new Array<number>(STAGES.length + 1).fill(0));
     return counts;
   }
 
