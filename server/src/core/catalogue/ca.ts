@@ -18,6 +18,8 @@ const caEventXml = (ids: string, data = ''): RegExp => eventXml(CA_PROVIDER, ids
  * (severity bit set, 0x8…) counts.
  */
 const REQUEST_AND_REASON = dataValue(String.raw`(?<req>\d{1,10})`) + String.raw`<Data\b[^<>]{0,80}>[^<]{0,400}?\b(?<code>0x8[0-9a-f]{7})\b`;
+/** Events 43 and 44 begin alike: the policy module's name, then its method's. */
+const MODULE_AND_METHOD = ANY_DATA + dataValue(String.raw`(?<method>\w{1,80})`);
 
 /** Samples: a CA event as its .evtx holds it, without the message. */
 function caXml(id: number, level: number, data: readonly (readonly [string | undefined, string])[], provider = 'Microsoft-Windows-CertificationAuthority'): string {
@@ -47,6 +49,27 @@ const POLICY_ERROR_44: readonly (readonly [string, string])[] = [
   ['param4', 'The Active Directory containing the Certification Authority could not be contacted.'],
   ['ErrorString', 'The specified domain either does not exist or could not be contacted.'],
 ];
+/**
+ * Event 43, a policy module's method that crashed: the module, the method, the exception code, the
+ * address. Microsoft's page on the policy module's events gives the message and its %1 to %4 (the
+ * address is %4, the code %3), and Microsoft's AD CS management pack collects CertificationAuthority
+ * event 43 as a policy module error. No public source names the values, so the samples leave them
+ * unnamed and the pattern relies on their order.
+ */
+const POLICY_EXCEPTION_43: readonly (readonly [undefined, string])[] = [
+  [undefined, 'TameMyCerts'],
+  [undefined, 'VerifyRequest'],
+  [undefined, '0xc0000005'],
+  [undefined, '0x00007FF8A1B2C3D4'],
+];
+/**
+ * Event 78, the error form of event 77 (the management pack collects it as a policy module error):
+ * the module, then its sentence (%1, %2; unnamed, as for 43).
+ */
+const POLICY_LOGGED_ERROR_78: readonly (readonly [undefined, string])[] = [
+  [undefined, 'Windows default'],
+  [undefined, 'The Intune-SCEP Certificate Template could not be loaded.  Element not found. 0x80070490 (WIN32: 1168 ERROR_NOT_FOUND).'],
+];
 const unnamed = (data: readonly (readonly [string, string])[]): readonly (readonly [undefined, string])[] => data.map(([, value]) => [undefined, value]);
 
 /** CERT_E_EXPIRED (0x800B0101) as Windows words it in NDES and CA events. */
@@ -60,8 +83,8 @@ export const NDES_OR_CA_EVENT_XML = /<EventData\s+Name=["']EVENT_MSCEP_FAIL_SUBM
 export const CA_EXPIRED_XML_SAMPLE = caXml(21, 2, EXPIRED_21);
 
 /**
- * Stage 4, NDES (or the connector) → issuing CA: the CA's Application event log (events 21/22, 44,
- * 53, 77, 128), DCOM errors on the CA, and the legacy connector's PKCS submission lines.
+ * Stage 4, NDES (or the connector) → issuing CA: the CA's Application event log (events 9, 21/22,
+ * 43, 44, 53, 77, 78, 128), DCOM errors on the CA, and the legacy connector's PKCS submission lines.
  */
 export const CA: readonly Signature[] = [
   defineSignature({
@@ -212,7 +235,7 @@ export const CA: readonly Signature[] = [
       patterns: [
         /\bPolicy Module "(?<method>[^"\r\n]{1,80})" method returned an error\b/i,
         // Without its message: the module's name, then the method's.
-        caEventXml('44', ANY_DATA + dataValue(String.raw`(?<method>\w{1,80})`)),
+        caEventXml('44', MODULE_AND_METHOD),
       ],
     },
     message: 'The CA\'s policy module failed in its "{method}" method: while this lasts every request to the CA, NDES ones included, fails.',
@@ -244,6 +267,8 @@ export const CA: readonly Signature[] = [
         'The "Windows default" Policy Module logged the following warning: The Intune-SCEP Certificate Template could not be loaded.',
         'The "Windows default" Policy Module "Initialize" method completed.',
         caXml(44, 2, POLICY_ERROR_44, 'TameMyCerts'),
+        // The module's crash (event 43) is CA-EVT-POLICY-MODULE-EXCEPTION's.
+        caXml(43, 2, POLICY_EXCEPTION_43),
       ],
     },
   }),
@@ -591,7 +616,13 @@ export const CA: readonly Signature[] = [
     title: 'CA policy module method caused an exception',
     kind: 'failure', severity: 'error', stage: 4,
     formats: ['windows-event-log', 'plain-text'],
-    match: { patterns: [/\bpolicy module "(?<method>[^"\r\n]{1,80})" method caused an exception at address\b/i] },
+    match: {
+      patterns: [
+        /\bpolicy module "(?<method>[^"\r\n]{1,80})" method caused an exception at address\b/i,
+        // Without its message (event 43): the module's name, then the method's.
+        caEventXml('43', MODULE_AND_METHOD),
+      ],
+    },
     message: 'The CA\'s policy module crashed in its "{method}" method: requests handled while this happens are not decided.',
     meaning: 'The policy module runs inside the CA service for every request. An exception (rather than an error it returns) means the module itself broke, typically a third-party or custom module; the exception code in the event says what kind. NDES submissions at that moment fail (event 31).',
     causes: ['A bug or an unexpected input in a third-party or custom policy module.', 'A damaged module installation.'],
@@ -602,8 +633,18 @@ export const CA: readonly Signature[] = [
     link: SOURCES.caPolicyModuleEvents,
     related: [SOURCES.caEvt9],
     samples: {
-      positive: ['The "TameMyCerts" policy module "VerifyRequest" method caused an exception at address 0x00007FF8A1B2C3D4. The exception code is 0xc0000005.'],
-      negative: ['The "Windows default" Policy Module "Initialize" method returned an error.'],
+      positive: [
+        'The "TameMyCerts" policy module "VerifyRequest" method caused an exception at address 0x00007FF8A1B2C3D4. The exception code is 0xc0000005.',
+        caXml(43, 2, POLICY_EXCEPTION_43),
+        caXml(43, 2, POLICY_EXCEPTION_43, 'CertificationAuthority'),
+      ],
+      negative: [
+        'The "Windows default" Policy Module "Initialize" method returned an error.',
+        // An exit module's crash (event 45), the same values under another provider, and event 44.
+        caXml(45, 2, [[undefined, 'Windows default'], [undefined, 'Notify'], [undefined, '0xc0000005'], [undefined, '0x00007FF8A1B2C3D4']]),
+        caXml(43, 2, POLICY_EXCEPTION_43, 'Microsoft-Windows-NetworkDeviceEnrollmentService'),
+        caXml(44, 2, POLICY_ERROR_44),
+      ],
     },
   }),
   defineSignature({
@@ -611,7 +652,13 @@ export const CA: readonly Signature[] = [
     title: 'CA policy module logged an error',
     kind: 'failure', severity: 'error', stage: 4,
     formats: ['windows-event-log', 'plain-text'],
-    match: { patterns: [/\bpolicy module logged the following error: (?<detail>[^\r\n]{1,300})/i] },
+    match: {
+      patterns: [
+        /\bpolicy module logged the following error: (?<detail>[^\r\n]{1,300})/i,
+        // Without its message (event 78): the module's name, then its sentence.
+        caEventXml('78', ANY_DATA + String.raw`<Data\b[^<>]{0,80}>\s*(?<detail>[^<\s][^<\r\n]{0,299})`),
+      ],
+    },
     message: 'The CA\'s policy module reported an error: {detail}',
     meaning: 'Policy modules write their own errors through the CA under this event text (the warning form is event 77). The sentence after the colon is the module\'s reason; while it persists, requests the module has to decide on, such as NDES submissions for the SCEP template, may be denied or fail.',
     causes: ['Whatever the module names: unreadable configuration, a template it cannot load, a directory lookup that failed.'],
@@ -622,8 +669,17 @@ export const CA: readonly Signature[] = [
     link: SOURCES.caPolicyModuleEvents,
     related: [SOURCES.tamemycerts29],
     samples: {
-      positive: ['The "Windows default" policy module logged the following error: The Intune-SCEP Certificate Template could not be loaded.'],
-      negative: ['The "Windows default" Policy Module logged the following warning: The Intune-SCEP Certificate Template could not be loaded.'],
+      positive: [
+        'The "Windows default" policy module logged the following error: The Intune-SCEP Certificate Template could not be loaded.',
+        caXml(78, 2, POLICY_LOGGED_ERROR_78),
+      ],
+      negative: [
+        'The "Windows default" Policy Module logged the following warning: The Intune-SCEP Certificate Template could not be loaded.',
+        // The same values as the module's warning (event 77) or information (event 76), and under another provider.
+        caXml(77, 3, POLICY_LOGGED_ERROR_78),
+        caXml(76, 4, POLICY_LOGGED_ERROR_78),
+        caXml(78, 2, POLICY_LOGGED_ERROR_78, 'TameMyCerts'),
+      ],
     },
   }),
   defineSignature({
