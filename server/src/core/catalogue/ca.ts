@@ -72,6 +72,20 @@ const POLICY_LOGGED_ERROR_78: readonly (readonly [undefined, string])[] = [
 ];
 const unnamed = (data: readonly (readonly [string, string])[]): readonly (readonly [undefined, string])[] => data.map(([, value]) => [undefined, value]);
 
+/**
+ * DistributedCOM event 10027 on the CA, as its .evtx holds it. The provider's manifest (combase.dll;
+ * nasbench/EVTX-ETW-Resources lists it) gives the values param1 to param8: the permission's scope
+ * and kind ("Remote", "Activation"), the user's domain and name, the user's SID, the caller's
+ * address, and the application container's name and SID.
+ */
+const DCOM = 'Microsoft-Windows-DistributedCOM';
+const DCOM_SYSTEM = { guid: '{1B562E86-B7AA-4131-BADC-B6F3A001407E}', sourceName: 'DCOM', qualifiers: 0 };
+const dcomXml = (id: number, data: readonly (readonly [string | undefined, string])[]): string => eventXmlSample(DCOM, id, 2, data, 'System', DCOM_SYSTEM);
+const ANONYMOUS_10027: readonly (readonly [string, string])[] = [
+  ['param1', 'Remote'], ['param2', 'Activation'], ['param3', 'NT AUTHORITY'], ['param4', 'ANONYMOUS LOGON'],
+  ['param5', 'S-1-5-7'], ['param6', '10.0.0.5'], ['param7', 'Unavailable'], ['param8', 'Unavailable'],
+];
+
 /** CERT_E_EXPIRED (0x800B0101) as Windows words it in NDES and CA events. */
 export const EXPIRED_IN_CHAIN = /\bA required certificate is not within its validity period\b|\b0x800b0101\b/i;
 /**
@@ -319,8 +333,12 @@ export const CA: readonly Signature[] = [
       patterns: [
         /\b0x800706ba\b/i,
         /\bdo not grant Remote Activation permission for COM Server applications?\b/i,
+        // DCOM event 10027 without its message: Remote, Activation, the user's domain and name, then
+        // the SID S-1-5-7 (ANONYMOUS LOGON: the SID, not the names, which Windows writes in its own
+        // language). `requires` takes that SID value in place of the message's user name.
+        eventXml(DCOM, '10027', dataValue('Remote') + dataValue('Activation') + ANY_DATA + ANY_DATA + dataValue(String.raw`S-1-5-7`)),
       ],
-      requires: [/\bRPC server is unavailable\b|\bNT AUTHORITY\\ANONYMOUS LOGON\b/i],
+      requires: [/\bRPC server is unavailable\b|\bNT AUTHORITY\\ANONYMOUS LOGON\b|<Data\b[^<>]{0,80}>\s*S-1-5-7\s*<\/Data>/i],
       // The legacy connector's own PKCS line is CONN-PKCS-RPC-UNAVAILABLE. The unified connector's
       // PKCS / import / revoke events quote the CA's error too: they are that work's failures (listed
       // beside the SCEP flow), not a SCEP request that missed the CA. The names are looked for only
@@ -356,6 +374,8 @@ export const CA: readonly Signature[] = [
         'The Network Device Enrollment Service cannot submit the certificate request (The RPC server is unavailable.). 0x800706ba',
         'CertUtil: -ping command FAILED: 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE) The RPC server is unavailable.',
         'The machine-default permission settings do not grant Remote Activation permission for COM Server application with CLSID {D99E6E74-FC88-11D0-B498-00A0C90312F3} and APPID {D99E6E74-FC88-11D0-B498-00A0C90312F3} to the user NT AUTHORITY\\ANONYMOUS LOGON SID (S-1-5-7) from address 10.0.0.5.',
+        dcomXml(10027, ANONYMOUS_10027),
+        dcomXml(10027, unnamed(ANONYMOUS_10027)),
       ],
       negative: [
         'IssuePfx - COMException: System.Runtime.InteropServices.COMException (0x800706BA): CCertRequest::Submit: The RPC server is unavailable. 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE)',
@@ -366,6 +386,12 @@ export const CA: readonly Signature[] = [
         'Automatic certificate enrollment for local system failed (0x800706ba) The RPC server is unavailable.',
         'Certificate enrollment for Local system failed to enroll for a ContosoComputer certificate with request ID N/A from CA01.contoso.com\\Contoso Issuing CA (The RPC server is unavailable. 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE)).',
         "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-CertificateServicesClient-AutoEnrollment'/><EventID Qualifiers='49152'>6</EventID><Level>2</Level><Channel>Application</Channel></System><EventData><Data>0x800706ba</Data><Data>The RPC server is unavailable.</Data></EventData></Event>",
+        // Without its message: 10027 for a user who is not anonymous, and a local launch.
+        dcomXml(10027, [['param1', 'Remote'], ['param2', 'Activation'], ['param3', 'NT AUTHORITY'], ['param4', 'NETWORK SERVICE'], ['param5', 'S-1-5-20'], ['param6', '10.0.0.5'], ['param7', 'Unavailable'], ['param8', 'Unavailable']]),
+        dcomXml(10027, [['param1', 'Local'], ['param2', 'Launch'], ['param3', 'NT AUTHORITY'], ['param4', 'ANONYMOUS LOGON'], ['param5', 'S-1-5-7'], ['param6', 'LocalHost (Using LRPC)'], ['param7', 'Unavailable'], ['param8', 'Unavailable']]),
+        // The same values under another DCOM event (10016 names a CLSID first) and another provider.
+        dcomXml(10016, [['param1', 'machine-default'], ['param2', 'Remote'], ['param3', 'Activation'], ['param4', '{D99E6E74-FC88-11D0-B498-00A0C90312F3}'], ['param5', '{D99E6E74-FC88-11D0-B498-00A0C90312F3}'], ['param6', 'NT AUTHORITY'], ['param7', 'ANONYMOUS LOGON'], ['param8', 'S-1-5-7'], ['param9', '10.0.0.5'], ['param10', 'Unavailable'], ['param11', 'Unavailable']]),
+        eventXmlSample('Microsoft-Windows-CertificationAuthority', 10027, 2, ANONYMOUS_10027),
       ],
     },
   }),
