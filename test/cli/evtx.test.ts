@@ -30,6 +30,30 @@ test('cli evtx: check reads an .evtx holding every event rule\'s positive sample
   } finally { t.done(); }
 });
 
+test('cli evtx: an .evtx of events without their message (Event XML samples) reports each of their rules, every {placeholder} filled', () => {
+  const t = tempDir();
+  try {
+    const bare = EVENT_RULES.map((s) => ({ s, xml: s.samples.positive.filter((p) => /^<Event[\s>]/.test(p)) })).filter(({ xml }) => xml.length > 0);
+    assert.ok(bare.length >= 15, `only ${bare.length} event rules with a sample without its message`);
+    const path = join(t.dir, 'Application.evtx');
+    writeFileSync(path, writeEvtx(bare.flatMap(({ s, xml }) => xml.map((p) => sampleEvent(s.id, p)))));
+    const { run, json } = checkJson([path]);
+    assert.equal(json.files[0]?.format, 'windows-event-log', run.stderr);
+    for (const { s, xml } of bare) {
+      if (s.kind === 'evidence') {
+        assert.ok(json.evidence.some((e) => e.ruleId === s.id && e.count >= xml.length), `${s.id}: evidence missing from check of an .evtx`);
+        continue;
+      }
+      const own = json.findings.filter((f) => f.ruleId === s.id);
+      assert.ok(own.length >= xml.length, `${s.id}: ${own.length} finding(s) for ${xml.length} event(s) without their message`);
+      for (const f of own) {
+        assert.ok(f.severity === s.severity || f.severity === s.milder?.severity, `${s.id}: ${f.severity}`);
+        assert.doesNotMatch(f.message, /\{\w+\}/, `${s.id}: a placeholder left in ${f.message}`);
+      }
+    }
+  } finally { t.done(); }
+});
+
 test('cli evtx: a folder of logs and .evtx files is checked whole; diagnose places an .evtx failure on its SCEP stage; report names it', () => {
   const t = tempDir();
   try {

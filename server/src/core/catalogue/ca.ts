@@ -18,6 +18,8 @@ const caEventXml = (ids: string, data = ''): RegExp => eventXml(CA_PROVIDER, ids
  * (severity bit set, 0x8…) counts.
  */
 const REQUEST_AND_REASON = dataValue(String.raw`(?<req>\d{1,10})`) + String.raw`<Data\b[^<>]{0,80}>[^<]{0,400}?\b(?<code>0x8[0-9a-f]{7})\b`;
+/** Events 43 and 44 begin alike: the policy module's name, then its method's. */
+const MODULE_AND_METHOD = ANY_DATA + dataValue(String.raw`(?<method>\w{1,80})`);
 
 /** Samples: a CA event as its .evtx holds it, without the message. */
 function caXml(id: number, level: number, data: readonly (readonly [string | undefined, string])[], provider = 'Microsoft-Windows-CertificationAuthority'): string {
@@ -47,7 +49,42 @@ const POLICY_ERROR_44: readonly (readonly [string, string])[] = [
   ['param4', 'The Active Directory containing the Certification Authority could not be contacted.'],
   ['ErrorString', 'The specified domain either does not exist or could not be contacted.'],
 ];
+/**
+ * Event 43, a policy module's method that crashed: the module, the method, the exception code, the
+ * address. Microsoft's page on the policy module's events gives the message and its %1 to %4 (the
+ * address is %4, the code %3), and Microsoft's AD CS management pack collects CertificationAuthority
+ * event 43 as a policy module error. No public source names the values, so the samples leave them
+ * unnamed and the pattern relies on their order.
+ */
+const POLICY_EXCEPTION_43: readonly (readonly [undefined, string])[] = [
+  [undefined, 'TameMyCerts'],
+  [undefined, 'VerifyRequest'],
+  [undefined, '0xc0000005'],
+  [undefined, '0x00007FF8A1B2C3D4'],
+];
+/**
+ * Event 78, the error form of event 77 (the management pack collects it as a policy module error):
+ * the module, then its sentence (%1, %2; unnamed, as for 43).
+ */
+const POLICY_LOGGED_ERROR_78: readonly (readonly [undefined, string])[] = [
+  [undefined, 'Windows default'],
+  [undefined, 'The Intune-SCEP Certificate Template could not be loaded.  Element not found. 0x80070490 (WIN32: 1168 ERROR_NOT_FOUND).'],
+];
 const unnamed = (data: readonly (readonly [string, string])[]): readonly (readonly [undefined, string])[] => data.map(([, value]) => [undefined, value]);
+
+/**
+ * DistributedCOM event 10027 on the CA, as its .evtx holds it. The provider's manifest (combase.dll;
+ * nasbench/EVTX-ETW-Resources lists it) gives the values param1 to param8: the permission's scope
+ * and kind ("Remote", "Activation"), the user's domain and name, the user's SID, the caller's
+ * address, and the application container's name and SID.
+ */
+const DCOM = 'Microsoft-Windows-DistributedCOM';
+const DCOM_SYSTEM = { guid: '{1B562E86-B7AA-4131-BADC-B6F3A001407E}', sourceName: 'DCOM', qualifiers: 0 };
+const dcomXml = (id: number, data: readonly (readonly [string | undefined, string])[]): string => eventXmlSample(DCOM, id, 2, data, 'System', DCOM_SYSTEM);
+const ANONYMOUS_10027: readonly (readonly [string, string])[] = [
+  ['param1', 'Remote'], ['param2', 'Activation'], ['param3', 'NT AUTHORITY'], ['param4', 'ANONYMOUS LOGON'],
+  ['param5', 'S-1-5-7'], ['param6', '10.0.0.5'], ['param7', 'Unavailable'], ['param8', 'Unavailable'],
+];
 
 /** CERT_E_EXPIRED (0x800B0101) as Windows words it in NDES and CA events. */
 export const EXPIRED_IN_CHAIN = /\bA required certificate is not within its validity period\b|\b0x800b0101\b/i;
@@ -60,8 +97,8 @@ export const NDES_OR_CA_EVENT_XML = /<EventData\s+Name=["']EVENT_MSCEP_FAIL_SUBM
 export const CA_EXPIRED_XML_SAMPLE = caXml(21, 2, EXPIRED_21);
 
 /**
- * Stage 4, NDES (or the connector) → issuing CA: the CA's Application event log (events 21/22, 44,
- * 53, 77, 128), DCOM errors on the CA, and the legacy connector's PKCS submission lines.
+ * Stage 4, NDES (or the connector) → issuing CA: the CA's Application event log (events 9, 21/22,
+ * 43, 44, 53, 77, 78, 128), DCOM errors on the CA, and the legacy connector's PKCS submission lines.
  */
 export const CA: readonly Signature[] = [
   defineSignature({
@@ -212,7 +249,7 @@ export const CA: readonly Signature[] = [
       patterns: [
         /\bPolicy Module "(?<method>[^"\r\n]{1,80})" method returned an error\b/i,
         // Without its message: the module's name, then the method's.
-        caEventXml('44', ANY_DATA + dataValue(String.raw`(?<method>\w{1,80})`)),
+        caEventXml('44', MODULE_AND_METHOD),
       ],
     },
     message: 'The CA\'s policy module failed in its "{method}" method: while this lasts every request to the CA, NDES ones included, fails.',
@@ -244,6 +281,8 @@ export const CA: readonly Signature[] = [
         'The "Windows default" Policy Module logged the following warning: The Intune-SCEP Certificate Template could not be loaded.',
         'The "Windows default" Policy Module "Initialize" method completed.',
         caXml(44, 2, POLICY_ERROR_44, 'TameMyCerts'),
+        // The module's crash (event 43) is CA-EVT-POLICY-MODULE-EXCEPTION's.
+        caXml(43, 2, POLICY_EXCEPTION_43),
       ],
     },
   }),
@@ -294,8 +333,12 @@ export const CA: readonly Signature[] = [
       patterns: [
         /\b0x800706ba\b/i,
         /\bdo not grant Remote Activation permission for COM Server applications?\b/i,
+        // DCOM event 10027 without its message: Remote, Activation, the user's domain and name, then
+        // the SID S-1-5-7 (ANONYMOUS LOGON: the SID, not the names, which Windows writes in its own
+        // language). `requires` takes that SID value in place of the message's user name.
+        eventXml(DCOM, '10027', dataValue('Remote') + dataValue('Activation') + ANY_DATA + ANY_DATA + dataValue(String.raw`S-1-5-7`)),
       ],
-      requires: [/\bRPC server is unavailable\b|\bNT AUTHORITY\\ANONYMOUS LOGON\b/i],
+      requires: [/\bRPC server is unavailable\b|\bNT AUTHORITY\\ANONYMOUS LOGON\b|<Data\b[^<>]{0,80}>\s*S-1-5-7\s*<\/Data>/i],
       // The legacy connector's own PKCS line is CONN-PKCS-RPC-UNAVAILABLE. The unified connector's
       // PKCS / import / revoke events quote the CA's error too: they are that work's failures (listed
       // beside the SCEP flow), not a SCEP request that missed the CA. The names are looked for only
@@ -331,6 +374,8 @@ export const CA: readonly Signature[] = [
         'The Network Device Enrollment Service cannot submit the certificate request (The RPC server is unavailable.). 0x800706ba',
         'CertUtil: -ping command FAILED: 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE) The RPC server is unavailable.',
         'The machine-default permission settings do not grant Remote Activation permission for COM Server application with CLSID {D99E6E74-FC88-11D0-B498-00A0C90312F3} and APPID {D99E6E74-FC88-11D0-B498-00A0C90312F3} to the user NT AUTHORITY\\ANONYMOUS LOGON SID (S-1-5-7) from address 10.0.0.5.',
+        dcomXml(10027, ANONYMOUS_10027),
+        dcomXml(10027, unnamed(ANONYMOUS_10027)),
       ],
       negative: [
         'IssuePfx - COMException: System.Runtime.InteropServices.COMException (0x800706BA): CCertRequest::Submit: The RPC server is unavailable. 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE)',
@@ -341,6 +386,12 @@ export const CA: readonly Signature[] = [
         'Automatic certificate enrollment for local system failed (0x800706ba) The RPC server is unavailable.',
         'Certificate enrollment for Local system failed to enroll for a ContosoComputer certificate with request ID N/A from CA01.contoso.com\\Contoso Issuing CA (The RPC server is unavailable. 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE)).',
         "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-CertificateServicesClient-AutoEnrollment'/><EventID Qualifiers='49152'>6</EventID><Level>2</Level><Channel>Application</Channel></System><EventData><Data>0x800706ba</Data><Data>The RPC server is unavailable.</Data></EventData></Event>",
+        // Without its message: 10027 for a user who is not anonymous, and a local launch.
+        dcomXml(10027, [['param1', 'Remote'], ['param2', 'Activation'], ['param3', 'NT AUTHORITY'], ['param4', 'NETWORK SERVICE'], ['param5', 'S-1-5-20'], ['param6', '10.0.0.5'], ['param7', 'Unavailable'], ['param8', 'Unavailable']]),
+        dcomXml(10027, [['param1', 'Local'], ['param2', 'Launch'], ['param3', 'NT AUTHORITY'], ['param4', 'ANONYMOUS LOGON'], ['param5', 'S-1-5-7'], ['param6', 'LocalHost (Using LRPC)'], ['param7', 'Unavailable'], ['param8', 'Unavailable']]),
+        // The same values under another DCOM event (10016 names a CLSID first) and another provider.
+        dcomXml(10016, [['param1', 'machine-default'], ['param2', 'Remote'], ['param3', 'Activation'], ['param4', '{D99E6E74-FC88-11D0-B498-00A0C90312F3}'], ['param5', '{D99E6E74-FC88-11D0-B498-00A0C90312F3}'], ['param6', 'NT AUTHORITY'], ['param7', 'ANONYMOUS LOGON'], ['param8', 'S-1-5-7'], ['param9', '10.0.0.5'], ['param10', 'Unavailable'], ['param11', 'Unavailable']]),
+        eventXmlSample('Microsoft-Windows-CertificationAuthority', 10027, 2, ANONYMOUS_10027),
       ],
     },
   }),
@@ -591,7 +642,13 @@ export const CA: readonly Signature[] = [
     title: 'CA policy module method caused an exception',
     kind: 'failure', severity: 'error', stage: 4,
     formats: ['windows-event-log', 'plain-text'],
-    match: { patterns: [/\bpolicy module "(?<method>[^"\r\n]{1,80})" method caused an exception at address\b/i] },
+    match: {
+      patterns: [
+        /\bpolicy module "(?<method>[^"\r\n]{1,80})" method caused an exception at address\b/i,
+        // Without its message (event 43): the module's name, then the method's.
+        caEventXml('43', MODULE_AND_METHOD),
+      ],
+    },
     message: 'The CA\'s policy module crashed in its "{method}" method: requests handled while this happens are not decided.',
     meaning: 'The policy module runs inside the CA service for every request. An exception (rather than an error it returns) means the module itself broke, typically a third-party or custom module; the exception code in the event says what kind. NDES submissions at that moment fail (event 31).',
     causes: ['A bug or an unexpected input in a third-party or custom policy module.', 'A damaged module installation.'],
@@ -602,8 +659,18 @@ export const CA: readonly Signature[] = [
     link: SOURCES.caPolicyModuleEvents,
     related: [SOURCES.caEvt9],
     samples: {
-      positive: ['The "TameMyCerts" policy module "VerifyRequest" method caused an exception at address 0x00007FF8A1B2C3D4. The exception code is 0xc0000005.'],
-      negative: ['The "Windows default" Policy Module "Initialize" method returned an error.'],
+      positive: [
+        'The "TameMyCerts" policy module "VerifyRequest" method caused an exception at address 0x00007FF8A1B2C3D4. The exception code is 0xc0000005.',
+        caXml(43, 2, POLICY_EXCEPTION_43),
+        caXml(43, 2, POLICY_EXCEPTION_43, 'CertificationAuthority'),
+      ],
+      negative: [
+        'The "Windows default" Policy Module "Initialize" method returned an error.',
+        // An exit module's crash (event 45), the same values under another provider, and event 44.
+        caXml(45, 2, [[undefined, 'Windows default'], [undefined, 'Notify'], [undefined, '0xc0000005'], [undefined, '0x00007FF8A1B2C3D4']]),
+        caXml(43, 2, POLICY_EXCEPTION_43, 'Microsoft-Windows-NetworkDeviceEnrollmentService'),
+        caXml(44, 2, POLICY_ERROR_44),
+      ],
     },
   }),
   defineSignature({
@@ -611,7 +678,13 @@ export const CA: readonly Signature[] = [
     title: 'CA policy module logged an error',
     kind: 'failure', severity: 'error', stage: 4,
     formats: ['windows-event-log', 'plain-text'],
-    match: { patterns: [/\bpolicy module logged the following error: (?<detail>[^\r\n]{1,300})/i] },
+    match: {
+      patterns: [
+        /\bpolicy module logged the following error: (?<detail>[^\r\n]{1,300})/i,
+        // Without its message (event 78): the module's name, then its sentence.
+        caEventXml('78', ANY_DATA + String.raw`<Data\b[^<>]{0,80}>\s*(?<detail>[^<\s][^<\r\n]{0,299})`),
+      ],
+    },
     message: 'The CA\'s policy module reported an error: {detail}',
     meaning: 'Policy modules write their own errors through the CA under this event text (the warning form is event 77). The sentence after the colon is the module\'s reason; while it persists, requests the module has to decide on, such as NDES submissions for the SCEP template, may be denied or fail.',
     causes: ['Whatever the module names: unreadable configuration, a template it cannot load, a directory lookup that failed.'],
@@ -622,8 +695,17 @@ export const CA: readonly Signature[] = [
     link: SOURCES.caPolicyModuleEvents,
     related: [SOURCES.tamemycerts29],
     samples: {
-      positive: ['The "Windows default" policy module logged the following error: The Intune-SCEP Certificate Template could not be loaded.'],
-      negative: ['The "Windows default" Policy Module logged the following warning: The Intune-SCEP Certificate Template could not be loaded.'],
+      positive: [
+        'The "Windows default" policy module logged the following error: The Intune-SCEP Certificate Template could not be loaded.',
+        caXml(78, 2, POLICY_LOGGED_ERROR_78),
+      ],
+      negative: [
+        'The "Windows default" Policy Module logged the following warning: The Intune-SCEP Certificate Template could not be loaded.',
+        // The same values as the module's warning (event 77) or information (event 76), and under another provider.
+        caXml(77, 3, POLICY_LOGGED_ERROR_78),
+        caXml(76, 4, POLICY_LOGGED_ERROR_78),
+        caXml(78, 2, POLICY_LOGGED_ERROR_78, 'TameMyCerts'),
+      ],
     },
   }),
   defineSignature({

@@ -26,8 +26,18 @@ export function dataValue(value: string): string {
 /** Any one value, skipped (its text is one run: no blanks around it to backtrack over). */
 export const ANY_DATA = String.raw`<Data\b[^<>]{0,80}>[^<]{0,400}<\/Data>\s*`;
 
+/** What a provider's own events carry beside its name: its GUID, its classic source name, the id's qualifiers. */
+export interface SampleSystem {
+  readonly guid?: string;
+  readonly sourceName?: string;
+  readonly qualifiers?: number;
+}
+
 /** Samples: an event as its .evtx holds it, without the message; `data` is [name, value] pairs. */
-export function eventXmlSample(provider: string, id: number, level: number, data: readonly (readonly [string | undefined, string])[], channel = 'Application'): string {
+export function eventXmlSample(provider: string, id: number, level: number, data: readonly (readonly [string | undefined, string])[], channel = 'Application', system: SampleSystem = {}): string {
   const values = data.map(([name, value]) => `<Data${name === undefined ? '' : ` Name='${name}'`}>${value}</Data>`).join('');
-  return `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='${provider}'/><EventID>${id}</EventID><Version>0</Version><Level>${level}</Level><Task>0</Task><Opcode>0</Opcode><Keywords>0x80000000000000</Keywords><TimeCreated SystemTime='2024-03-05T08:14:05.1234567Z'/><EventRecordID>4711</EventRecordID><Correlation/><Execution ProcessID='1304' ThreadID='2210'/><Channel>${channel}</Channel><Computer>CA01.contoso.com</Computer><Security/></System><EventData>${values}</EventData></Event>`;
+  const guid = system.guid === undefined ? '' : ` Guid='${system.guid}'`;
+  const sourceName = system.sourceName === undefined ? '' : ` EventSourceName='${system.sourceName}'`;
+  const qualifiers = system.qualifiers === undefined ? '' : ` Qualifiers='${system.qualifiers}'`;
+  return `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='${provider}'${guid}${sourceName}/><EventID${qualifiers}>${id}</EventID><Version>0</Version><Level>${level}</Level><Task>0</Task><Opcode>0</Opcode><Keywords>0x80000000000000</Keywords><TimeCreated SystemTime='2024-03-05T08:14:05.1234567Z'/><EventRecordID>4711</EventRecordID><Correlation/><Execution ProcessID='1304' ThreadID='2210'/><Channel>${channel}</Channel><Computer>CA01.contoso.com</Computer><Security/></System><EventData>${values}</EventData></Event>`;
 }
