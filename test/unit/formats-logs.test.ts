@@ -128,6 +128,32 @@ test('detection: an iOS console export with capitalised levels (Debug / Default)
   assert.deepEqual(ids(model), ['DEV-IOS-SUCCESS-MARKERS']);
 });
 
+test('detection: Apple syslog lines with a weekday, and as idevicesyslog prints them, are device logs', () => {
+  const forms = [
+    'Mon Mar  4 18:30:53 iPhone profiled[123] <Notice>: Sending CSR via GET.',
+    // idevicesyslog (libimobiledevice 1.3, syslog relay): no device name.
+    'Mar  4 18:30:53 profiled[123] <Notice>: Sending CSR via GET.',
+    // idevicesyslog (1.4, unified log): microseconds, and the image that logged when it is not the process.
+    'Mar  4 18:30:53.123456 profiled[123] <Notice>: Sending CSR via GET.',
+    'Mar 14 18:30:53.123456 profiled(Security)[123] <Error>: SecTrustEvaluate  [leaf AnchorTrusted]',
+    // Messy: the day's padding lost, tabs, a no-break space from a mail, a weekday and microseconds together.
+    'Mon Mar 4 18:30:53 iPhone profiled[123] <Notice>: Sending CSR via GET.',
+    'Mar\t4 18:30:53\tprofiled[123]\t<Notice>: Sending CSR via GET.',
+    'Mon Mar\u00a0 4 18:30:53 iPhone profiled[123] <Notice>: Sending CSR via GET.',
+    'Mon Mar  4 18:30:53.123456 iPhone profiled[123] <Notice>: Sending CSR via GET.',
+  ];
+  for (const line of forms) {
+    assert.deepEqual(detectFormat({ text: `[connected:00008110-001A2D8E3C12802E]\r\n${line}\r\n` }), { format: 'device-log', by: 'content' }, line);
+    assert.equal(detectFormat({ text: line, fileName: 'renamed.log' }).format, 'device-log', line);
+  }
+  // Not Apple's: no `<Level>:` after the pid (a Linux syslog line), or a date in prose.
+  for (const text of [
+    'Mar  4 18:30:53 host sshd[123]: Accepted publickey for admin',
+    'Mon Mar  4 18:30:53 2024: the device profiled[123] failed',
+    'Mon Mar  4 18:30:53 UTC 2024 <Notice>: reboot',
+  ]) assert.equal(detectFormat({ text }).format, 'plain-text', text);
+});
+
 test('new formats: chunked streaming gives the same records as one push (BOM, CRLF split across chunks)', () => {
   for (const [format, path] of FIXTURES) {
     const text = '\uFEFF' + fixture(...path).replace(/\r?\n/g, '\r\n');
