@@ -81,6 +81,9 @@ const CONTENT_RULES: readonly ContentRule[] = [
   { format: 'wcf-svclog', by: 'phrases', test: /\b(?:VerifyRequest Started\.|Validation Phase \d finished with status|VerifyRequest Finished with status|Microsoft\.ConfigurationManager\.CertRegPoint)/i },
 ];
 
+/** Every content test, for the linear-time check in the test suite (they run on the first 64 KB of any file). */
+export const DETECT_PATTERNS: readonly RegExp[] = CONTENT_RULES.map((r) => r.test);
+
 const NAME_RULES: readonly { readonly format: FormatId; readonly test: RegExp }[] = [
   { format: 'ndesplugin-log', test: /^NDESPlugin[^/\\]*\.log$/i },
   { format: 'iis-w3c-log', test: /^u_(?:ex|in|nc)[^/\\]*\.log$/i },

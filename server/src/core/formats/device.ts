@@ -26,6 +26,9 @@ const RTF_PREFIX = /^(?:\\[a-z]{1,32}-?\d{0,10} ?)+/i;
 const CONTINUATION = /^\s+\S|^\s*(?:at\s|Caused by:|\.\.\. \d+ more)/;
 const MAX_LINES = 400;
 
+/** Every regex the scanner runs, for the linear-time check in the test suite. */
+export const DEVICE_PATTERNS: readonly RegExp[] = [ANDROID, CONSOLE, SYSLOG, RTF_PREFIX, CONTINUATION];
+
 interface Pending {
   readonly line: number;
   readonly segments: Segment[];
