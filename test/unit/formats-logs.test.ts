@@ -5,6 +5,7 @@ import { detectFormat } from '../../server/src/core/detect';
 import { createModelBuilder, parseDocument } from '../../server/src/core/parse';
 import type { FormatId, LogModel } from '../../server/src/core/types';
 import { validate } from '../../server/src/core/analysis';
+import { parseTime } from '../../server/src/core/time';
 import { fixturePath } from '../support/paths';
 
 const ids = (model: LogModel): string[] => [...new Set(validate(model).map((f) => f.ruleId))].sort();
@@ -22,6 +23,7 @@ const FIXTURES: readonly [FormatId, string[]][] = [
   ['setupmsi-log', ['setupmsi', 'SetupMsi.log']], ['setupmsi-log', ['setupmsi', 'SetupMsi-retry.log']],
   ['cmtrace-log', ['cmtrace', 'Validate-NDESConfig.log']], ['cmtrace-log', ['cmtrace', 'csv', 'Validate-NDESConfig.log']],
   ['device-log', ['device', 'OMADM.log']], ['device-log', ['device', 'ios-console.txt']], ['device-log', ['device', 'ios-console.rtf']],
+  ['device-log', ['device', 'idevicesyslog.log']], ['device-log', ['device', 'ios-syslog-weekday.log']],
   ['wcf-svclog', ['svclog', 'NDESConnector_2024-03-05_000000.svclog']],
 ];
 
@@ -126,6 +128,62 @@ test('detection: an iOS console export with capitalised levels (Debug / Default)
   const model = parseDocument(text, { fileName: 'console.txt' });
   assert.deepEqual(entries(model)[0]?.fields, { level: 'Debug', process: 'profiled' });
   assert.deepEqual(ids(model), ['DEV-IOS-SUCCESS-MARKERS']);
+});
+
+test('detection: Apple syslog lines with a weekday, and as idevicesyslog prints them, are device logs', () => {
+  const forms = [
+    'Mon Mar  4 18:30:53 iPhone profiled[123] <Notice>: Sending CSR via GET.',
+    // idevicesyslog (libimobiledevice 1.3, syslog relay): no device name.
+    'Mar  4 18:30:53 profiled[123] <Notice>: Sending CSR via GET.',
+    // idevicesyslog (1.4, unified log): microseconds, and the image that logged when it is not the process.
+    'Mar  4 18:30:53.123456 profiled[123] <Notice>: Sending CSR via GET.',
+    'Mar 14 18:30:53.123456 profiled(Security)[123] <Error>: SecTrustEvaluate  [leaf AnchorTrusted]',
+    // Messy: the day's padding lost, tabs, a no-break space from a mail, a weekday and microseconds together.
+    'Mon Mar 4 18:30:53 iPhone profiled[123] <Notice>: Sending CSR via GET.',
+    'Mar\t4 18:30:53\tprofiled[123]\t<Notice>: Sending CSR via GET.',
+    'Mon Mar\u00a0 4 18:30:53 iPhone profiled[123] <Notice>: Sending CSR via GET.',
+    'Mon Mar  4 18:30:53.123456 iPhone profiled[123] <Notice>: Sending CSR via GET.',
+  ];
+  for (const line of forms) {
+    assert.deepEqual(detectFormat({ text: `[connected:00008110-001A2D8E3C12802E]\r\n${line}\r\n` }), { format: 'device-log', by: 'content' }, line);
+    assert.equal(detectFormat({ text: line, fileName: 'renamed.log' }).format, 'device-log', line);
+  }
+  // Not Apple's: no `<Level>:` after the pid (a Linux syslog line), or a date in prose.
+  for (const text of [
+    'Mar  4 18:30:53 host sshd[123]: Accepted publickey for admin',
+    'Mon Mar  4 18:30:53 2024: the device profiled[123] failed',
+    'Mon Mar  4 18:30:53 UTC 2024 <Notice>: reboot',
+  ]) assert.equal(detectFormat({ text }).format, 'plain-text', text);
+});
+
+test('device: syslog lines of every form are one record each, with their fields and a time whose year is left open', () => {
+  const idevice = parseDocument(fixture('device', 'idevicesyslog.log'), { fileName: 'idevicesyslog.log' });
+  assert.equal(idevice.format, 'device-log');
+  const lines = entries(idevice);
+  assert.equal(lines.length, 7, 'the [connected] and [disconnected] lines are records of their own');
+  assert.deepEqual(lines[1]?.fields, { process: 'profiled', pid: '412', level: 'Notice' });
+  assert.equal(lines[1].time, 'XXXX-03-04T18:30:52.901');
+  assert.deepEqual(lines[3]?.fields, { process: 'profiled', image: 'Security', pid: '412', level: 'Error' });
+  assert.equal(lines[3].time, 'XXXX-03-04T18:30:53.691');
+  assert.equal(lines[0]?.fields, undefined);
+  // profiled's own trust check failed; trustd's did not count.
+  const failures = validate(idevice).filter((f) => f.ruleId === 'DEV-IOS-RA-RESPONSE-INVALID').map((f) => idevice.records.findIndex((r) => r.start <= f.start && f.start < r.end));
+  assert.deepEqual(failures, [3, 5]);
+  assert.deepEqual(ids(idevice), ['DEV-IOS-RA-RESPONSE-INVALID', 'DEV-IOS-SUCCESS-MARKERS']);
+
+  const weekday = parseDocument(fixture('device', 'ios-syslog-weekday.log'), { fileName: 'console.log' });
+  assert.deepEqual(entries(weekday).map((r) => [r.line, r.time, r.fields?.['device'], r.fields?.['process']]), [
+    [0, 'XXXX-03-04T18:30:52', 'iPhone', 'profiled'],
+    [1, 'XXXX-03-04T18:30:53', 'iPhone', 'profiled'],
+    [2, 'XXXX-03-04T18:30:57', 'iPhone', 'profiled'],
+  ]);
+  assert.ok(entries(weekday).every((r) => r.text.startsWith('Mon Mar') && !/\s$/.test(r.text)));
+  assert.deepEqual(ids(weekday), ['DEV-IOS-SUCCESS-MARKERS']);
+  // Without the year a time is no instant: the flow never compares it with another log's.
+  assert.equal(parseTime(lines[1].time), undefined);
+  // A month name the scanner does not know (a localised `%b`) still splits the line, without a time.
+  const localised = entries(parseDocument('Mär  4 18:30:53 profiled[1] <Notice>: a\nMar  4 18:30:54 profiled[1] <Notice>: b', { languageId: 'device-log' }));
+  assert.deepEqual(localised.map((r) => r.time), [undefined, 'XXXX-03-04T18:30:54']);
 });
 
 test('new formats: chunked streaming gives the same records as one push (BOM, CRLF split across chunks)', () => {

@@ -72,10 +72,17 @@ const CONTENT_RULES: readonly ContentRule[] = [
   { format: 'device-log', by: 'content', test: /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}[ \t]+[A-Z]{3,7}[ \t]+\S+[ \t]+\S+[ \t]+\d{1,10}[ \t]+\d{1,10}[ \t]/m },
   // Console's saved text capitalises the level (`Debug 18:30:53.691033 -0500 profiled …`, troubleshoot-scep-certificate-delivery).
   { format: 'device-log', by: 'content', test: /^(?:\\[a-z]{1,32}-?\d{0,10} ?){0,12}(?:default|info|debug|error|fault|notice)[ \t]+\d\d:\d\d:\d\d\.\d{6}[ \t]*[+-]\d{4}[ \t]+\S/im },
-  { format: 'device-log', by: 'content', test: /^[A-Z][a-z]{2} {1,2}\d{1,2} \d\d:\d\d:\d\d \S+ [\w.-]{1,100}\[\d{1,10}\] <\w{1,20}>:/m },
+  // Apple's syslog line, `<Level>:` after the pid: as the device writes it (`Mar  5 10:14:01 iPhone profiled[123] <Notice>:`),
+  // with a weekday in front, and as idevicesyslog prints it: without the device name and, since it reads the unified
+  // log (libimobiledevice 1.4), with microseconds and the image that logged (`Mar  4 18:30:53.123456 profiled(Security)[123]`).
+  // Blanks may be single, tabs or no-break spaces (a day's padding lost or turned into &nbsp; in a mail).
+  { format: 'device-log', by: 'content', test: /^\uFEFF?(?:[A-Z][a-z]{2}[^\S\r\n]{1,2})?[A-Z][a-z]{2}[^\S\r\n]{1,2}\d{1,2}[^\S\r\n]\d\d:\d\d:\d\d(?:\.\d{1,6})?[^\S\r\n]{1,2}(?:[^\s[]{1,100}[^\S\r\n])?[\w.-]{1,100}(?:\([^\s()]{1,100}\))?\[\d{1,10}\][^\S\r\n]{1,2}<\w{1,20}>:/m },
   { format: 'ndesplugin-log', by: 'phrases', test: /\b(?:Calling VerifyRequest|Sending request to certificate registration point|Verify challenge returns|Exiting VerifyRequest with|Calling Notifyrequest|Exiting Notify with|Failed to send http request \/CertificateRegistrationSvc)/i },
   { format: 'wcf-svclog', by: 'phrases', test: /\b(?:VerifyRequest Started\.|Validation Phase \d finished with status|VerifyRequest Finished with status|Microsoft\.ConfigurationManager\.CertRegPoint)/i },
 ];
+
+/** Every content test, for the linear-time check in the test suite (they run on the first 64 KB of any file). */
+export const DETECT_PATTERNS: readonly RegExp[] = CONTENT_RULES.map((r) => r.test);
 
 const NAME_RULES: readonly { readonly format: FormatId; readonly test: RegExp }[] = [
   { format: 'ndesplugin-log', test: /^NDESPlugin[^/\\]*\.log$/i },

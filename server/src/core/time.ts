@@ -2,7 +2,8 @@ import type { LogRecord } from './types';
 
 /**
  * Record times as the scanners write them (ISO-8601; `Z` or an offset when the log states its
- * zone). Times without a zone are the writer's local clock: comparable within one file only.
+ * zone). Times without a zone are the writer's local clock: comparable within one file only. A time
+ * whose year the log leaves out (`XXXX-03-04T18:30:53`) is no instant: undefined.
  */
 export function parseTime(value: string | undefined): { ms: number; utc: boolean } | undefined {
   if (!value) return undefined;

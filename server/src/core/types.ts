@@ -67,7 +67,10 @@ export interface LogRecord {
   column?(name: string): string | undefined;
   /** IIS status triplet when the record has one. */
   readonly http?: HttpStatus | undefined;
-  /** ISO-8601 time of the record when the format prints one, with `Z` when it is UTC. */
+  /**
+   * ISO-8601 time of the record when the format prints one, with `Z` when it is UTC. A log that prints
+   * no year (Apple's syslog) gets it unspecified, ISO 8601-2 style: `XXXX-03-04T18:30:53.123`.
+   */
   readonly time?: string | undefined;
   /** svclog `Correlation/@ActivityID`. */
   readonly activityId?: string;

@@ -180,7 +180,8 @@ export const DEVICE: readonly Signature[] = [
         /\bThe Registration Authority.{1,4}s response is invalid\b/i,
         // Any process whose TLS trust check fails writes this (trustd, nsurlsessiond, a browser):
         // only profiled's, the SCEP client's own, is this failure. The match (what is marked) is the check.
-        /(?<=\bprofiled(?:\[\d{1,10}\])?(?: <\w{1,20}>)?:?\s{1,40})SecTrustEvaluate\s{1,10}\[leaf AnchorTrusted\]/i,
+        // idevicesyslog names the image that logged after the process: `profiled(Security)[412]`.
+        /(?<=\bprofiled(?:\([^\s()]{1,100}\))?(?:\[\d{1,10}\])?(?:\s{1,2}<\w{1,20}>)?:?\s{1,40})SecTrustEvaluate\s{1,10}\[leaf AnchorTrusted\]/i,
       ],
     },
     message: 'The iOS/iPadOS device did not accept the NDES server\'s answer (RA certificates or their trust), so no SCEP identity was created.',
@@ -202,12 +203,14 @@ export const DEVICE: readonly Signature[] = [
         "error 10:14:01.123456 +0100 profiled The Registration Authority\\'92s response is invalid.",
         'Mar  5 10:14:01 iPhone profiled[123] <Notice>: SecTrustEvaluate  [leaf AnchorTrusted]',
         'error\t10:14:01.123456 +0100\tprofiled\tSecTrustEvaluate  [leaf AnchorTrusted]',
+        'Mar  4 18:30:53.691033 profiled(Security)[412] <Error>: SecTrustEvaluate  [leaf AnchorTrusted]',
       ],
       negative: [
         'default 10:14:01.123456 +0100 profiled Attempting to retrieve issued certificate...',
         'SecTrustEvaluate  [root AnchorTrusted]',
         'error\t10:14:02.310000 +0100\ttrustd\tSecTrustEvaluate  [leaf AnchorTrusted]',
         'Mar  5 10:14:02 iPhone nsurlsessiond[88] <Notice>: SecTrustEvaluate  [leaf AnchorTrusted]',
+        'Mar  4 18:30:53.702118 trustd(Security)[118] <Notice>: SecTrustEvaluate  [leaf AnchorTrusted]',
       ],
     },
   }),

@@ -10,13 +10,24 @@ import { iso, joinSegments, type Segment } from './segments';
  * syslog style `Mar  5 10:14:01 iPhone profiled[123] <Notice>: message`), also when copied as RTF
  * (control words before a line and the `\` that ends it are left out of the record text). Indented
  * lines and `at …` / `Caused by:` lines continue the record above.
+ *
+ * A syslog line may carry a weekday (`Mon Mar  4 18:30:53 iPhone …`), and idevicesyslog leaves the
+ * device name out (`Mar  4 18:30:53 profiled[123] <Notice>: …`); reading the unified log
+ * (libimobiledevice 1.4) it adds microseconds and the image that logged when that is not the process
+ * (`Mar  4 18:30:53.123456 profiled(Security)[123] <Notice>: …`). No form prints the year, so the time
+ * is written with the year unspecified (`XXXX-03-04T18:30:53.123`, ISO 8601-2): it reads like any
+ * local time and is never taken for an instant (time.ts).
  */
 const ANDROID = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,7}))?\s+([A-Z]{1,7})\s+(\S+)\s+(\S+)\s+(\d{1,10})\s+(\d{1,10})(?=\s|$)/;
 const CONSOLE = /^(default|info|debug|error|fault|notice|warning|activity)\s+(\d\d):(\d\d):(\d\d)\.\d{1,6}\s*[+-]\d{4}\s+([^\s[]+)(?:\[(\d{1,10})\])?(?=\s|$)/i;
-const SYSLOG = /^[A-Z][a-z]{2}\s{1,2}\d{1,2} \d\d:\d\d:\d\d (\S+) ([^\s[]+)\[(\d{1,10})\](?: <(\w{1,20})>)?:?/;
+const SYSLOG = /^(?:[A-Z][a-z]{2}[^\S\r\n]{1,2})?([A-Z][a-z]{2})[^\S\r\n]{1,2}(\d{1,2})[^\S\r\n](\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?[^\S\r\n]{1,2}(?:([^\s[]{1,100})[^\S\r\n])?([^\s[(]{1,100})(?:\(([^\s()]{1,100})\))?\[(\d{1,10})\](?:[^\S\r\n]{1,2}<(\w{1,20})>)?:?/;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const RTF_PREFIX = /^(?:\\[a-z]{1,32}-?\d{0,10} ?)+/i;
 const CONTINUATION = /^\s+\S|^\s*(?:at\s|Caused by:|\.\.\. \d+ more)/;
 const MAX_LINES = 400;
+
+/** Every regex the scanner runs, for the linear-time check in the test suite. */
+export const DEVICE_PATTERNS: readonly RegExp[] = [ANDROID, CONSOLE, SYSLOG, RTF_PREFIX, CONTINUATION];
 
 interface Pending {
   readonly line: number;
@@ -88,8 +99,13 @@ export function createDeviceScanner(sink: RecordSink): Scanner {
       fields = { level: console[1] ?? '', process: console[5] ?? '' };
       if (console[6]) fields['pid'] = console[6];
     } else if (syslog) {
-      fields = { device: syslog[1] ?? '', process: syslog[2] ?? '', pid: syslog[3] ?? '' };
-      if (syslog[4]) fields['level'] = syslog[4];
+      fields = syslog[7] ? { device: syslog[7] } : {};
+      fields['process'] = syslog[8] ?? '';
+      if (syslog[9]) fields['image'] = syslog[9];
+      fields['pid'] = syslog[10] ?? '';
+      if (syslog[11]) fields['level'] = syslog[11];
+      const month = MONTHS.indexOf(syslog[1] ?? '') + 1;
+      if (month > 0) time = iso('XXXX', String(month), syslog[2], syslog[3], syslog[4], syslog[5], syslog[6]);
     }
     current = { line: l.line, segments: [seg], ...(fields ? { fields } : {}), ...(time ? { time } : {}) };
   };
