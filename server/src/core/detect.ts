@@ -50,7 +50,7 @@ const CONTENT_RULES: readonly ContentRule[] = [
   { format: 'iis-w3c-log', by: 'content', test: /^\uFEFF?#Fields:\s*date(?:-local)?\s+time(?:-local)?\s/m },
   { format: 'wcf-svclog', by: 'content', test: /<E2ETraceEvent[\s>]/ },
   // The policy module's own statements (formats.md §3); a bare "Notify" is any script's word ("Notify user …").
-  { format: 'ndesplugin-log', by: 'content', test: /<!\[LOG\[[^\]]*(?:VerifyRequest|Verify challenge|certificate registration point|\b(?:Calling|Exiting) Notify)/i },
+  { format: 'ndesplugin-log', by: 'content', test: /<!\[LOG\[[^\]]{0,4000}(?:VerifyRequest|Verify challenge|certificate registration point|\b(?:Calling|Exiting) Notify)/i },
   { format: 'ndesplugin-log', by: 'content', test: /<!\[LOG\[[^\r\n]{0,4000}?\]LOG\]!><time="[^"\r\n]{0,40}" date="[^"\r\n]{0,20}" component="NDES_?Plugin/i },
   { format: 'cmtrace-log', by: 'content', test: /<!\[LOG\[[^\r\n]{0,4000}?\]LOG\]!><time="/, yields: ['ndesplugin-log'] },
   { format: 'cmtrace-log', by: 'content', test: /^\uFEFF?"?Time"?,"?Line"?,"?Level"?,"?Message"?[ \t]*$/m },
