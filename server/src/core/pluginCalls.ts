@@ -103,8 +103,12 @@ function markOf(record: LogRecord, index: number, m: RegExpExecArray, time: numb
   return { index, start: toDocumentOffset(record, m.index), end: toDocumentOffset(record, m.index + Math.max(m[0].length, 1)), time };
 }
 
+/**
+ * A call as the reader hands it out. Its record list is copied to its length: grown by push it holds
+ * room for about 17 entries, and a log of 40,000 calls of two or three lines kept 5 MB of that room.
+ */
 function closed(call: OpenCall, end: PluginCall['end'], exited: boolean): PluginCall {
-  return { name: call.name, thread: call.thread, records: call.records, calling: call.calling, sent: call.sent, answered: call.answered, exited, end, lastTime: call.lastTime };
+  return { name: call.name, thread: call.thread, records: call.records.slice(), calling: call.calling, sent: call.sent, answered: call.answered, exited, end, lastTime: call.lastTime };
 }
 
 /**
