@@ -335,10 +335,10 @@ export const CA: readonly Signature[] = [
         /\bdo not grant Remote Activation permission for COM Server applications?\b/i,
         // DCOM event 10027 without its message: Remote, Activation, the user's domain and name, then
         // the SID S-1-5-7 (ANONYMOUS LOGON: the SID, not the names, which Windows writes in its own
-        // language). `requires` takes that SID value in place of the message's user name.
+        // language). `requires` takes that SID value, in DCOM's own event, in place of the message's user name.
         eventXml(DCOM, '10027', dataValue('Remote') + dataValue('Activation') + ANY_DATA + ANY_DATA + dataValue(String.raw`S-1-5-7`)),
       ],
-      requires: [/\bRPC server is unavailable\b|\bNT AUTHORITY\\ANONYMOUS LOGON\b|<Data\b[^<>]{0,80}>\s*S-1-5-7\s*<\/Data>/i],
+      requires: [/\bRPC server is unavailable\b|\bNT AUTHORITY\\ANONYMOUS LOGON\b|\bMicrosoft-Windows-DistributedCOM\b[\s\S]{0,3000}?<Data\b[^<>]{0,80}>\s*S-1-5-7\s*<\/Data>/i],
       // The legacy connector's own PKCS line is CONN-PKCS-RPC-UNAVAILABLE. The unified connector's
       // PKCS / import / revoke events quote the CA's error too: they are that work's failures (listed
       // beside the SCEP flow), not a SCEP request that missed the CA. The names are looked for only
@@ -348,7 +348,14 @@ export const CA: readonly Signature[] = [
       excludes: [/\bIssuePfx\b/i, CONNECTOR_PFX_FAILURE_NAMES, WINDOWS_ENROLLMENT],
       when: (record) => !isConnectorPfxEvent(record),
     },
-    message: 'The requester could not reach the CA over RPC/DCOM ("The RPC server is unavailable", 0x800706ba); the request never got to the CA.',
+    message: 'An RPC/DCOM call to the CA failed ("The RPC server is unavailable", 0x800706ba, or on the CA Remote Activation refused to an anonymous caller): a request sent that way never gets to the CA.',
+    // The CA refuses every unauthenticated caller this way, a network scanner's probe as much as a
+    // requester whose logon failed: on its own it does not show a SCEP request missed the CA.
+    milder: {
+      severity: 'warning',
+      when: /\bdo not grant Remote Activation permission\b|\bMicrosoft-Windows-DistributedCOM\b/i,
+      why: 'for DCOM event 10027 on the CA, which any anonymous caller causes; NDES\'s own 0x800706ba is the failure',
+    },
     meaning: 'NDES and the Intune connector submit requests to the CA with DCOM (RPC). 0x800706ba (RPC_S_SERVER_UNAVAILABLE, Win32 1722) means that call could not be made: the CA name is wrong, the CA cannot be reached, or the CA refuses the DCOM activation. On the CA, the DistributedCOM event 10027 about "Remote Activation" for ANONYMOUS LOGON shows the call arrived but was not authenticated.',
     causes: [
       'The CA host name or CA name is wrong (for PKCS: the Certification authority FQDN or Certification authority name in the profile).',
