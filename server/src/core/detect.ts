@@ -76,7 +76,8 @@ const CONTENT_RULES: readonly ContentRule[] = [
   // with a weekday in front, and as idevicesyslog prints it: without the device name and, since it reads the unified
   // log (libimobiledevice 1.4), with microseconds and the image that logged (`Mar  4 18:30:53.123456 profiled(Security)[123]`).
   // Blanks may be single, tabs or no-break spaces (a day's padding lost or turned into &nbsp; in a mail).
-  { format: 'device-log', by: 'content', test: /^\uFEFF?(?:[A-Z][a-z]{2}[^\S\r\n]{1,2})?[A-Z][a-z]{2}[^\S\r\n]{1,2}\d{1,2}[^\S\r\n]\d\d:\d\d:\d\d(?:\.\d{1,6})?[^\S\r\n]{1,2}(?:[^\s[]{1,100}[^\S\r\n])?[\w.-]{1,100}(?:\([^\s()]{1,100}\))?\[\d{1,10}\][^\S\r\n]{1,2}<\w{1,20}>:/m },
+  // One such line quoted in a ticket does not make the ticket a device log (its NDES lines would go unread).
+  { format: 'device-log', by: 'content', test: /^\uFEFF?(?:[A-Z][a-z]{2}[^\S\r\n]{1,2})?[A-Z][a-z]{2}[^\S\r\n]{1,2}\d{1,2}[^\S\r\n]\d\d:\d\d:\d\d(?:\.\d{1,6})?[^\S\r\n]{1,2}(?:[^\s[]{1,100}[^\S\r\n])?[\w.-]{1,100}(?:\([^\s()]{1,100}\))?\[\d{1,10}\][^\S\r\n]{1,2}<\w{1,20}>:/m, share: 0.5 },
   { format: 'ndesplugin-log', by: 'phrases', test: /\b(?:Calling VerifyRequest|Sending request to certificate registration point|Verify challenge returns|Exiting VerifyRequest with|Calling Notifyrequest|Exiting Notify with|Failed to send http request \/CertificateRegistrationSvc)/i },
   { format: 'wcf-svclog', by: 'phrases', test: /\b(?:VerifyRequest Started\.|Validation Phase \d finished with status|VerifyRequest Finished with status|Microsoft\.ConfigurationManager\.CertRegPoint)/i },
 ];
