@@ -1,5 +1,6 @@
 import { noticeById, signatureById } from '../catalogue';
 import { flowStage } from '../catalogue/define';
+import { timeMs } from '../time';
 import type { FindingKind, Severity, Stage } from '../types';
 import { keyValues, utcTime, type RecordFacts } from './facts';
 import type { Fingerprinter } from './fingerprint';
@@ -66,7 +67,8 @@ export function fleetLine(f: FleetFindingInput, facts: RecordFacts, context: Fle
   return {
     schema: 'ndes-lens.finding/1',
     time,
-    localTime: time === null ? facts.time ?? null : null,
+    // Only a date: a time without a year (Apple's syslog) in the same field would break a date mapping.
+    localTime: time === null && timeMs(facts.time) !== undefined ? facts.time ?? null : null,
     host,
     file: context.file,
     line: f.line,
