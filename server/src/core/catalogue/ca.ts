@@ -111,9 +111,12 @@ export const CA: readonly Signature[] = [
         /\bCertificate Services denied request (?<req>\w+) because\b[^\r\n]{0,400}?\b(?<code>0x[0-9a-f]{8})\b/i,
         // Without its message: RequestId, then Reason ending in the code.
         caEventXml('53', REQUEST_AND_REASON),
+        // The CA's disposition as a client prints it (CertEnroll event 87, certreq, Failed Requests):
+        // the code, its CERTSRV_E_* name, then "Denied by Policy Module".
+        /\b(?<code>0x8009[0-9a-f]{4})\s{0,4}\(-?\d{1,10}\s{1,4}CERTSRV_E_\w{1,60}\)\.?\s{0,4}Denied by Policy Module\b/i,
       ],
     },
-    message: 'The CA refused request {req} with {code}; no certificate was issued. The CERTSRV_E_* name after the code says which rule blocked it.',
+    message: 'The CA refused the request with {code}; no certificate was issued. The CERTSRV_E_* name after the code says which rule blocked it.',
     meaning: 'The certification authority received the request from NDES (or from the connector, for PKCS) and turned it down. "Denied by Policy Module" means the CA\'s policy module (template checks, permissions, subject rules) rejected it; "Error Constructing or Publishing Certificate" means it passed the policy module but failed later, while the CA built or published the certificate. Windows writes event 53 at level Warning, but for the device it means the enrollment failed.',
     causes: [
       '0x80094800 CERTSRV_E_UNSUPPORTED_CERT_TYPE: the template is not published on this CA, the CA computer account cannot read the template (Authenticated Users or the CA account removed from its ACL), or the template name in the NDES MSCEP registry values does not match a template the CA issues.',
@@ -132,7 +135,7 @@ export const CA: readonly Signature[] = [
     ],
     verify: ['Retry the enrollment: the request should appear under Issued Certificates in the CA console instead of Failed Requests.'],
     link: SOURCES.kb283218,
-    related: [SOURCES.pkcs, SOURCES.kb0x80094800, SOURCES.scepConfigure, SOURCES.tamemycerts29],
+    related: [SOURCES.pkcs, SOURCES.kb0x80094800, SOURCES.scepConfigure, SOURCES.tamemycerts29, SOURCES.gradEvt87],
     remediation: {
       label: 'list the templates this CA issues and the NDES template registry values',
       text: 'certutil -CATemplates\nreg query "HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP"',
@@ -143,9 +146,13 @@ export const CA: readonly Signature[] = [
         'Certificate Services denied request 57 because The public key does not meet the minimum size required by the specified certificate template. 0x80094811 (-2146875375 CERTSRV_E_KEY_LENGTH).  The request was for CN=ndes-user.  Additional information: Denied by Policy Module',
         caXml(53, 3, DENIED_53),
         caXml(53, 3, unnamed(DENIED_53)),
+        // CertEnroll event 87 on the device quoting the CA's disposition (gradenegger.eu's event 87 page).
+        'The public key does not meet the minimum size required by the specified certificate template. 0x80094811 (-2146875375 CERTSRV_E_KEY_LENGTH) Denied by Policy Module ProcessResponseMessage',
       ],
       negative: [
         'Active Directory Certificate Services could not process request 1234 due to an error: The parameter is incorrect. 0x80070057 (WIN32: 87 ERROR_INVALID_PARAMETER).',
+        // The code without the CA's disposition: where it came from is not said.
+        'The public key does not meet the minimum size required by the specified certificate template. 0x80094811 (-2146875375 CERTSRV_E_KEY_LENGTH)',
         'Certificate Services issued request 1234 for CONTOSO\\svc-ndes.',
         // The same values under another provider's event 53, a CA success event, and CA event 22.
         caXml(53, 3, DENIED_53, 'Microsoft-Windows-NetworkDeviceEnrollmentService'),

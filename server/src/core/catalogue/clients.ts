@@ -330,7 +330,8 @@ export const CLIENTS: readonly Signature[] = [
       'If a "reason:" line comes before it, follow that failInfo.',
       'Otherwise raise IIS\'s maxQueryString (and the HTTP.sys MaxFieldLength / MaxRequestBytes) on NDES, or make the client use POST (GetCACaps must list POSTPKIOperation).',
     ],
-    pointsTo: ['NDES-HTTPERR-URL-TOO-LONG'],
+    // After "pkistatus: FAILURE" it repeats that refusal: placed where the refusal is.
+    pointsTo: ['DEV-SCEP-CLIENT-PKISTATUS-FAILURE', 'NDES-HTTPERR-URL-TOO-LONG'],
     link: SOURCES.sscep83,
     related: [SOURCES.sscep80, SOURCES.sscep156],
     samples: {

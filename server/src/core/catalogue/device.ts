@@ -152,6 +152,8 @@ export const DEVICE: readonly Signature[] = [
       'For event 87, read the CA\'s Failed Requests and event 53 for the same time and fix the reason given there (for example raise the key size in the profile to the template\'s minimum).',
     ],
     verify: ['The next enrollment logs no 86/87 and the certificate appears in the store.'],
+    // Event 87 quotes the CA's denial when the CA refused the request: the failure is the CA's (stage 4).
+    pointsTo: ['CA-EVT-53-DENIED', 'NDES-EVT-31-SUBMIT-FAILED'],
     link: SOURCES.gradEvt87,
     related: [SOURCES.gradEvt86],
     samples: {
@@ -260,6 +262,8 @@ export const DEVICE: readonly Signature[] = [
       ],
     },
     message: 'The SCEP server answered the request with a CertRep of status FAILURE; the failInfo reason tells which check failed.',
+    // NDES relays a CA denial as FAILURE (failInfo badRequest): with the CA's reason found, it is the CA's.
+    pointsTo: ['CA-EVT-53-DENIED', 'NDES-EVT-31-SUBMIT-FAILED'],
     meaning: 'NDES (or another SCEP server) decoded the client\'s request and returned a SCEP failure instead of a certificate. The failInfo gives the reason: 0 badAlg (unsupported algorithm), 1 badMessageCheck (integrity check failed), 2 badRequest (transaction not permitted, typically after the CA denied it), 3 badTime (signing time too far from the server time), 4 badCertId (no matching certificate). Windows shows the same as PkiStatus(2) SCEPDispositionFailure with a FailInfo line in CertEnroll event 87.',
     causes: [
       'failInfo 1 from NDES: the request was encrypted or signed for the wrong certificate (the CA certificate instead of the NDES RA encryption certificate), or the challenge was wrong or already used (NDES then logs event 29).',
