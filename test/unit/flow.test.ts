@@ -94,6 +94,29 @@ test('flow: a block whose failure is already reported gets no second finding for
   assert.ok(result.gaps.some((g) => g.ruleId === 'NDES-FLOW-NO-CRP-TRACE'));
 });
 
+test('flow: IIS lines pasted without a header are IIS evidence, not a missing IIS log', () => {
+  // Microsoft's device-to-NDES article prints its IIS lines this way: no #Fields, no date.
+  const line = 'fe80::5cd3:8cd8:ae7a:6fdb%13 GET /certsrv/mscep/mscep.dll/pkiclient.exe operation=GetCACaps&message=default 80 - fe80::5cd3:8cd8:ae7a:6fdb%13 Mozilla/5.0+(Windows+NT+10.0) - 200 0 0 186';
+  const result = flowOf({ 'article.txt': `${line}\n` });
+  assert.equal(result.stages[1]?.status, 'ok');
+  assert.ok(!result.gaps.some((g) => g.message.startsWith('No IIS log')), result.gaps.map((g) => g.message).join('\n'));
+  // Without any IIS evidence the gap stays.
+  assert.ok(flowOf({ 'note.txt': 'nothing here\n' }).gaps.some((g) => g.message.startsWith('No IIS log')));
+});
+
+test('flow: a CA denial quoted by CertEnroll event 87 is the CA\'s failure (stage 4), not the device\'s', () => {
+  // gradenegger.eu's event 87 page: the CA refused the key size.
+  const event87 = [
+    'SCEP Certificate enrollment for INTRA\\rudi via http://ndes01.intra.adcslabor.de/certsrv/mscep/mscep.dll/pkiclient.exe failed:',
+    '', 'PkiStatus(2): SCEPDispositionFailure', 'FailInfo(2): SCEPFailBadRequest', 'EnrollStatus(256): EnrollDenied',
+    'The public key does not meet the minimum size required by the specified certificate template. 0x80094811 (-2146875375 CERTSRV_E_KEY_LENGTH) Denied by Policy Module ProcessResponseMessage',
+  ].join('\n');
+  const result = flowOf({ 'event87.txt': `${event87}\n` });
+  assert.equal(result.firstFailure?.stage, 4);
+  assert.equal(result.firstFailure.ruleId, 'CA-EVT-53-DENIED');
+  assert.notEqual(result.stages[1]?.status, 'failed');
+});
+
 test('flow: a Notify answered with success proves stages 4 and 6', () => {
   const result = analyseFlow(readFolder(fixturePath('flow/scenarios/healthy')));
   assert.deepEqual(result.stages.map((s) => s.status), ['no-evidence', 'ok', 'ok', 'ok', 'no-evidence', 'ok']);

@@ -3,6 +3,7 @@ import { baseName } from '../detect';
 import { CALL_OVER_AFTER_MS, overByLaterActivity, pluginCalls } from '../pluginCalls';
 import { latestTime, parseTime } from '../time';
 import type { LogModel, LogRecord } from '../types';
+import type { SignatureLookup } from '../validate';
 import { PAIR_WINDOW_SECONDS } from './clocks';
 import { CRP_FINISH, CRP_START, type RequestEvent } from './requests';
 import { anyBetween } from './sorted';
@@ -82,9 +83,16 @@ function gapAt(file: FlowFile, record: LogRecord, ruleId: string, message: strin
   return { kind: 'missing-success', ruleId, message, path: file.path, line: file.positionAt(record.start).line + 1, start: record.start, end };
 }
 
-export function coverage(files: readonly FlowFile[], located: readonly Located[], first: Located | undefined): FlowGap[] {
+export function coverage(files: readonly FlowFile[], located: readonly Located[], first: Located | undefined, lookup: SignatureLookup): FlowGap[] {
   const gaps: FlowGap[] = [];
-  const has = (format: LogModel['format'], name: RegExp): boolean =>
+  // A source's lines pasted into plain text (Microsoft's articles print IIS lines without a header)
+  // are that source too: a rule that reads only its format found something in them.
+  const pasted = (format: LogModel['format']): boolean => located.some((l) => {
+    if (l.file.model.format !== 'plain-text') return false;
+    const own = lookup(l.finding.ruleId)?.formats.filter((f) => f !== 'plain-text');
+    return own?.length === 1 && own[0] === format;
+  });
+  const has = (format: LogModel['format'], name: RegExp): boolean => pasted(format) ||
     files.some((f) => f.model.format === format && (format !== 'wcf-svclog' || name.test(f.path) || f.model.records.some((r) => r.fields?.['Source'] === 'CertificateRegistrationPoint')));
   if (!has('iis-w3c-log', /./)) gaps.push({ kind: 'missing-source', message: 'No IIS log (u_ex*.log from %SystemDrive%\\inetpub\\logs\\LogFiles\\W3SVC1): device requests to NDES (stage 2) cannot be checked.' });
   // The unified Certificate Connector (rule area CC) logs the challenge check to its own event channels:

@@ -54,7 +54,7 @@ export function analyseFlow(files: readonly FlowFile[], lookup: SignatureLookup 
 
   const first = firstFailedStage === undefined ? undefined
     : rank(failures.filter((l) => l.stage === firstFailedStage && l.finding.severity === 'error'))[0];
-  const gaps = [...missingSuccess(files, requests, located), ...coverage(files, located, first)];
+  const gaps = [...missingSuccess(files, requests, located), ...coverage(files, located, first, lookup)];
   const links = linkRequests(failures, requests, clockOffsets);
 
   return {
