@@ -79,6 +79,8 @@ const unnamed = (data: readonly (readonly [string, string])[]): readonly (readon
  * address, and the application container's name and SID.
  */
 const DCOM = 'Microsoft-Windows-DistributedCOM';
+/** ANONYMOUS LOGON's SID as a value: Windows translates the account's name, not its SID. */
+const ANONYMOUS_SID = dataValue(String.raw`S-1-5-7`);
 const DCOM_SYSTEM = { guid: '{1B562E86-B7AA-4131-BADC-B6F3A001407E}', sourceName: 'DCOM', qualifiers: 0 };
 const dcomXml = (id: number, data: readonly (readonly [string | undefined, string])[]): string => eventXmlSample(DCOM, id, 2, data, 'System', DCOM_SYSTEM);
 const ANONYMOUS_10027: readonly (readonly [string, string])[] = [
@@ -343,9 +345,9 @@ export const CA: readonly Signature[] = [
         // DCOM event 10027 without its message: Remote, Activation, the user's domain and name, then
         // the SID S-1-5-7 (ANONYMOUS LOGON: the SID, not the names, which Windows writes in its own
         // language). `requires` takes that SID value, in DCOM's own event, in place of the message's user name.
-        eventXml(DCOM, '10027', dataValue('Remote') + dataValue('Activation') + ANY_DATA + ANY_DATA + dataValue(String.raw`S-1-5-7`)),
+        eventXml(DCOM, '10027', dataValue('Remote') + dataValue('Activation') + ANY_DATA + ANY_DATA + ANONYMOUS_SID),
       ],
-      requires: [/\bRPC server is unavailable\b|\bNT AUTHORITY\\ANONYMOUS LOGON\b|\bMicrosoft-Windows-DistributedCOM\b[\s\S]{0,3000}?<Data\b[^<>]{0,80}>\s*S-1-5-7\s*<\/Data>/i],
+      requires: [new RegExp(String.raw`\bRPC server is unavailable\b|\bNT AUTHORITY\\ANONYMOUS LOGON\b|\b${DCOM}\b[\s\S]{0,3000}?${ANONYMOUS_SID}`, 'i')],
       // The legacy connector's own PKCS line is CONN-PKCS-RPC-UNAVAILABLE. The unified connector's
       // PKCS / import / revoke events quote the CA's error too: they are that work's failures (listed
       // beside the SCEP flow), not a SCEP request that missed the CA. The names are looked for only
@@ -360,7 +362,7 @@ export const CA: readonly Signature[] = [
     // requester whose logon failed: on its own it does not show a SCEP request missed the CA.
     milder: {
       severity: 'warning',
-      when: /\bdo not grant Remote Activation permission\b|\bMicrosoft-Windows-DistributedCOM\b/i,
+      when: new RegExp(String.raw`\bdo not grant Remote Activation permission\b|\b${DCOM}\b`, 'i'),
       why: 'for DCOM event 10027 on the CA, which any anonymous caller causes; NDES\'s own 0x800706ba is the failure',
     },
     meaning: 'NDES and the Intune connector submit requests to the CA with DCOM (RPC). 0x800706ba (RPC_S_SERVER_UNAVAILABLE, Win32 1722) means that call could not be made: the CA name is wrong, the CA cannot be reached, or the CA refuses the DCOM activation. On the CA, the DistributedCOM event 10027 about "Remote Activation" for ANONYMOUS LOGON shows the call arrived but was not authenticated.',
