@@ -106,15 +106,25 @@ test('needed text: random patterns never need text their matches lack', () => {
 });
 
 test('text gate: skips only patterns that cannot match, texts inside texts included', () => {
-  const patterns = CATALOGUE.filter((s) => s.formats.includes('windows-event-log')).flatMap((s) => s.match.patterns);
-  const gate = textGate(patterns);
+  const signatures = CATALOGUE.filter((s) => s.formats.includes('windows-event-log'));
+  const patterns = signatures.flatMap((s) => s.match.patterns);
+  const lists = signatures.map((s) => s.match.patterns);
+  const gate = textGate(patterns, lists);
   assert.ok(gate, 'an event log runs enough patterns for a gate');
+  let asleep = 0;
   for (const sig of CATALOGUE) {
     for (const sample of [...sig.samples.positive, ...sig.samples.negative]) {
       gate.scan(sample);
       for (const re of patterns) if (re.test(sample)) assert.ok(gate.mayMatch(re), `${sig.id}: the gate skips /${re.source}/ on ${JSON.stringify(sample)}`);
+      // A signature's list sleeps only when none of its patterns may match.
+      lists.forEach((list, k) => {
+        if (gate.mayMatchList(k)) return;
+        asleep++;
+        for (const re of list) assert.equal(gate.mayMatch(re), false, `${signatures[k]?.id ?? k}: asleep though /${re.source}/ may match ${JSON.stringify(sample)}`);
+      });
     }
   }
+  assert.ok(asleep > 1000, `only ${asleep} signatures skipped whole`);
   // Texts that start at one position, or one inside another: each is found.
   const nested = [/certificates/i, /certificate\s+zz/i, /\bcate\s+zz\b/i, /tificat/i];
   const many = [...nested, ...Array.from({ length: 30 }, (_, i) => new RegExp(`filler${i}word`, 'i'))];
@@ -141,10 +151,12 @@ test('text set: finds exactly the texts that occur, ASCII letters case-free, ove
     const texts = Array.from({ length: 1 + Math.floor(next() * 12) }, () => Array.from({ length: 1 + Math.floor(next() * 5) }, () => pick(['a', 'b', 'B', 'ab', '-', '\u00e9'])).join(''));
     const set = new TextSet(texts);
     const seen = new Int32Array(texts.length);
+    const fresh = new Int32Array(texts.length);
     for (let t = 0; t < 20; t++) {
       const text = Array.from({ length: Math.floor(next() * 30) }, () => pick(['a', 'A', 'b', 'B', 'ab', 'BA', '-', ' ', '\u00e9', '\u0130', '\u212a'])).join('');
       const mark = round * 100 + t + 1;
-      set.scan(text, seen, mark);
+      const listed = [...fresh.subarray(0, set.scan(text, seen, mark, fresh))].sort((a, b) => a - b);
+      assert.deepEqual(listed, texts.flatMap((_, j) => (seen[j] === mark ? [j] : [])), 'each text found is listed once');
       texts.forEach((needle, j) => {
         // eslint-disable-next-line no-control-regex -- texts beyond ASCII count as found
         const expected = /[^\x00-\x7f]/.test(needle) || fold(text).includes(fold(needle));

@@ -75,7 +75,7 @@ export function recordRules(log: Pick<LogModel, 'format' | 'detectedBy'>, settin
   // when the markers are left for later (matched, their findings not made).
   const knownOff = all.filter((s) => settings.rules[s.id] === 'off' && !s.fallback);
   const markersLater = part === 'failures' && fallbacks.length > 0 ? on.filter((s) => s.kind === 'evidence') : [];
-  const gate = textGate([...on, ...fallbacks, ...knownOff].flatMap((s) => s.match.patterns));
+  const gate = textGate([...on, ...fallbacks, ...knownOff].flatMap((s) => s.match.patterns), reporting.map((s) => s.match.patterns));
   return {
     part,
     collect(record, index, findings) {
@@ -89,7 +89,10 @@ export function recordRules(log: Pick<LogModel, 'format' | 'detectedBy'>, settin
         });
       }
       const before = findings.length;
-      for (const sig of reporting) matchInto(sig, record, index, text, settings, findings, gate);
+      for (let k = 0; k < reporting.length; k++) {
+        const sig = reporting[k];
+        if (sig && (!gate || gate.mayMatchList(k))) matchInto(sig, record, index, text, settings, findings, gate);
+      }
       // Fallbacks only hear about the records every other signature left alone. Their patterns
       // rarely match, so the switched-off rules are asked only when one does.
       if (fallbacks.length === 0 || findings.length > before) return;

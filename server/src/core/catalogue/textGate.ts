@@ -11,13 +11,21 @@ export interface TextGate {
   scan(text: string): void;
   /** False when the text last scanned lacks what `re` needs (so `re` cannot match it). */
   mayMatch(re: RegExp): boolean;
+  /**
+   * False when no pattern of `lists[k]` (as given to `textGate`) may match the text last scanned:
+   * a record then costs a signature none of whose texts it holds one array read, not a call per pattern.
+   */
+  mayMatchList(k: number): boolean;
 }
 
 /** Below this many patterns on a record, their own scans cost less than the gate's. */
 const WORTH_IT = 24;
 
-/** A gate over `patterns`, or undefined when too few of them need text for one to pay. */
-export function textGate(patterns: readonly RegExp[]): TextGate | undefined {
+/**
+ * A gate over `patterns`, or undefined when too few of them need text for one to pay. `lists`
+ * (each a signature's patterns, all among `patterns`) are answered for by `mayMatchList`.
+ */
+export function textGate(patterns: readonly RegExp[], lists: readonly (readonly RegExp[])[] = []): TextGate | undefined {
   const byPattern = new Map<RegExp, AllNeeded>();
   for (const re of patterns) {
     const needed = neededText(re);
@@ -29,11 +37,25 @@ export function textGate(patterns: readonly RegExp[]): TextGate | undefined {
   const plans = new Map([...byPattern].map(([re, all]) => [re, planOf(all.map((needed) => needed.map((t) => index.get(t) ?? -1)))]));
   const search = textSetOf(texts);
   const seen = new Int32Array(texts.length);
+  const fresh = new Int32Array(texts.length);
+  const neededOf = (re: RegExp): AllNeeded | undefined => byPattern.get(re);
+  // Keyed first by length, then, once the log has shown which texts are common, by how often each occurred.
+  let { listsOf, always } = listKeys(lists, neededOf, index, (group) => -shortest(group));
+  const hits = new Int32Array(texts.length);
+  const listSeen = new Int32Array(lists.length);
   let scans = 0;
   return {
     scan(text) {
       scans++;
-      search.scan(text, seen, scans);
+      const n = search.scan(text, seen, scans, fresh);
+      if (scans <= LEARN_RECORDS) {
+        for (let i = 0; i < n; i++) { const j = fresh[i] ?? 0; hits[j] = (hits[j] ?? 0) + 1; }
+        if (scans === LEARN_RECORDS) ({ listsOf, always } = listKeys(lists, neededOf, index, (group) => group.reduce((sum, t) => sum + (hits[index.get(t) ?? 0] ?? 0), 0)));
+      }
+      for (let i = 0; i < n; i++) {
+        const keyed = listsOf[fresh[i] ?? 0];
+        if (keyed) for (const k of keyed) listSeen[k] = scans;
+      }
     },
     mayMatch(re) {
       const plan = plans.get(re);
@@ -49,8 +71,41 @@ export function textGate(patterns: readonly RegExp[]): TextGate | undefined {
       }
       return true;
     },
+    mayMatchList: (k) => always[k] === 1 || listSeen[k] === scans,
   };
 }
+
+/**
+ * Which lists a text's presence may wake. A pattern needs one text of every group, so each pattern
+ * of a list is keyed by one group: the one that costs least (`cost`: rarest first). A list holding a
+ * pattern without needed text is always awake.
+ */
+function listKeys(lists: readonly (readonly RegExp[])[], neededOf: (re: RegExp) => AllNeeded | undefined, index: ReadonlyMap<string, number>, cost: (group: readonly string[]) => number): { listsOf: (number[] | undefined)[]; always: Uint8Array } {
+  const listsOf: (number[] | undefined)[] = [];
+  const always = new Uint8Array(lists.length);
+  lists.forEach((list, k) => {
+    const keys = list.map((re) => {
+      const all = neededOf(re);
+      if (!all || all.length === 0) return undefined;
+      return all.reduce((best, group) => (cost(group) < cost(best) ? group : best));
+    });
+    if (keys.some((group) => group === undefined)) { always[k] = 1; return; }
+    for (const group of keys) {
+      for (const text of group ?? []) {
+        const j = index.get(text);
+        if (j === undefined) { always[k] = 1; continue; }
+        const keyed = (listsOf[j] ??= []);
+        if (keyed[keyed.length - 1] !== k) keyed.push(k);
+      }
+    }
+  });
+  return { listsOf, always };
+}
+
+/** How many records the gate reads before it keys each pattern by its rarest group in this log. */
+const LEARN_RECORDS = 256;
+
+const shortest = (group: readonly string[]): number => group.reduce((n, t) => Math.min(n, t.length), Infinity);
 
 /**
  * A pattern's groups of text ids flattened into one array (`count, id…, count, id…`): it is asked

@@ -76,9 +76,13 @@ export class TextSet {
     this.always = always;
   }
 
-  /** Sets `seen[j] = mark` for every text j that occurs in `text`. */
-  scan(text: string, seen: Int32Array, mark: number): void {
-    for (const j of this.always) seen[j] = mark;
+  /**
+   * Sets `seen[j] = mark` for every text j that occurs in `text`, and lists each such j once in
+   * `fresh` (as long as the number of texts); returns how many it listed.
+   */
+  scan(text: string, seen: Int32Array, mark: number, fresh: Int32Array): number {
+    let n = 0;
+    for (const j of this.always) { seen[j] = mark; fresh[n++] = j; }
     const { next, from, found } = this;
     let s = 0;
     for (let i = 0; i < text.length; i++) {
@@ -88,7 +92,13 @@ export class TextSet {
       if (s >= 0) continue;
       s = ~s;
       const end = from[s + 1] ?? 0;
-      for (let k = from[s] ?? 0; k < end; k++) seen[found[k] ?? 0] = mark;
+      for (let k = from[s] ?? 0; k < end; k++) {
+        const j = found[k] ?? 0;
+        if (seen[j] === mark) continue;
+        seen[j] = mark;
+        fresh[n++] = j;
+      }
     }
+    return n;
   }
 }
