@@ -192,6 +192,26 @@ export function severityOf(setting: RuleSetting | undefined, fallback: Severity)
 }
 
 function fill(template: string, groups: Readonly<Record<string, string>>): string {
-  if (!template.includes('{')) return template; // most messages have no placeholder: skip the regex
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => groups[name] ?? whole);
+  const parts = partsOf(template);
+  if (parts.length === 1) return template;
+  // Even indices are literal text, odd ones placeholder names (`{name}` kept when the group is absent).
+  let out = '';
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] ?? '';
+    out += i % 2 === 0 ? part : groups[part] ?? `{${part}}`;
+  }
+  return out;
+}
+
+/** Each message template split once at its placeholders: a success marker fills one per healthy request. */
+const templateParts = new Map<string, readonly string[]>();
+function partsOf(template: string): readonly string[] {
+  let parts = templateParts.get(template);
+  if (!parts) {
+    // Team rules edited in the editor bring new templates: the cache never outgrows a few catalogues.
+    if (templateParts.size >= 4096) templateParts.clear();
+    parts = template.split(/\{(\w+)\}/);
+    templateParts.set(template, parts);
+  }
+  return parts;
 }
