@@ -122,6 +122,17 @@ test('flow: a Notify answered with success proves stages 4 and 6', () => {
   assert.deepEqual(result.stages.map((s) => s.status), ['no-evidence', 'ok', 'ok', 'ok', 'no-evidence', 'ok']);
 });
 
+test('flow: Windows event 36 shows the request reached stage 2; only event 39 proves delivery (stage 5)', () => {
+  // Microsoft's device-to-NDES article shows event 36 as the sign of contact with NDES; a Hungarian copy of it
+  // (MicrosoftDocs, troubleshoot-scep-certificate-device-to-ndes.md) prints it as below.
+  const event36 = 'SCEP: Certificate request generated successfully. Enhanced Key Usage: (1.3.6.1.5.5.7.3.2), NDES URL: (https://<server>/certsrv/mscep/mscep.dll/pkiclient.exe), Container Name: (), KSP Setting: (0x2), Store Location: (0x1).';
+  const requested = flowOf({ 'device.txt': `${event36}\n` });
+  assert.equal(requested.stages[1]?.status, 'ok');
+  assert.equal(requested.stages[4]?.status, 'no-evidence');
+  const installed = flowOf({ 'device.txt': `${event36}\nSCEP: Certificate installed successfully.\n` });
+  assert.equal(installed.stages[4]?.status, 'ok');
+});
+
 test('flow: times with and without zones', () => {
   assert.deepEqual(parseTime('2024-03-05T08:14:03.2500000Z'), { ms: Date.UTC(2024, 2, 5, 8, 14, 3, 250), utc: true });
   assert.deepEqual(parseTime('2024-03-05T09:14:03.250+01:00'), { ms: Date.UTC(2024, 2, 5, 8, 14, 3, 250), utc: true });

@@ -49,7 +49,9 @@ export const DEVICE: readonly Signature[] = [
   defineSignature({
     id: 'DEV-WIN-36-39-SUCCESS',
     title: 'Windows generated the request / installed the certificate (events 36, 39)',
-    kind: 'evidence', severity: 'info', stage: 5,
+    // Event 36 is the device-to-NDES article's marker (stage 2); only event 39 says the certificate was delivered.
+    kind: 'evidence', severity: 'info', stage: 2,
+    alsoProves: [{ stage: 5, when: /\bCertificate installed successfully\b|<EventID\b[^>]*>\s*39\s*<\/EventID>/i }],
     formats: ['windows-event-log', 'plain-text'],
     match: {
       patterns: [
