@@ -159,14 +159,14 @@ export const CLIENTS: readonly Signature[] = [
   ...FAIL_INFO,
   defineSignature({
     id: 'DEV-IOS-SCEP-INVALID-RESPONSE',
-    title: 'iOS/macOS: "The SCEP server returned an invalid response" (MCInstallationErrorDomain 4001)',
+    title: 'iOS/macOS: "The SCEP server returned an invalid response"',
     kind: 'failure', severity: 'error', stage: 2,
     formats: ['device-log', 'plain-text'],
     match: {
       patterns: [/\bThe SCEP server returned an invalid response\b/i, /\bSCEP_ERROR_INVALID_PKI_RESPONSE\b/i],
     },
     message: 'The Apple device could not use the SCEP server\'s answer to its request, so the profile with the SCEP payload was not installed.',
-    meaning: 'Apple\'s profile installer (profiled / mdmclient) sent the request (PKIOperation) and the reply was not a SCEP answer it accepts: an error page, an empty body, or a CertRep it cannot verify. It shows as a Profile Installation Failed dialog and as MCInstallationErrorDomain code 4001 / MCProfileErrorDomain 1009 in the console. The server side of the same request tells why.',
+    meaning: 'Apple\'s profile installer (profiled / mdmclient) sent the request (PKIOperation) and the reply was not a SCEP answer it accepts: an error page, an empty body, or a CertRep it cannot verify. It shows as a Profile Installation Failed dialog, and in the console with the error domain of the step that gave up (MCInstallationErrorDomain 4001 / MCProfileErrorDomain 1009 for the profile install). The server side of the same request tells why.',
     causes: [
       'NDES, or a proxy in front of it, answered the PKIOperation with an HTTP error or an HTML page instead of application/x-pki-message.',
       'The challenge was refused and the server returned a failure the device reports only as an invalid response.',
@@ -182,6 +182,7 @@ export const CLIENTS: readonly Signature[] = [
     samples: {
       positive: [
         'Sugg   : The SCEP server returned an invalid response.',
+        'error 14:00:17.422199-0700 profiled Cannot retrieve SCEP identity: NSError: Desc : The SCEP server returned an invalid response. US Desc: The SCEP server returned an invalid response. Domain : MCSCEPErrorDomain Code : 22013 Type : MCFatalError',
         'Bundle: <private>, key: SCEP_ERROR_INVALID_PKI_RESPONSE, value: (null), table: Errors, localizationName: (null), result: The SCEP server returned an invalid response.',
         'Profile Installation Failed The SCEP server returned an invalid response.',
       ],
