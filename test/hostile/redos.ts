@@ -27,7 +27,7 @@ export function allPatterns(): Pattern[] {
     if (!seen.has(key)) seen.set(key, { re, owner, samples });
   };
   for (const s of CATALOGUE) {
-    const res = [...s.match.patterns, ...(s.match.requires ?? []), ...(s.match.excludes ?? []), ...(s.alsoProves ?? []).map((a) => a.when), ...(s.milder ? [s.milder.when] : [])];
+    const res = [...s.match.patterns, ...(s.match.requires ?? []), ...(s.match.excludes ?? []), ...(s.alsoProves ?? []).map((a) => a.when), ...(s.milder ? [s.milder.when] : []), ...(s.pointsToWhen ? [s.pointsToWhen] : [])];
     for (const re of res) add(re, s.id, [...s.samples.positive, ...s.samples.negative]);
   }
   const scanners: readonly (readonly [string, readonly RegExp[]])[] = [

@@ -117,6 +117,16 @@ test('flow: a CA denial quoted by CertEnroll event 87 is the CA\'s failure (stag
   assert.notEqual(result.stages[1]?.status, 'failed');
 });
 
+test('flow: CertEnroll event 86 (no request sent) stays at stage 2 beside another request\'s CA denial', () => {
+  // Event 86 fails before any request is sent (here the NDES URL's TLS certificate): the CA cannot have refused it.
+  const event86 = 'SCEP Certificate enrollment initialization for INTRA\\rudi via https://ndes01.intra.adcslabor.de/certsrv/mscep/mscep.dll/pkiclient.exe failed: GetCACaps Method: GET(47ms) Stage: GetCACaps A security error occurred 0x80072f8f (WinHttp: 12175 ERROR_WINHTTP_SECURE_FAILURE)';
+  const denial = 'Active Directory Certificate Services denied request 1234 because The requested certificate template is not supported by this CA. 0x80094800 (-2146875392 CERTSRV_E_UNSUPPORTED_CERT_TYPE).  The request was for CN=other.  Additional information: Denied by Policy Module';
+  const result = flowOf({ 'device-86.txt': `${event86}\n`, 'ca-events.txt': `${denial}\n` });
+  assert.equal(result.firstFailure?.stage, 2);
+  assert.equal(result.firstFailure.ruleId, 'DEV-WIN-CERTENROLL-86-87');
+  assert.equal(result.stages[3]?.status, 'failed');
+});
+
 test('flow: a Notify answered with success proves stages 4 and 6', () => {
   const result = analyseFlow(readFolder(fixturePath('flow/scenarios/healthy')));
   assert.deepEqual(result.stages.map((s) => s.status), ['no-evidence', 'ok', 'ok', 'ok', 'no-evidence', 'ok']);

@@ -74,6 +74,11 @@ export interface Signature {
    */
   readonly pointsTo?: readonly string[];
   /**
+   * When set, `pointsTo` holds only for the matches whose text says so: CertEnroll event 87 can quote
+   * the CA's refusal; event 86, an enrollment that never sent its request, cannot.
+   */
+  readonly pointsToWhen?: RegExp;
+  /**
    * Evidence that also proves a later stage when the matched text says so: a Notify answered with
    * success means the CA issued the certificate (stage 4) and Intune was told (stage 6).
    */
@@ -127,7 +132,7 @@ export function flowStage(s: Signature): Stage | undefined {
 export function defineSignature(entry: Signature): Signature {
   const s = withTolerantBlanks(entry);
   if (!/^(?:NDES|CA|CONN|CC|SETUP|DEV|VAL)(?:-(?:[A-Z0-9]+|0x[0-9A-F]+))+$/.test(s.id)) throw new Error(`bad rule id ${s.id}`);
-  for (const re of [...s.match.patterns, ...(s.match.requires ?? []), ...(s.match.excludes ?? []), ...(s.milder ? [s.milder.when] : [])]) {
+  for (const re of [...s.match.patterns, ...(s.match.requires ?? []), ...(s.match.excludes ?? []), ...(s.milder ? [s.milder.when] : []), ...(s.pointsToWhen ? [s.pointsToWhen] : [])]) {
     if (re.global || re.sticky) throw new Error(`${s.id}: patterns must not be global or sticky (${String(re)})`);
     if (!re.ignoreCase) throw new Error(`${s.id}: patterns are case-insensitive (${String(re)})`);
   }
@@ -162,6 +167,7 @@ function withTolerantBlanks(s: Signature): Signature {
     ...s, match,
     ...(s.alsoProves ? { alsoProves: s.alsoProves.map((a) => ({ ...a, when: t(a.when) })) } : {}),
     ...(s.milder ? { milder: { ...s.milder, when: t(s.milder.when) } } : {}),
+    ...(s.pointsToWhen ? { pointsToWhen: t(s.pointsToWhen) } : {}),
   };
 }
 

@@ -155,7 +155,9 @@ export const DEVICE: readonly Signature[] = [
     ],
     verify: ['The next enrollment logs no 86/87 and the certificate appears in the store.'],
     // Event 87 quotes the CA's denial when the CA refused the request: the failure is the CA's (stage 4).
+    // Event 86 ("enrollment initialization … failed") never sent a request: a CA denial is another's.
     pointsTo: ['CA-EVT-53-DENIED', 'NDES-EVT-31-SUBMIT-FAILED'],
+    pointsToWhen: /\bSCEP Certificate enrollment for\b|\bEnrollStatus\(\d+\)|<EventID\b[^<>]{0,80}>\s*87\s*<\/EventID>/i,
     link: SOURCES.gradEvt87,
     related: [SOURCES.gradEvt86],
     samples: {

@@ -41,14 +41,15 @@ export function locate(file: FlowFile, finding: Finding, offsets: readonly Clock
   if (!sig || placed === undefined || finding.kind === 'notice') return [];
   const record = finding.record >= 0 ? file.model.records[finding.record] : undefined;
   const matched = record ? (record.map ? record.text : record.text.slice(finding.start - record.start, finding.end - record.start)) : '';
-  const own = (finding.kind === 'failure' && failedRules ? explainedAt(sig.pointsTo, failedRules, lookup) : undefined) ?? placed;
+  const pointsTo = sig.pointsToWhen === undefined || sig.pointsToWhen.test(matched) ? sig.pointsTo : undefined;
+  const own = (finding.kind === 'failure' && failedRules ? explainedAt(pointsTo, failedRules, lookup) : undefined) ?? placed;
   const stages = [own, ...(sig.alsoProves ?? []).filter((p) => p.when.test(matched)).map((p) => p.stage)];
   const kept = keep ? stages.filter(keep) : stages;
   if (kept.length === 0) return [];
   const base = {
     file, finding, line: file.positionAt(finding.start).line + 1,
     // Only failures are ranked and placed in time; success markers can be many, so they are not parsed.
-    time: record && finding.kind === 'failure' ? utcTime(file, record, offsets) : undefined, symptom: (sig.pointsTo?.length ?? 0) > 0,
+    time: record && finding.kind === 'failure' ? utcTime(file, record, offsets) : undefined, symptom: (pointsTo?.length ?? 0) > 0,
   };
   return kept.map((stage) => ({ ...base, stage }));
 }
