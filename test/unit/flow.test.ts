@@ -104,6 +104,14 @@ test('flow: IIS lines pasted without a header are IIS evidence, not a missing II
   assert.ok(flowOf({ 'note.txt': 'nothing here\n' }).gaps.some((g) => g.message.startsWith('No IIS log')));
 });
 
+test('flow: a pasted line of the connector\'s own trace is no CertificateRegistrationPoint trace', () => {
+  const crpGap = (r: ReturnType<typeof analyseFlow>): boolean => r.gaps.some((g) => g.message.startsWith('No CertificateRegistrationPoint_*.svclog'));
+  // NDESConnector_*.svclog's PKCS line: another file than the CRP's, which stays missing.
+  assert.ok(crpGap(flowOf({ 'ticket.txt': 'IssuePfx - CCertRequest::Submit: The RPC server is unavailable. 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE)\n' })));
+  // The CRP's own line pasted is that trace.
+  assert.ok(!crpGap(flowOf({ 'ticket.txt': 'Signing certificate could not be retrieved. System.Security.Cryptography.CryptographicException: m_safeCertContext is an invalid handle.\n' })));
+});
+
 test('flow: a CA denial quoted by CertEnroll event 87 is the CA\'s failure (stage 4), not the device\'s', () => {
   // gradenegger.eu's event 87 page: the CA refused the key size.
   const event87 = [

@@ -86,13 +86,15 @@ function gapAt(file: FlowFile, record: LogRecord, ruleId: string, message: strin
 export function coverage(files: readonly FlowFile[], located: readonly Located[], first: Located | undefined, lookup: SignatureLookup): FlowGap[] {
   const gaps: FlowGap[] = [];
   // A source's lines pasted into plain text (Microsoft's articles print IIS lines without a header)
-  // are that source too: a rule that reads only its format found something in them.
-  const pasted = (format: LogModel['format']): boolean => located.some((l) => {
-    if (l.file.model.format !== 'plain-text') return false;
+  // are that source too: a rule that reads only its format found something in them. `rules` narrows
+  // it as `name` narrows files: of the svclog rules only NDES-CRP-* read the registration point's
+  // trace; the connector's own (NDESConnector_*.svclog: PKCS, sign-in) is another file.
+  const pasted = (format: LogModel['format'], rules: RegExp): boolean => located.some((l) => {
+    if (l.file.model.format !== 'plain-text' || !rules.test(l.finding.ruleId)) return false;
     const own = lookup(l.finding.ruleId)?.formats.filter((f) => f !== 'plain-text');
     return own?.length === 1 && own[0] === format;
   });
-  const has = (format: LogModel['format'], name: RegExp): boolean => pasted(format) ||
+  const has = (format: LogModel['format'], name: RegExp, rules: RegExp = /^/): boolean => pasted(format, rules) ||
     files.some((f) => f.model.format === format && (format !== 'wcf-svclog' || name.test(f.path) || f.model.records.some((r) => r.fields?.['Source'] === 'CertificateRegistrationPoint')));
   if (!has('iis-w3c-log', /./)) gaps.push({ kind: 'missing-source', message: 'No IIS log (u_ex*.log from %SystemDrive%\\inetpub\\logs\\LogFiles\\W3SVC1): device requests to NDES (stage 2) cannot be checked.' });
   // The unified Certificate Connector (rule area CC) logs the challenge check to its own event channels:
@@ -106,7 +108,7 @@ export function coverage(files: readonly FlowFile[], located: readonly Located[]
         : 'No NDESPlugin.log (%ProgramFiles%\\Microsoft Intune\\NDESPolicyModule\\Logs): the policy module\'s side of stage 3 cannot be checked.',
     });
   }
-  if (!has('wcf-svclog', /CertificateRegistrationPoint/i)) {
+  if (!has('wcf-svclog', /CertificateRegistrationPoint/i, /^NDES-CRP-/)) {
     const pm = located.some((l) => l.stage === 3 && l.finding.kind === 'failure' && l.file.model.format === 'ndesplugin-log');
     gaps.push({
       kind: 'missing-source',
