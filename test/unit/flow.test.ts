@@ -112,6 +112,16 @@ test('flow: a pasted line of the connector\'s own trace is no CertificateRegistr
   assert.ok(!crpGap(flowOf({ 'ticket.txt': 'Signing certificate could not be retrieved. System.Security.Cryptography.CryptographicException: m_safeCertContext is an invalid handle.\n' })));
 });
 
+test('flow: sscep\'s "illegal size of payload" after a refusal the CA made is placed with the CA\'s denial', () => {
+  // sscep issue 144's run: FAILURE, badRequest, then the empty reply; the CA's denial is in its own log.
+  const sscep = ['sscep: pkistatus: FAILURE', 'sscep: reason: Transaction not permitted or supported', 'sscep: illegal size of payload'].join('\n');
+  const denial = 'Active Directory Certificate Services denied request 57 because The public key does not meet the minimum size required by the specified certificate template. 0x80094811 (-2146875375 CERTSRV_E_KEY_LENGTH).  The request was for CN=dev.  Additional information: Denied by Policy Module';
+  const result = flowOf({ 'sscep.txt': `${sscep}\n`, 'ca-events.txt': `${denial}\n` });
+  assert.equal(result.firstFailure?.stage, 4);
+  assert.equal(result.firstFailure.ruleId, 'CA-EVT-53-DENIED');
+  assert.notEqual(result.stages[1]?.status, 'failed');
+});
+
 test('flow: a CA denial quoted by CertEnroll event 87 is the CA\'s failure (stage 4), not the device\'s', () => {
   // gradenegger.eu's event 87 page: the CA refused the key size.
   const event87 = [

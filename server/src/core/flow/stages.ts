@@ -24,10 +24,18 @@ export interface Located {
  * The stage of a symptom whose root cause was found: the earliest stage of the rules it points to
  * that failed somewhere in the evidence (`failedRules`). A summary such as the connector's Admin
  * event 4001 is placed where its Operational step event says the request broke; without one it stays
- * at its own stage.
+ * at its own stage. A rule pointed to that is a symptom itself counts where its own cause places it
+ * (sscep's empty payload → pkistatus FAILURE → the CA's denial), unless it points only for some of
+ * its matches (`pointsToWhen`), which a rule cannot tell.
  */
-export function explainedAt(pointsTo: readonly string[] | undefined, failedRules: ReadonlySet<string>, lookup: SignatureLookup): Stage | undefined {
-  const stages = (pointsTo ?? []).filter((id) => failedRules.has(id)).map((id) => lookup(id)?.stage).filter((s): s is Stage => s !== undefined);
+export function explainedAt(pointsTo: readonly string[] | undefined, failedRules: ReadonlySet<string>, lookup: SignatureLookup, path: ReadonlySet<string> = new Set()): Stage | undefined {
+  const stages: Stage[] = [];
+  for (const id of pointsTo ?? []) {
+    const sig = lookup(id);
+    if (!sig || !failedRules.has(id) || path.has(id)) continue;
+    const further = sig.pointsToWhen === undefined ? explainedAt(sig.pointsTo, failedRules, lookup, new Set([...path, id])) : undefined;
+    stages.push(further ?? sig.stage);
+  }
   return stages.length > 0 ? Math.min(...stages) as Stage : undefined;
 }
 
