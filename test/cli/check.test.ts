@@ -241,3 +241,42 @@ test('check: a support ticket pasted as people paste it still yields every failu
     done();
   }
 });
+
+test('check: certutil -view rows of the CA database, the failed one found by its status code only', () => {
+  const { dir, done } = tempDir();
+  try {
+    // The layout certutil -view prints: the column list, then a row per request (values invented).
+    const view = [
+      'Schema:',
+      '  Column Name                   Localized Name                Type    MaxLength',
+      '  ----------------------------  ----------------------------  ------  ---------',
+      '  RequestID                     Issued Request ID             Long    4 -- Indexed',
+      '  Request.StatusCode            Request Status Code           Long    4',
+      '  Request.Disposition           Request Disposition           Long    4 -- Indexed',
+      '  Request.DispositionMessage    Request Disposition Message   String  8192',
+      '',
+      'Row 1:',
+      '  Issued Request ID: 0x2a (42)',
+      '  Request Status Code: 0x80094800 (-2146875392 CERTSRV_E_UNSUPPORTED_CERT_TYPE) -- The requested certificate template is not supported by this CA.',
+      '  Request Disposition: 0x1f (31) -- Denied',
+      '  Request Disposition Message: "Denied by Policy Module"',
+      '',
+      'Row 2:',
+      '  Issued Request ID: 0x2b (43)',
+      '  Request Status Code: 0x0 (WIN32: 0) -- The operation completed successfully.',
+      '  Request Disposition: 0x14 (20) -- Issued',
+      '  Request Disposition Message: "Issued"',
+      '',
+      'Maximum Row Index: 2',
+      '',
+      '2 Rows',
+      'CertUtil: -view command completed successfully.',
+    ].join('\r\n');
+    writeFileSync(join(dir, 'certutil-view.txt'), `${view}\r\n`);
+    const { json } = checkJson([join(dir, 'certutil-view.txt')]);
+    assert.deepEqual(json.findings.map((f) => [f.ruleId, f.line]), [['CA-EVT-53-DENIED', 11]]);
+    assert.match(json.findings[0]?.message ?? '', /0x80094800/);
+  } finally {
+    done();
+  }
+});

@@ -116,6 +116,12 @@ export const CA: readonly Signature[] = [
         // The CA's disposition as a client prints it (CertEnroll event 87, certreq, Failed Requests):
         // the code, its CERTSRV_E_* name, then "Denied by Policy Module".
         /\b(?<code>0x8009[0-9a-f]{4})\s{0,4}\(-?\d{1,10}\s{1,4}CERTSRV_E_\w{1,60}\)\.?\s{0,4}Denied by Policy Module\b/i,
+        // The request's own row on the CA (console *Failed Requests*, `certutil -view`): its status code
+        // with the failure bit set. certutil prints `Request Status Code: 0x… (… NAME) -- text`; the
+        // console's details, as Microsoft's 0x80094800 article quotes them, put the quoted text ending in
+        // the code on the line below the label (the scanners join the two). An issued row's code is 0x0;
+        // the column list of `certutil -view` names the column without a colon.
+        /\bRequest Status Code:[\s>]{0,40}(?:"[^"\r\n]{0,400}?\s)?(?<code>0x8[0-9a-f]{7})\b/i,
       ],
     },
     message: 'The CA refused the request with {code}; no certificate was issued. The CERTSRV_E_* name after the code says which rule blocked it.',
@@ -150,6 +156,12 @@ export const CA: readonly Signature[] = [
         caXml(53, 3, unnamed(DENIED_53)),
         // CertEnroll event 87 on the device quoting the CA's disposition (gradenegger.eu's event 87 page).
         'The public key does not meet the minimum size required by the specified certificate template. 0x80094811 (-2146875375 CERTSRV_E_KEY_LENGTH) Denied by Policy Module ProcessResponseMessage',
+        // The CA console's Failed Requests details as Microsoft's 0x80094800 article quotes them: label
+        // and value on separate lines, in a Markdown quote.
+        '    > Request Status Code:  \n    > "The requested certificate template is not supported by this CA. 0x80094800 (-2146875392 CERTSRV_E_UNSUPPORTED_CERT_TYPE)"  ',
+        'Request Status Code:\n"The requested certificate template is not supported by this CA. 0x80094800 (-2146875392 CERTSRV_E_UNSUPPORTED_CERT_TYPE)"',
+        // A row of `certutil -view`.
+        '  Request Status Code: 0x80094012 (-2146877422 CERTSRV_E_TEMPLATE_DENIED) -- The permissions on the certificate template do not allow the current user to enroll for this type of certificate.',
       ],
       negative: [
         'Active Directory Certificate Services could not process request 1234 due to an error: The parameter is incorrect. 0x80070057 (WIN32: 87 ERROR_INVALID_PARAMETER).',
@@ -160,6 +172,10 @@ export const CA: readonly Signature[] = [
         caXml(53, 3, DENIED_53, 'Microsoft-Windows-NetworkDeviceEnrollmentService'),
         caXml(6, 4, [['RequestId', '1234'], ['Requester', 'CONTOSO\\svc-ndes']]),
         caXml(22, 2, FAILED_22),
+        // An issued request's row in `certutil -view`, and the column list it starts with.
+        '  Request Status Code: 0x0 (WIN32: 0) -- The operation completed successfully.\n  Request Disposition: 0x14 (20) -- Issued\n  Request Disposition Message: "Issued"',
+        'Request Status Code:\n"The operation completed successfully. 0x0 (WIN32: 0 ERROR_SUCCESS)"',
+        '  Request.StatusCode            Request Status Code           Long    4',
       ],
     },
   }),

@@ -3,6 +3,7 @@ import type { LogRecord } from '../types';
 import { decodeXmlText } from '../text';
 import { csvFields, quoteCount } from './csv';
 import { LineSplitter, type PhysicalLine } from './lines';
+import { awaitsValue } from './pasted';
 import type { RecordSink, Scanner } from './scanner';
 import { joinSegments, localIso, rightTrimmedSegment, trimmedSegment, type Segment } from './segments';
 
@@ -392,6 +393,7 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
         }
       }
       if ((p.mode === 'line' || p.mode === 'table') && !table && /^\s{20,}\S/.test(text)) { extend(p, l); return; }
+      if (p.mode === 'line' && p.lines.length === 1 && awaitsValue(p.lines[0]?.text ?? '')) { extend(p, l); return; }
     }
 
     // A new record.

@@ -18,8 +18,20 @@ const CONTINUATION = /^\s*[a-z(]/;
 /** A line that starts a record of its own: a date or time, a tag, a directive, a bracketed field. */
 const RECORD_START = /^\s*(?:\d{1,4}[-/.:]\d|[<#[{])/;
 
+/**
+ * A label the CA's request view prints with its value on the next line (the Certification Authority
+ * console's *Failed Requests* details as Microsoft's 0x80094800 article quotes them, quote markers
+ * and all): the value belongs to it.
+ */
+const LABEL_AWAITING_VALUE = /^(?:[ \t]*>)*[ \t]*Request (?:Status Code|Disposition Message|Disposition):\s*$/i;
+
 /** Every regex of this module, for the linear-time check in the test suite. */
-export const PASTED_PATTERNS: readonly RegExp[] = [STACK_FRAME, SENTENCE_END, CONTINUATION, RECORD_START];
+export const PASTED_PATTERNS: readonly RegExp[] = [STACK_FRAME, SENTENCE_END, CONTINUATION, RECORD_START, LABEL_AWAITING_VALUE];
+
+/** Whether `line` is a CA request-view label alone, its value to follow on the next line. */
+export function awaitsValue(line: string): boolean {
+  return LABEL_AWAITING_VALUE.test(line);
+}
 
 /**
  * Whether `next` goes on with the sentence `prev` was cut in, as a mail client or a narrow window
@@ -35,7 +47,8 @@ const MAX_WRAPPED = 8;
 
 /**
  * Whether `next` belongs to the loose record made of `lines` (text with no framing of its own):
- * a stack frame, the second half of an IIS request wrapped over two lines, or the rest of a
+ * a stack frame, the second half of an IIS request wrapped over two lines, the value of a CA
+ * request-view label printed on the line below it, or the rest of a
  * sentence a mail client wrapped. Shared by the plain reader and the svclog reader's loose text.
  */
 export function continuesLooseRecord(lines: readonly { readonly text: string }[], next: string): boolean {
@@ -43,5 +56,6 @@ export function continuesLooseRecord(lines: readonly { readonly text: string }[]
   if (!last) return false;
   if (STACK_FRAME.test(next)) return true;
   if (lines.length === 1 && isWrappedPair(last.text, next)) return true;
+  if (lines.length === 1 && awaitsValue(last.text)) return true;
   return lines.length < MAX_WRAPPED && continuesSentence(last.text, next);
 }
