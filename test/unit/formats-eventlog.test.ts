@@ -273,3 +273,37 @@ test('eventlog: long lines and pathological input stay linear', () => {
     assert.ok(Date.now() - t0 < 5000, `took ${Date.now() - t0} ms`);
   }
 });
+
+test('eventlog: an event quoted in Markdown (`> ` markers, `&nbsp;` padding) is one record with its fields', () => {
+  // The shape of Microsoft's 0x80094800 article: the CA's Failed Requests details, then the NDES event
+  // as "copy details as text" with its Event Xml, each line quoted and the padding written as entities.
+  const pad = (n: number): string => '&nbsp;'.repeat(n);
+  const text = [
+    '- In **Failed Requests** on the CA:', '',
+    '    > Request Status Code:  ',
+    '    > "The requested certificate template is not supported by this CA. 0x80094800 (-2146875392 CERTSRV_E_UNSUPPORTED_CERT_TYPE)"  ',
+    '    >', '- On the NDES server:', '',
+    `    > Log Name:${pad(3)}Application  `,
+    `    > Source:${pad(7)} Microsoft-Windows-NetworkDeviceEnrollmentService  `,
+    `    > Event ID:${pad(5)} 31  `,
+    `    > Level:${pad(11)}**Error**  `,
+    `    > Computer:${pad(4)}NDES1.contoso.com  `,
+    '    > Description:  ',
+    '    > **The Network Device Enrollment Service cannot submit the certificate request (The requested certificate template is not supported by this CA.). 0x80004005**  ',
+    '    > Event Xml:',
+    '    > \\<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event">  ',
+    `    >${pad(1)} \\<EventData Name="**EVENT_MSCEP_FAIL_SUBMIT**">  `,
+    `    >${pad(3)} \\<Data Name="ErrorMessage">**0x80004005**\\</Data>  `,
+    `    >${pad(1)} \\</EventData>  `,
+    '    >\\</Event>', '',
+  ].join('\n');
+  const model = parseDocument(text, { fileName: 'kb.txt' });
+  assert.equal(model.format, 'windows-event-log');
+  const event = entries(model).find((r) => r.fields?.['eventId'] !== undefined);
+  assert.deepEqual(event?.fields, { channel: 'Application', provider: 'Microsoft-Windows-NetworkDeviceEnrollmentService', eventId: '31', level: 'Error', computer: 'NDES1.contoso.com' });
+  assert.ok(event.text.includes('</Event>'), 'the Event Xml part belongs to its event');
+  assert.equal(text.slice(event.start, event.start + 'Log Name:'.length), 'Log Name:', 'the record starts past the quote marker');
+  const found = validate(model).map((f) => f.ruleId);
+  // One finding per fact: the CA's denial and the NDES event; no note for the event's level or code.
+  assert.deepEqual(found.sort(), ['CA-EVT-53-DENIED', 'NDES-EVT-31-SUBMIT-FAILED']);
+});

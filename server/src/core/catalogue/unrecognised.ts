@@ -126,8 +126,9 @@ export const UNRECOGNISED: readonly Signature[] = [
         /(?<what>\b(?:error ?code|win32 error|last ?error|status code|hresult)\s*(?:[:=]\s*)?\(?(?:0x[89a-f][0-9a-f]{7}|[1-9]\d{0,9})\b)/i,
         // An exception.
         /(?<what>\b[\w.]{0,120}Exception\b)/i,
-        // A failure word, not inside a host name, path or identifier (redacted logs hold example.invalid).
-        /(?<what>(?<![.@/\\-])\b(?:failed|fails|failure|error|cannot|can't|could not|couldn't|unable to|denied|refused|rejected|invalid|timed out|time-out|timeout|expired|not found|unavailable|forbidden|unauthori[sz]ed|fatal|crash(?:ed)?|aborted)\b)/i,
+        // A failure word, not inside a host name, path or identifier (redacted logs hold example.invalid),
+        // nor the name of the CA console's Failed Requests folder.
+        /(?<what>(?<![.@/\\-])\b(?:failed(?!\s{1,8}Requests\b)|fails|failure|error|cannot|can't|could not|couldn't|unable to|denied|refused|rejected|invalid|timed out|time-out|timeout|expired|not found|unavailable|forbidden|unauthori[sz]ed|fatal|crash(?:ed)?|aborted)\b)/i,
       ],
       excludes: [
         // Success shapes: a zero result, a success word, a null error.
@@ -168,6 +169,8 @@ export const UNRECOGNISED: readonly Signature[] = [
         '<![LOG[Exiting VerifyRequest with 0x0]LOG]!><time="08:52:11.140-60" date="03-05-2024" component="NDESPlugin" context="" type="1" thread="6124" file="">',
         '<![LOG[Verify challenge returns true]LOG]!><time="08:52:11.139-60" date="03-05-2024" component="NDESPlugin" context="" type="1" thread="6124" file="">',
         'The Network Device Enrollment Service started successfully.',
+        // The CA console's folder named in prose: a place, not a failure.
+        "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-CertificationAuthority'/><EventID>1</EventID><Level>2</Level></System><EventData><Data>See Failed Requests in the Certification Authority console.</Data></EventData></Event>",
         'level=info op=PKIOperation error=null took=88.830876ms',
         "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-CAPI2'/><EventID>53</EventID><Level>2</Level></System><UserData><CryptRetrieveObjectByUrlWire><URL scheme='http'>http://pki.example.invalid/ca.crl</URL><Timeout>PT10S</Timeout><AdditionalInfo><Action name='Call_WinHttpGetProxyForUrl'><Error value='2F94'>The Proxy Auto-configuration URL was not found.</Error></Action></AdditionalInfo><Result value='0'/></CryptRetrieveObjectByUrlWire></UserData></Event>",
         // Another program's chain check, Windows Update's trust lists, the server's own enrollment.

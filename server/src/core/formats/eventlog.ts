@@ -144,7 +144,8 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
           if (!m) continue;
           const key = (m[1] ?? '').toLowerCase();
           if (key === 'description' || key === 'event xml') break;
-          put(KV_FIELDS[key], m[2]);
+          // A Markdown copy marks a value in bold (`Level: **Error**`).
+          put(KV_FIELDS[key], m[2]?.trim().replace(/^\*\*(.{1,300})\*\*$/, '$1'));
         }
         break;
       case 'list':
@@ -310,8 +311,9 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
 
   // ---- lines ----------------------------------------------------------------------------------
 
-  const onLine = (l: PhysicalLine): void => {
-    if (run) { xmlLine(l); return; }
+  const onLine = (physical: PhysicalLine): void => {
+    if (run) { xmlLine(physical); return; }
+    const l = unquoted(physical);
     const text = l.text;
     const blank = text.trim().length === 0;
     const p = current;
@@ -437,6 +439,21 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
       flush();
     },
   };
+}
+
+/**
+ * An event quoted in a Markdown page or a mail reply (Microsoft's 0x80094800 article quotes its event
+ * 31 so): `> ` quote markers before each line, and the padding after `Log Name:` written as `&nbsp;`
+ * entities. The line is read without its quote markers (its start moves past them) and with each
+ * entity as blanks of the same length, so offsets still point into the document.
+ */
+const QUOTE_PREFIX = /^[ \t]{0,16}>(?:[ \t]{0,4}>){0,8}[ \t]?/;
+const NBSP_ENTITY = /&nbsp;/gi;
+function unquoted(l: PhysicalLine): PhysicalLine {
+  const quote = QUOTE_PREFIX.exec(l.text)?.[0].length ?? 0;
+  const rest = quote > 0 ? l.text.slice(quote) : l.text;
+  const text = rest.includes('&') ? rest.replace(NBSP_ENTITY, '      ') : rest;
+  return quote === 0 && text === l.text ? l : { ...l, text, start: l.start + quote };
 }
 
 /** Column positions from the header line and the dashes under it. */
