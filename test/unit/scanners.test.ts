@@ -247,3 +247,28 @@ test('svclog: a DOCTYPE with an entity-expansion bomb is never expanded', () => 
   assert.ok(event?.text.startsWith('&lol3;'));
   assert.ok(ids(model).includes('NDES-CRP-VERIFY-FINISHED-FALSE'));
 });
+
+test('plain text: a web page a client printed is one record, so IIS\'s 403 page is one finding', () => {
+  // sscep's output after IIS answered with its 403 page (the copy starts at <title>), then sscep's own lines.
+  const page = [
+    '<title>403 - Forbidden: Access is denied.</title>',
+    '<style type="text/css">',
+    'body{margin:0;font-size:.7em;font-family:Verdana, Arial, Helvetica, sans-serif;background:#EEEEEE;}',
+    '</style>',
+    '  <h2>403 - Forbidden: Access is denied.</h2>',
+    '  <h3>You do not have permission to view this directory or page using the credentials that you supplied.</h3>',
+    ' </fieldset></div>',
+    '</body>',
+    '</html>',
+  ];
+  const sscep = ['/usr/sbin/sscep: wrong (or missing) MIME content type', '/usr/sbin/sscep: error while sending message'];
+  for (const lines of [[...page, ...sscep], ['<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">', '<html xmlns="http://www.w3.org/1999/xhtml">', '<head>', ...page], page.slice(0, -2)]) {
+    const model = chunked('plain-text', lines.join('\r\n') + '\r\n', 7);
+    assert.deepEqual(ids(model).filter((id) => id === 'NDES-CLIENT-403-HTML-PAGE'), ['NDES-CLIENT-403-HTML-PAGE'], lines[0]);
+  }
+  const model = chunked('plain-text', [...page, ...sscep].join('\n') + '\n', 1 << 20);
+  assert.deepEqual(model.records.map((r) => r.line), [0, 9, 10], 'the page, then each of sscep\'s lines');
+  // A line with no tag ends a page that never closes: prose after a quoted <title> stays its own.
+  const prose = chunked('plain-text', '<title>403 - Forbidden: Access is denied.</title>\nThe device then retried.\nIt failed again.\n', 1 << 20);
+  assert.equal(prose.records.length, 3);
+});

@@ -16,15 +16,28 @@ const PS_PROMPT = /^PS [^>\r\n]{1,260}>/;
 /** An error view longer than this is not one: its lines are read one by one. */
 const PS_ERROR_MAX_LINES = 80;
 
+/**
+ * A web page a client printed (IIS's 403 error page after sscep or curl): one record from the line that
+ * opens it (`<!DOCTYPE html`, `<html>`, or a `<head>` / `<title>` line when the copy starts there) to
+ * `</html>`, as NDESPlugin.log's reader keeps the plugin's copy of it, so one page is one finding.
+ * A line with none of a page's marks (a tag, CSS braces, a semicolon) ends it before that line: the
+ * client's own message after a page cut short, or prose after a quoted `<title>`.
+ */
+const PAGE_START = /<!DOCTYPE html|<html[\s>]|^\s{0,16}<(?:head|title)>/i;
+const PAGE_END = /<\/html\s*>/i;
+const PAGE_LINE = /[<>{};]/;
+/** A page longer than this is cut into records of this many lines. */
+const PAGE_MAX_LINES = 400;
+
 /** Every regex the scanner runs, for the linear-time check in the test suite. */
-export const PLAIN_PATTERNS: readonly RegExp[] = [...PASTED_PATTERNS, PS_ERROR_START, PS_ERROR_END, PS_PROMPT];
+export const PLAIN_PATTERNS: readonly RegExp[] = [...PASTED_PATTERNS, PS_ERROR_START, PS_ERROR_END, PS_PROMPT, PAGE_START, PAGE_END, PAGE_LINE];
 
 /**
  * Scanner for text with no known framing: a fragment pasted from a ticket or a forum post, an
  * export nobody recognised. Each line is a record; `at …` stack-frame lines join the line before,
  * an IIS request wrapped over two lines is joined back, and so is a sentence a mail client wrapped
- * (`continuesLooseRecord`), and a PowerShell error view is one record from its `Verb-Noun :` line to
- * its `FullyQualifiedErrorId` (blank lines included).
+ * (`continuesLooseRecord`), a PowerShell error view is one record from its `Verb-Noun :` line to
+ * its `FullyQualifiedErrorId` (blank lines included), and so is a web page up to its `</html>`.
  */
 export function createPlainScanner(sink: RecordSink, origin?: Origin): Scanner {
   let group: PhysicalLine[] = [];
@@ -67,7 +80,28 @@ export function createPlainScanner(sink: RecordSink, origin?: Origin): Scanner {
     for (const l of rest) onLine(l);
   };
 
+  /** The lines of a web page read so far, until its `</html>` comes. */
+  let page: PhysicalLine[] | undefined;
+
+  const endPage = (): void => {
+    if (!page) return;
+    // Blank lines after its last tag are not the page's.
+    while (page.length > 1 && page[page.length - 1]?.text.trim() === '') page.pop();
+    group = page;
+    page = undefined;
+    flush();
+  };
+
   const onLine = (l: PhysicalLine): void => {
+    if (page) {
+      const blank = l.text.trim().length === 0;
+      if (!blank && (!PAGE_LINE.test(l.text) || PS_PROMPT.test(l.text))) endPage();
+      else {
+        page.push(l);
+        if (PAGE_END.test(l.text) || page.length >= PAGE_MAX_LINES) endPage();
+        return;
+      }
+    }
     if (psError) {
       if (PS_PROMPT.test(l.text) || psError.length >= PS_ERROR_MAX_LINES) {
         abandonPsError();
@@ -87,6 +121,11 @@ export function createPlainScanner(sink: RecordSink, origin?: Origin): Scanner {
       psError = [l];
       return;
     }
+    if (PAGE_START.test(l.text) && !PAGE_END.test(l.text)) {
+      flush();
+      page = [l];
+      return;
+    }
     onLooseLine(l);
   };
 
@@ -95,6 +134,6 @@ export function createPlainScanner(sink: RecordSink, origin?: Origin): Scanner {
     push: (chunk) => { lines.push(chunk); },
     // An error view still open at the end stays one record: a transcript being written is read
     // again from its last record's start (appendToModel), which must be the view's first line.
-    end: () => { lines.end(); if (psError) { flush(); group = psError; psError = undefined; } flush(); },
+    end: () => { lines.end(); endPage(); if (psError) { flush(); group = psError; psError = undefined; } flush(); },
   };
 }
