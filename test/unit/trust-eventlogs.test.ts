@@ -77,3 +77,38 @@ test('trust: a CAPI2 chain check by another program about its own site\'s expire
   const { findings } = check(capi2('w3wp.exe', 'NDES01.contoso.com', expired), 'Microsoft-Windows-CAPI2%4Operational.xml');
   assert.deepEqual(loud(findings), ['NDES-CAPI2-CERT-NOT-TIME-VALID']);
 });
+
+/**
+ * `Get-WinEvent … | Export-Csv` (EventLogRecord) and `Get-EventLog … | Export-Csv` (EventLogEntry): each
+ * row also carries the record number and the process and thread ids, any of which can read like one of
+ * the connector's failure ids (Windows process and thread ids are multiples of 4: 1052, 2052, 3052).
+ */
+const WINEVENT_CSV_HEADER = '#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord\r\n"Message","Id","Version","Qualifiers","Level","Task","Opcode","Keywords","RecordId","ProviderName","ProviderId","LogName","ProcessId","ThreadId","MachineName","UserId","TimeCreated","ActivityId","RelatedActivityId","ContainerLog","MatchedQueryIds","Bookmark","LevelDisplayName","OpcodeDisplayName","TaskDisplayName","KeywordsDisplayNames","Properties"\r\n';
+function wineventRow(message: string, id: number, recordId: number, pid: number, tid: number): string {
+  const cols = [message, id, 0, '', 4, 0, 0, '4611686018427387904', recordId, 'Microsoft-Intune-CertificateConnectors', '', 'Microsoft-Intune-CertificateConnectors/Operational', pid, tid, 'NDES01.contoso.com', 'S-1-5-18', '3/9/2024 11:00:31 PM', '', '', 'Microsoft-Intune-CertificateConnectors/Operational', 'System.UInt32[]', 'System.Diagnostics.Eventing.Reader.EventBookmark', 'Information', 'Info', '', 'System.Collections.ObjectModel.ReadOnlyCollection`1[System.String]', 'System.Collections.Generic.List`1[System.Diagnostics.Eventing.Reader.EventProperty]'];
+  return cols.map((c) => `"${String(c).replace(/"/g, '""')}"`).join(',') + '\r\n';
+}
+
+test('trust: a connector success event exported with Export-Csv is not the failure its process, thread or record number reads as', () => {
+  const csv = WINEVENT_CSV_HEADER
+    + wineventRow('ScepVerifySuccess: TransactionId=2884DCE39BDC43CB, ResultCode=0x0', 4004, 4005, 1052, 3052)
+    + wineventRow('ScepIssuedSuccess: TransactionId=2884DCE39BDC43CB,\r\nRequestId=4711, ResultCode=0x0', 4006, 4007, 2052, 1252)
+    + wineventRow('ScepNotifySuccess: TransactionId=2884DCE39BDC43CB, ResultCode=0x0', 4008, 4009, 1052, 4010);
+  const { findings, flow } = check(csv, 'CertificateConnectors-Operational.csv');
+  assert.deepEqual(loud(findings), []);
+  assert.equal(flow.firstFailure, null, flow.verdict);
+  assert.equal(flow.stages.find((s) => s.stage === 3)?.status, 'ok');
+  // A real 4005 in the same export is still the verification failure.
+  const failed = check(WINEVENT_CSV_HEADER + wineventRow('ScepVerifyFailure: TransactionId=2884DCE39BDC43CB, ResultCode=0x80004005', 4005, 5120, 1052, 2052), 'ops.csv');
+  assert.ok(loud(failed.findings).includes('CC-EVT-SCEP-VERIFY-FAILURE'), loud(failed.findings).join());
+  assert.equal(failed.flow.firstFailure?.stage, 3);
+});
+
+test('trust: Get-EventLog | Export-Csv of the legacy connector\'s success events: the Index column is no event id', () => {
+  const head = '#TYPE System.Diagnostics.EventLogEntry#Microsoft Intune Connector/Microsoft Intune Connector/20500\r\n"EventID","MachineName","Data","Index","Category","CategoryNumber","EntryType","Message","Source","ReplacementStrings","InstanceId","TimeGenerated","TimeWritten","UserName","Site","Container"\r\n';
+  const row = (id: number, index: number, msg: string): string => `"${id}","ndes01.contoso.com","System.Byte[]","${index}","(0)","0","Information","${msg}","Microsoft Intune Connector","System.String[]","${id}","3/13/2024 11:40:08 PM","3/13/2024 11:40:08 PM","","",""\r\n`;
+  const csv = head + row(20500, 20502, 'CRPVerifyMetric_Success: Challenge verified. Diagnostic code: 0x00000000 (Success)') + row(20600, 20602, 'CRPNotifyMetric_Success: Issuance reported. Diagnostic code: 0x00000000 (Success)');
+  const { findings, flow } = check(csv, 'IntuneConnector.csv');
+  assert.deepEqual(loud(findings), []);
+  assert.equal(flow.firstFailure, null, flow.verdict);
+});

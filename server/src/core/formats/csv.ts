@@ -1,8 +1,9 @@
 /**
  * The fields of one CSV row (RFC 4180 quoting: `"…"` with `""` for a quote; the row may hold line
- * breaks inside quotes). Reads at most `max` fields. Linear in the row's length.
+ * breaks inside quotes). Reads at most `max` fields; `sep` is the delimiter (PowerShell's
+ * `-UseCulture` writes `;` in many cultures). Linear in the row's length.
  */
-export function csvFields(row: string, max = 64): string[] {
+export function csvFields(row: string, max = 64, sep = ','): string[] {
   const out: string[] = [];
   let i = 0;
   const n = row.length;
@@ -20,11 +21,11 @@ export function csvFields(row: string, max = 64): string[] {
         break;
       }
       out.push(value);
-      const comma = row.indexOf(',', i);
+      const comma = row.indexOf(sep, i);
       if (comma === -1) break;
       i = comma + 1;
     } else {
-      const comma = row.indexOf(',', i);
+      const comma = row.indexOf(sep, i);
       if (comma === -1) { out.push(row.slice(i).trim()); break; }
       out.push(row.slice(i, comma).trim());
       i = comma + 1;

@@ -19,6 +19,12 @@ import { joinSegments, localIso, rightTrimmedSegment, trimmedSegment, type Segme
  * - "Copy details as text" (`Log Name:` … `Description:` + message, optional `Event Xml:` + XML;
  *   damaged padding `Key:\s*value`; the next `Log Name:` / `Source:` / `Event ID:` ends the event,
  *   and a blank line does before the message, not inside it).
+ * - PowerShell `Export-Csv` / `ConvertTo-Csv` of event objects (Get-WinEvent's EventLogRecord:
+ *   `"Message","Id",…,"RecordId","ProviderName",…,"ProcessId","ThreadId",…`; Get-EventLog's
+ *   EventLogEntry: `"EventID","MachineName",…,"Index",…,"Source",…`; or a Select-Object of their
+ *   properties), after an optional `#TYPE` line: the quoted header names the columns, and each row
+ *   (its message quoted, line breaks inside the quotes) is one record whose fields are read by
+ *   column name. The row also holds record numbers and process/thread ids, which are not its event id.
  * - PowerShell `Format-List` blocks (`TimeCreated :`, `ProviderName :`, `Id :`, `Message :`, wrapped
  *   values indented under the value column) and `Format-Table` rows whose message wraps onto lines
  *   indented to the Message column: those lines are joined to the row (a word cut by the wrap is
@@ -30,7 +36,7 @@ import { joinSegments, localIso, rightTrimmedSegment, trimmedSegment, type Segme
  * Fields: `provider`, `channel`, `eventId`, `level`, `computer` (and `task` where printed); `time`
  * is UTC with `Z` from XML `SystemTime`, local without a zone from the text exports.
  */
-type Mode = 'kv' | 'list' | 'tab' | 'csv' | 'table' | 'line';
+type Mode = 'kv' | 'list' | 'tab' | 'csv' | 'pscsv' | 'table' | 'line';
 
 const EVENT_OPEN = /<Event[\s>]/g;
 const EVENT_CLOSE = '</Event>';
@@ -41,6 +47,14 @@ const TXT_HEADER = /^\s*Level\tDate and Time\tSource\tEvent ID\tTask Category/i;
 const CSV_HEADER = /^\s*"?Level"?,"?Date and Time"?,"?Source"?,"?Event ID"?,"?Task Category"?/i;
 const TAB_ROW = /^[^\t]{1,40}\t[^\t]{6,40}\t[^\t]{1,250}\t\d{1,10}\t/;
 const CSV_ROW = /^\s*"?[A-Za-z][A-Za-z ]{1,30}"?,"?\d[^",]{5,40}"?,"?[^",]{1,250}"?,"?\d{1,10}"?(?:,|\s*$)/;
+/** PowerShell's type line above an Export-Csv (Windows PowerShell writes it unless -NoTypeInformation). */
+const PS_CSV_TYPE = /^\s*#TYPE[ \t]+\S/;
+/**
+ * An Export-Csv header of event objects: quoted property names only, one of them `Message` and one
+ * the event id (`Id`, `EventID`); bounded and unambiguous, so linear. Shared with detect.ts.
+ */
+export const PS_CSV_HEADER = /^\uFEFF?(?=(?:"[A-Za-z]{1,40}"[,;\t]){0,60}"Message"(?:[,;\t]|[ \t]*\r?$))(?:"[A-Za-z]{1,40}"[,;\t]){0,60}"(?:Id|EventID)"(?:[,;\t]"[A-Za-z]{1,40}"){0,60}[ \t]*\r?$/m;
+interface PsCsv { readonly columns: readonly string[]; readonly sep: string }
 const KV_KEY = /^\s{0,8}(Log Name|Source|Date|Event ID|Task Category|Level|Opcode|Keywords|User|Computer|Description|Event Xml):\s*(.*)$/i;
 const KV_START = /^\s{0,8}(?:Log Name|Source|Event ID):/i;
 /** Lines that begin another export's event, never a line of a .txt row's message. */
@@ -72,6 +86,8 @@ interface Pending {
   /** Table: how each continuation segment is glued to the one before. */
   readonly glue: string[];
   readonly prefix?: Segment;
+  /** pscsv: the header the row is read by. */
+  readonly csv?: PsCsv;
   quotes: number;
   blank: boolean;
   /** kv: inside the `Event Xml:` part. */
@@ -96,6 +112,7 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
   let pendingHeader: PhysicalLine | undefined;
   let group: Segment | undefined;
   let csvSeen = false;
+  let psCsv: PsCsv | undefined;
   let run: XmlRun | undefined;
 
   // ---- text records ---------------------------------------------------------------------------
@@ -136,6 +153,15 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
       case 'csv': {
         const [level, date, source, id, task] = csvFields(p.lines.map((l) => l.text).join('\n'), 5);
         put('level', level); put('time', date); put('provider', source); put('eventId', id); put('task', task);
+        break;
+      }
+      case 'pscsv': {
+        const csv = p.csv;
+        if (!csv) break;
+        const values = csvFields(p.lines.map((l) => l.text).join('\n'), csv.columns.length, csv.sep);
+        csv.columns.forEach((name, i) => { put(LIST_FIELDS[name.toLowerCase()], values[i]); });
+        if (out['eventId'] === undefined && out['instanceId'] !== undefined) put('eventId', out['instanceId']);
+        delete out['instanceId'];
         break;
       }
       case 'kv':
@@ -192,12 +218,12 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
     flush();
     const seg = rightTrimmedSegment(l.text, l.start);
     if (!seg) return;
-    current = { mode, line: l.line, segments: [seg], lines: [l], glue: [], quotes: mode === 'csv' || mode === 'tab' ? quoteCount(l.text) : 0, blank: false, xml: false, ...(prefix ? { prefix } : {}) };
+    current = { mode, line: l.line, segments: [seg], lines: [l], glue: [], quotes: mode === 'csv' || mode === 'pscsv' || mode === 'tab' ? quoteCount(l.text) : 0, blank: false, xml: false, ...(prefix ? { prefix } : {}), ...(mode === 'pscsv' && psCsv ? { csv: psCsv } : {}) };
   };
 
   const extend = (p: Pending, l: PhysicalLine, glue = ' ', from?: number): void => {
     const seg = from !== undefined ? rightTrimmedSegment(l.text.slice(from), l.start + from) : trimmedSegment(l.text, l.start);
-    if (p.mode === 'csv' || p.mode === 'tab') p.quotes += quoteCount(l.text);
+    if (p.mode === 'csv' || p.mode === 'pscsv' || p.mode === 'tab') p.quotes += quoteCount(l.text);
     if (p.lines.length < MAX_LINES) p.lines.push(l);
     p.blank = false;
     if (!seg) return;
@@ -319,7 +345,7 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
     const p = current;
 
     // Inside a record that decides for itself how far it goes.
-    if (p && p.mode === 'csv' && p.quotes % 2 === 1) { extend(p, l); if (p.quotes % 2 === 0) flush(); return; }
+    if (p && (p.mode === 'csv' || p.mode === 'pscsv') && p.quotes % 2 === 1) { extend(p, l); if (p.quotes % 2 === 0) flush(); return; }
     // A .txt row quotes a message of several lines as CSV does: inside the quotes, a line such as ASP.NET's
     // "Event ID: …" is message text. The next row ends it, and so does the start of another export pasted
     // after it (`Log Name:`, an `<Event>`, a header), so an unclosed quote swallows no event.
@@ -348,11 +374,21 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
     if (/<Event[\s>]/.test(text)) {
       flush();
       resetTable();
+      psCsv = undefined;
       xmlLine(l);
+      return;
+    }
+    if (PS_CSV_TYPE.test(text)) { flush(); resetTable(); psCsv = undefined; directive(l); return; }
+    if (PS_CSV_HEADER.test(text)) {
+      flush();
+      resetTable();
+      psCsv = psCsvOf(text);
+      directive(l);
       return;
     }
     if (TXT_HEADER.test(text) || CSV_HEADER.test(text)) {
       flush();
+      psCsv = undefined;
       csvSeen = csvSeen || CSV_HEADER.test(text);
       resetTable();
       directive(l);
@@ -368,6 +404,7 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
     }
     if (TABLE_HEADER.test(text) && /\bMessage\b/i.test(text)) {
       flush();
+      psCsv = undefined;
       pendingHeader = l;
       directive(l);
       return;
@@ -399,6 +436,12 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
     }
 
     // A new record.
+    if (psCsv && !OTHER_EXPORT.test(text) && !KV_START.test(text)) {
+      begin('pscsv', l);
+      const now = current;
+      if (now && now.quotes % 2 === 0) flush();
+      return;
+    }
     if (TAB_ROW.test(text)) { resetTable(); begin('tab', l); return; }
     if (CSV_ROW.test(text) || (csvSeen && /^\s*"/.test(text))) {
       resetTable();
@@ -454,6 +497,12 @@ function unquoted(l: PhysicalLine): PhysicalLine {
   const rest = quote > 0 ? l.text.slice(quote) : l.text;
   const text = rest.includes('&') ? rest.replace(NBSP_ENTITY, '      ') : rest;
   return quote === 0 && text === l.text ? l : { ...l, text, start: l.start + quote };
+}
+
+/** The column names and delimiter of an Export-Csv header line (PS_CSV_HEADER). */
+function psCsvOf(header: string): PsCsv {
+  const sep = /"[A-Za-z]{1,40}"([,;\t])/.exec(header)?.[1] ?? ',';
+  return { columns: csvFields(header.replace(/^\uFEFF/, '').trim(), 100, sep), sep };
 }
 
 /** Column positions from the header line and the dashes under it. */
