@@ -112,3 +112,19 @@ test('trust: Get-EventLog | Export-Csv of the legacy connector\'s success events
   assert.deepEqual(loud(findings), []);
   assert.equal(flow.firstFailure, null, flow.verdict);
 });
+
+test('trust: Select-Object … | Export-Csv, with -UseCulture (;) or PowerShell 7\'s -UseQuotes AsNeeded, reads the Id column as the event id', () => {
+  const rows: [number, number, number, string][] = [[4004, 1052, 4005, 'ScepVerifySuccess: TransactionId=2884DCE39BDC43CB, ResultCode=0x0'], [4008, 3052, 4001, 'ScepNotifySuccess: TransactionId=2884DCE39BDC43CB, ResultCode=0x0']];
+  const semi = '"TimeCreated";"Id";"LevelDisplayName";"ProviderName";"ProcessId";"RecordId";"Message"\r\n'
+    + rows.map(([id, pid, rec, msg]) => `"3/9/2024 11:00:31 PM";"${id}";"Information";"Microsoft-Intune-CertificateConnectors";"${pid}";"${rec}";"${msg}"\r\n`).join('');
+  const asNeeded = 'TimeCreated,Id,LevelDisplayName,ProviderName,ProcessId,RecordId,Message\r\n'
+    + rows.map(([id, pid, rec, msg]) => `3/9/2024 11:00:31 PM,${id},Information,Microsoft-Intune-CertificateConnectors,${pid},${rec},"${msg}"\r\n`).join('');
+  for (const [name, text] of [['semicolon.csv', semi], ['ps7.csv', asNeeded]] as const) {
+    const { findings, flow } = check(text, name);
+    assert.deepEqual(loud(findings), [], name);
+    assert.equal(flow.firstFailure, null, `${name}: ${flow.verdict}`);
+  }
+  // Two columns in a ticket's prose are no event export.
+  const ticket = check('We exported the log as\r\nId,Message\r\nand the connector shows ScepVerifyFailure 4005 for Microsoft-Intune-CertificateConnectors.\r\n', 'ticket.txt');
+  assert.ok(loud(ticket.findings).includes('CC-EVT-SCEP-VERIFY-FAILURE'), loud(ticket.findings).join());
+});

@@ -1,5 +1,5 @@
 import { FORMAT_IDS, type DetectionReason, type FormatId } from './types';
-import { PS_CSV_HEADER } from './formats/eventlog';
+import { PS_CSV_FILE_HEADER } from './formats/eventlog';
 
 /**
  * Chooses the format of a document. Content beats names: a renamed or pasted log is still read
@@ -62,9 +62,9 @@ const CONTENT_RULES: readonly ContentRule[] = [
   { format: 'windows-event-log', by: 'content', test: /<Event[ \t\r\n]+xmlns=["']http:\/\/schemas\.microsoft\.com\/win\/2004\/08\/events\/event["']/ },
   { format: 'windows-event-log', by: 'content', test: /^\uFEFF?[ \t]*"?Level"?(?:\t|,)"?Date and Time"?(?:\t|,)"?Source"?(?:\t|,)"?Event ID"?(?:\t|,)"?Task Category/m },
   { format: 'windows-event-log', by: 'content', test: /^[ \t]{0,8}Log Name:[^\r\n]*\r?\n[ \t]{0,8}Source:/m },
-  // PowerShell Export-Csv of Get-WinEvent / Get-EventLog output: its type line, or a header of quoted property names with Message and Id/EventID.
+  // PowerShell Export-Csv of Get-WinEvent / Get-EventLog output: its type line, or a header of property names with Message, Id/EventID and another event property.
   { format: 'windows-event-log', by: 'content', test: /^\uFEFF?#TYPE[ \t]+System\.Diagnostics\.(?:Eventing\.Reader\.EventLogRecord|EventLogEntry)\b/m },
-  { format: 'windows-event-log', by: 'content', test: PS_CSV_HEADER },
+  { format: 'windows-event-log', by: 'content', test: PS_CSV_FILE_HEADER },
   { format: 'windows-event-log', by: 'content', test: /^(?:TimeCreated|TimeGenerated)[ \t]+:[^\r\n]*(?:\r?\n[^\r\n]*){0,8}\r?\n(?:ProviderName|Id|EventID|InstanceId|Source)[ \t]+:/m },
   // `Format-List *` puts the message first and the time late: Get-WinEvent's Id then, within a few
   // properties, ProviderName; Get-EventLog's EventID then MachineName.

@@ -50,10 +50,17 @@ const CSV_ROW = /^\s*"?[A-Za-z][A-Za-z ]{1,30}"?,"?\d[^",]{5,40}"?,"?[^",]{1,250
 /** PowerShell's type line above an Export-Csv (Windows PowerShell writes it unless -NoTypeInformation). */
 const PS_CSV_TYPE = /^\s*#TYPE[ \t]+\S/;
 /**
- * An Export-Csv header of event objects: quoted property names only, one of them `Message` and one
- * the event id (`Id`, `EventID`); bounded and unambiguous, so linear. Shared with detect.ts.
+ * An Export-Csv header of event objects: property names only, quoted (Windows PowerShell, and
+ * PowerShell 7 by default) or not (`-UseQuotes AsNeeded`), one of them `Message` and one the event id
+ * (`Id`, `EventID`); bounded and unambiguous, so linear. Shared with detect.ts.
  */
-export const PS_CSV_HEADER = /^\uFEFF?(?=(?:"[A-Za-z]{1,40}"[,;\t]){0,60}"Message"(?:[,;\t]|[ \t]*\r?$))(?:"[A-Za-z]{1,40}"[,;\t]){0,60}"(?:Id|EventID)"(?:[,;\t]"[A-Za-z]{1,40}"){0,60}[ \t]*\r?$/m;
+export const PS_CSV_HEADER = /^\uFEFF?(?=(?:"?[A-Za-z]{1,40}"?[,;\t]){0,60}"?Message"?(?:[,;\t]|[ \t]*\r?$))(?:"?[A-Za-z]{1,40}"?[,;\t]){0,60}"?(?:Id|EventID)"?(?:[,;\t]"?[A-Za-z]{1,40}"?){0,60}[ \t]*\r?$/m;
+/**
+ * The same header as file evidence (detect.ts): it must also name a third property of an event
+ * (its time, provider, log, record number or level), so a two-column `Id,Message` line quoted in a
+ * ticket does not make the ticket an event log.
+ */
+export const PS_CSV_FILE_HEADER = new RegExp(PS_CSV_HEADER.source.replace('^\\uFEFF?', '^\\uFEFF?(?=(?:"?[A-Za-z]{1,40}"?[,;\\t]){0,60}"?(?:TimeCreated|TimeGenerated|ProviderName|Source|LogName|RecordId|Index|LevelDisplayName|EntryType|MachineName)"?(?:[,;\\t]|[ \\t]*\\r?$))'), 'm');
 interface PsCsv { readonly columns: readonly string[]; readonly sep: string }
 const KV_KEY = /^\s{0,8}(Log Name|Source|Date|Event ID|Task Category|Level|Opcode|Keywords|User|Computer|Description|Event Xml):\s*(.*)$/i;
 const KV_START = /^\s{0,8}(?:Log Name|Source|Event ID):/i;
@@ -501,7 +508,7 @@ function unquoted(l: PhysicalLine): PhysicalLine {
 
 /** The column names and delimiter of an Export-Csv header line (PS_CSV_HEADER). */
 function psCsvOf(header: string): PsCsv {
-  const sep = /"[A-Za-z]{1,40}"([,;\t])/.exec(header)?.[1] ?? ',';
+  const sep = /^\uFEFF?\s*"?[A-Za-z]{1,40}"?([,;\t])/.exec(header)?.[1] ?? ',';
   return { columns: csvFields(header.replace(/^\uFEFF/, '').trim(), 100, sep), sep };
 }
 
