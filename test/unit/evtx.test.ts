@@ -8,6 +8,7 @@ import { parseDocument } from '../../server/src/core/parse';
 import { validate } from '../../server/src/core/analysis';
 import { createEvtxText, evtxToText } from '../../server/src/core/evtx';
 import { crc32 } from '../../server/src/core/evtx/bytes';
+import { nativeCrc32 } from '../../server/src/node/decode';
 import { readText } from '../../server/src/node/decode';
 import { concat, fileTime, le, sysTimeBytes, T, utf16le } from '../support/evtx/encode';
 import { CONNECTOR, eventOf, type EventSpec } from '../support/evtx/events';
@@ -267,6 +268,25 @@ test('evtx damage: a flipped byte in a chunk is a checksum note, and every recor
   const text = evtxToText(bytes);
   assert.equal(eventsOf(text), 50);
   assert.deepEqual(notesOf(text), ['chunk at offset 0x1000: records checksum does not match; read anyway']);
+});
+
+test('evtx: Node\'s zlib checksum reads as the core\'s, over the ranges the format skips a field in', () => {
+  assert.ok(nativeCrc32, 'this Node has zlib.crc32');
+  let seed = 11;
+  const next = (): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+  for (let round = 0; round < 200; round++) {
+    const bytes = Uint8Array.from({ length: Math.floor(next() * 600) }, () => Math.floor(next() * 256));
+    const cut = (): number => Math.floor(next() * (bytes.length + 40)) - 20;
+    const ranges: [number, number][] = Array.from({ length: 1 + Math.floor(next() * 3) }, () => [cut(), cut()]);
+    assert.equal(nativeCrc32(bytes, ranges), crc32(bytes, ranges), JSON.stringify(ranges));
+  }
+  // The damage notes are the same through either: a flipped byte, then the file header's sum.
+  const bytes = writeEvtx(many(50));
+  bytes[0x1300] = (bytes[0x1300] ?? 0) ^ 0x01;
+  bytes[124] = (bytes[124] ?? 0) ^ 0x01;
+  const native = createEvtxText(nativeCrc32);
+  assert.equal(native.push(bytes) + native.end(), evtxToText(bytes));
+  assert.deepEqual(native.notes.map((n) => n.message), ['file header checksum does not match; read anyway', 'chunk at offset 0x1000: records checksum does not match; read anyway']);
 });
 
 test('evtx: a file and chunks flagged NO_CRC32 (flag 4) keep zero checksums and are not noted as damaged', () => {

@@ -1,4 +1,4 @@
-import { crc32, hasSignature, u32, u64 } from './bytes';
+import { crc32, hasSignature, u32, u64, type Checksum } from './bytes';
 import { BinXmlError, ChunkContext, parseFragment } from './binxml';
 import { NO_CRC32 } from './header';
 import { renderRecord } from './program';
@@ -48,7 +48,7 @@ export function noSignatureNote(base: number): EvtxNote {
 }
 
 /** Reads every record of the chunk at file offset `base`; whatever cannot be read becomes a note. */
-export function readChunk(chunk: Uint8Array, base: number, sink: EvtxSink): void {
+export function readChunk(chunk: Uint8Array, base: number, sink: EvtxSink, checksum: Checksum = crc32): void {
   if (!hasSignature(chunk, 0, 'ElfChnk\0')) {
     if (!isBlank(chunk)) sink.note(noSignatureNote(base));
     return;
@@ -62,9 +62,9 @@ export function readChunk(chunk: Uint8Array, base: number, sink: EvtxSink): void
   // help, omerbenamram/evtx src/bin/evtx_dump.rs); every record was read, nothing is damaged.
   const flags = u32(chunk, 120) ?? 0;
   if ((flags & NO_CRC32) === 0) {
-    const headerSum = crc32(chunk, [[0, 120], [128, CHUNK_HEADER]]);
+    const headerSum = checksum(chunk, [[0, 120], [128, CHUNK_HEADER]]);
     if (headerSum !== u32(chunk, 124)) sink.note({ offset: base + 124, message: `chunk at offset ${at16(base)}: header checksum does not match; read anyway` });
-    else if (end === freeSpace && (flags & CHUNK_DIRTY) === 0 && crc32(chunk, [[CHUNK_HEADER, end]]) !== u32(chunk, 52)) {
+    else if (end === freeSpace && (flags & CHUNK_DIRTY) === 0 && checksum(chunk, [[CHUNK_HEADER, end]]) !== u32(chunk, 52)) {
       sink.note({ offset: base + 52, message: `chunk at offset ${at16(base)}: records checksum does not match; read anyway` });
     }
   }

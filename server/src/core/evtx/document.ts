@@ -1,4 +1,5 @@
 import type { EvtxNote } from './chunk';
+import { crc32, type Checksum } from './bytes';
 import { EvtxReader } from './reader';
 
 /**
@@ -24,7 +25,8 @@ export interface EvtxText {
 /** Notes kept for a summary; the text holds them all. */
 const MAX_KEPT_NOTES = 1000;
 
-export function createEvtxText(): EvtxText {
+/** `checksum`: the host's CRC-32 when it has a faster one (`Checksum`). */
+export function createEvtxText(checksum: Checksum = crc32): EvtxText {
   let out: string[] = [EVENTS_OPEN];
   let events = 0;
   const notes: EvtxNote[] = [];
@@ -34,7 +36,7 @@ export function createEvtxText(): EvtxText {
       if (notes.length < MAX_KEPT_NOTES) notes.push(n);
       out.push(noteLine(n.message), '\n');
     },
-  });
+  }, checksum);
   const take = (): string => { const s = out.join(''); out = []; return s; };
   return {
     push: (bytes) => { reader.push(bytes); return take(); },

@@ -1,4 +1,4 @@
-import { crc32, hasSignature, u16, u32, u64 } from './bytes';
+import { crc32, hasSignature, u16, u32, u64, type Checksum } from './bytes';
 
 /** The 4 KiB file header: `ElfFile\0`, chunk and record counters, version, flags, CRC-32. */
 export const FILE_HEADER = 0x1000;
@@ -24,13 +24,13 @@ export function isEvtx(head: Uint8Array): boolean {
   return hasSignature(head, 0, 'ElfFile\0');
 }
 
-export function readHeader(b: Uint8Array): EvtxHeader | undefined {
+export function readHeader(b: Uint8Array, checksum: Checksum = crc32): EvtxHeader | undefined {
   if (!isEvtx(b) || b.length < 128) return undefined;
   return {
     nextRecordId: u64(b, 24) ?? 0n,
     chunkCount: u16(b, 42) ?? 0,
     version: `${u16(b, 38) ?? 0}.${u16(b, 36) ?? 0}`,
     dirty: ((u32(b, 120) ?? 0) & 1) === 1,
-    checksumOk: ((u32(b, 120) ?? 0) & NO_CRC32) !== 0 || crc32(b, [[0, 120]]) === u32(b, 124),
+    checksumOk: ((u32(b, 120) ?? 0) & NO_CRC32) !== 0 || checksum(b, [[0, 120]]) === u32(b, 124),
   };
 }

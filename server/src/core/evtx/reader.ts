@@ -1,5 +1,5 @@
 import { CHUNK_SIZE, isBlank, noSignatureNote, readChunk, type EvtxNote, type EvtxSink } from './chunk';
-import { hasSignature } from './bytes';
+import { crc32, hasSignature, type Checksum } from './bytes';
 import { FILE_HEADER, isEvtx, readHeader, type EvtxHeader } from './header';
 
 /**
@@ -21,7 +21,7 @@ export class EvtxReader {
   /** Notes for non-chunk blocks past the header's count, written only if a chunk follows them. */
   private pending: EvtxNote[] = [];
 
-  constructor(private readonly sink: EvtxSink) {}
+  constructor(private readonly sink: EvtxSink, private readonly checksum: Checksum = crc32) {}
 
   get fileHeader(): EvtxHeader | undefined { return this.header; }
 
@@ -51,7 +51,7 @@ export class EvtxReader {
 
   private flush(bytes: Uint8Array, partial: boolean): void {
     if (this.base === 0) {
-      this.header = readHeader(bytes);
+      this.header = readHeader(bytes, this.checksum);
       if (partial && isEvtx(bytes)) {
         this.sink.note({ offset: this.filled, message: `file ends inside its header (${this.filled} bytes); no chunk to read` });
         this.done = true;
@@ -78,7 +78,7 @@ export class EvtxReader {
         this.filled = 0;
         return;
       }
-      readChunk(partial ? padded(bytes) : bytes, this.base, this.sink);
+      readChunk(partial ? padded(bytes) : bytes, this.base, this.sink, this.checksum);
       this.base += CHUNK_SIZE;
     }
     this.filled = 0;
