@@ -272,3 +272,12 @@ test('plain text: a web page a client printed is one record, so IIS\'s 403 page 
   const prose = chunked('plain-text', '<title>403 - Forbidden: Access is denied.</title>\nThe device then retried.\nIt failed again.\n', 1 << 20);
   assert.equal(prose.records.length, 3);
 });
+
+test('plain text: prose naming <html> mid-line opens no page, so the lines after it keep their findings', () => {
+  // A ticket: the sentence names the page; each client line after it holds a `<host>` placeholder.
+  const client = (n: string): string => `SCEP: Failed LogError Message : (SCEPInstallCertificateWithScepHelper:Failed to Initialize SCEP enrollment with NDES Server 'https://<host>/certsrv/mscep/mscep.dll', CA cert thumbprint ${n})`;
+  const ticket = ['Hi team, the Windows clients fail; the NDES URL returns an <html> page instead of the CA cert.', client('1234'), client('5678')];
+  const model = chunked('plain-text', ticket.join('\n') + '\n', 1 << 20);
+  assert.deepEqual(model.records.map((r) => r.line), [0, 1, 2]);
+  assert.deepEqual(ids(model).filter((id) => id === 'DEV-WIN-32-307-ENROLL-FAILED').length, 2);
+});

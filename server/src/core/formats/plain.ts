@@ -20,10 +20,12 @@ const PS_ERROR_MAX_LINES = 80;
  * A web page a client printed (IIS's 403 error page after sscep or curl): one record from the line that
  * opens it (`<!DOCTYPE html`, `<html>`, or a `<head>` / `<title>` line when the copy starts there) to
  * `</html>`, as NDESPlugin.log's reader keeps the plugin's copy of it, so one page is one finding.
- * A line with none of a page's marks (a tag, CSS braces, a semicolon) ends it before that line: the
- * client's own message after a page cut short, or prose after a quoted `<title>`.
+ * The opening mark starts its line: prose naming `<html>` mid-line (a ticket's "the URL returns an <html>
+ * page") opens no page, or each line after it holding a `<host>` placeholder or a semicolon would join it
+ * and lose its own findings. A line with none of a page's marks (a tag, CSS braces, a semicolon) ends it
+ * before that line: the client's own message after a page cut short, or prose after a quoted `<title>`.
  */
-const PAGE_START = /<!DOCTYPE html|<html[\s>]|^\s{0,16}<(?:head|title)>/i;
+const PAGE_START = /^\s{0,16}(?:<!DOCTYPE html|<html[\s>]|<(?:head|title)>)/i;
 const PAGE_END = /<\/html\s*>/i;
 const PAGE_LINE = /[<>{};]/;
 /** A page longer than this is cut into records of this many lines. */
