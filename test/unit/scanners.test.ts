@@ -281,3 +281,22 @@ test('plain text: prose naming <html> mid-line opens no page, so the lines after
   assert.deepEqual(model.records.map((r) => r.line), [0, 1, 2]);
   assert.deepEqual(ids(model).filter((id) => id === 'DEV-WIN-32-307-ENROLL-FAILED').length, 2);
 });
+
+test('plain text: a client line with a <host> placeholder or a {GUID} ends a page cut short', () => {
+  const page = [
+    '<title>403 - Forbidden: Access is denied.</title>',
+    '<style type="text/css">',
+    '<!--',
+    'body{margin:0;font-size:.7em;font-family:Verdana, Arial, Helvetica, sans-serif;background:#EEEEEE;}',
+    '#header{width:96%;margin:0 0 0 0;padding:6px 2% 6px 2%;font-family:"trebuchet MS", Verdana, sans-serif;color:#FFF;',
+    'background-color:#555555;}',
+    '-->',
+    '</style>',
+    '  <h2>403 - Forbidden: Access is denied.</h2>',
+    ' </fieldset></div>',
+  ];
+  const client = (n: string): string => `SCEP: Failed LogError Message : (SCEPInstallCertificateWithScepHelper:Failed to Initialize SCEP enrollment with NDES Server 'https://<host>/certsrv/mscep/mscep.dll', CA cert thumbprint ${n}; ActivityID {6f1c0d7e-0000-4a9b-9d1e-2b3c4d5e6f70})`;
+  const model = chunked('plain-text', [...page, client('1234'), client('5678')].join('\n') + '\n', 1 << 20);
+  assert.deepEqual(model.records.map((r) => r.line), [0, page.length, page.length + 1], 'the page, then each client line');
+  assert.equal(ids(model).filter((id) => id === 'DEV-WIN-32-307-ENROLL-FAILED').length, 2);
+});

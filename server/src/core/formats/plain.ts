@@ -23,11 +23,18 @@ const PS_ERROR_MAX_LINES = 80;
  * The opening mark starts its line: prose naming `<html>` mid-line (a ticket's "the URL returns an <html>
  * page") opens no page, or each line after it holding a `<host>` placeholder or a semicolon would join it
  * and lose its own findings. A line with none of a page's marks (a tag, CSS braces, a semicolon) ends it
- * before that line: the client's own message after a page cut short, or prose after a quoted `<title>`.
+ * before that line (PAGE_LINE): the client's own message after a page cut short, or prose after a quoted
+ * `<title>`.
  */
 const PAGE_START = /^\s{0,16}(?:<!DOCTYPE html|<html[\s>]|<(?:head|title)>)/i;
 const PAGE_END = /<\/html\s*>/i;
-const PAGE_LINE = /[<>{};]/;
+/**
+ * A page's line: one opening with a tag (or a comment's `-->`, a CSS rule's `}`), ending with a tag's `>`
+ * (a DOCTYPE wrapped over two lines) or a rule's `{`, holding a CSS rule (`body{margin:0;…}`), or a CSS
+ * declaration (`margin:0;`). A `<host>` placeholder, a `{GUID}` or a semicolon inside a client's line is
+ * none of these, so that line ends a page cut short.
+ */
+const PAGE_LINE = /^\s{0,64}(?:<|-->|\})|\{\s*$|\{[^{}]{0,400}:|>\s*$|^\s{0,64}[a-z-]{1,40}\s?:[^<>;]{0,200};\s*\}?\s*$/i;
 /** A page longer than this is cut into records of this many lines. */
 const PAGE_MAX_LINES = 400;
 
