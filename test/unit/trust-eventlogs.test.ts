@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Finding } from '../../server/src/core/types';
 import { checkText as check } from '../support/checkText';
+import { parseDocument } from '../../server/src/core/parse';
 
 /**
  * Whole event logs of a healthy server hold errors that Windows writes about other things. These are
@@ -127,4 +128,14 @@ test('trust: Select-Object … | Export-Csv, with -UseCulture (;) or PowerShell 
   // Two columns in a ticket's prose are no event export.
   const ticket = check('We exported the log as\r\nId,Message\r\nand the connector shows ScepVerifyFailure 4005 for Microsoft-Intune-CertificateConnectors.\r\n', 'ticket.txt');
   assert.ok(loud(ticket.findings).includes('CC-EVT-SCEP-VERIFY-FAILURE'), loud(ticket.findings).join());
+});
+
+test('trust: a ticket system\'s "Id","Source","Message" export is no event export; Get-EventLog\'s EventID,Source,Message is', () => {
+  const line = (n: string): string => `SCEP: Failed LogError Message : (SCEPInstallCertificateWithScepHelper:Failed to Initialize SCEP enrollment with NDES Server 'https://ndes.contoso.com/certsrv/mscep/mscep.dll', CA cert thumbprint ${n})`;
+  // One ticket quotes two client lines in its Message cell: read as plain text, each is a finding.
+  const tickets = `"Id","Source","Message","Status"\r\n"1042","Email","Customer pasted:\r\n${line('1234')}\r\n${line('5678')}","Open"\r\n`;
+  const { findings } = check(tickets, 'tickets.csv');
+  assert.equal(loud(findings).filter((id) => id === 'DEV-WIN-32-307-ENROLL-FAILED').length, 2, loud(findings).join());
+  const events = '"EventID","Source","Message"\r\n"31","Microsoft-Windows-NetworkDeviceEnrollmentService","The Network Device Enrollment Service cannot submit the certificate request (The requested certificate template is not supported by this CA.).  0x80004005"\r\n';
+  assert.equal(parseDocument(events, { fileName: 'events.csv' }).format, 'windows-event-log');
 });

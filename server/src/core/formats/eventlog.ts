@@ -55,12 +55,16 @@ const PS_CSV_TYPE = /^\s*#TYPE[ \t]+\S/;
  * (`Id`, `EventID`); bounded and unambiguous, so linear. Shared with detect.ts.
  */
 export const PS_CSV_HEADER = /^\uFEFF?(?=(?:"?[A-Za-z]{1,40}"?[,;\t]){0,60}"?Message"?(?:[,;\t]|[ \t]*\r?$))(?:"?[A-Za-z]{1,40}"?[,;\t]){0,60}"?(?:Id|EventID)"?(?:[,;\t]"?[A-Za-z]{1,40}"?){0,60}[ \t]*\r?$/m;
+/** A lookahead: the header names one of these properties as a whole field. */
+const psCsvNames = (names: string): string => `(?=(?:"?[A-Za-z]{1,40}"?[,;\\t]){0,60}"?(?:${names})"?(?:[,;\\t]|[ \\t]*\\r?$))`;
 /**
  * The same header as file evidence (detect.ts): it must also name a third property of an event
  * (its time, provider, log, record number or level), so a two-column `Id,Message` line quoted in a
- * ticket does not make the ticket an event log.
+ * ticket does not make the ticket an event log. `Source` and `Index` are Get-EventLog's and common
+ * column names besides: they count only beside its `EventID` (no event object has both `Id` and
+ * `Source`), so a ticket system's `"Id","Source","Message"` export stays plain text.
  */
-export const PS_CSV_FILE_HEADER = new RegExp(PS_CSV_HEADER.source.replace('^\\uFEFF?', '^\\uFEFF?(?=(?:"?[A-Za-z]{1,40}"?[,;\\t]){0,60}"?(?:TimeCreated|TimeGenerated|ProviderName|Source|LogName|RecordId|Index|LevelDisplayName|EntryType|MachineName)"?(?:[,;\\t]|[ \\t]*\\r?$))'), 'm');
+export const PS_CSV_FILE_HEADER = new RegExp(PS_CSV_HEADER.source.replace('^\\uFEFF?', `^\\uFEFF?(?:${psCsvNames('TimeCreated|TimeGenerated|ProviderName|LogName|RecordId|LevelDisplayName|EntryType|MachineName')}|${psCsvNames('EventID')}${psCsvNames('Source|Index')})`), 'm');
 interface PsCsv { readonly columns: readonly string[]; readonly sep: string }
 const KV_KEY = /^\s{0,8}(Log Name|Source|Date|Event ID|Task Category|Level|Opcode|Keywords|User|Computer|Description|Event Xml):\s*(.*)$/i;
 const KV_START = /^\s{0,8}(?:Log Name|Source|Event ID):/i;
