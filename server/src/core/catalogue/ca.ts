@@ -120,8 +120,11 @@ export const CA: readonly Signature[] = [
         // with the failure bit set. certutil prints `Request Status Code: 0x… (… NAME) -- text`; the
         // console's details, as Microsoft's 0x80094800 article quotes them, put the quoted text ending in
         // the code on the line below the label (the scanners join the two). An issued row's code is 0x0;
-        // the column list of `certutil -view` names the column without a colon.
-        /\bRequest Status Code:[\s>]{0,40}(?:"[^"\r\n]{0,400}?\s)?(?<code>0x8[0-9a-f]{7})\b/i,
+        // the column list of `certutil -view` names the column without a colon. Only a CERTSRV_E_* code
+        // (0x80094…) is a denial: a row the CA *failed* (disposition 30: the RPC server unavailable,
+        // a request signature whose chain does not build) carries a Win32 or CERT_E_* code and is no
+        // refusal by the policy module.
+        /\bRequest Status Code:[\s>]{0,40}(?:"[^"\r\n]{0,400}?\s)?(?<code>0x80094[0-9a-f]{3})\b/i,
       ],
     },
     message: 'The CA refused the request with {code}; no certificate was issued. The CERTSRV_E_* name after the code says which rule blocked it.',
@@ -176,6 +179,9 @@ export const CA: readonly Signature[] = [
         '  Request Status Code: 0x0 (WIN32: 0) -- The operation completed successfully.\n  Request Disposition: 0x14 (20) -- Issued\n  Request Disposition Message: "Issued"',
         'Request Status Code:\n"The operation completed successfully. 0x0 (WIN32: 0 ERROR_SUCCESS)"',
         '  Request.StatusCode            Request Status Code           Long    4',
+        // Rows the CA failed (disposition 30), not denied: no policy module refused them.
+        '  Request Disposition: 0x1e (30) -- Failed\n  Request Status Code: 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE) -- The RPC server is unavailable.',
+        '  Request Status Code: 0x800b010a (-2146762486 CERT_E_CHAINING) -- A certificate chain could not be built to a trusted root authority.',
       ],
     },
   }),
