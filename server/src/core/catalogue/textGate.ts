@@ -34,13 +34,16 @@ export function textGate(patterns: readonly RegExp[], lists: readonly (readonly 
   if (byPattern.size < WORTH_IT) return undefined;
   const texts = [...new Set([...byPattern.values()].flat(2))];
   const index = new Map(texts.map((t, i) => [t, i]));
-  const plans = new Map([...byPattern].map(([re, all]) => [re, planOf(all.map((needed) => needed.map((t) => index.get(t) ?? -1)))]));
+  // Each pattern's groups as text ids: its plan, and what its signature's list is keyed by.
+  const groups = new Map([...byPattern].map(([re, all]) => [re, all.map((needed) => needed.map((t) => index.get(t) ?? -1))]));
+  const plans = new Map([...groups].map(([re, ids]) => [re, planOf(ids)]));
   const search = textSetOf(texts);
   const seen = new Int32Array(texts.length);
   const fresh = new Int32Array(texts.length);
-  const neededOf = (re: RegExp): AllNeeded | undefined => byPattern.get(re);
+  const groupsOf = (re: RegExp): readonly (readonly number[])[] | undefined => groups.get(re);
   // Keyed first by length, then, once the log has shown which texts are common, by how often each occurred.
-  let { listsOf, always } = listKeys(lists, neededOf, index, (group) => -shortest(group));
+  const shortest = (ids: readonly number[]): number => ids.reduce((n, j) => Math.min(n, texts[j]?.length ?? 0), Infinity);
+  let { listsOf, always } = listKeys(lists, groupsOf, (ids) => -shortest(ids));
   const hits = new Int32Array(texts.length);
   const listSeen = new Int32Array(lists.length);
   let scans = 0;
@@ -50,7 +53,7 @@ export function textGate(patterns: readonly RegExp[], lists: readonly (readonly 
       const n = search.scan(text, seen, scans, fresh);
       if (scans <= LEARN_RECORDS) {
         for (let i = 0; i < n; i++) { const j = fresh[i] ?? 0; hits[j] = (hits[j] ?? 0) + 1; }
-        if (scans === LEARN_RECORDS) ({ listsOf, always } = listKeys(lists, neededOf, index, (group) => group.reduce((sum, t) => sum + (hits[index.get(t) ?? 0] ?? 0), 0)));
+        if (scans === LEARN_RECORDS) ({ listsOf, always } = listKeys(lists, groupsOf, (ids) => ids.reduce((sum, j) => sum + (hits[j] ?? 0), 0)));
       }
       for (let i = 0; i < n; i++) {
         const keyed = listsOf[fresh[i] ?? 0];
@@ -80,20 +83,18 @@ export function textGate(patterns: readonly RegExp[], lists: readonly (readonly 
  * of a list is keyed by one group: the one that costs least (`cost`: rarest first). A list holding a
  * pattern without needed text is always awake.
  */
-function listKeys(lists: readonly (readonly RegExp[])[], neededOf: (re: RegExp) => AllNeeded | undefined, index: ReadonlyMap<string, number>, cost: (group: readonly string[]) => number): { listsOf: (number[] | undefined)[]; always: Uint8Array } {
+function listKeys(lists: readonly (readonly RegExp[])[], groupsOf: (re: RegExp) => readonly (readonly number[])[] | undefined, cost: (ids: readonly number[]) => number): { listsOf: (number[] | undefined)[]; always: Uint8Array } {
   const listsOf: (number[] | undefined)[] = [];
   const always = new Uint8Array(lists.length);
   lists.forEach((list, k) => {
     const keys = list.map((re) => {
-      const all = neededOf(re);
+      const all = groupsOf(re);
       if (!all || all.length === 0) return undefined;
-      return all.reduce((best, group) => (cost(group) < cost(best) ? group : best));
+      return all.reduce((best, ids) => (cost(ids) < cost(best) ? ids : best));
     });
-    if (keys.some((group) => group === undefined)) { always[k] = 1; return; }
-    for (const group of keys) {
-      for (const text of group ?? []) {
-        const j = index.get(text);
-        if (j === undefined) { always[k] = 1; continue; }
+    if (keys.some((ids) => ids === undefined)) { always[k] = 1; return; }
+    for (const ids of keys) {
+      for (const j of ids ?? []) {
         const keyed = (listsOf[j] ??= []);
         if (keyed[keyed.length - 1] !== k) keyed.push(k);
       }
@@ -104,8 +105,6 @@ function listKeys(lists: readonly (readonly RegExp[])[], neededOf: (re: RegExp) 
 
 /** How many records the gate reads before it keys each pattern by its rarest group in this log. */
 const LEARN_RECORDS = 256;
-
-const shortest = (group: readonly string[]): number => group.reduce((n, t) => Math.min(n, t.length), Infinity);
 
 /**
  * A pattern's groups of text ids flattened into one array (`count, id…, count, id…`): it is asked
