@@ -203,6 +203,28 @@ test('evtx values: every BinXML value type renders as wevtutil prints it', () =>
   });
 });
 
+// Records of one template share a chunk's memory of each slot's last value (and of the last GUID,
+// keywords and second): each record must still read its own bytes, however little they differ.
+test('evtx values: records of one template read their own values, however close to the last record\'s', () => {
+  const rows = [
+    { time: '2024-03-05T23:59:59.9999999Z', guid: 0x0f, keywords: 0x8000000000000000n, pid: 4000, name: 'NDES01', delta: -5 },
+    { time: '2024-03-05T23:59:59.9999999Z', guid: 0x0f, keywords: 0x8000000000000000n, pid: 4000, name: 'NDES01', delta: -5 },
+    { time: '2024-03-06T00:00:00.0000000Z', guid: 0x0e, keywords: 0x8000000000000001n, pid: 4001, name: 'NDES02', delta: 5 },
+    { time: '2024-03-06T00:00:00.0000001Z', guid: 0x0e, keywords: 0x4000000000000001n, pid: 4001 + 65536, name: 'NDES0', delta: -32768 },
+    { time: '2023-03-06T00:00:00.0000001Z', guid: 0x0f, keywords: 0x8000000000000000n, pid: 4000, name: 'NDES01 <&>', delta: -5 },
+  ];
+  const guid = (last: number): Uint8Array => Uint8Array.from([0x67, 0x45, 0x23, 0x01, 0xab, 0x89, 0xef, 0xcd, 1, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, last]);
+  const text = evtxToText(writeEvtx(rows.map((r) => valueEvent([
+    ['time', typed(T.fileTime, le(fileTime(r.time) ?? 0n, 8))], ['guid', typed(T.guid, guid(r.guid))], ['keywords', typed(T.hexInt64, le(r.keywords, 8))],
+    ['pid', typed(T.uint32, le(r.pid, 4))], ['name', typed(T.string, utf16le(r.name))], ['delta', typed(T.int16, le(r.delta & 0xffff, 2))],
+  ]))));
+  const read = [...text.matchAll(/<EventData>(.*?)<\/EventData>/g)].map((m) => Object.fromEntries([...(m[1] ?? '').matchAll(/<Data Name='(\w+)'>([^<]*)<\/Data>/g)].map((d): [string, string] => [d[1] ?? '', d[2] ?? ''])));
+  assert.deepEqual(read, rows.map((r) => ({
+    time: r.time, guid: `{01234567-89AB-CDEF-0123-456789ABCD${r.guid.toString(16).toUpperCase().padStart(2, '0')}}`, keywords: `0x${r.keywords.toString(16)}`,
+    pid: String(r.pid), name: r.name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'), delta: String(r.delta),
+  })));
+});
+
 test('evtx values: an array repeats the element that holds it, one item each', () => {
   const strings = concat(['one', 'two', 'three'].map((s) => utf16le(`${s}\0`)));
   const text = evtxToText(writeEvtx([valueEvent([

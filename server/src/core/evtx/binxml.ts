@@ -21,6 +21,9 @@ export type Node =
 
 export interface Attribute { readonly name: string; readonly parts: Node[] }
 
+/** A slot's last value and where its bytes are in the chunk. */
+interface Remembered { readonly at: number; readonly size: number; readonly type: number; readonly value: Value }
+
 export class BinXmlError extends Error {
   constructor(message: string, readonly offset: number) { super(message); }
 }
@@ -36,6 +39,8 @@ export class ChunkContext {
   private readonly templates = new Map<number, readonly Node[] | BinXmlError>();
   private readonly programs = new Map<readonly Node[], Program>();
   private readonly reading = new Set<number>();
+  /** Per template definition: the value each slot held in the last instance read (`sameValue`). */
+  private readonly lastValues = new Map<number, (Remembered | undefined)[]>();
   tokens = 0;
 
   constructor(readonly chunk: Uint8Array) {}
@@ -49,6 +54,28 @@ export class ChunkContext {
     const name = utf16(this.chunk, at + 8, count);
     this.names.set(at, name);
     return name;
+  }
+
+  /**
+   * The value of `size` bytes of `type` at `at`, for slot `slot` of an instance of the template
+   * defined at `definition`. Neighbouring events of one template repeat most of their values (the
+   * computer, channel, provider, level, process): when the slot's bytes are those of the last
+   * instance's, its value is taken again instead of read and formatted anew. Values are plain data,
+   * so one may serve two records; a nested BinXML value is read where it is, never taken again.
+   */
+  slotValue(definition: number, slot: number, at: number, size: number, type: number): Value {
+    let slots = this.lastValues.get(definition);
+    if (!slots) { slots = []; this.lastValues.set(definition, slots); }
+    const last = slots[slot];
+    const b = this.chunk;
+    if (last !== undefined && last.size === size && last.type === type) {
+      let same = true;
+      for (let i = 0; same && i < size; i++) same = b[last.at + i] === b[at + i];
+      if (same) return last.value;
+    }
+    const value = readValue(b, at, size, type);
+    slots[slot] = value.kind === 'binxml' ? undefined : { at, size, type, value };
+    return value;
   }
 
   /** A parsed template compiled for rendering, once per chunk (`compile.ts`). */
@@ -223,7 +250,7 @@ function readInstance(ctx: ChunkContext, at: number, end: number, moveTo: (p: nu
   for (let i = 0; i < count; i++) {
     const size = u16(b, p + 4 * i) ?? 0;
     if (v + size > end) throw new BinXmlError('substitution value runs past the record', v);
-    values[i] = readValue(b, v, size, u8(b, p + 4 * i + 2) ?? 0);
+    values[i] = ctx.slotValue(definition, i, v, size, u8(b, p + 4 * i + 2) ?? 0);
     v += size;
   }
   p = v;

@@ -2,7 +2,7 @@ import { parseFragment, type ChunkContext, type Node } from './binxml';
 import type { Program } from './compile';
 import { escapeQuotes, escapeText } from './escape';
 import { MAX_EVENT_CHARS, MAX_EVENT_NODES, renderNode, renderNodes, type Write } from './render';
-import type { Value } from './values';
+import { attributeText, contentText, type Value } from './values';
 
 /**
  * A record rendered by running its template's compiled program (`compile.ts`) over the record's
@@ -73,8 +73,8 @@ function run(ctx: ChunkContext, program: Program, values: readonly Value[], out:
         const v = op.slot === undefined ? undefined : values[op.slot];
         if (op.slot !== undefined && v?.kind !== 'binxml') {
           out.visit(op.parts.visits);
-          const text = v === undefined || v.kind === 'null' ? '' : v.kind === 'text' ? v.text : v.items.join(',');
-          out.write(` ${op.name}='${escapeQuotes(escapeText(text))}'`);
+          const text = v === undefined || v.kind === 'null' ? '' : v.kind === 'text' ? attributeText(v) : escapeQuotes(escapeText(v.items.join(',')));
+          out.write(` ${op.name}='${text}'`);
           break;
         }
         const value = new Out();
@@ -95,7 +95,7 @@ function run(ctx: ChunkContext, program: Program, values: readonly Value[], out:
 
 function slot(ctx: ChunkContext, v: Value | undefined, out: Out, depth: number): void {
   if (!v) return;
-  if (v.kind === 'text') out.write(escapeText(v.text));
+  if (v.kind === 'text') out.write(contentText(v));
   else if (v.kind === 'array') out.write(escapeText(v.items.join(',')));
   else if (v.kind === 'binxml') {
     if (depth > 16) throw new Error('BinXML nested too deeply');

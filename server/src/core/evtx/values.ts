@@ -1,4 +1,5 @@
 import { hex, u16, u32, u64, u8, utf16, utf16z } from './bytes';
+import { escapeQuotes, escapeText } from './escape';
 
 /**
  * A BinXML value: text as `wevtutil qe /f:xml` prints it, the items of an array (the element that
@@ -7,11 +8,24 @@ import { hex, u16, u32, u64, u8, utf16, utf16z } from './bytes';
  */
 export type Value =
   | { readonly kind: 'null' }
-  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'text'; readonly text: string; escaped?: string; quoted?: string }
   | { readonly kind: 'array'; readonly items: readonly string[] }
   | { readonly kind: 'binxml'; readonly from: number; readonly to: number };
 
 export const NULL_VALUE: Value = { kind: 'null' };
+
+type TextValue = Extract<Value, { kind: 'text' }>;
+
+/**
+ * A text value escaped as element content, and as an attribute's quoted value: worked out once per
+ * value, as a value taken again for the next record (`ChunkContext.slotValue`) renders the same.
+ */
+export function contentText(v: TextValue): string {
+  return v.escaped ??= escapeText(v.text);
+}
+export function attributeText(v: TextValue): string {
+  return v.quoted ??= escapeQuotes(contentText(v));
+}
 
 export const TYPE = {
   null: 0x00, string: 0x01, ansi: 0x02, int8: 0x03, uint8: 0x04, int16: 0x05, uint16: 0x06, int32: 0x07, uint32: 0x08,
@@ -85,11 +99,12 @@ function scalarText(b: Uint8Array, at: number, end: number, type: number): strin
       for (let i = at; i < end && b[i] !== 0; i++) s += String.fromCharCode(b[i] ?? 0);
       return s;
     }
-    case TYPE.int8: return String(view(b, at, size).getInt8(0));
+    // Signed widths by shifting the sign bit into place: no DataView per value.
+    case TYPE.int8: return String(((u8(b, at) ?? 0) << 24) >> 24);
     case TYPE.uint8: return String(u8(b, at));
-    case TYPE.int16: return String(view(b, at, size).getInt16(0, true));
+    case TYPE.int16: return String(((u16(b, at) ?? 0) << 16) >> 16);
     case TYPE.uint16: return String(u16(b, at));
-    case TYPE.int32: return String(view(b, at, size).getInt32(0, true));
+    case TYPE.int32: return String((u32(b, at) ?? 0) | 0);
     case TYPE.uint32: return String(u32(b, at));
     case TYPE.int64: return String(view(b, at, size).getBigInt64(0, true));
     case TYPE.uint64: return u64Text(b, at);
@@ -177,12 +192,25 @@ function fileTimeAt(b: Uint8Array, at: number): string {
   const rest = hi * 4967296 + lo;
   const frac = rest % 10000000;
   const seconds = hi * 429 + (rest - frac) / 10000000 - EPOCH_SECONDS;
-  if (seconds !== lastSecond) { lastSecond = seconds; lastIso = new Date(seconds * 1000).toISOString().slice(0, 19); }
-  return `${lastIso}.${String(frac).padStart(7, '0')}Z`;
+  if (seconds !== lastSecond) { lastSecond = seconds; lastIso = isoSecond(seconds); }
+  return `${lastIso}.${String(frac + 10000000).slice(1)}Z`;
 }
 const EPOCH_SECONDS = 11644473600;
 let lastSecond = NaN;
 let lastIso = '';
+let lastDay = NaN;
+let lastDate = '';
+
+/** `YYYY-MM-DDTHH:MM:SS` of a Unix second: the date part (a Date's work) once a day, the time by arithmetic. */
+function isoSecond(seconds: number): string {
+  const within = ((seconds % 86400) + 86400) % 86400;
+  const day = (seconds - within) / 86400;
+  if (day !== lastDay) { lastDay = day; lastDate = new Date(day * 86400000).toISOString().slice(0, 11); }
+  const h = Math.floor(within / 3600);
+  const m = Math.floor((within % 3600) / 60);
+  return `${lastDate}${TWO[h] ?? ''}:${TWO[m] ?? ''}:${TWO[within % 60] ?? ''}`;
+}
+const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 
 const EPOCH_DIFF = 116444736000000000n; // 100 ns intervals from 1601-01-01 to 1970-01-01
 
