@@ -8,6 +8,7 @@ import { parseDocument } from '../../server/src/core/parse';
 import { validate } from '../../server/src/core/analysis';
 import { createEvtxText, evtxToText } from '../../server/src/core/evtx';
 import { crc32 } from '../../server/src/core/evtx/bytes';
+import { fileTimeText, readValue } from '../../server/src/core/evtx/values';
 import { nativeCrc32 } from '../../server/src/node/decode';
 import { readText } from '../../server/src/node/decode';
 import { concat, fileTime, le, sysTimeBytes, T, utf16le } from '../support/evtx/encode';
@@ -223,6 +224,20 @@ test('evtx values: records of one template read their own values, however close 
     time: r.time, guid: `{01234567-89AB-CDEF-0123-456789ABCD${r.guid.toString(16).toUpperCase().padStart(2, '0')}}`, keywords: `0x${r.keywords.toString(16)}`,
     pid: String(r.pid), name: r.name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'), delta: String(r.delta),
   })));
+});
+
+test('evtx values: a FILETIME read in plain numbers reads as the bigint reference does, damaged years included', () => {
+  let seed = 11;
+  const next = (): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+  const ticks = [
+    fileTime('2024-03-05T23:59:59.9999999Z') ?? 0n, fileTime('2024-03-06T00:00:00Z') ?? 0n, fileTime('1969-12-31T23:59:59.5Z') ?? 0n,
+    fileTime('9999-12-31T23:59:59.9999999Z') ?? 0n, (fileTime('9999-12-31T23:59:59Z') ?? 0n) + 10_000_000n, 0n, (1n << 62n) - 1n, 1n << 62n,
+    ...Array.from({ length: 400 }, () => (BigInt(Math.floor(next() * 2 ** 31)) << 32n) | BigInt(Math.floor(next() * 2 ** 32))),
+  ];
+  for (const t of ticks) {
+    const v = readValue(le(t, 8), 0, 8, T.fileTime);
+    assert.deepEqual(v, { kind: 'text', text: fileTimeText(t) }, `ticks ${t}`);
+  }
 });
 
 test('evtx values: an array repeats the element that holds it, one item each', () => {

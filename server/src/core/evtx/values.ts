@@ -186,7 +186,7 @@ export function sidText(b: Uint8Array, at: number, end: number): string | undefi
 function fileTimeAt(b: Uint8Array, at: number): string {
   const lo = u32(b, at) ?? 0;
   const hi = u32(b, at + 4) ?? 0;
-  // Up to the year 3000 (hi < 2^30) every step below is exact in a double; later ones take bigints.
+  // While hi < 2^30 (until about the year 16,000) every step below is exact in a double; later ones take bigints.
   if (hi >= 0x40000000) return fileTimeText(u64(b, at) ?? 0n);
   // ticks = hi * 2^32 + lo, and 2^32 = 429 * 10^7 + 4,967,296.
   const rest = hi * 4967296 + lo;
@@ -206,6 +206,8 @@ function isoSecond(seconds: number): string {
   const within = ((seconds % 86400) + 86400) % 86400;
   const day = (seconds - within) / 86400;
   if (day !== lastDay) { lastDay = day; lastDate = new Date(day * 86400000).toISOString().slice(0, 11); }
+  // A year past 9999 (a damaged value) is written `+010400-…`: cut as it always was.
+  if (lastDate.charCodeAt(0) === 43) return new Date(seconds * 1000).toISOString().slice(0, 19);
   const h = Math.floor(within / 3600);
   const m = Math.floor((within % 3600) / 60);
   return `${lastDate}${TWO[h] ?? ''}:${TWO[m] ?? ''}:${TWO[within % 60] ?? ''}`;
