@@ -280,3 +280,43 @@ test('check: certutil -view rows of the CA database, the failed one found by its
     done();
   }
 });
+
+test('check: a certutil -view row listed without its status code is found by its disposition, once', () => {
+  const { dir, done } = tempDir();
+  try {
+    // Published lab notes: certutil -view -restrict "RequestID>=8" -out "RequestID,Disposition,DispositionMessage,
+    // SubmittedWhen,ResolvedWhen,NotBefore,NotAfter,CommonName", a request denied for want of enroll rights.
+    const view = [
+      'Row 1:',
+      '  Issued Request ID: 0x8',
+      '  Request Disposition: 0x1f (31) -- Denied',
+      '  Request Disposition Message: "Denied by Policy Module"',
+      '  Request Submission Date: 9/9/2026 8:08 PM',
+      '  Issued Common Name: "jsmith"',
+      '',
+      'Row 2:',
+      '  Issued Request ID: 0x9',
+      '  Request Disposition: 0x14 (20) -- Issued',
+      '  Request Disposition Message: "Issued"',
+      '',
+      // A full row: status code, disposition and its message say the same denial once.
+      'Row 3:',
+      '  Request Status Code: 0x80094012 (-2146877422 CERTSRV_E_TEMPLATE_DENIED) -- The permissions on the certificate template do not allow the current user to enroll for this type of certificate.',
+      '  Request Disposition: 0x1f (31) -- Denied',
+      '  Request Disposition Message: "Denied by Policy Module"',
+      '',
+      // A revoked row: no denial.
+      'Row 4:',
+      '  Request Status Code: 0x0 (WIN32: 0) -- The operation completed successfully.',
+      '  Request Disposition: 0x15 (21) -- Revoked',
+      '  Request Disposition Message: "Revoked by CORP\\pki.admin"',
+    ].join('\r\n');
+    writeFileSync(join(dir, 'certutil-view.txt'), `${view}\r\n`);
+    const { json } = checkJson([join(dir, 'certutil-view.txt')]);
+    assert.deepEqual(json.findings.map((f) => [f.ruleId, f.line]), [['CA-EVT-53-DENIED', 3], ['CA-EVT-53-DENIED', 14]]);
+    assert.match(json.findings[0]?.message ?? '', /Denied by Policy Module/);
+    assert.match(json.findings[1]?.message ?? '', /0x80094012/);
+  } finally {
+    done();
+  }
+});

@@ -125,9 +125,15 @@ export const CA: readonly Signature[] = [
         // a request signature whose chain does not build) carries a Win32 or CERT_E_* code and is no
         // refusal by the policy module.
         /\bRequest Status Code:[\s>]{0,40}(?:"[^"\r\n]{0,400}?\s)?(?<code>0x80094[0-9a-f]{3})\b/i,
+        // The row's disposition, 31 (Denied), says it whatever the code: certutil -view with `-out`
+        // columns that leave the status code out still prints it. The disposition message that
+        // follows it in a row ("Denied by Policy Module") names who denied it; without it, the
+        // disposition is quoted. A row the CA failed (30), issued (20) or revoked (21) is none.
+        /\bRequest Disposition:[\s>]{0,40}0x1f\s{0,4}\(31\)\s{0,4}--\s{0,4}Denied\s{1,40}Request Disposition Message:[\s>]{0,40}"(?<code>[^"\r\n]{1,200})"/i,
+        /\bRequest Disposition:[\s>]{0,40}(?<code>0x1f\s{0,4}\(31\)\s{0,4}--\s{0,4}Denied)\b/i,
       ],
     },
-    message: 'The CA refused the request with {code}; no certificate was issued. The CERTSRV_E_* name after the code says which rule blocked it.',
+    message: 'The CA refused the request ({code}); no certificate was issued. A CERTSRV_E_* name in the record says which rule blocked it.',
     meaning: 'The certification authority received the request from NDES (or from the connector, for PKCS) and turned it down. "Denied by Policy Module" means the CA\'s policy module (template checks, permissions, subject rules) rejected it; "Error Constructing or Publishing Certificate" means it passed the policy module but failed later, while the CA built or published the certificate. Windows writes event 53 at level Warning, but for the device it means the enrollment failed.',
     causes: [
       '0x80094800 CERTSRV_E_UNSUPPORTED_CERT_TYPE: the template is not published on this CA, the CA computer account cannot read the template (Authenticated Users or the CA account removed from its ACL), or the template name in the NDES MSCEP registry values does not match a template the CA issues.',
@@ -165,6 +171,12 @@ export const CA: readonly Signature[] = [
         'Request Status Code:\n"The requested certificate template is not supported by this CA. 0x80094800 (-2146875392 CERTSRV_E_UNSUPPORTED_CERT_TYPE)"',
         // A row of `certutil -view`.
         '  Request Status Code: 0x80094012 (-2146877422 CERTSRV_E_TEMPLATE_DENIED) -- The permissions on the certificate template do not allow the current user to enroll for this type of certificate.',
+        // A row listed without its status code, as published lab notes print it
+        // (`certutil -view -restrict "RequestID>=8" -out "RequestID,Disposition,DispositionMessage,…"`).
+        '  Request Disposition: 0x1f (31) -- Denied\n  Request Disposition Message: "Denied by Policy Module"',
+        '  Request Disposition: 0x1f (31) -- Denied',
+        // Denied with a code that is no CERTSRV_E_* one (a third-party policy module failing).
+        '  Request Status Code: 0x80070057 (WIN32: 87 ERROR_INVALID_PARAMETER) -- The parameter is incorrect.\n  Request Disposition: 0x1f (31) -- Denied\n  Request Disposition Message: "Denied by Policy Module"',
       ],
       negative: [
         'Active Directory Certificate Services could not process request 1234 due to an error: The parameter is incorrect. 0x80070057 (WIN32: 87 ERROR_INVALID_PARAMETER).',
@@ -182,6 +194,10 @@ export const CA: readonly Signature[] = [
         // Rows the CA failed (disposition 30), not denied: no policy module refused them.
         '  Request Disposition: 0x1e (30) -- Failed\n  Request Status Code: 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE) -- The RPC server is unavailable.',
         '  Request Status Code: 0x800b010a (-2146762486 CERT_E_CHAINING) -- A certificate chain could not be built to a trusted root authority.',
+        // Issued and revoked rows listed without their status code; the column list.
+        '  Request Disposition: 0x14 (20) -- Issued\n  Request Disposition Message: "Issued"',
+        '  Request Disposition: 0x15 (21) -- Revoked\n  Request Disposition Message: "Revoked by CORP\\pki.admin"',
+        '  Request.Disposition           Request Disposition           Long    4 -- Indexed',
       ],
     },
   }),

@@ -24,9 +24,18 @@ const RECORD_START = /^\s*(?:\d{1,4}[-/.:]\d|[<#[{])/;
  * and all): the value belongs to it.
  */
 const LABEL_AWAITING_VALUE = /^(?:[ \t]*>)*[ \t]*Request (?:Status Code|Disposition Message|Disposition):\s*$/i;
+/**
+ * The same fields with their value on the line, as `certutil -view` prints a row: status code,
+ * disposition and disposition message follow each other. They say one thing, the request's outcome,
+ * so they are one record: a denied row is one finding whichever of them a listing holds (`-out` can
+ * leave the status code out).
+ */
+const REQUEST_OUTCOME_FIELD = /^(?:[ \t]*>)*[ \t]*Request (?:Status Code|Disposition Message|Disposition):[ \t]*\S/i;
+/** A row has three such fields. */
+const REQUEST_OUTCOME_FIELDS = 3;
 
 /** Every regex of this module, for the linear-time check in the test suite. */
-export const PASTED_PATTERNS: readonly RegExp[] = [STACK_FRAME, SENTENCE_END, CONTINUATION, RECORD_START, LABEL_AWAITING_VALUE];
+export const PASTED_PATTERNS: readonly RegExp[] = [STACK_FRAME, SENTENCE_END, CONTINUATION, RECORD_START, LABEL_AWAITING_VALUE, REQUEST_OUTCOME_FIELD];
 
 /** Whether `line` is a CA request-view label alone, its value to follow on the next line. */
 export function awaitsValue(line: string): boolean {
@@ -48,7 +57,7 @@ const MAX_WRAPPED = 8;
 /**
  * Whether `next` belongs to the loose record made of `lines` (text with no framing of its own):
  * a stack frame, the second half of an IIS request wrapped over two lines, the value of a CA
- * request-view label printed on the line below it, or the rest of a
+ * request-view label printed on the line below it, the next outcome field of a `certutil -view` row, or the rest of a
  * sentence a mail client wrapped. Shared by the plain reader and the svclog reader's loose text.
  */
 export function continuesLooseRecord(lines: readonly { readonly text: string }[], next: string): boolean {
@@ -57,5 +66,6 @@ export function continuesLooseRecord(lines: readonly { readonly text: string }[]
   if (STACK_FRAME.test(next)) return true;
   if (lines.length === 1 && isWrappedPair(last.text, next)) return true;
   if (lines.length === 1 && awaitsValue(last.text)) return true;
+  if (lines.length < REQUEST_OUTCOME_FIELDS && REQUEST_OUTCOME_FIELD.test(next) && lines.every((l) => REQUEST_OUTCOME_FIELD.test(l.text))) return true;
   return lines.length < MAX_WRAPPED && continuesSentence(last.text, next);
 }
