@@ -88,7 +88,8 @@ export const DEVICE: readonly Signature[] = [
     match: {
       patterns: [
         /\bSCEPInstallCertificateWithScepHelper:\s*Failed to Initialize SCEP enrollment with NDES Server\b/i,
-        /\bSCEP: Certificate enroll failed\b/i,
+        // Event 32's text is "enroll failed"; SCEPman's troubleshooting page quotes it as "enrollment failed".
+        /\bSCEP: Certificate enroll(?:ment)? failed\b/i,
         // Without their message: the events are the failure (32 "Certificate enroll failed", 307 "Failed LogError Message").
         eventXml(MDM, '32|307'),
       ],
@@ -117,6 +118,8 @@ export const DEVICE: readonly Signature[] = [
         "SCEPInstallCertificateWithScepHelper:Failed to Initialize SCEP enrollment with NDES Server 'https://ndes.contoso.com/certsrv/mscep/mscep.dll', CA cert thumbprint '1A2B3C4D5E6F' LogError 0x80190194",
         'SCEP: Certificate enroll failed. Result: (The hash value is not correct.).',
         'SCEP: Certificate enroll failed. (The cryptographic message does not contain an expected authenticated attribute.).',
+        // As SCEPman's troubleshooting page words event 32 (docs/other/troubleshooting/general.md).
+        'SCEP: Certificate enrollment failed. Result (The hash value is not correct.).',
         mdmXml(32, 2, [['Message1', 'The hash value is not correct.']]),
         mdmXml(307, 2, [['Message1', "SCEPInstallCertificateWithScepHelper:Failed to Initialize SCEP enrollment with NDES Server 'https://ndes.contoso.com/certsrv/mscep/mscep.dll', CA cert thumbprint '1A2B3C4D5E6F' LogError 0x80190194"]]),
       ],
