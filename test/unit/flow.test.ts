@@ -260,6 +260,29 @@ test('flow: a connector PKCS event that quotes the CA\'s RPC error stays beside 
   assert.equal(ndes.firstFailure?.stage, 4);
 });
 
+test('flow: the legacy connector\'s PKCS (IssuePfx) failures stay beside the flow as the unified connector\'s do', () => {
+  // The lines Microsoft's PKCS troubleshooting article quotes from NDESConnector_*.svclog (a Czech copy of it
+  // was run through check): the CA denied the connector's PFX request.
+  const pkcs = [
+    'IssuePfx - The submission failed: Denied by Policy Module',
+    'IssuePfx -Generic Exception: System.InvalidOperationException: IssuePfx - The submission failed',
+    '   at Microsoft.Management.Services.NdesConnector.MicrosoftCA.GetCertificate(PfxRequestDataStorage pfxRequestData, String containerName, String& certificate, String& password)',
+    'Issuing Pfx certificate for Device ID <Device ID> failed  ',
+    'IssuePfx - The submission is pending: Taken Under Submission',
+  ].join('\r\n') + '\r\n';
+  const result = flowOf({ 'ndesconnector.txt': pkcs });
+  assert.equal(result.firstFailure, null);
+  assert.equal(result.verdict, 'SCEP: no evidence found in these logs');
+  assert.deepEqual(result.beside.map((b) => [b.ruleId, b.work]), [
+    ['CONN-PKCS-DENIED-BY-POLICY', 'PKCS certificate requests'],
+    ['CONN-PKCS-PENDING', 'PKCS certificate requests'],
+  ]);
+  // NDES's own refusal by the CA is still the SCEP flow's stage 4.
+  const ndes = flowOf({ 'ndesconnector.txt': pkcs, 'Application.txt': 'The Network Device Enrollment Service cannot submit the certificate request (The requested certificate template is not supported by this CA.).  0x80004005\r\n' });
+  assert.equal(ndes.firstFailure?.stage, 4);
+  assert.equal(ndes.firstFailure.ruleId, 'NDES-EVT-31-SUBMIT-FAILED');
+});
+
 test('hand-off: a rule is shown at the stage the flow placed it, the connector\'s other work outside the flow', () => {
   const files = Object.entries({ 'admin.xml': connectorEvent('Admin', 4001) + connectorEvent('Admin', 1001), 'operational.xml': connectorEvent('Operational', 4007) }).map(([path, text]) => {
     const model = parseDocument(text, { fileName: path });

@@ -452,7 +452,7 @@ export const CA: readonly Signature[] = [
   defineSignature({
     id: 'CONN-PKCS-RPC-UNAVAILABLE',
     title: 'Connector PKCS submission: RPC server unavailable',
-    kind: 'failure', severity: 'error', stage: 4,
+    kind: 'failure', severity: 'error', stage: 4, besideFlow: 'PKCS certificate requests',
     formats: ['wcf-svclog', 'plain-text'],
     match: {
       patterns: [/\bCCertRequest::Submit: The RPC server is unavailable\b/i],
@@ -489,7 +489,7 @@ export const CA: readonly Signature[] = [
   defineSignature({
     id: 'CONN-PKCS-INVALID-PARAMETER',
     title: 'Connector PKCS submission: parameter is incorrect',
-    kind: 'failure', severity: 'error', stage: 4,
+    kind: 'failure', severity: 'error', stage: 4, besideFlow: 'PKCS certificate requests',
     formats: ['wcf-svclog', 'plain-text'],
     match: {
       patterns: [
@@ -523,7 +523,7 @@ export const CA: readonly Signature[] = [
   defineSignature({
     id: 'CONN-PKCS-UNSUPPORTED-TEMPLATE',
     title: 'Connector PKCS submission: template not supported by the CA',
-    kind: 'failure', severity: 'error', stage: 4,
+    kind: 'failure', severity: 'error', stage: 4, besideFlow: 'PKCS certificate requests',
     formats: ['wcf-svclog', 'plain-text'],
     match: {
       patterns: [
@@ -559,7 +559,7 @@ export const CA: readonly Signature[] = [
   defineSignature({
     id: 'CONN-PKCS-NO-POLICY-SERVER',
     title: 'Connector PKCS submission: no enrollment policy server',
-    kind: 'failure', severity: 'error', stage: 4,
+    kind: 'failure', severity: 'error', stage: 4, besideFlow: 'PKCS certificate requests',
     formats: ['wcf-svclog', 'plain-text'],
     match: {
       patterns: [
@@ -593,7 +593,7 @@ export const CA: readonly Signature[] = [
   defineSignature({
     id: 'CONN-PKCS-PENDING',
     title: 'Connector PKCS request left pending on the CA',
-    kind: 'failure', severity: 'error', stage: 4,
+    kind: 'failure', severity: 'error', stage: 4, besideFlow: 'PKCS certificate requests',
     formats: ['wcf-svclog', 'plain-text'],
     match: {
       patterns: [/\bIssuePfx - The submission is pending\b/i],
@@ -625,7 +625,7 @@ export const CA: readonly Signature[] = [
   defineSignature({
     id: 'CONN-PKCS-DENIED-BY-POLICY',
     title: 'Connector PKCS request denied by the CA policy module',
-    kind: 'failure', severity: 'error', stage: 4,
+    kind: 'failure', severity: 'error', stage: 4, besideFlow: 'PKCS certificate requests',
     formats: ['wcf-svclog', 'plain-text'],
     match: {
       patterns: [/\bIssuePfx - The submission failed: Denied by Policy Module\b/i],
