@@ -281,6 +281,25 @@ test('check: certutil -view rows of the CA database, the failed one found by its
   }
 });
 
+test('check: certreq -submit refused by the CA, its message wrapped at the console width, is one denial with its code', () => {
+  const { dir, done } = tempDir();
+  try {
+    // Published lab notes (a direct submit of a request whose template builds the subject from AD mail).
+    const out = [
+      'RequestId: 4',
+      'Certificate not issued (Denied) Denied by Policy Module The EMail name is unavailable and cannot',
+      'be added to the Subject or Subject Alternate name. 0x80094812 (-2146875374',
+      'CERTSRV_E_SUBJECT_EMAIL_REQUIRED)',
+    ].join('\r\n');
+    writeFileSync(join(dir, 'certreq.txt'), `${out}\r\n`);
+    const { json } = checkJson([join(dir, 'certreq.txt')]);
+    assert.deepEqual(json.findings.map((f) => [f.ruleId, f.line]), [['CA-EVT-53-DENIED', 2]]);
+    assert.match(json.findings[0]?.message ?? '', /0x80094812/);
+  } finally {
+    done();
+  }
+});
+
 test('check: a certutil -view row listed without its status code is found by its disposition, once', () => {
   const { dir, done } = tempDir();
   try {

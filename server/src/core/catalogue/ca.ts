@@ -116,6 +116,11 @@ export const CA: readonly Signature[] = [
         // The CA's disposition as a client prints it (CertEnroll event 87, certreq, Failed Requests):
         // the code, its CERTSRV_E_* name, then "Denied by Policy Module".
         /\b(?<code>0x8009[0-9a-f]{4})\s{0,4}\(-?\d{1,10}\s{1,4}CERTSRV_E_\w{1,60}\)\.?\s{0,4}Denied by Policy Module\b/i,
+        // certreq -submit prints the disposition first: "Certificate not issued (Denied) Denied by Policy Module",
+        // the CA's reason, then its code (published lab notes, wrapped at the console's width). Without the code
+        // in the record (wrapped onto a line of its own) the disposition is quoted.
+        /\bCertificate not issued \(Denied\)[^\r\n]{0,400}?\b(?<code>0x8009[0-9a-f]{4})\b/i,
+        /\bCertificate not issued \((?<code>Denied)\)/i,
         // The request's own row on the CA (console *Failed Requests*, `certutil -view`): its status code
         // with the failure bit set. certutil prints `Request Status Code: 0x… (… NAME) -- text`; the
         // console's details, as Microsoft's 0x80094800 article quotes them, put the quoted text ending in
@@ -171,6 +176,9 @@ export const CA: readonly Signature[] = [
         'Request Status Code:\n"The requested certificate template is not supported by this CA. 0x80094800 (-2146875392 CERTSRV_E_UNSUPPORTED_CERT_TYPE)"',
         // A row of `certutil -view`.
         '  Request Status Code: 0x80094012 (-2146877422 CERTSRV_E_TEMPLATE_DENIED) -- The permissions on the certificate template do not allow the current user to enroll for this type of certificate.',
+        // certreq -submit, as published lab notes print it (one line here; the console wraps it).
+        'Certificate not issued (Denied) Denied by Policy Module The EMail name is unavailable and cannot be added to the Subject or Subject Alternate name. 0x80094812 (-2146875374 CERTSRV_E_SUBJECT_EMAIL_REQUIRED)',
+        'Certificate not issued (Denied) Denied by Policy Module',
         // A row listed without its status code, as published lab notes print it
         // (`certutil -view -restrict "RequestID>=8" -out "RequestID,Disposition,DispositionMessage,…"`).
         '  Request Disposition: 0x1f (31) -- Denied\n  Request Disposition Message: "Denied by Policy Module"',
@@ -194,6 +202,9 @@ export const CA: readonly Signature[] = [
         // Rows the CA failed (disposition 30), not denied: no policy module refused them.
         '  Request Disposition: 0x1e (30) -- Failed\n  Request Status Code: 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE) -- The RPC server is unavailable.',
         '  Request Status Code: 0x800b010a (-2146762486 CERT_E_CHAINING) -- A certificate chain could not be built to a trusted root authority.',
+        // certreq's other outcomes: issued, and held for a certificate manager.
+        'Certificate retrieved(Issued) Issued',
+        'Certificate request is pending: Taken Under Submission (0)',
         // Issued and revoked rows listed without their status code; the column list.
         '  Request Disposition: 0x14 (20) -- Issued\n  Request Disposition Message: "Issued"',
         '  Request Disposition: 0x15 (21) -- Revoked\n  Request Disposition Message: "Revoked by CORP\\pki.admin"',
