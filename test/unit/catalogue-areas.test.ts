@@ -143,3 +143,26 @@ test('CC-CONNECTOR-CERT-EXPIRED: the date ends the match, also when a stack trac
     assert.match(found[0]?.message ?? '', /expired on 03\/01\/2024 10:00:00:/);
   }
 });
+
+test('CC-CONNECTOR-CERT-EXPIRED: an expired certificate beside a valid one of the same check is a leftover, not a failure', () => {
+  // Validate-NDESConfiguration lists every certificate the ImportPFX Connector CA issued; after the
+  // connector renewed its certificate the old one stays in the store and is listed as expired.
+  const expired = 'Certificate is expired! Expiration date: 11/20/2026 08:12:44';
+  const valid = 'Certificate is valid from: 10/21/2026 08:12:44 until: 10/21/2027 08:12:44';
+  const header = "2 certificates issued by 'Microsoft Intune ImportPFX Connector CA' found.";
+  const found = (text: string, format: 'plain-text' | 'cmtrace-log' = 'plain-text'): string[] => {
+    const b = createModelBuilder(format);
+    b.push(text);
+    return validate(b.end()).filter((f) => f.ruleId === 'CC-CONNECTOR-CERT-EXPIRED').map((f) => text.slice(f.start, f.end));
+  };
+  for (const nl of ['\n', '\r\n']) {
+    // Renewed: silent, in either order, with blank lines, in a transcript between other output.
+    assert.deepEqual(found(['Checking Microsoft Itnne ImportPFX Connector Certificate', header, expired, valid, 'Checking Windows Features are installed...', ''].join(nl)), []);
+    assert.deepEqual(found([header, valid, '', expired, ''].join(nl)), []);
+    assert.deepEqual(found([header, valid, expired, ''].join(nl), 'cmtrace-log'), []);
+    // No valid certificate in the check: every expired one is reported, also before a later run that has one.
+    assert.deepEqual(found([header, expired, expired, ''].join(nl)), [expired, expired]);
+    assert.deepEqual(found([expired, 'Checking Windows Features are installed...', header, valid, expired, ''].join(nl)), [expired]);
+    assert.deepEqual(found([expired, ''].join(nl), 'cmtrace-log'), [expired]);
+  }
+});

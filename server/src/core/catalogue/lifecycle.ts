@@ -68,6 +68,14 @@ function expiresSoon(record: LogRecord, label: RegExp): boolean {
   return notAfter - written < EXPIRY_WARNING_DAYS * 24 * 3600 * 1000;
 }
 
+/**
+ * The validation script's line for an expired ImportPFX connector certificate. It prints the
+ * certificate's NotAfter in the server's culture: a numeric short date and the time. Its shape ends
+ * the match, so it never runs on into a line joined after it (a stack trace).
+ */
+export const CONNECTOR_CERT_EXPIRED_LINE = /\bCertificate is expired! Expiration date: (?<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:[ T]\d{1,2}:\d\d(?::\d\d)?(?: ?[AP]M)?)?)/i;
+export const CONNECTOR_CERT_EXPIRED = 'A certificate of the Certificate Connector for Microsoft Intune (issued by the Microsoft Intune ImportPFX Connector CA) expired on {date}: the connector can no longer authenticate to Intune, and the same check lists no valid certificate that replaced it.';
+
 const RA_VALID_TILL = /\b(?:EnrollmentAgentOffline|CEPEncryption) certificate is present and valid till: /i;
 const TLS_VALID_UNTIL = /\bCertificate bound in IIS is valid\.[^\r\n]{0,2000}?\|ValidUntil:/i;
 
@@ -173,18 +181,18 @@ export const LIFECYCLE: readonly Signature[] = [
     title: 'Certificate Connector (ImportPFX connector CA) certificate expired',
     kind: 'failure', severity: 'error', stage: 3,
     formats: ['cmtrace-log', 'plain-text'],
-    // The script prints the certificate's NotAfter in the server's culture: a numeric short date and the
-    // time. Its shape ends the match, so it never runs on into a line joined after it (a stack trace).
-    match: { patterns: [/\bCertificate is expired! Expiration date: (?<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:[ T]\d{1,2}:\d\d(?::\d\d)?(?: ?[AP]M)?)?)/i] },
-    message: 'A certificate of the Certificate Connector for Microsoft Intune (issued by the Microsoft Intune ImportPFX Connector CA) expired on {date}: the connector can no longer authenticate to Intune.',
-    meaning: 'The connector proves itself to the Intune service with a certificate issued by the Microsoft Intune ImportPFX Connector CA, renewed automatically while the connector runs and reaches Intune. The validation script checks these certificates and prints this line for one past its end date. While it lasts, the connector cannot authenticate to Intune, so SCEP challenges cannot be verified and PKCS requests are not downloaded; a failed renewal shows in the connector\'s own events.',
+    // Found by validators/connectorCert.ts: an expired certificate counts only when no certificate of
+    // the same check is valid (a renewed connector leaves its old certificate in the store).
+    match: { patterns: [] },
+    multiRecord: true,
+    message: CONNECTOR_CERT_EXPIRED,
+    meaning: 'The connector proves itself to the Intune service with a certificate issued by the Microsoft Intune ImportPFX Connector CA, renewed automatically while the connector runs and reaches Intune. The validation script lists every certificate that CA issued on the server, one line each: valid (from … until …) or expired. A renewal leaves the old certificate in the store, so a healthy connector\'s list often holds an expired certificate beside the valid one; NDES Lens reports an expired certificate only when the same list shows no valid one. While no valid certificate exists, the connector cannot authenticate to Intune, so SCEP challenges cannot be verified and PKCS requests are not downloaded; a failed renewal shows in the connector\'s own events.',
     causes: [
       'The connector could not renew its certificate in time (services stopped, no access to Intune, proxy settings).',
-      'An old connector certificate is left over after a re-registration (then a valid one also exists).',
     ],
     fix: [
-      'Check the script\'s other lines for a valid certificate from the same CA: if one exists, the expired one is a leftover.',
-      'Otherwise run the connector\'s configuration again (sign in) so it enrolls a new certificate, and make sure its services run and can reach Intune.',
+      'Run the connector\'s configuration again (sign in) so it enrolls a new certificate, and make sure its services run and can reach Intune.',
+      'Look in the connector\'s events for the failed renewal and its reason.',
     ],
     verify: ['The script prints "Certificate is valid from: … until: …" for the connector certificate, and the connector shows a recent last connection in Intune.'],
     unconfirmed: 'That this certificate is what the connector authenticates to Intune with is inferred from the validation script\'s check; Microsoft does not document it.',
@@ -193,7 +201,11 @@ export const LIFECYCLE: readonly Signature[] = [
     related: [SOURCES.connectorEvents, SOURCES.ccLifecycle],
     samples: {
       positive: ['Certificate is expired! Expiration date: 03/01/2024 10:00:00', 'Certificate is expired! Expiration date: 3/1/2024 10:00:00 AM', 'Certificate is expired! Expiration date: 01.03.2024 10:00:00'],
-      negative: ['Certificate is valid from: 03/01/2024 10:00:00 until: 03/01/2025 10:00:00', "No certificate issued by 'Microsoft Intune ImportPFX Connector CA' found."],
+      negative: [
+        'Certificate is valid from: 03/01/2024 10:00:00 until: 03/01/2025 10:00:00',
+        "No certificate issued by 'Microsoft Intune ImportPFX Connector CA' found.",
+        "2 certificates issued by 'Microsoft Intune ImportPFX Connector CA' found.\nCertificate is expired! Expiration date: 03/01/2024 10:00:00\nCertificate is valid from: 02/01/2024 10:00:00 until: 02/01/2025 10:00:00",
+      ],
     },
   }),
 ];
