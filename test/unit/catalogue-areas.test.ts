@@ -166,3 +166,16 @@ test('CC-CONNECTOR-CERT-EXPIRED: an expired certificate beside a valid one of th
     assert.deepEqual(found([expired, ''].join(nl), 'cmtrace-log'), [expired]);
   }
 });
+
+test('VAL-SERVICE-ACCOUNT: a service account in the local Administrators group works, so it is a warning, not an error', () => {
+  // The script writes this at CMTrace type 2 and says the membership provides the rights NDES needs.
+  const line = (msg: string, type: number): string => `<![LOG[${msg}]LOG]!><time="09:15:02.117+060" date="12-7-2026" component="NDES_Validation" context="CONTOSO\\admin" type="${String(type)}" thread="1" file="">\n`;
+  const severities = (text: string): string[] => {
+    const b = createModelBuilder('cmtrace-log');
+    b.push(text);
+    return validate(b.end()).filter((f) => f.ruleId === 'VAL-SERVICE-ACCOUNT').map((f) => f.severity);
+  };
+  assert.deepEqual(severities(line('NDES Service Account is a member of the local Administrators group. This will provide the requisite rights but is _not_ a secure configuration. Use IIS_IUSERS instead.', 2)), ['warning']);
+  assert.deepEqual(severities(line('Missing or Incorrect SPN set for the NDES Service Account', 3)), ['error']);
+  assert.deepEqual(severities(line('Problem with the AD account. Please see output below to determine the issue', 3)), ['error']);
+});

@@ -175,6 +175,8 @@ export const VALIDATION: readonly Signature[] = [
         /\bMissing or Incorrect SPN set for the NDES Service Account\b/i,
       ],
     },
+    // The script itself logs this one as a warning (CMTrace type 2): the membership gives NDES every right it needs.
+    milder: { severity: 'warning', when: /\bNDES Service Account is a member of the local Administrators group\b/i, why: 'for a service account in the local Administrators group, which works but has more rights than it needs' },
     message: 'The validation script found a problem with the NDES service account (AD account, IIS_IUSRS membership, SPN, or excess admin rights).',
     meaning: 'NDES runs as a domain service account. It must be a usable AD account (enabled, not locked out), belong to the local IIS_IUSRS group, and have an HTTP SPN for the NDES host name when Kerberos is used. Membership of the local Administrators group works but is more than it needs, so the script only warns about it.',
     causes: [
@@ -196,7 +198,11 @@ export const VALIDATION: readonly Signature[] = [
       text: 'net localgroup IIS_IUSRS\nsetspn -L <domain>\\<service account>\nsetspn -s HTTP/<NDES FQDN> <domain>\\<service account>',
     },
     samples: {
-      positive: [cm('NDES Service Account is not a member of the local IIS_IUSR group'), 'Missing or Incorrect SPN set for the NDES Service Account'],
+      positive: [
+        cm('NDES Service Account is not a member of the local IIS_IUSR group'),
+        'Missing or Incorrect SPN set for the NDES Service Account',
+        cm('NDES Service Account is a member of the local Administrators group. This will provide the requisite rights but is _not_ a secure configuration. Use IIS_IUSERS instead.', 2),
+      ],
       negative: [cm('NDES Service Account is a member of the local IIS_IUSR group', 1), 'SPN set for the NDES Service Account'],
     },
   }),
