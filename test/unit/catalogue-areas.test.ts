@@ -179,3 +179,23 @@ test('VAL-SERVICE-ACCOUNT: a service account in the local Administrators group w
   assert.deepEqual(severities(line('Missing or Incorrect SPN set for the NDES Service Account', 3)), ['error']);
   assert.deepEqual(severities(line('Problem with the AD account. Please see output below to determine the issue', 3)), ['error']);
 });
+
+test('VAL-SERVICE-ACCOUNT: not in IIS_IUSRS but given the logon rights explicitly is what the script calls a success: a warning', () => {
+  const line = (msg: string, type: number): string => `<![LOG[${msg}]LOG]!><time="09:15:02.117+060" date="12-7-2026" component="NDES_Validation" context="CONTOSO\\admin" type="${String(type)}" thread="1" file="">\n`;
+  const severities = (text: string, format: 'cmtrace-log' | 'plain-text' = 'cmtrace-log'): string[] => {
+    const b = createModelBuilder(format);
+    b.push(text);
+    return validate(b.end()).filter((f) => f.ruleId === 'VAL-SERVICE-ACCOUNT').map((f) => f.severity);
+  };
+  const missing = 'NDES Service Account is not a member of the local IIS_IUSR group';
+  // The older script's wording, then the newer one's (a here-string: "Success:" on the line before).
+  const explicit = 'NDES Service Account has been assigned the Logon Locally, Logon as a Service and Logon as a batch job rights explicitly.';
+  const explicitNew = "Success: \n                    NDES Service Account has been assigned 'Logon Locally', 'Logon as a Service' and 'Logon as a batch job' rights explicitly.";
+  assert.deepEqual(severities(line(missing, 3) + line(explicit, 1) + line('Checking Windows Features are installed...', 1)), ['warning']);
+  assert.deepEqual(severities(line(`Error: ${missing}`, 3) + line(explicitNew, 1)), ['warning']);
+  assert.deepEqual(severities(`Error: ${missing}\nChecking Local Security Policy for explicit rights via gpedit...\n\nSuccess: ${explicit}\n`, 'plain-text'), ['warning']);
+  // Without the rights it stays an error, also when a later run of the script has them.
+  assert.deepEqual(severities(line(missing, 3) + line('NDES Service Account has _NOT_ been assigned the Logon Locally, Logon as a Service or Logon as a batch job rights _explicitly_.', 3)), ['error']);
+  assert.deepEqual(severities(line(missing, 3)), ['error']);
+  assert.deepEqual(severities(line(missing, 3) + line(missing, 3) + line(explicit, 1)), ['error', 'warning']);
+});

@@ -37,13 +37,14 @@ const ADMIN_401 = 'NDES-IIS-MSCEPADMIN-401-2';
 const IN_PROGRESS = 'NDES-PLUGIN-CALL-IN-PROGRESS';
 const HEALTH = 'CC-EVT-HEALTH-UPLOAD';
 const CERT_EXPIRED = 'CC-CONNECTOR-CERT-EXPIRED';
+const SERVICE_ACCOUNT = 'VAL-SERVICE-ACCOUNT';
 /** One rule of the policy module's calls (one validator reads them for both). */
 const reported = (id: string) => (m: LogModel): ValidatorFinding[] => PLUGIN_CALLS.run(m).filter((f) => f.ruleId === id);
 const stuck = reported(STUCK);
 const inProgress = reported(IN_PROGRESS);
 
 test('validators: ids match catalogue entries and all are exported for BUILTIN', () => {
-  assert.deepEqual(POLICY_VALIDATORS.map((v) => v.ids), [[GETCACERT], [STUCK, IN_PROGRESS], [ADMIN_401], [HEALTH], [CERT_EXPIRED]]);
+  assert.deepEqual(POLICY_VALIDATORS.map((v) => v.ids), [[GETCACERT], [STUCK, IN_PROGRESS], [ADMIN_401], [HEALTH], [CERT_EXPIRED], [SERVICE_ACCOUNT]]);
   assert.ok(DEVICE_TO_NDES.some((s) => s.id === GETCACERT));
   assert.ok(DEVICE_TO_NDES.some((s) => s.id === ADMIN_401 && s.multiRecord === true));
   assert.ok(POLICY_MODULE.some((s) => s.id === STUCK));
@@ -358,6 +359,7 @@ test('validators: requests left open keep where they are, not their records (nor
       'NDES-IIS-GETCACERT-WITHOUT-GETCACAPS': (i) => ${JSON.stringify(FIELDS)} + '2024-03-05 00:' + String(i).padStart(2, '0') + ':00 10.20.30.11 GET /certsrv/mscep/mscep.dll/pkiclient.exe operation=GetCACert&message=default 443 - 10.9.' + i + '.7 ${IPHONE} - 200 0 0 12\\n',
       'CC-EVT-HEALTH-UPLOAD': (i) => '<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Microsoft-Intune-CertificateConnectors"/><EventID>5001</EventID><Level>3</Level><TimeCreated SystemTime="2024-03-05T00:' + String(i).padStart(2, '0') + ':00.0000000Z"/><Computer>NDES' + i + '.contoso.com</Computer></System></Event>\\n',
       'CC-CONNECTOR-CERT-EXPIRED': (i) => 'Certificate is expired! Expiration date: 03/01/2024 10:' + String(i).padStart(2, '0') + ':00\\n',
+      'VAL-SERVICE-ACCOUNT': (i) => 'NDES Service Account is not a member of the local IIS_IUSR group ' + String(i) + '\\n',
       'NDES-PLUGIN-STUCK-AFTER-SEND': (i) => '<![LOG[Sending request to certificate registration point.]LOG]!><time="07:41:27.000-60" date="03-05-2024" component="NDESPlugin" context="" type="1" thread="' + (1000 + i) + '" file="">\\n',
     };
     const out = {};

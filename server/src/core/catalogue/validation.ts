@@ -8,6 +8,15 @@ const cm = (message: string, type: 1 | 2 | 3 = 3): string =>
  * Output of Microsoft's Validate-NDESConfiguration script (CMTrace log Validate-NDESConfig.log in
  * %TEMP%\<guid>\, the newer script's CSV, or the console). Each entry is one check that failed.
  */
+export const SERVICE_ACCOUNT_PROBLEM = 'The validation script found a problem with the NDES service account (AD account, IIS_IUSRS membership, SPN, or excess admin rights).';
+/** The script's line for a service account outside the local IIS_IUSRS group. */
+export const NOT_IN_IIS_IUSRS = /\bNDES Service Account is not a member of the local IIS_IUSR group\b/i;
+/**
+ * What the script logs next when the account holds the logon rights without the group (its older
+ * and newer wording); the failure says "has _NOT_ been assigned".
+ */
+export const EXPLICIT_LOGON_RIGHTS = /\bNDES Service Account has been assigned\b[^\r\n]{0,200}?\brights explicitly\b/i;
+
 export const VALIDATION: readonly Signature[] = [
   defineSignature({
     id: 'VAL-LONG-URL-REGISTRY',
@@ -170,14 +179,16 @@ export const VALIDATION: readonly Signature[] = [
     match: {
       patterns: [
         /\bProblem with the AD account\b/i,
-        /\bNDES Service Account is not a member of the local IIS_IUSR group\b/i,
         /\bNDES Service Account is a member of the local Administrators group\b/i,
         /\bMissing or Incorrect SPN set for the NDES Service Account\b/i,
       ],
     },
+    // "Not a member of the local IIS_IUSR group" is read by validators/serviceAccount.ts: the script checks
+    // the account's explicit logon rights next and calls those a success.
+    multiRecord: true,
     // The script itself logs this one as a warning (CMTrace type 2): the membership gives NDES every right it needs.
-    milder: { severity: 'warning', when: /\bNDES Service Account is a member of the local Administrators group\b/i, why: 'for a service account in the local Administrators group, which works but has more rights than it needs' },
-    message: 'The validation script found a problem with the NDES service account (AD account, IIS_IUSRS membership, SPN, or excess admin rights).',
+    milder: { severity: 'warning', when: /\bNDES Service Account is a member of the local Administrators group\b/i, why: 'for a service account in the local Administrators group, or one outside IIS_IUSRS that holds the logon rights explicitly (both work, as the script says)' },
+    message: SERVICE_ACCOUNT_PROBLEM,
     meaning: 'NDES runs as a domain service account. It must be a usable AD account (enabled, not locked out), belong to the local IIS_IUSRS group, and have an HTTP SPN for the NDES host name when Kerberos is used. Membership of the local Administrators group works but is more than it needs, so the script only warns about it.',
     causes: [
       'The account is disabled, locked out or its password expired.',
