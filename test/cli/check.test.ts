@@ -65,7 +65,8 @@ test('check: every fixture file gives the findings of the whole-model core, mult
   try {
     // Multi-record rules only: a request the CRP never answered before the next one, one still open at
     // the end, an iOS GetCACert with no GetCACaps after it, an admin-page logon that never completed, a
-    // connector health upload that failed and was not answered by a success (the other was).
+    // connector health upload that failed and was not answered by a success (the other was), an expired
+    // connector certificate with no valid one beside it.
     writeFileSync(join(t.dir, 'NDESPlugin.log'), 'Calling VerifyRequest ...\r\nSending request to certificate registration point.\r\n'.repeat(2));
     writeFileSync(join(t.dir, 'u_ex240305.log'), [
       '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken',
@@ -77,9 +78,14 @@ test('check: every fixture file gives the findings of the whole-model core, mult
     ].join('\n'));
     const health = (id: number, time: string): string => `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Intune-CertificateConnectors'/><EventID>${id}</EventID><Level>${id === 5000 ? 4 : 3}</Level><TimeCreated SystemTime='2024-03-05T${time}.0000000Z'/><Channel>Microsoft-Intune-CertificateConnectors/Operational</Channel><Computer>NDES01.contoso.com</Computer></System></Event>\r\n`;
     writeFileSync(join(t.dir, 'Operational.xml'), health(5001, '08:00:00') + health(5000, '08:00:30') + health(5001, '09:00:00'));
+    // The validation script's connector certificate check: one expired certificate with no valid one
+    // (reported), then a renewed connector's list (not).
+    writeFileSync(join(t.dir, 'transcript.txt'), ['Certificate is expired! Expiration date: 03/01/2024 10:00:00', 'Checking Windows Features are installed...',
+      "2 certificates issued by 'Microsoft Intune ImportPFX Connector CA' found.", 'Certificate is expired! Expiration date: 03/01/2024 10:00:00',
+      'Certificate is valid from: 02/01/2024 10:00:00 until: 02/01/2025 10:00:00', ''].join('\r\n'));
     const files = [...FIXTURE_FOLDERS, 'test/golden/formats'].flatMap((folder) => listFiles(join(REPO_ROOT, folder)))
       .filter((f) => !f.endsWith('.findings') && !f.endsWith('.json') && !f.endsWith('.md'));
-    files.push(join(t.dir, 'NDESPlugin.log'), join(t.dir, 'u_ex240305.log'), join(t.dir, 'Operational.xml'));
+    files.push(join(t.dir, 'NDESPlugin.log'), join(t.dir, 'u_ex240305.log'), join(t.dir, 'Operational.xml'), join(t.dir, 'transcript.txt'));
     const multiRecord = new Set<string>();
     for (const path of files) {
       const core = await analyseFile(path, { keepModel: true });
