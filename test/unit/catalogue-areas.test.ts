@@ -199,3 +199,14 @@ test('VAL-SERVICE-ACCOUNT: not in IIS_IUSRS but given the logon rights explicitl
   assert.deepEqual(severities(line(missing, 3)), ['error']);
   assert.deepEqual(severities(line(missing, 3) + line(missing, 3) + line(explicit, 1)), ['error', 'warning']);
 });
+
+test('the lines the validation script\'s multi-record rules read are theirs: no unrecognised-failure note on them', () => {
+  const line = (msg: string, type: number): string => `<![LOG[${msg}]LOG]!><time="09:15:02.117+060" date="12-7-2026" component="NDES_Validation" context="CONTOSO\\admin" type="${String(type)}" thread="1" file="">\n`;
+  const text = line('Error: NDES Service Account is not a member of the local IIS_IUSR group', 3)
+    + line("Success: NDES Service Account has been assigned 'Logon Locally', 'Logon as a Service' and 'Logon as a batch job' rights explicitly.", 1)
+    + line('Certificate is expired! Expiration date: 11/20/2026 08:12:44', 3)
+    + line('Certificate is valid from: 10/21/2026 08:12:44 until: 10/21/2027 08:12:44', 1);
+  const b = createModelBuilder('cmtrace-log');
+  b.push(text);
+  assert.deepEqual(validate(b.end()).map((f) => `${f.ruleId} ${f.severity}`), ['VAL-SERVICE-ACCOUNT warning']);
+});

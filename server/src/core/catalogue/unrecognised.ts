@@ -1,7 +1,9 @@
 import type { LogRecord } from '../types';
 import { defineSignature, type Signature } from './define';
 import { SOURCES } from './sources';
+import { CONNECTOR_CERT_EXPIRED_LINE } from './lifecycle';
 import { healthEventOf } from './unifiedConnector';
+import { NOT_IN_IIS_IUSRS } from './validation';
 import { head } from './validators/place';
 import { NDES_PROCESS, OTHER_PROCESS, WINDOWS_ENROLLMENT, WINDOWS_ROOT_UPDATE } from './windowsOwn';
 
@@ -100,11 +102,16 @@ function failureScope(record: LogRecord): boolean {
 
 /**
  * What the safety net looks at: a failure-shaped record of an NDES source, not Windows' own
- * enrollment. The connector's health upload events are CC-EVT-HEALTH-UPLOAD's even where it stays
- * silent: it decides on a failed attempt (5001) from the events after it (a success soon after is no failure).
+ * enrollment. Lines a multi-record rule decides on from the lines around them are that rule's even
+ * where it stays silent: the connector's health upload events (CC-EVT-HEALTH-UPLOAD: a success soon
+ * after a failed attempt is no failure), the validation script's expired connector certificate
+ * (CC-CONNECTOR-CERT-EXPIRED: not when the same check lists a valid one) and its IIS_IUSRS check
+ * (VAL-SERVICE-ACCOUNT: milder when the account holds the logon rights explicitly).
  */
 function inScope(record: LogRecord): boolean {
-  return failureScope(record) && !windowsOwnEnrollment(record) && healthEventOf(record, head(record)) === undefined;
+  if (!failureScope(record) || windowsOwnEnrollment(record)) return false;
+  const text = head(record);
+  return healthEventOf(record, text) === undefined && !CONNECTOR_CERT_EXPIRED_LINE.test(text) && !NOT_IN_IIS_IUSRS.test(text);
 }
 
 const UNRECOGNISED_FAILURE_ID = 'NDES-LENS-UNRECOGNISED-FAILURE';
@@ -172,6 +179,9 @@ export const UNRECOGNISED: readonly Signature[] = [
         // The CA console's folder named in prose: a place, not a failure.
         "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-CertificationAuthority'/><EventID>1</EventID><Level>2</Level></System><EventData><Data>See Failed Requests in the Certification Authority console.</Data></EventData></Event>",
         'level=info op=PKIOperation error=null took=88.830876ms',
+        // Lines of the validation script that multi-record rules decide on.
+        '<![LOG[Certificate is expired! Expiration date: 11/20/2026 08:12:44]LOG]!><time="09:15:02.117+060" date="12-7-2026" component="NDES_Validation" context="CONTOSO\\admin" type="3" thread="1" file="">',
+        '<![LOG[Error: NDES Service Account is not a member of the local IIS_IUSR group]LOG]!><time="09:15:02.117+060" date="12-7-2026" component="NDES_Validation" context="CONTOSO\\admin" type="3" thread="1" file="">',
         "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-CAPI2'/><EventID>53</EventID><Level>2</Level></System><UserData><CryptRetrieveObjectByUrlWire><URL scheme='http'>http://pki.example.invalid/ca.crl</URL><Timeout>PT10S</Timeout><AdditionalInfo><Action name='Call_WinHttpGetProxyForUrl'><Error value='2F94'>The Proxy Auto-configuration URL was not found.</Error></Action></AdditionalInfo><Result value='0'/></CryptRetrieveObjectByUrlWire></UserData></Event>",
         // Another program's chain check, Windows Update's trust lists, the server's own enrollment.
         "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-CAPI2'/><EventID>41</EventID><Level>2</Level><Channel>Microsoft-Windows-CAPI2/Operational</Channel></System><UserData><CertVerifyRevocation><Certificate fileRef='93C3.cer' subjectName='intranet.fabrikam.example'/><EventAuxInfo ProcessName='OneDrive.exe'/><RevocationStatus index='0' error='80092013' reason='0'/><Result value='80092013'>The revocation function was unable to check revocation because the revocation server was offline.</Result></CertVerifyRevocation></UserData></Event>",
