@@ -3,6 +3,7 @@ import { MAX_MATCH_CHARS } from '../../server/src/core/validate';
 import { DETECT_PATTERNS } from '../../server/src/core/detect';
 import { DEVICE_PATTERNS } from '../../server/src/core/formats/device';
 import { IIS_PATTERNS } from '../../server/src/core/formats/iis';
+import { JSON_PATTERNS } from '../../server/src/core/formats/json';
 import { NDESPLUGIN_PATTERNS } from '../../server/src/core/formats/ndesplugin';
 import { PLAIN_PATTERNS } from '../../server/src/core/formats/plain';
 import { SVCLOG_PATTERNS } from '../../server/src/core/formats/svclog';
@@ -33,7 +34,7 @@ export function allPatterns(): Pattern[] {
   const scanners: readonly (readonly [string, readonly RegExp[]])[] = [
     ['formats/iis.ts', IIS_PATTERNS], ['formats/ndesplugin.ts', NDESPLUGIN_PATTERNS], ['formats/svclog.ts', SVCLOG_PATTERNS],
     ['formats/plain.ts', PLAIN_PATTERNS], ['text.ts', TEXT_PATTERNS], ['pluginCalls.ts', PLUGIN_CALL_PATTERNS],
-    ['formats/device.ts', DEVICE_PATTERNS], ['detect.ts', DETECT_PATTERNS],
+    ['formats/device.ts', DEVICE_PATTERNS], ['formats/json.ts', JSON_PATTERNS], ['detect.ts', DETECT_PATTERNS],
   ];
   for (const [owner, list] of scanners) for (const re of list) add(re, owner, SCANNER_SAMPLES);
   return [...seen.values()];

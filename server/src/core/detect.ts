@@ -1,5 +1,6 @@
 import { FORMAT_IDS, type DetectionReason, type FormatId } from './types';
 import { PS_CSV_FILE_HEADER } from './formats/eventlog';
+import { JSON_EVENT_FILE } from './formats/json';
 
 /**
  * Chooses the format of a document. Content beats names: a renamed or pasted log is still read
@@ -65,6 +66,8 @@ const CONTENT_RULES: readonly ContentRule[] = [
   // PowerShell Export-Csv of Get-WinEvent / Get-EventLog output: its type line, or a header of property names with Message, Id/EventID and another event property.
   { format: 'windows-event-log', by: 'content', test: /^\uFEFF?#TYPE[ \t]+System\.Diagnostics\.(?:Eventing\.Reader\.EventLogRecord|EventLogEntry)\b/m },
   { format: 'windows-event-log', by: 'content', test: PS_CSV_FILE_HEADER },
+  // …and its ConvertTo-Json: an array of objects (or one object) with a numeric Id/EventID, a Message and another event property.
+  { format: 'windows-event-log', by: 'content', test: JSON_EVENT_FILE },
   { format: 'windows-event-log', by: 'content', test: /^(?:TimeCreated|TimeGenerated)[ \t]+:[^\r\n]*(?:\r?\n[^\r\n]*){0,8}\r?\n(?:ProviderName|Id|EventID|InstanceId|Source)[ \t]+:/m },
   // `Format-List *` puts the message first and the time late: Get-WinEvent's Id then, within a few
   // properties, ProviderName; Get-EventLog's EventID then MachineName.

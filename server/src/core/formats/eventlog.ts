@@ -2,6 +2,7 @@ import { NOTE_PREFIX, NOTE_SUFFIX } from '../evtx/document';
 import type { LogRecord } from '../types';
 import { decodeXmlText } from '../text';
 import { csvFields, quoteCount } from './csv';
+import { JSON_OPEN_LINE, jsonEventRecord } from './json';
 import { LineSplitter, type PhysicalLine } from './lines';
 import { awaitsValue } from './pasted';
 import type { RecordSink, Scanner } from './scanner';
@@ -30,6 +31,8 @@ import { joinSegments, localIso, rightTrimmedSegment, trimmedSegment, type Segme
  *   indented to the Message column: those lines are joined to the row (a word cut by the wrap is
  *   joined back without a blank). Under a `ProviderName: X` group heading the heading's text leads
  *   the record text (mapped to the heading), since the rows do not repeat it.
+ * - PowerShell `ConvertTo-Json` of the same objects (formats/json.ts): each top-level object is one
+ *   record, read from its `{` to its `}` whatever the lines (pretty-printed or `-Compress`).
  * - A binary .evtx, rendered by `core/evtx` to the XML above; its notes (damage it read past) are
  *   comment lines that become `NDES-LENS-EVTX-DAMAGED` problems.
  * - Anything else (a message pasted alone) is one record per line.
@@ -105,6 +108,16 @@ interface Pending {
   xml: boolean;
 }
 
+/** A ConvertTo-Json export being read: brackets open, and the event object being collected. */
+interface JsonRun {
+  depth: number;
+  /** The depth at which an event object opens: 1 for an object alone, 2 inside the top array. */
+  readonly objectDepth: number;
+  inString: boolean;
+  escape: boolean;
+  object?: { buf: string; start: number; line: number; truncated: boolean } | undefined;
+}
+
 interface XmlRun {
   buf: string;
   start: number;
@@ -125,6 +138,7 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
   let csvSeen = false;
   let psCsv: PsCsv | undefined;
   let run: XmlRun | undefined;
+  let json: JsonRun | undefined;
 
   // ---- text records ---------------------------------------------------------------------------
 
@@ -346,10 +360,64 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
     if (!drain(r, false)) run = undefined;
   };
 
+  // ---- JSON -----------------------------------------------------------------------------------
+
+  const emitJson = (o: { buf: string; start: number; line: number; truncated: boolean }): void => {
+    sink.record(jsonEventRecord(o.buf, o.start, o.line));
+    if (o.truncated) {
+      sink.problem({
+        ruleId: 'NDES-LENS-TRUNCATED-RECORD', severity: 'warning', start: o.start, end: o.start + 1,
+        message: 'This event object has no closing }: the export was probably cut off or copied in part. What is there was analysed.',
+      });
+    }
+  };
+
+  /** Reads a line of a ConvertTo-Json export from `from`; at the end of the export the run ends. */
+  const jsonLine = (l: PhysicalLine, from: number): void => {
+    const j = json;
+    if (!j) return;
+    const t = l.text;
+    let objectFrom = 0;
+    const append = (to: number): void => {
+      const o = j.object;
+      if (!o || to <= objectFrom) return;
+      const gap = l.start + objectFrom - (o.start + o.buf.length);
+      if (o.buf.length + gap + (to - objectFrom) > MAX_EVENT_CHARS) { o.truncated = true; return; }
+      o.buf += ' '.repeat(Math.max(0, gap)) + t.slice(objectFrom, to);
+    };
+    for (let i = from; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (j.inString) {
+        if (j.escape) j.escape = false;
+        else if (c === 92) j.escape = true;
+        else if (c === 34) j.inString = false;
+        continue;
+      }
+      if (c === 34) { j.inString = true; continue; }
+      if (c === 123 || c === 91) {
+        j.depth++;
+        if (c === 123 && j.depth === j.objectDepth && !j.object) { j.object = { buf: '', start: l.start + i, line: l.line, truncated: false }; objectFrom = i; }
+        continue;
+      }
+      if (c === 125 || c === 93) {
+        const o = j.object;
+        if (o && j.depth === j.objectDepth) {
+          append(i + 1);
+          j.object = undefined;
+          emitJson({ ...o, truncated: false });
+        }
+        j.depth--;
+        if (j.depth <= 0) { json = undefined; return; }
+      }
+    }
+    append(t.length);
+  };
+
   // ---- lines ----------------------------------------------------------------------------------
 
   const onLine = (physical: PhysicalLine): void => {
     if (run) { xmlLine(physical); return; }
+    if (json) { jsonLine(physical, 0); return; }
     const l = unquoted(physical);
     const text = l.text;
     const blank = text.trim().length === 0;
@@ -447,6 +515,15 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
     }
 
     // A new record.
+    if (JSON_OPEN_LINE.test(text)) {
+      flush();
+      resetTable();
+      psCsv = undefined;
+      const at = text.search(/[[{]/);
+      json = { depth: 0, objectDepth: text.charAt(at) === '[' ? 2 : 1, inString: false, escape: false };
+      jsonLine(l, at);
+      return;
+    }
     if (psCsv && !OTHER_EXPORT.test(text) && !KV_START.test(text)) {
       begin('pscsv', l);
       const now = current;
@@ -490,6 +567,9 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
     end: () => {
       lines.end();
       if (run) { drain(run, true); run = undefined; }
+      const open = json?.object;
+      if (open) emitJson({ ...open, truncated: true });
+      json = undefined;
       flush();
     },
   };
