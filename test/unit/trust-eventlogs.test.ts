@@ -139,3 +139,54 @@ test('trust: a ticket system\'s "Id","Source","Message" export is no event expor
   const events = '"EventID","Source","Message"\r\n"31","Microsoft-Windows-NetworkDeviceEnrollmentService","The Network Device Enrollment Service cannot submit the certificate request (The requested certificate template is not supported by this CA.).  0x80004005"\r\n';
   assert.equal(parseDocument(events, { fileName: 'events.csv' }).format, 'windows-event-log');
 });
+
+/**
+ * Event Viewer's exports on a German or French Windows: the same shapes with translated labels
+ * (spellings as seen in real copies: a German "Details als Text kopieren" pasted in blog posts, a German
+ * .csv of an EVTX research set, a French .txt pasted in a support forum).
+ */
+test('trust: a German "copy details as text" of connector event 4001 is one event; the id and the source are read together', () => {
+  const text = [
+    'Protokollname: Microsoft-Intune-CertificateConnectors/Admin',
+    'Quelle:        Microsoft-Intune-CertificateConnectors',
+    'Datum:         05.03.2024 09:14:05',
+    'Ereignis-ID:   4001',
+    'Aufgabenkategorie:Keine',
+    'Ebene:         Fehler',
+    'Schlüsselwörter:',
+    'Benutzer:      SYSTEM',
+    'Computer:      NDES01.contoso.com',
+    'Beschreibung:',
+    'Failed to process SCEP request.',
+    '',
+  ].join('\r\n');
+  const model = parseDocument(text, { fileName: 'ereignis.txt' });
+  assert.equal(model.format, 'windows-event-log');
+  const events = model.records.filter((r) => r.kind === 'entry');
+  assert.equal(events.length, 1);
+  assert.deepEqual(events[0]?.fields, { channel: 'Microsoft-Intune-CertificateConnectors/Admin', provider: 'Microsoft-Intune-CertificateConnectors', eventId: '4001', task: 'Keine', level: 'Error', computer: 'NDES01.contoso.com' });
+  assert.equal(events[0].time, '2024-03-05T09:14:05');
+  const { findings, flow } = check(text, 'ereignis.txt');
+  assert.deepEqual(loud(findings), ['CC-EVT-SCEP-ADMIN-FAILURE']);
+  assert.equal(flow.firstFailure?.stage, 3);
+});
+
+test('trust: German .csv and French .txt exports are read by their columns: a PKCS failure quoting 0x800706ba is no SCEP stage 4', () => {
+  const message = '"PkcsIssuedFailure: TransactionId: 1a2b3c\r\nCCertRequest::Submit: The RPC server is unavailable. 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE)"';
+  const exports: readonly (readonly [string, string])[] = [
+    ['Anwendung.csv', `Ebene,Datum und Uhrzeit,Quelle,Ereignis-ID,Aufgabenkategorie\r\nFehler,05.03.2024 09:14:05,Microsoft-Intune-CertificateConnectors,1052,Keine,${message}\r\n`
+      + 'Informationen,05.03.2024 09:14:06,Microsoft-Intune-CertificateConnectors,4006,Keine,ScepIssuedSuccess: TransactionId=2884DCE39BDC43CB\r\n'],
+    ['Application.txt', `Niveau\tDate et heure\tSource\tID de l\u2019\u00e9v\u00e9nement\tCat\u00e9gorie de la t\u00e2che\r\nErreur\t05.03.2024 09:14:05\tMicrosoft-Intune-CertificateConnectors\t1052\tAucun\t${message}\r\n`
+      + 'Informations\t05.03.2024 09:14:06\tMicrosoft-Intune-CertificateConnectors\t4006\tAucun\tScepIssuedSuccess: TransactionId=2884DCE39BDC43CB\r\n'],
+  ];
+  for (const [name, text] of exports) {
+    const model = parseDocument(text, { fileName: name });
+    assert.equal(model.format, 'windows-event-log', name);
+    const events = model.records.filter((r) => r.kind === 'entry');
+    assert.deepEqual(events.map((r) => [r.fields?.['eventId'], r.fields?.['level']]), [['1052', 'Error'], ['4006', 'Information']], name);
+    const { findings, flow } = check(text, name);
+    // The connector's PKCS work is listed beside the SCEP flow; plain text read the second line as CA-RPC-UNAVAILABLE.
+    assert.deepEqual(loud(findings), ['CC-EVT-PKCS-FAILURES'], name);
+    assert.equal(flow.firstFailure, null, `${name}: ${flow.verdict}`);
+  }
+});

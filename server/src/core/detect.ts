@@ -1,5 +1,5 @@
 import { FORMAT_IDS, type DetectionReason, type FormatId } from './types';
-import { PS_CSV_FILE_HEADER } from './formats/eventlog';
+import { KV_FILE_START, PS_CSV_FILE_HEADER, VIEWER_FILE_HEADER } from './formats/eventlog';
 import { JSON_EVENT_FILE } from './formats/json';
 
 /**
@@ -61,8 +61,9 @@ const CONTENT_RULES: readonly ContentRule[] = [
   { format: 'iis-w3c-log', by: 'content', test: /^\uFEFF?\d{4}-\d\d-\d\d \d\d:\d\d:\d\d (?:\S+ ){1,3}(?:GET|POST|HEAD) \/\S* \S+ \d{1,5} /m, share: 0.5 },
   { format: 'httperr-log', by: 'content', test: /^\uFEFF?\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [0-9A-Fa-f.:%]{2,60} \d{1,5} [0-9A-Fa-f.:%]{2,60} \d{1,5} (?:HTTP\/\d(?:\.\d)?|-) \S+ \S+ /m, share: 0.5 },
   { format: 'windows-event-log', by: 'content', test: /<Event[ \t\r\n]+xmlns=["']http:\/\/schemas\.microsoft\.com\/win\/2004\/08\/events\/event["']/ },
-  { format: 'windows-event-log', by: 'content', test: /^\uFEFF?[ \t]*"?Level"?(?:\t|,)"?Date and Time"?(?:\t|,)"?Source"?(?:\t|,)"?Event ID"?(?:\t|,)"?Task Category/m },
-  { format: 'windows-event-log', by: 'content', test: /^[ \t]{0,8}Log Name:[^\r\n]*\r?\n[ \t]{0,8}Source:/m },
+  // Event Viewer's .txt/.csv header and a "Copy details as text" block (its log, then its source), in English and the languages eventlog.ts lists.
+  { format: 'windows-event-log', by: 'content', test: VIEWER_FILE_HEADER },
+  { format: 'windows-event-log', by: 'content', test: KV_FILE_START },
   // PowerShell Export-Csv of Get-WinEvent / Get-EventLog output: its type line, or a header of property names with Message, Id/EventID and another event property.
   { format: 'windows-event-log', by: 'content', test: /^\uFEFF?#TYPE[ \t]+System\.Diagnostics\.(?:Eventing\.Reader\.EventLogRecord|EventLogEntry)\b/m },
   { format: 'windows-event-log', by: 'content', test: PS_CSV_FILE_HEADER },

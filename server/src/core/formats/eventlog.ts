@@ -46,8 +46,25 @@ const EVENT_CLOSE = '</Event>';
 const MAX_EVENT_CHARS = 4 * 1024 * 1024;
 const MAX_LINES = 2000;
 
-const TXT_HEADER = /^\s*Level\tDate and Time\tSource\tEvent ID\tTask Category/i;
-const CSV_HEADER = /^\s*"?Level"?,"?Date and Time"?,"?Source"?,"?Event ID"?,"?Task Category"?/i;
+/**
+ * Event Viewer's column headers ("Save All Events As" .txt and .csv: level, date and time, source, event
+ * id, task category) in the languages its exports were seen in: English; German (`Ebene,Datum und
+ * Uhrzeit,Quelle,Ereignis-ID,Aufgabenkategorie`, a .csv an EVTX research set publishes); French (`Niveau
+ * Date et heure Source ID de l’événement Catégorie de la tâche`, a .txt pasted into a support forum, with
+ * a typographic apostrophe that a copy may turn into `'`). Data: another language is one more row.
+ */
+const VIEWER_COLUMNS: readonly (readonly [string, string, string, string, string])[] = [
+  ['Level', 'Date and Time', 'Source', 'Event ID', 'Task Category'],
+  ['Ebene', 'Datum und Uhrzeit', 'Quelle', 'Ereignis-ID', 'Aufgabenkategorie'],
+  ['Niveau', 'Date et heure', 'Source', "ID de l['’]événement", 'Catégorie de la tâche'],
+];
+const viewerHeader = (sep: string, quote: string): string => VIEWER_COLUMNS.map((cols) => cols.map((c) => `${quote}${c}${quote}`).join(sep)).join('|');
+/** The .txt header (tab-separated) and the .csv header (comma-separated, names quoted or not); shared with detect.ts. */
+const TXT_HEADER = new RegExp(`^\\s*(?:${viewerHeader('\\t', '')})`, 'i');
+const CSV_HEADER = new RegExp(`^\\s*(?:${viewerHeader(',', '"?')})`, 'i');
+export const VIEWER_FILE_HEADER = new RegExp(`^\\uFEFF?[ \\t]*(?:${viewerHeader('(?:\\t|,)', '"?')})`, 'im');
+/** The first two columns of any of those headers: the start of another export inside a .txt row's message. */
+const VIEWER_HEADER_START = new RegExp(`^\\s*(?:${VIEWER_COLUMNS.map((c) => `"?${c[0]}"?[\\t,]"?${c[1]}"?[\\t,]`).join('|')})`, 'i');
 const TAB_ROW = /^[^\t]{1,40}\t[^\t]{6,40}\t[^\t]{1,250}\t\d{1,10}\t/;
 const CSV_ROW = /^\s*"?[A-Za-z][A-Za-z ]{1,30}"?,"?\d[^",]{5,40}"?,"?[^",]{1,250}"?,"?\d{1,10}"?(?:,|\s*$)/;
 /** PowerShell's type line above an Export-Csv (Windows PowerShell writes it unless -NoTypeInformation). */
@@ -69,10 +86,38 @@ const psCsvNames = (names: string): string => `(?=(?:"?[A-Za-z]{1,40}"?[,;\\t]){
  */
 export const PS_CSV_FILE_HEADER = new RegExp(PS_CSV_HEADER.source.replace('^\\uFEFF?', `^\\uFEFF?(?:${psCsvNames('TimeCreated|TimeGenerated|ProviderName|LogName|RecordId|LevelDisplayName|EntryType|MachineName')}|${psCsvNames('EventID')}${psCsvNames('Source|Index')})`), 'm');
 interface PsCsv { readonly columns: readonly string[]; readonly sep: string }
-const KV_KEY = /^\s{0,8}(Log Name|Source|Date|Event ID|Task Category|Level|Opcode|Keywords|User|Computer|Description|Event Xml):\s*(.*)$/i;
-const KV_START = /^\s{0,8}(?:Log Name|Source|Event ID):/i;
+/**
+ * "Copy details as text" labels other than English ones, by the English label they stand for: German,
+ * as Windows writes them in copies pasted into blog posts (`Protokollname:`, `Quelle:`, `Datum:`,
+ * `Ereignis-ID:`, `Aufgabenkategorie:`, `Ebene:`, `Schlüsselwörter:`, `Benutzer:`, `Computer:`,
+ * `Beschreibung:`). Data: another language is more rows, once its spellings are seen in a real copy.
+ */
+const KV_LABELS: Readonly<Record<string, string>> = {
+  protokollname: 'log name', quelle: 'source', datum: 'date', 'ereignis-id': 'event id', aufgabenkategorie: 'task category',
+  ebene: 'level', 'schlüsselwörter': 'keywords', benutzer: 'user', beschreibung: 'description',
+};
+/** The English label a "Copy details as text" label stands for, lower case. */
+const kvLabel = (label: string | undefined): string | undefined => {
+  const key = label?.trim().toLowerCase();
+  return key === undefined ? undefined : KV_LABELS[key] ?? key;
+};
+const labelsFor = (english: readonly string[]): string => [...english, ...Object.keys(KV_LABELS).filter((k) => english.includes(KV_LABELS[k] ?? ''))].join('|');
+const ENGLISH_KV = ['Log Name', 'Source', 'Date', 'Event ID', 'Task Category', 'Level', 'Opcode', 'Keywords', 'User', 'Computer', 'Description', 'Event Xml'];
+const KV_KEY = new RegExp(`^\\s{0,8}(${labelsFor(ENGLISH_KV.map((k) => k.toLowerCase()))}):\\s*(.*)$`, 'i');
+/** The labels that open an event: its log, its source, its id. */
+const KV_START = new RegExp(`^\\s{0,8}(?:${labelsFor(['log name', 'source', 'event id'])}):`, 'i');
+/** A source or event id label: one the event does not have yet goes on with it. */
+const KV_SOURCE_OR_ID = new RegExp(`^\\s{0,8}(${labelsFor(['source', 'event id'])}):`, 'i');
+/** A "Copy details as text" block as file evidence (detect.ts): its log's label, then its source's on the next line. */
+export const KV_FILE_START = new RegExp(`^[ \\t]{0,8}(?:${labelsFor(['log name'])}):[^\\r\\n]*\\r?\\n[ \\t]{0,8}(?:${labelsFor(['source'])}):`, 'im');
 /** Lines that begin another export's event, never a line of a .txt row's message. */
-const OTHER_EXPORT = /^\s{0,8}Log Name:|^\s*<Event[\s>]|^\s*"?Level"?[\t,]"?Date and Time"?[\t,]/i;
+const OTHER_EXPORT = new RegExp(`^\\s{0,8}(?:${labelsFor(['log name'])}):|^\\s*<Event[\\s>]|${VIEWER_HEADER_START.source}`, 'i');
+/** Level names of the localised exports, by the English name (Event Viewer's help lists them). */
+const LEVEL_NAMES: Readonly<Record<string, string>> = {
+  fehler: 'Error', warnung: 'Warning', informationen: 'Information', kritisch: 'Critical',
+  erreur: 'Error', avertissement: 'Warning', informations: 'Information',
+};
+const levelName = (level: string | undefined): string | undefined => (level === undefined ? undefined : LEVEL_NAMES[level.trim().toLowerCase()] ?? level);
 const LIST_KEY = /^([A-Za-z][A-Za-z0-9]{0,30})[ \t]+:(?:[ \t]|$)(.*)$/;
 const GROUP = /^\s*ProviderName: (\S.*)$/;
 const TABLE_WORDS = 'TimeCreated|TimeGenerated|Index|Time|Id|ProviderName|LevelDisplayName|EntryType|Source|InstanceID|MachineName|Message|LogName|Level|EventID|TaskDisplayName|UserName|Category';
@@ -172,12 +217,12 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
     switch (p.mode) {
       case 'tab': {
         const [level, date, source, id, task] = firstLine.split('\t');
-        put('level', level); put('time', date); put('provider', source); put('eventId', id); put('task', task);
+        put('level', levelName(level)); put('time', date); put('provider', source); put('eventId', id); put('task', task);
         break;
       }
       case 'csv': {
         const [level, date, source, id, task] = csvFields(p.lines.map((l) => l.text).join('\n'), 5);
-        put('level', level); put('time', date); put('provider', source); put('eventId', id); put('task', task);
+        put('level', levelName(level)); put('time', date); put('provider', source); put('eventId', id); put('task', task);
         break;
       }
       case 'pscsv': {
@@ -193,10 +238,11 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
         for (const l of p.lines) {
           const m = KV_KEY.exec(l.text);
           if (!m) continue;
-          const key = (m[1] ?? '').toLowerCase();
+          const key = kvLabel(m[1]) ?? '';
           if (key === 'description' || key === 'event xml') break;
           // A Markdown copy marks a value in bold (`Level: **Error**`).
-          put(KV_FIELDS[key], m[2]?.trim().replace(/^\*\*(.{1,300})\*\*$/, '$1'));
+          const value = m[2]?.trim().replace(/^\*\*(.{1,300})\*\*$/, '$1');
+          put(KV_FIELDS[key], key === 'level' ? levelName(value) : value);
         }
         break;
       case 'list':
@@ -228,14 +274,14 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
    * an event (`Log Name:`, `Source:`, `Event ID:`) or another export's row ends it there.
    */
   const continuesAfterBlank = (p: Pending, text: string): boolean => {
-    const keys = p.lines.map((x) => KV_KEY.exec(x.text)?.[1]?.toLowerCase());
+    const keys = p.lines.map((x) => kvLabel(KV_KEY.exec(x.text)?.[1]));
     if (keys.includes('event xml')) return false;
     if (keys.includes('description')) {
-      const last = p.lines[p.lines.length - 1]?.text ?? '';
-      if (/^\s{0,8}Description:\s*$/i.test(last)) return !KV_KEY.test(text);
+      const last = KV_KEY.exec(p.lines[p.lines.length - 1]?.text ?? '');
+      if (last && kvLabel(last[1]) === 'description' && (last[2] ?? '').trim() === '') return !KV_KEY.test(text);
       return !KV_START.test(text) && !TAB_ROW.test(text) && !CSV_ROW.test(text) && !LIST_KEY.test(text);
     }
-    const key = KV_KEY.exec(text)?.[1]?.toLowerCase();
+    const key = kvLabel(KV_KEY.exec(text)?.[1]);
     return key !== undefined && key !== 'log name' && !keys.includes(key);
   };
 
@@ -494,7 +540,8 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
     // Continuations of the current record.
     if (p) {
       if (p.mode === 'kv' && !p.blank && !KV_START.test(text)) { extend(p, l); return; }
-      if (p.mode === 'kv' && !p.blank && /^\s{0,8}(?:Source|Event ID):/i.test(text) && !p.lines.some((x) => KV_KEY.exec(x.text)?.[1]?.toLowerCase() === /^\s*([^:]+):/.exec(text)?.[1]?.trim().toLowerCase())) { extend(p, l); return; }
+      const sourceOrId = p.mode === 'kv' && !p.blank ? kvLabel(KV_SOURCE_OR_ID.exec(text)?.[1]) : undefined;
+      if (p.mode === 'kv' && sourceOrId !== undefined && !p.lines.some((x) => kvLabel(KV_KEY.exec(x.text)?.[1]) === sourceOrId)) { extend(p, l); return; }
       if (p.mode === 'kv' && p.blank && continuesAfterBlank(p, text)) { extend(p, l); return; }
       if (p.mode === 'list') {
         const key = LIST_KEY.exec(text)?.[1]?.toLowerCase();
