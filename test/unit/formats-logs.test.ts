@@ -252,3 +252,37 @@ test('httperr: a long URL refused on another site\'s path is not a SCEP request 
   assert.deepEqual(ids(parseDocument(log('/search?q=aaaaaaaaaaaaaaaaaaaaaaaa'), { fileName: 'httperr1.log' })), []);
   assert.deepEqual(ids(parseDocument(log('/certsrv/mscep/mscep.dll/pkiclient.exe?operation=PKIOperation&message=MIIK'), { fileName: 'httperr1.log' })), ['NDES-HTTPERR-URL-TOO-LONG']);
 });
+
+test('detection: an Apple syslog capture whose messages run over several lines is still a device log; a ticket quoting its lines is not', () => {
+  // The unified log prints a message's line breaks as they are: a dictionary or a list takes lines of its own.
+  const capture = [
+    'Mar  4 18:30:52.901233 profiled[412] <Notice>: Adding dependent ModelName=AC_1234_LogicalName_abcd to parent www.windowsintune.com.SCEP.ModelName=AC_1234 in domain PayloadDependencyDomainCertificate',
+    'Mar  4 18:30:53.100000 profiled[412] <Notice>: SCEP payload contents:',
+    '{', '    Keysize = 2048;', '    Subject = "CN=user@contoso.com";', '    URL = "https://ndes-contoso.msappproxy.net/certsrv/mscep/mscep.dll";', '}',
+    'Mar  4 18:30:53.123456 profiled[412] <Notice>: Performing synchronous URL request: https://ndes-contoso.msappproxy.net/certsrv/mscep/mscep.dll?operation=GetCACert&message=SCEP%20Authority',
+    'Mar  4 18:30:53.691033 profiled(Security)[412] <Error>: SecTrustEvaluate  [leaf AnchorTrusted]',
+    'Mar  4 18:30:53.800000 profiled[412] <Notice>: Received certificates:',
+    '(', '    "<cert(0x1030a8e00) s: Contoso NDES RA i: Contoso Issuing CA>",', '    "<cert(0x1030a9200) s: Contoso NDES RA Enc i: Contoso Issuing CA>"', ')',
+    'Mar  4 18:30:54.000412 profiled[412] <Error>: Cannot retrieve SCEP identity: Error Domain=MCSCEPErrorDomain Code=22013 "The Registration Authority\'s response is invalid." UserInfo={NSLocalizedDescription=The Registration Authority\'s response is invalid.,',
+    'MCErrorType=MCFatalError}',
+    '',
+  ].join('\n');
+  assert.deepEqual(detectFormat({ text: capture, fileName: 'syslog.txt' }), { format: 'device-log', by: 'content' });
+  const model = parseDocument(capture, { fileName: 'syslog.txt' });
+  const profiled = entries(model).filter((r) => r.fields?.['process'] === 'profiled');
+  assert.equal(profiled.length, 6);
+  assert.equal(profiled[3]?.time, 'XXXX-03-04T18:30:53.691');
+  assert.ok(ids(model).includes('DEV-IOS-RA-RESPONSE-INVALID'), ids(model).join());
+  // A ticket quoting two such lines, its own words and NDES's around and between them, stays pasted text.
+  const ticket = [
+    'Hi team, the iPhone cannot enroll. From the device:',
+    'Mar  4 18:30:53.691033 profiled(Security)[412] <Error>: SecTrustEvaluate  [leaf AnchorTrusted]',
+    'and on the NDES server at the same time:',
+    'The Network Device Enrollment Service cannot submit the certificate request (The RPC server is unavailable.). 0x800706ba',
+    'then the device says',
+    'Mar  4 18:30:54.000412 profiled[412] <Error>: Cannot retrieve SCEP identity',
+    'Thanks',
+    '',
+  ].join('\n');
+  assert.equal(detectFormat({ text: ticket, fileName: 'ticket.txt' }).format, 'plain-text');
+});

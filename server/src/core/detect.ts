@@ -39,6 +39,13 @@ interface ContentRule {
    * prose is pasted text, matched against every signature, not a log of that format.
    */
   readonly share?: number;
+  /**
+   * With `share`: the format's messages may run over several lines, unmarked (Apple's unified log prints
+   * a message's line breaks as they are). Lines enclosed between two of its lines, a few at a time, are
+   * then that message's, not lines of their own: they count neither way. Lines before its first line and
+   * after its last still count, so a ticket quoting one line among its prose stays pasted text.
+   */
+  readonly multiLine?: boolean;
 }
 
 const CONTENT_RULES: readonly ContentRule[] = [
@@ -84,8 +91,9 @@ const CONTENT_RULES: readonly ContentRule[] = [
   // with a weekday in front, and as idevicesyslog prints it: without the device name and, since it reads the unified
   // log (libimobiledevice 1.4), with microseconds and the image that logged (`Mar  4 18:30:53.123456 profiled(Security)[123]`).
   // Blanks may be single, tabs or no-break spaces (a day's padding lost or turned into &nbsp; in a mail).
-  // One such line quoted in a ticket does not make the ticket a device log (its NDES lines would go unread).
-  { format: 'device-log', by: 'content', test: /^\uFEFF?(?:[A-Z][a-z]{2}[^\S\r\n]{1,2})?[A-Z][a-z]{2}[^\S\r\n]{1,2}\d{1,2}[^\S\r\n]\d\d:\d\d:\d\d(?:\.\d{1,6})?[^\S\r\n]{1,2}(?:[^\s[]{1,100}[^\S\r\n])?[\w.-]{1,100}(?:\([^\s()]{1,100}\))?\[\d{1,10}\][^\S\r\n]{1,2}<\w{1,20}>:/m, share: 0.5 },
+  // One such line quoted in a ticket does not make the ticket a device log (its NDES lines would go unread);
+  // a message printed over several lines (a dictionary, a certificate list) is one line's.
+  { format: 'device-log', by: 'content', test: /^\uFEFF?(?:[A-Z][a-z]{2}[^\S\r\n]{1,2})?[A-Z][a-z]{2}[^\S\r\n]{1,2}\d{1,2}[^\S\r\n]\d\d:\d\d:\d\d(?:\.\d{1,6})?[^\S\r\n]{1,2}(?:[^\s[]{1,100}[^\S\r\n])?[\w.-]{1,100}(?:\([^\s()]{1,100}\))?\[\d{1,10}\][^\S\r\n]{1,2}<\w{1,20}>:/m, share: 0.5, multiLine: true },
   { format: 'ndesplugin-log', by: 'phrases', test: /\b(?:Calling VerifyRequest|Sending request to certificate registration point|Verify challenge returns|Exiting VerifyRequest with|Calling Notifyrequest|Exiting Notify with|Failed to send http request \/CertificateRegistrationSvc)/i },
   { format: 'wcf-svclog', by: 'phrases', test: /\b(?:VerifyRequest Started\.|Validation Phase \d finished with status|VerifyRequest Finished with status|Microsoft\.ConfigurationManager\.CertRegPoint)/i },
 ];
@@ -132,7 +140,7 @@ export function detectFormat(input: DetectInput): Detection {
 /** Where `rule` first matches `head`, or -1 (also when its lines are too few a share). */
 function matchAt(rule: ContentRule, head: string): number {
   const m = rule.test.exec(head);
-  if (!m || (rule.share !== undefined && shareOfLines(head, rule.test) < rule.share)) return -1;
+  if (!m || (rule.share !== undefined && shareOfLines(head, rule.test, rule.multiLine === true) < rule.share)) return -1;
   return m.index;
 }
 
@@ -147,19 +155,35 @@ function framedBefore(format: FormatId, head: string, at: number): boolean {
 
 /** How many lines a share is taken over: enough for a verdict, few enough to stay cheap. */
 const SHARE_LINES = 50;
+/**
+ * With `multiLine`: at most this many lines between two of the format's lines are a message's, and only
+ * once it has at least MULTI_LINE_MIN lines of its own (a ticket quotes one or two); the most lines looked at.
+ */
+const ENCLOSED_LINES = 20;
+const MULTI_LINE_MIN = 3;
+const SHARE_SCAN_LINES = 400;
 
-/** The share of the first non-blank lines of `head` that `line` matches. */
-function shareOfLines(head: string, line: RegExp): number {
+/** The share of the first non-blank lines of `head` that `line` matches (with `multiLine`, see ContentRule). */
+function shareOfLines(head: string, line: RegExp, multiLine = false): number {
   let seen = 0;
   let matched = 0;
-  for (let from = 0; from < head.length && seen < SHARE_LINES;) {
+  /** Non-matching lines since the last matching one, and those of them enclosed between two. */
+  let pending = 0;
+  let enclosed = 0;
+  let scanned = 0;
+  for (let from = 0; from < head.length && seen - enclosed < SHARE_LINES && scanned < SHARE_SCAN_LINES;) {
     const end = head.indexOf('\n', from);
     const text = head.slice(from, end === -1 ? head.length : end);
     from = end === -1 ? head.length : end + 1;
     if (text.trim() === '') continue;
+    scanned++;
     seen++;
-    if (line.test(text)) matched++;
+    if (!line.test(text)) { pending++; continue; }
+    if (multiLine && matched > 0 && pending <= ENCLOSED_LINES) enclosed += pending;
+    pending = 0;
+    matched++;
   }
+  if (multiLine && matched >= MULTI_LINE_MIN) seen -= enclosed;
   return seen === 0 ? 0 : matched / seen;
 }
 
