@@ -190,3 +190,16 @@ test('trust: German .csv and French .txt exports are read by their columns: a PK
     assert.equal(flow.firstFailure, null, `${name}: ${flow.verdict}`);
   }
 });
+
+test('trust: a request-view label left empty takes no other label\'s value: the status code below it is still read', () => {
+  // The console's details copied with an empty Disposition Message, then the Status Code and its value.
+  const text = 'Request Disposition Message:\r\nRequest Status Code:\r\n"The requested certificate template is not supported by this CA. 0x80094800 (-2146875392 CERTSRV_E_UNSUPPORTED_CERT_TYPE)"\r\n';
+  for (const name of ['ca-details.txt', 'ca-details.log']) {
+    const { findings } = check(text, name);
+    assert.deepEqual(loud(findings), ['CA-EVT-53-DENIED'], name);
+    assert.equal(findings[0]?.message.includes('0x80094800'), true);
+  }
+  // The same inside an event export (read by the event log scanner): the label still waits for its own value.
+  const inExport = `Log Name:      Application\r\nSource:        Microsoft-Windows-CertificationAuthority\r\nEvent ID:      53\r\n\r\n${text}`;
+  assert.deepEqual(loud(check(inExport, 'export.txt').findings), ['CA-EVT-53-DENIED']);
+});

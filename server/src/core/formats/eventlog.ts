@@ -4,7 +4,7 @@ import { decodeXmlText } from '../text';
 import { csvFields, quoteCount } from './csv';
 import { JSON_OPEN_LINE, jsonEventRecord } from './json';
 import { LineSplitter, type PhysicalLine } from './lines';
-import { awaitsValue } from './pasted';
+import { isValueOf } from './pasted';
 import type { RecordSink, Scanner } from './scanner';
 import { joinSegments, localIso, rightTrimmedSegment, trimmedSegment, type Segment } from './segments';
 
@@ -558,7 +558,7 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
         }
       }
       if ((p.mode === 'line' || p.mode === 'table') && !table && /^\s{20,}\S/.test(text)) { extend(p, l); return; }
-      if (p.mode === 'line' && p.lines.length === 1 && awaitsValue(p.lines[0]?.text ?? '')) { extend(p, l); return; }
+      if (p.mode === 'line' && p.lines.length === 1 && isValueOf(p.lines[0]?.text ?? '', text)) { extend(p, l); return; }
     }
 
     // A new record.

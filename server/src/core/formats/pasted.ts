@@ -43,6 +43,15 @@ export function awaitsValue(line: string): boolean {
 }
 
 /**
+ * Whether `next` is the value of the label `line` (a label alone): the line below it, unless that is
+ * another label alone. A label left empty (a column the copy did not fill) then takes no other label's
+ * value away from it.
+ */
+export function isValueOf(line: string, next: string): boolean {
+  return awaitsValue(line) && !awaitsValue(next);
+}
+
+/**
  * Whether `next` goes on with the sentence `prev` was cut in, as a mail client or a narrow window
  * wraps prose pasted into a ticket: `prev` is long and ends no sentence, and `next` reads like the
  * rest of it, not like a record of its own.
@@ -65,7 +74,7 @@ export function continuesLooseRecord(lines: readonly { readonly text: string }[]
   if (!last) return false;
   if (STACK_FRAME.test(next)) return true;
   if (lines.length === 1 && isWrappedPair(last.text, next)) return true;
-  if (lines.length === 1 && awaitsValue(last.text)) return true;
+  if (lines.length === 1 && isValueOf(last.text, next)) return true;
   if (lines.length < REQUEST_OUTCOME_FIELDS && REQUEST_OUTCOME_FIELD.test(next) && lines.every((l) => REQUEST_OUTCOME_FIELD.test(l.text))) return true;
   return lines.length < MAX_WRAPPED && continuesSentence(last.text, next);
 }
