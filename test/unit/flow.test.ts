@@ -296,3 +296,25 @@ test('hand-off: a rule is shown at the stage the flow placed it, the connector\'
   assert.equal(stageOf('CC-EVT-SCEP-ISSUE-FAILURE'), 4);
   assert.equal(handOff.problems.find((p) => p.ruleId === 'CC-EVT-PKCS-FAILURES')?.besideFlow, 'PKCS certificate requests');
 });
+
+test('flow: a SCEP FAILURE whose failInfo is one of NDES\'s own checks is not blamed on the CA, though the CA denied another request', () => {
+  const caDenial = 'Log Name:      Application\r\nSource:        Microsoft-Windows-CertificationAuthority\r\nEvent ID:      53\r\nLevel:         Warning\r\nDescription:\r\n'
+    + 'Active Directory Certificate Services denied request 57 because The public key does not meet the minimum size required by the specified certificate template. 0x80094811 (-2146875375 CERTSRV_E_KEY_LENGTH).  The request was for CN=other.  Additional information: Denied by Policy Module\r\n';
+  const event87 = (failInfo: string, caText = ''): string => 'Log Name:      Application\r\nSource:        Microsoft-Windows-CertificateServicesClient-CertEnroll\r\nEvent ID:      87\r\nLevel:         Error\r\nDescription:\r\n'
+    + 'SCEP Certificate enrollment for Local system via https://ndes.contoso.com/certsrv/mscep/mscep.dll/pkiclient.exe failed:\r\n\r\n'
+    + `PkiStatus(2): SCEPDispositionFailure\r\n${failInfo}\r\nEnrollStatus(256): EnrollDenied\r\n${caText}`;
+  const stageOf = (result: ReturnType<typeof analyseFlow>, ruleId: string): number[] => result.stages.filter((s) => s.evidence.some((e) => e.ruleId === ruleId)).map((s) => s.stage);
+  // badMessageCheck (1): NDES could not verify the request; the CA never saw it.
+  const check = flowOf({ 'ca.txt': caDenial, 'device.txt': event87('FailInfo(1): SCEPFailBadMessageCheck') });
+  assert.deepEqual(check.firstFailure && [check.firstFailure.stage, check.firstFailure.ruleId], [2, 'DEV-SCEP-FAILINFO-BADMESSAGECHECK']);
+  assert.deepEqual(stageOf(check, 'DEV-SCEP-CLIENT-PKISTATUS-FAILURE'), [2]);
+  assert.deepEqual(stageOf(check, 'DEV-WIN-CERTENROLL-86-87'), [2]);
+  // sscep's badTime (3) likewise.
+  const time = flowOf({ 'ca.txt': caDenial, 'sscep.txt': 'sscep: pkistatus: FAILURE\nsscep: reason: Message time field was not sufficiently close to the system time\n' });
+  assert.deepEqual(stageOf(time, 'DEV-SCEP-CLIENT-PKISTATUS-FAILURE'), [2]);
+  assert.equal(time.firstFailure?.ruleId, 'DEV-SCEP-FAILINFO-BADTIME');
+  // badRequest (2) with the CA's reason: still the CA's denial, at stage 4.
+  const denied = flowOf({ 'ca.txt': caDenial, 'device.txt': event87('FailInfo(2): SCEPFailBadRequest', 'The public key does not meet the minimum size required by the specified certificate template. 0x80094811 (-2146875375 CERTSRV_E_KEY_LENGTH) Denied by Policy Module ProcessResponseMessage\r\n') });
+  assert.deepEqual(denied.firstFailure && [denied.firstFailure.stage, denied.firstFailure.ruleId], [4, 'CA-EVT-53-DENIED']);
+  assert.deepEqual(stageOf(denied, 'DEV-SCEP-CLIENT-PKISTATUS-FAILURE'), [4]);
+});

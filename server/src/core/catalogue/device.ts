@@ -16,6 +16,14 @@ const mdmXml = (id: number, level: number, data: readonly (readonly [string | un
  * Device side: Windows MDM and CertEnroll events, the iOS/iPadOS console, Android Company Portal
  * logs and third-party SCEP clients (stages 1, 2 and 5).
  */
+/**
+ * The failInfo rules (clients.ts) for NDES's own refusals: an unsupported algorithm (0), a request it
+ * cannot decrypt or verify or a refused challenge (1), a signing time too far from its clock (3), no
+ * matching certificate (4). Only badRequest (2) is how a CA denial reaches the client (signatures.md,
+ * DEV-SCEP-CLIENT-PKISTATUS-FAILURE; codes.md, X509SCEPFailInfo).
+ */
+const NDES_OWN_FAILINFO = ['DEV-SCEP-FAILINFO-BADALG', 'DEV-SCEP-FAILINFO-BADMESSAGECHECK', 'DEV-SCEP-FAILINFO-BADTIME', 'DEV-SCEP-FAILINFO-BADCERTID'] as const;
+
 export const DEVICE: readonly Signature[] = [
   defineSignature({
     id: 'DEV-WIN-306-ACCEPTED',
@@ -157,9 +165,10 @@ export const DEVICE: readonly Signature[] = [
       'For event 87, read the CA\'s Failed Requests and event 53 for the same time and fix the reason given there (for example raise the key size in the profile to the template\'s minimum).',
     ],
     verify: ['The next enrollment logs no 86/87 and the certificate appears in the store.'],
-    // Event 87 quotes the CA's denial when the CA refused the request: the failure is the CA's (stage 4).
+    // Event 87 quotes the CA's denial when the CA refused the request: the failure is the CA's (stage 4),
+    // unless its FailInfo is one of NDES's own checks (see DEV-SCEP-CLIENT-PKISTATUS-FAILURE).
     // Event 86 ("enrollment initialization … failed") never sent a request: a CA denial is another's.
-    pointsTo: ['CA-EVT-53-DENIED', 'NDES-EVT-31-SUBMIT-FAILED'],
+    pointsTo: [...NDES_OWN_FAILINFO, 'CA-EVT-53-DENIED', 'NDES-EVT-31-SUBMIT-FAILED'],
     pointsToWhen: /\bSCEP Certificate enrollment for\b|\bEnrollStatus\(\d+\)|<EventID\b[^<>]{0,80}>\s*87\s*<\/EventID>/i,
     link: SOURCES.gradEvt87,
     related: [SOURCES.gradEvt86],
@@ -279,7 +288,9 @@ export const DEVICE: readonly Signature[] = [
     },
     message: 'The SCEP server answered the request with a CertRep of status FAILURE; the failInfo reason tells which check failed.',
     // NDES relays a CA denial as FAILURE (failInfo badRequest): with the CA's reason found, it is the CA's.
-    pointsTo: ['CA-EVT-53-DENIED', 'NDES-EVT-31-SUBMIT-FAILED'],
+    // The other failInfo values are NDES's own checks, made before the CA sees the request (badAlg,
+    // badMessageCheck, badTime, badCertId): with one of them found, the failure stays before the CA.
+    pointsTo: [...NDES_OWN_FAILINFO, 'CA-EVT-53-DENIED', 'NDES-EVT-31-SUBMIT-FAILED'],
     meaning: 'NDES (or another SCEP server) decoded the client\'s request and returned a SCEP failure instead of a certificate. The failInfo gives the reason: 0 badAlg (unsupported algorithm), 1 badMessageCheck (integrity check failed), 2 badRequest (transaction not permitted, typically after the CA denied it), 3 badTime (signing time too far from the server time), 4 badCertId (no matching certificate). Windows shows the same as PkiStatus(2) SCEPDispositionFailure with a FailInfo line in CertEnroll event 87.',
     causes: [
       'failInfo 1 from NDES: the request was encrypted or signed for the wrong certificate (the CA certificate instead of the NDES RA encryption certificate), or the challenge was wrong or already used (NDES then logs event 29).',

@@ -18,6 +18,8 @@ export interface Located {
   /** UTC milliseconds, when the record has a time that can be placed. */
   readonly time: number | undefined;
   readonly symptom: boolean;
+  /** A symptom whose root cause was found in the evidence: that cause names the failure better. */
+  readonly explained?: boolean;
 }
 
 /**
@@ -50,7 +52,8 @@ export function locate(file: FlowFile, finding: Finding, offsets: readonly Clock
   const record = finding.record >= 0 ? file.model.records[finding.record] : undefined;
   const matched = record ? (record.map ? record.text : record.text.slice(finding.start - record.start, finding.end - record.start)) : '';
   const pointsTo = sig.pointsToWhen === undefined || sig.pointsToWhen.test(matched) ? sig.pointsTo : undefined;
-  const own = (finding.kind === 'failure' && failedRules ? explainedAt(pointsTo, failedRules, lookup) : undefined) ?? placed;
+  const cause = finding.kind === 'failure' && failedRules ? explainedAt(pointsTo, failedRules, lookup) : undefined;
+  const own = cause ?? placed;
   const stages = [own, ...(sig.alsoProves ?? []).filter((p) => p.when.test(matched)).map((p) => p.stage)];
   const kept = keep ? stages.filter(keep) : stages;
   if (kept.length === 0) return [];
@@ -58,6 +61,7 @@ export function locate(file: FlowFile, finding: Finding, offsets: readonly Clock
     file, finding, line: file.positionAt(finding.start).line + 1,
     // Only failures are ranked and placed in time; success markers can be many, so they are not parsed.
     time: record && finding.kind === 'failure' ? utcTime(file, record, offsets) : undefined, symptom: (pointsTo?.length ?? 0) > 0,
+    ...(cause !== undefined ? { explained: true } : {}),
   };
   return kept.map((stage) => ({ ...base, stage }));
 }
@@ -109,10 +113,14 @@ export class EvidenceCap {
   }
 }
 
-/** Root causes before symptoms, then earlier in time, then in file order. */
+/**
+ * Root causes before symptoms, symptoms whose cause was not found before those whose cause was (CertEnroll
+ * event 87 after the FailInfo it reports), then earlier in time, then in file order.
+ */
 export function rank(list: readonly Located[]): Located[] {
+  const order = (l: Located): number => (l.symptom ? (l.explained === true ? 2 : 1) : 0);
   return [...list].sort((a, b) =>
-    Number(a.symptom) - Number(b.symptom)
+    order(a) - order(b)
     || (a.time ?? Infinity) - (b.time ?? Infinity)
     || a.file.path.localeCompare(b.file.path)
     || a.finding.start - b.finding.start);
