@@ -259,31 +259,6 @@ test('evtx values: nested BinXML in UserData renders in place, with its own temp
   assert.equal((text.match(/<UserData><CertificateRevoked xmlns='urn:test'><Serial>0A1B<\/Serial><Reason>4<\/Reason><\/CertificateRevoked><\/UserData>/g) ?? []).length, 2);
 });
 
-test('evtx values: an element whose only content is an optional value of the null type is left out, as Windows writes classic events', () => {
-  // Event 6005 (no strings, binary data) and 6009 (strings, no binary data) of the EventLog service:
-  // EventData is `<Data>%1</Data><Binary>%2</Binary>`, optional substitutions, the absent one typed null.
-  const classic = (data: Content, binary: Content): WElement => el('Event', [], [
-    el('System', [], [el('EventID', [], [typed(T.uint16, le(6005, 2))])]),
-    el('EventData', [], [el('Data', [], [data]), el('Binary', [], [binary])]),
-  ]);
-  const nothing = typed(0, new Uint8Array(0));
-  const text = evtxToText(writeEvtx([
-    classic(nothing, typed(T.binary, Uint8Array.of(0xe2, 0x07))),
-    classic(typed(T.array | T.string, concat(['10.00.', ''].map((s) => utf16le(`${s}\0`)))), nothing),
-    classic(typed(T.string, new Uint8Array(0)), nothing),
-  ]));
-  const data = [...text.matchAll(/<EventData>.*?<\/EventData>/g)].map((m) => m[0]);
-  assert.deepEqual(data, [
-    '<EventData><Binary>E207</Binary></EventData>',
-    '<EventData><Data>10.00.</Data><Data></Data></EventData>',
-    // An empty string is a value: its element stays, empty.
-    '<EventData><Data></Data></EventData>',
-  ]);
-  // Only optional substitutions: a normal one (EventID here) of the null type keeps its element.
-  const normal = evtxToText(writeEvtx([el('Event', [], [el('System', [], [el('EventID', [], [nothing])])])]));
-  assert.match(normal, /<System><EventID><\/EventID><\/System>/);
-});
-
 // ---- chunks, streaming and damage --------------------------------------------------------------
 
 const many = (n: number): WElement[] => Array.from({ length: n }, (_, i) => connector(4000 + (i % 12), i % 2 ? 'Admin' : 'Operational', [['Index', String(i)], ['Padding', 'x'.repeat(300)]]));

@@ -8,8 +8,7 @@ import { escapeText } from './escape';
  * the tag building and the attribute checks are paid once per template, not once per record.
  *
  * Only what depends on the values stays an op: a value; an attribute that vanishes when all its
- * parts are absent optional values; an element left out when its only content is optional values of
- * the null type; an element that repeats once per item of an array value; a
+ * parts are absent optional values; an element that repeats once per item of an array value; a
  * nested template instance. Each program also counts the nodes the tree renderer would visit for
  * its static part, so the compiled path keeps the same limits.
  */
@@ -17,7 +16,7 @@ export type Op =
   | string
   | { readonly kind: 'slot'; readonly index: number }
   | { readonly kind: 'attribute'; readonly name: string; readonly parts: Program; readonly optionalOnly: boolean; readonly slot: number | undefined }
-  | { readonly kind: 'element'; readonly node: ElementNode; readonly slots: readonly number[]; readonly body: Program; readonly optionalOnly: boolean }
+  | { readonly kind: 'element'; readonly node: ElementNode; readonly slots: readonly number[]; readonly body: Program }
   | { readonly kind: 'instance'; readonly node: Extract<Node, { kind: 'instance' }> };
 
 export interface Program {
@@ -56,12 +55,7 @@ class ProgramBuilder {
       case 'element': {
         // An element holding a value directly repeats when the value is an array: decided per record.
         const slots = node.children.flatMap((c) => (c.kind === 'substitution' ? [c.index] : []));
-        if (slots.length > 0) {
-          // Only optional values as content: the element is left out when they are all of the null type.
-          const optionalOnly = node.children.every((c) => c.kind === 'substitution' && c.optional);
-          this.op({ kind: 'element', node, slots, body: compileElement(node), optionalOnly });
-          return;
-        }
+        if (slots.length > 0) { this.op({ kind: 'element', node, slots, body: compileElement(node) }); return; }
         this.visits++;
         this.element(node);
         return;

@@ -1,7 +1,7 @@
 import { parseFragment, type ChunkContext, type Node } from './binxml';
 import type { Program } from './compile';
 import { escapeQuotes, escapeText } from './escape';
-import { isLeftOut, MAX_EVENT_CHARS, MAX_EVENT_NODES, renderNode, renderNodes, type Write } from './render';
+import { MAX_EVENT_CHARS, MAX_EVENT_NODES, renderNode, renderNodes, type Write } from './render';
 import { attributeText, contentText, type Value } from './values';
 
 /**
@@ -85,7 +85,6 @@ function run(ctx: ChunkContext, program: Program, values: readonly Value[], out:
         break;
       }
       case 'element':
-        if (op.optionalOnly && isLeftOut(op.node, values)) { out.visit(1); break; }
         if (op.slots.some((i) => values[i]?.kind === 'array')) renderNode(ctx, op.node, { values }, out.asWrite, depth);
         else run(ctx, op.body, values, out, depth);
         break;

@@ -6,9 +6,8 @@ import type { Value } from './values';
  * BinXML trees to Event XML as `wevtutil qe /f:xml` writes it: one line per event, attributes in
  * single quotes, empty elements self-closed, an array value repeating the element that holds it,
  * nested BinXML (`UserData`) rendered in place, attributes whose only content is an absent
- * optional substitution left out, and elements whose only content is optional values of the null
- * type left out. Records are rendered by their templates' compiled programs (`program.ts`); this
- * tree walk is the reference they follow and fall back to.
+ * optional substitution left out. Records are rendered by their templates' compiled programs
+ * (`program.ts`); this tree walk is the reference they follow and fall back to.
  */
 
 /** Characters rendered for one event at most: a crafted record cannot build a string without bound. */
@@ -46,7 +45,6 @@ export function renderNode(ctx: ChunkContext, node: Node, scope: Scope, write: W
   write.visit();
   switch (node.kind) {
     case 'element': {
-      if (isLeftOut(node, scope.values)) return;
       const n = arrayLength(node, scope);
       if (n === undefined) renderElement(ctx, node, scope, write, depth);
       else for (let i = 0; i < n; i++) renderElement(ctx, node, { values: scope.values, item: i }, write, depth);
@@ -102,19 +100,6 @@ function renderElement(ctx: ChunkContext, node: Extract<Node, { kind: 'element' 
   write('>');
   renderList(ctx, node.children, scope, write, depth);
   write(`</${node.name}>`);
-}
-
-/**
- * An element whose content is only optional substitutions, each of a value of the null type, is not
- * written at all (its attributes go with it).
- */
-export function isLeftOut(node: Extract<Node, { kind: 'element' }>, values: readonly Value[]): boolean {
-  if (node.children.length === 0) return false;
-  return node.children.every((c) => c.kind === 'substitution' && c.optional && isTypeNull(values[c.index]));
-}
-
-function isTypeNull(v: Value | undefined): boolean {
-  return v !== undefined && v.kind === 'null' && v.typeNull === true;
 }
 
 /** An attribute made only of optional substitutions without a value is not written at all. */

@@ -7,18 +7,12 @@ import { escapeQuotes, escapeText } from './escape';
  * nothing (a null or deleted substitution).
  */
 export type Value =
-  | { readonly kind: 'null'; readonly typeNull?: true }
+  | { readonly kind: 'null' }
   | { readonly kind: 'text'; readonly text: string; escaped?: string; quoted?: string }
   | { readonly kind: 'array'; readonly items: readonly string[] }
   | { readonly kind: 'binxml'; readonly from: number; readonly to: number };
 
 export const NULL_VALUE: Value = { kind: 'null' };
-/**
- * A value of the null type (0x00), not merely an empty one: an element whose content is only optional
- * substitutions of this is left out altogether, as Windows writes the `<Binary>` of a classic event
- * with no binary data (and the `<Data>` of one with no strings) not as empty elements but not at all.
- */
-export const TYPE_NULL_VALUE: Value = { kind: 'null', typeNull: true };
 
 type TextValue = Extract<Value, { kind: 'text' }>;
 
@@ -57,8 +51,7 @@ export function fixedSize(type: number): number | undefined {
 /** The value of `type` stored in `b[at, at + size)`. Bytes that do not fit the type render as hex. */
 export function readValue(b: Uint8Array, at: number, size: number, type: number): Value {
   const end = Math.min(b.length, at + size);
-  if (type === TYPE.null) return TYPE_NULL_VALUE;
-  if (size <= 0) return NULL_VALUE;
+  if (type === TYPE.null || size <= 0) return NULL_VALUE;
   if (type === TYPE.binXml) return { kind: 'binxml', from: at, to: end };
   if (type & TYPE.array) {
     const items = arrayItems(b, at, end, type & 0x7f);
