@@ -295,20 +295,24 @@ export const VALIDATION: readonly Signature[] = [
   }),
   defineSignature({
     id: 'VAL-CONNECTOR-REGKEYS',
-    title: 'Validation: connector certificates missing from the registry',
-    kind: 'failure', severity: 'error', stage: 3,
+    title: 'Validation: connector certificate value empty in the registry',
+    // The script itself rates an empty value a warning (CMTrace type 2). Its "Registry key does not
+    // exist" branch is not read: that check could never report a key as present (see meaning).
+    kind: 'failure', severity: 'warning', stage: 3,
     formats: ['cmtrace-log', 'plain-text'],
     match: {
-      patterns: [/\b(?<key>KeyRecoveryAgentCertificate|PfxSigningCertificate|SigningCertificate) (?:Registry key does not exist|registry key exists but has no value|missing Value)\b/i],
+      patterns: [/\b(?<key>KeyRecoveryAgentCertificate|PfxSigningCertificate|SigningCertificate) (?:registry key exists but has no value|missing Value)\b/i],
     },
-    message: 'The validation script found {key} missing or empty under the NDESConnector registry key: the legacy connector has not downloaded its certificates from Intune.',
-    meaning: 'After it registers, the legacy connector downloads certificates from Intune and records them under HKLM\\SOFTWARE\\Microsoft\\MicrosoftIntune\\NDESConnector (SigningCertificate for checking SCEP challenges, PfxSigningCertificate and KeyRecoveryAgentCertificate for PKCS). A missing SigningCertificate makes every challenge verification fail ("Signing certificate could not be retrieved").',
+    message: 'The validation script read no {key} value under the legacy NDESConnector registry key. The script itself rates this a warning: it is expected on a server with the unified Certificate Connector, and on a legacy connector it means the connector has not downloaded its certificates from Intune.',
+    meaning: 'After it registers, the legacy Microsoft Intune Connector downloads certificates from Intune and records them under HKLM\\SOFTWARE\\Microsoft\\MicrosoftIntune\\NDESConnector (SigningCertificate for checking SCEP challenges, PfxSigningCertificate and KeyRecoveryAgentCertificate for PKCS). The unified Certificate Connector for Microsoft Intune keeps its settings under ...\\MicrosoftIntune\\PFXCertificateConnector instead, so on such a server these values are absent and the older script reports them empty although nothing is wrong. The lines "<value> Registry key does not exist" are not read at all: the older script could never reach that branch, and in the newer script the check tested a path that can never exist (it was removed in April 2024 for that reason), so the line appears on every server. When the legacy connector really lacks SigningCertificate, every challenge check fails and NDESPlugin.log says so (NDES-CRP-SIGNING-CERT-MISSING).',
     causes: [
-      'The connector service is not running or cannot reach Intune, so the download never happened.',
-      'The connector was not registered (sign-in not completed).',
+      'The server runs the unified Certificate Connector (nothing to fix).',
+      'Legacy connector: the connector service is not running or cannot reach Intune, so the download never happened.',
+      'Legacy connector: the connector was not registered (sign-in not completed).',
     ],
     fix: [
-      'Restart the Intune Connector Service and check the registry values again (copy the query with the quick fix).',
+      'Check which connector is installed: the unified connector has the PFXCertificateConnectorSvc service; if so, ignore this line and use the current script (aka.ms/NDESValidatorPS1).',
+      'Legacy connector: restart the Intune Connector Service and check the registry values again (copy the query with the quick fix).',
       'If they stay missing, fix the network path to Intune (proxy, firewall) and re-run the connector sign-in.',
     ],
     verify: ['Run the script again; the values exist and NDESPlugin.log shows "Verify challenge returns true".'],
@@ -319,8 +323,8 @@ export const VALIDATION: readonly Signature[] = [
       text: 'reg query "HKLM\\SOFTWARE\\Microsoft\\MicrosoftIntune\\NDESConnector"',
     },
     samples: {
-      positive: [cm('SigningCertificate Registry key does not exist'), 'KeyRecoveryAgentCertificate registry key exists but has no value'],
-      negative: [cm('SigningCertificate registry key exists', 1), 'PfxSigningCertificate Registry key exists and has a value'],
+      positive: [cm('SigningCertificate registry key exists but has no value', 2), cm('KeyRecoveryAgentCertificate missing Value', 2), 'WARNING: KeyRecoveryAgentCertificate registry key exists but has no value'],
+      negative: [cm('SigningCertificate registry key exists', 1), 'PfxSigningCertificate Registry key exists and has a value', cm('KeyRecoveryAgentCertificate Registry key does not exist.'), 'SigningCertificate Registry key does not exist'],
     },
   }),
   defineSignature({
