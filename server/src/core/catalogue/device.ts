@@ -244,7 +244,15 @@ export const DEVICE: readonly Signature[] = [
   defineSignature({
     id: 'DEV-IOS-SUCCESS-MARKERS',
     title: 'iOS SCEP progress markers',
-    kind: 'evidence', severity: 'info', stage: 5,
+    // Each marker proves the stage its line shows. Every one of them shows the SCEP profile on the device
+    // (stage 1, the profile-deployment article's marker); the calls to NDES, the CSR sent and the wait for
+    // the certificate are the device-to-NDES article's markers (stage 2); only the installed profile is
+    // the delivery (stage 5). None of them says NDES, the policy module or the CA answered well.
+    kind: 'evidence', severity: 'info', stage: 1,
+    alsoProves: [
+      { stage: 2, when: /\bmscep\.dll\?operation=|\bAttempting to retrieve issued certificate\b|\bSending CSR via GET\b/i },
+      { stage: 5, when: /\bSCEP\.ModelName=\S*\s+installed\b/i },
+    ],
     formats: ['device-log', 'plain-text'],
     match: {
       patterns: [
