@@ -195,9 +195,11 @@ export const DEVICE: readonly Signature[] = [
     match: {
       patterns: [
         // profiled's wrapper for any SCEP failure: its NSError's Desc says which. Microsoft's article prints
-        // the Desc on the line below (the RA's response is invalid); a Desc on the same line that is another
-        // error ("The SCEP server returned an invalid response": the answer to the request) is not this one.
-        /\bCannot retrieve SCEP identity\b(?!:?\s{0,4}NSError:?\s{0,40}Desc\s{0,4}:\s{0,4}(?!The Registration Authority))/i,
+        // the Desc on the line below (the RA's response is invalid). A Desc on the same line that another
+        // signature reads (DEV-IOS-SCEP-INVALID-RESPONSE, DEV-IOS-SCEP-CONFIG-NOT-SUPPORTED: the answer to
+        // the request) is that signature's alone; any other Desc keeps the wrapper a failure here, since no
+        // other rule reads it and the device's failed enrollment must not go silent.
+        /\bCannot retrieve SCEP identity\b(?!:?\s{0,4}NSError:?\s{0,40}Desc\s{0,4}:\s{0,4}The SCEP server (?:returned an invalid response|configuration is not supported)\b)/i,
         /\bThe Registration Authority.{1,4}s response is invalid\b/i,
         // Any process whose TLS trust check fails writes this (trustd, nsurlsessiond, a browser):
         // only profiled's, the SCEP client's own, is this failure. The match (what is marked) is the check.
@@ -228,11 +230,14 @@ export const DEVICE: readonly Signature[] = [
         // Microsoft's article: the wrapper, its Desc on the next line.
         'May 23 14:15:42 -iPhone profiled[150] <Notice>: (Error) MC: Cannot retrieve SCEP identity: NSError:\nDesc   : The Registration Authority...s response is invalid',
         'profiled Cannot retrieve SCEP identity: NSError: Desc : The Registration Authority\u2019s response is invalid.',
+        // The wrapper around an error no other signature reads: still the device's failed enrollment.
+        'May 23 14:15:42 iPhone profiled[150] <Notice>: (Error) MC: Cannot retrieve SCEP identity: NSError: Desc : The request timed out. US Desc: The request timed out. Domain : NSURLErrorDomain Code : -1001 Type : MCFatalError',
       ],
       negative: [
         // The wrapper around another error: the device rejected the answer to its request, not the RA
         // certificates (a console paste published with a Stack Overflow question, copied by de.membukakan.com).
         'error 14:00:17.422199-0700 profiled Cannot retrieve SCEP identity: NSError: Desc : The SCEP server returned an invalid response. US Desc: The SCEP server returned an invalid response. Domain : MCSCEPErrorDomain Code : 22013 Type : MCFatalError',
+        'profiled Cannot retrieve SCEP identity: NSError: Desc : The SCEP server configuration is not supported.',
         'default 10:14:01.123456 +0100 profiled Attempting to retrieve issued certificate...',
         'SecTrustEvaluate  [root AnchorTrusted]',
         'error\t10:14:02.310000 +0100\ttrustd\tSecTrustEvaluate  [leaf AnchorTrusted]',
