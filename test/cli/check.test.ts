@@ -345,3 +345,23 @@ test('check: a certutil -view row listed without its status code is found by its
     done();
   }
 });
+
+test('check: certutil -view rows listed without their Row lines are one record each, a repeated field opening the next', () => {
+  const { dir, done } = tempDir();
+  try {
+    // `-out "StatusCode,Disposition"` rows one after the other: the second row's status code is its own
+    // denial, found on its line with its code, not folded into the first row's record.
+    const view = [
+      '  Request Status Code: 0x80094800 (-2146875392 CERTSRV_E_UNSUPPORTED_CERT_TYPE) -- The requested certificate template is not supported by this CA.',
+      '  Request Disposition: 0x1e (30) -- Failed',
+      '  Request Status Code: 0x80094012 (-2146877422 CERTSRV_E_TEMPLATE_DENIED) -- The permissions on the certificate template do not allow the current user to enroll for this type of certificate.',
+      '  Request Disposition: 0x1f (31) -- Denied',
+    ].join('\r\n');
+    writeFileSync(join(dir, 'certutil-view.txt'), `${view}\r\n`);
+    const { json } = checkJson([join(dir, 'certutil-view.txt')]);
+    assert.deepEqual(json.findings.map((f) => [f.ruleId, f.line]), [['CA-EVT-53-DENIED', 1], ['CA-EVT-53-DENIED', 3]]);
+    assert.match(json.findings[1]?.message ?? '', /0x80094012/);
+  } finally {
+    done();
+  }
+});

@@ -30,9 +30,23 @@ const LABEL_AWAITING_VALUE = /^(?:[ \t]*>)*[ \t]*Request (?:Status Code|Disposit
  * so they are one record: a denied row is one finding whichever of them a listing holds (`-out` can
  * leave the status code out).
  */
-const REQUEST_OUTCOME_FIELD = /^(?:[ \t]*>)*[ \t]*Request (?:Status Code|Disposition Message|Disposition):[ \t]*\S/i;
-/** A row has three such fields. */
+const REQUEST_OUTCOME_FIELD = /^(?:[ \t]*>)*[ \t]*Request (Status Code|Disposition Message|Disposition):[ \t]*\S/i;
+/** A row has three such fields, each once. */
 const REQUEST_OUTCOME_FIELDS = 3;
+
+/** The outcome field `line` holds (lower case), or undefined when it holds none. */
+const outcomeField = (line: string): string | undefined => REQUEST_OUTCOME_FIELD.exec(line)?.[1]?.toLowerCase();
+
+/**
+ * Whether `next` is another outcome field of the row `lines` holds (outcome fields only): a field the
+ * record already has opens the next row, as rows listed without their `Row N:` lines follow each other.
+ */
+function continuesOutcomeRow(lines: readonly { readonly text: string }[], next: string): boolean {
+  const field = outcomeField(next);
+  if (field === undefined || lines.length >= REQUEST_OUTCOME_FIELDS) return false;
+  const have = lines.map((l) => outcomeField(l.text));
+  return have.every((f) => f !== undefined && f !== field);
+}
 
 /** Every regex of this module, for the linear-time check in the test suite. */
 export const PASTED_PATTERNS: readonly RegExp[] = [STACK_FRAME, SENTENCE_END, CONTINUATION, RECORD_START, LABEL_AWAITING_VALUE, REQUEST_OUTCOME_FIELD];
@@ -75,6 +89,6 @@ export function continuesLooseRecord(lines: readonly { readonly text: string }[]
   if (STACK_FRAME.test(next)) return true;
   if (lines.length === 1 && isWrappedPair(last.text, next)) return true;
   if (lines.length === 1 && isValueOf(last.text, next)) return true;
-  if (lines.length < REQUEST_OUTCOME_FIELDS && REQUEST_OUTCOME_FIELD.test(next) && lines.every((l) => REQUEST_OUTCOME_FIELD.test(l.text))) return true;
+  if (continuesOutcomeRow(lines, next)) return true;
   return lines.length < MAX_WRAPPED && continuesSentence(last.text, next);
 }
