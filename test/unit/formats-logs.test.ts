@@ -286,3 +286,20 @@ test('detection: an Apple syslog capture whose messages run over several lines i
   ].join('\n');
   assert.equal(detectFormat({ text: ticket, fileName: 'ticket.txt' }).format, 'plain-text');
 });
+
+test('detection: a ticket quoting three device lines with its own words and NDES\'s between them stays pasted text', () => {
+  // The words between quoted lines are no message's rest: the line above them ends no list or value.
+  const ticket = [
+    'Hello team, the iPhone of the user fails to get its certificate. Console shows:',
+    'May 23 14:15:40 iPhone profiled[150] <Notice>: Installing profile',
+    'Meanwhile on the NDES server, the Application log shows event 31:',
+    'The Network Device Enrollment Service cannot submit the certificate request (0x800706ba). The RPC server is unavailable.',
+    'and then on the phone again:',
+    'May 23 14:15:41 iPhone profiled[150] <Notice>: Attempting to retrieve issued certificate...',
+    'May 23 14:15:43 iPhone profiled[150] <Notice>: Done',
+    'Please advise.',
+    '',
+  ].join('\n');
+  assert.equal(detectFormat({ text: ticket, fileName: 'ticket.txt' }).format, 'plain-text');
+  assert.ok(ids(parseDocument(ticket, { fileName: 'ticket.txt' })).includes('CA-RPC-UNAVAILABLE'));
+});

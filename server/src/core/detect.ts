@@ -163,13 +163,23 @@ const ENCLOSED_LINES = 20;
 const MULTI_LINE_MIN = 3;
 const SHARE_SCAN_LINES = 400;
 
+/**
+ * A line whose message goes on below it: it ends opening a list, a dictionary or a value (`:`, `{`, `(`,
+ * `[`, `,`, `=`), as a message printed over several lines does (`SCEP payload contents:`, `NSError:`).
+ */
+const OPEN_ENDED = /[:{([,=][ \t]*$/;
+
 /** The share of the first non-blank lines of `head` that `line` matches (with `multiLine`, see ContentRule). */
 function shareOfLines(head: string, line: RegExp, multiLine = false): number {
   let seen = 0;
   let matched = 0;
-  /** Non-matching lines since the last matching one, and those of them enclosed between two. */
+  /**
+   * Non-matching lines since the last matching one, and those of them enclosed between two; only lines
+   * below an open-ended one are a message's rest (a ticket's own words between quoted lines are not).
+   */
   let pending = 0;
   let enclosed = 0;
+  let open = false;
   let scanned = 0;
   for (let from = 0; from < head.length && seen - enclosed < SHARE_LINES && scanned < SHARE_SCAN_LINES;) {
     const end = head.indexOf('\n', from);
@@ -179,9 +189,10 @@ function shareOfLines(head: string, line: RegExp, multiLine = false): number {
     scanned++;
     seen++;
     if (!line.test(text)) { pending++; continue; }
-    if (multiLine && matched > 0 && pending <= ENCLOSED_LINES) enclosed += pending;
+    if (multiLine && open && pending <= ENCLOSED_LINES) enclosed += pending;
     pending = 0;
     matched++;
+    open = multiLine && OPEN_ENDED.test(text);
   }
   if (multiLine && matched >= MULTI_LINE_MIN) seen -= enclosed;
   return seen === 0 ? 0 : matched / seen;
