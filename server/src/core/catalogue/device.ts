@@ -256,7 +256,7 @@ export const DEVICE: readonly Signature[] = [
     kind: 'evidence', severity: 'info', stage: 1,
     alsoProves: [
       { stage: 2, when: /\bmscep\.dll\?operation=|\bAttempting to retrieve issued certificate\b|\bSending CSR via GET\b/i },
-      { stage: 5, when: /\bSCEP\.ModelName=\S*\s+installed\b/i },
+      { stage: 5, when: /\bSCEP\.ModelName=\S{0,300}\s{1,8}installed\b/i },
     ],
     formats: ['device-log', 'plain-text'],
     match: {
