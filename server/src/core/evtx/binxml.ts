@@ -39,7 +39,7 @@ export class ChunkContext {
   private readonly templates = new Map<number, readonly Node[] | BinXmlError>();
   private readonly programs = new Map<readonly Node[], Program>();
   private readonly reading = new Set<number>();
-  /** Per template definition: the value each slot held in the last instance read (`sameValue`). */
+  /** Per template definition: the value each slot held in the last instance read (`slotValue`). */
   private readonly lastValues = new Map<number, (Remembered | undefined)[]>();
   tokens = 0;
 
