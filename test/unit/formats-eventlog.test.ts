@@ -177,6 +177,21 @@ test('eventlog: `Format-List *` of Get-WinEvent and of Get-EventLog (message fir
   }
 });
 
+test('eventlog: without an EventID, Get-EventLog\'s InstanceId gives the event id from its low 16 bits, in every export shape', () => {
+  const message = 'The Network Device Enrollment Service cannot submit the certificate request (0x800706ba).  The RPC server is unavailable.';
+  const source = 'Microsoft-Windows-NetworkDeviceEnrollmentService';
+  const shapes: readonly (readonly [string, string])[] = [
+    ['Select-Object | Format-List', `\r\n\r\nTimeGenerated      : 3/5/2024 9:14:05 AM\r\nSource             : ${source}\r\nInstanceId         : 3221225503\r\nEntryType          : Error\r\nMessage            : ${message}\r\n`],
+    // ConvertTo-Json: an export is known by its first object's id; a later object may hold only the InstanceId.
+    ['ConvertTo-Json', `[\r\n    {\r\n        "EventID":  31,\r\n        "Message":  ${JSON.stringify(message)},\r\n        "Source":  "${source}",\r\n        "Index":  1\r\n    },\r\n    {\r\n        "Message":  ${JSON.stringify(message)},\r\n        "Source":  "${source}",\r\n        "InstanceId":  3221225503\r\n    }\r\n]\r\n`],
+  ];
+  for (const [name, text] of shapes) {
+    const model = parseDocument(text, { fileName: 'events.txt' });
+    assert.equal(model.format, 'windows-event-log', name);
+    assert.deepEqual(entries(model).map((r) => [r.fields?.['provider'], r.fields?.['eventId'], r.fields?.['instanceId']]).at(-1), [source, '31', undefined], name);
+  }
+});
+
 test('eventlog: Format-List blocks and copy-details key/value blocks are one record per event', () => {
   const list = parseDocument(fixture('get-winevent-list.txt'), { fileName: 'fl.txt' });
   assert.equal(entries(list).length, 3);

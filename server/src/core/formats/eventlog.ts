@@ -2,6 +2,7 @@ import { NOTE_PREFIX, NOTE_SUFFIX } from '../evtx/document';
 import type { LogRecord } from '../types';
 import { decodeXmlText } from '../text';
 import { csvFields, quoteCount } from './csv';
+import { eventIdFromInstance, NUMERIC_LEVELS } from './eventFields';
 import { JSON_OPEN_LINE, jsonEventRecord } from './json';
 import { LineSplitter, type PhysicalLine } from './lines';
 import { isValueOf } from './pasted';
@@ -124,7 +125,6 @@ const TABLE_WORDS = 'TimeCreated|TimeGenerated|Index|Time|Id|ProviderName|LevelD
 const TABLE_HEADER = new RegExp(`^\\s*(?:${TABLE_WORDS})(?:[ \\t]+(?:${TABLE_WORDS})){1,12}[ \\t]*$`, 'i');
 const DASHES = /^\s*-+(?:[ \t]+-+)+[ \t]*$/;
 const LEVELS = /^(?:Error|Warning|Information|Critical|Verbose|FailureAudit|SuccessAudit|Audit Success|Audit Failure)$/i;
-const XML_LEVELS: Readonly<Record<string, string>> = { '0': 'Information', '1': 'Critical', '2': 'Error', '3': 'Warning', '4': 'Information', '5': 'Verbose' };
 const LIST_FIELDS: Readonly<Record<string, string>> = {
   timecreated: 'time', timegenerated: 'time', providername: 'provider', source: 'provider', id: 'eventId', eventid: 'eventId',
   instanceid: 'instanceId', leveldisplayname: 'level', entrytype: 'level', logname: 'channel', machinename: 'computer', taskdisplayname: 'task', category: 'task',
@@ -230,8 +230,7 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
         if (!csv) break;
         const values = csvFields(p.lines.map((l) => l.text).join('\n'), csv.columns.length, csv.sep);
         csv.columns.forEach((name, i) => { put(LIST_FIELDS[name.toLowerCase()], values[i]); });
-        if (out['eventId'] === undefined && out['instanceId'] !== undefined) put('eventId', out['instanceId']);
-        delete out['instanceId'];
+        eventIdFromInstance(out);
         break;
       }
       case 'kv':
@@ -250,8 +249,7 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
           const m = LIST_KEY.exec(l.text);
           if (m) put(LIST_FIELDS[(m[1] ?? '').toLowerCase()], m[2]);
         }
-        if (out['eventId'] === undefined && out['instanceId'] !== undefined) put('eventId', out['instanceId']);
-        delete out['instanceId'];
+        eventIdFromInstance(out);
         break;
       case 'table':
         if (table) tableFields(firstLine, table, put);
@@ -321,11 +319,11 @@ export function createEventLogScanner(sink: RecordSink): Scanner {
     put('provider', /<Provider\b[^>]{0,300}?\bName=["']([^"'<>]{1,300})["']/.exec(raw)?.[1]);
     put('eventId', /<EventID\b[^>]{0,200}>\s*(\d{1,10})\s*</.exec(raw)?.[1]);
     const level = /<Level>\s*([^<]{1,40}?)\s*<\/Level>/.exec(raw)?.[1];
-    put('level', level !== undefined ? XML_LEVELS[level] ?? level : undefined);
+    put('level', level !== undefined ? NUMERIC_LEVELS[level] ?? level : undefined);
     // The rendered name is in the exporting machine's language ("Informationen", "Erreur"): it names
     // the level only when the number is not one of the standard levels.
     const rendered = /<RenderingInfo\b[\s\S]{0,2000}?<Level>([^<]{1,40})<\/Level>/.exec(raw)?.[1];
-    if (rendered && (level === undefined || XML_LEVELS[level] === undefined)) put('level', rendered);
+    if (rendered && (level === undefined || NUMERIC_LEVELS[level] === undefined)) put('level', rendered);
     put('channel', /<Channel>([^<]{1,300})<\/Channel>/.exec(raw)?.[1]);
     put('computer', /<Computer>([^<]{1,300})<\/Computer>/.exec(raw)?.[1]);
     put('task', /<Task>([^<]{1,100})<\/Task>/.exec(raw)?.[1]);

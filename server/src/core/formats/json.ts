@@ -1,4 +1,5 @@
 import type { LogRecord, OffsetMap } from '../types';
+import { eventIdFromInstance, NUMERIC_LEVELS } from './eventFields';
 import { localIso } from './segments';
 
 /**
@@ -36,11 +37,9 @@ export const JSON_PATTERNS: readonly RegExp[] = [JSON_EVENT_FILE, JSON_OPEN_LINE
 
 /** EventLogEntryType as a number (Get-EventLog's `EntryType`). */
 const ENTRY_TYPES: Readonly<Record<string, string>> = { '1': 'Error', '2': 'Warning', '4': 'Information', '8': 'SuccessAudit', '16': 'FailureAudit' };
-/** An event's `Level` as a number (Get-WinEvent), as in the Event XML. */
-const LEVELS: Readonly<Record<string, string>> = { '0': 'Information', '1': 'Critical', '2': 'Error', '3': 'Warning', '4': 'Information', '5': 'Verbose' };
 /** Member names (lower case) and the field each fills; the first one present wins. */
 const FIELDS: readonly (readonly [string, string])[] = [
-  ['id', 'eventId'], ['eventid', 'eventId'], ['instanceid', 'eventId'],
+  ['id', 'eventId'], ['eventid', 'eventId'], ['instanceid', 'instanceId'],
   ['providername', 'provider'], ['source', 'provider'],
   ['leveldisplayname', 'level'], ['entrytype', 'level'], ['level', 'level'],
   ['logname', 'channel'], ['machinename', 'computer'], ['taskdisplayname', 'task'], ['category', 'task'],
@@ -74,12 +73,11 @@ export function jsonEventRecord(raw: string, start: number, line: number): LogRe
     let v = m?.value?.trim();
     if (!m || v === undefined || v === '' || (!m.isString && v === 'null')) continue;
     if (key === 'entrytype' && !m.isString) v = ENTRY_TYPES[v];
-    else if (key === 'level' && !m.isString) v = LEVELS[v];
+    else if (key === 'level' && !m.isString) v = NUMERIC_LEVELS[v];
     else if (field === 'eventId' && !/^\d{1,10}$/.test(v)) v = undefined;
     if (v !== undefined) fields[field] = v;
   }
-  // Get-EventLog's InstanceId holds the event id in its low 16 bits, with the severity and facility above.
-  if (byKey.get('eventid') === undefined && byKey.get('id') === undefined && fields['eventId'] !== undefined) fields['eventId'] = String(Number(fields['eventId']) % 65536);
+  eventIdFromInstance(fields);
   const record: { -readonly [K in keyof LogRecord]: LogRecord[K] } = { kind: 'entry', start, end: start + raw.length, line, text, map };
   const time = fields['time'];
   delete fields['time'];
